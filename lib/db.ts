@@ -1,0 +1,18 @@
+// The Prisma client. One per process (kept on globalThis so dev reloads reuse it):
+// the embedded database may only be opened once per process anyway.
+import { PrismaPg } from "@prisma/adapter-pg";
+import { embeddedAdapter } from "@/lib/database/embedded";
+import { env } from "@/lib/env";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
+function createClient(): PrismaClient {
+  const adapter = env.DATABASE_URL
+    ? new PrismaPg({ connectionString: env.DATABASE_URL })
+    : embeddedAdapter(env.dataDir);
+  return new PrismaClient({ adapter });
+}
+
+const globalForDb = globalThis as { keyportDb?: PrismaClient };
+
+export const db: PrismaClient = (globalForDb.keyportDb ??= createClient());
+export type Db = PrismaClient;
