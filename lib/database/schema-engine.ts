@@ -32,7 +32,7 @@ function loadWasm(): Promise<WasmModule> {
     // Resolved from the project root, not this file: bundlers rewrite module paths.
     const req = createRequire(path.join(process.cwd(), "package.json"));
     const jsPath = req.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
-    const bytes = await fs.readFile(path.join(path.dirname(jsPath), "schema_engine_bg.wasm"));
+    const bytes = await fs.readFile(/*turbopackIgnore: true*/ path.join(path.dirname(jsPath), "schema_engine_bg.wasm"));
     const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bindings });
     const exports = instance.exports as WebAssembly.Exports & { __wbindgen_start: () => void };
     bindings.__wbg_set_wasm(exports);
@@ -94,12 +94,12 @@ function factoryFor(target: MigrationTarget): SqlMigrationAwareDriverAdapterFact
 }
 
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationList> {
-  const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+  const entries = await fs.readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true }).catch(() => []);
   const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
   const lockPath = path.join(dir, "migration_lock.toml");
   return {
     baseDir: dir,
-    lockfile: { path: "migration_lock.toml", content: await fs.readFile(lockPath, "utf8").catch(() => null) },
+    lockfile: { path: "migration_lock.toml", content: await fs.readFile(/*turbopackIgnore: true*/ lockPath, "utf8").catch(() => null) },
     shadowDbInitScript: "",
     migrationDirectories: await Promise.all(
       names.map(async (name) => ({
@@ -107,7 +107,7 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationLis
         migrationFile: {
           path: "migration.sql",
           content: await fs
-            .readFile(path.join(dir, name, "migration.sql"), "utf8")
+            .readFile(/*turbopackIgnore: true*/ path.join(dir, name, "migration.sql"), "utf8")
             .then((value) => ({ tag: "ok" as const, value }))
             .catch((e: Error) => ({ tag: "error" as const, value: e.message })),
         },
@@ -128,7 +128,7 @@ export async function withSchemaEngine<T>(
 ): Promise<T> {
   const wasm = await loadWasm();
   const factory = bindMigrationAwareSqlAdapterFactory(factoryFor(target));
-  const schema = await fs.readFile(SCHEMA_PATH, "utf8");
+  const schema = await fs.readFile(/*turbopackIgnore: true*/ SCHEMA_PATH, "utf8");
   const engine = await wasm.SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, () => {}, factory);
   try {
     return await fn(engine, { filter: NO_FILTER });

@@ -1,0 +1,55 @@
+"use server";
+
+import { headers } from "next/headers";
+import { CredentialsSignin } from "next-auth";
+import { signIn, signOut } from "@/lib/auth/config";
+import { describeNetworks, networkFromPassphrase, WALLET_NETWORKS } from "@/lib/auth/networks";
+import { isSignInErrorCode, SIGN_IN_ERRORS, type SignInErrorCode } from "@/lib/auth/sign-in-errors";
+import { issueChallenge } from "@/lib/data/challenges";
+import { env } from "@/lib/env";
+import { challengeRequestSchema, signInSchema } from "@/lib/validation/auth";
+
+export type SignInStepResult<T = undefined> =
+  | ({ ok: true } & (T extends undefined ? object : { data: T }))
+  | { ok: false; code: SignInErrorCode; message: string };
+
+function fail(code: SignInErrorCode, message: string = SIGN_IN_ERRORS[code]) {
+  return { ok: false as const, code, message };
+}
+
+/** Step 1: a one-time challenge for the address the wallet shared. */
+export async function requestChallenge(input: unknown): Promise<SignInStepResult<{ nonce: string; message: string }>> {
+  const parsed = challengeRequestSchema.safeParse(input);
+  if (!parsed.success) return fail("invalid_input", parsed.error.issues[0]?.message);
+  const { address, networkPassphrase } = parsed.data;
+
+  const network = networkFromPassphrase(networkPassphrase);
+  if (!network || !env.SIGNIN_NETWORKS.includes(network)) {
+    const current = network ? WALLET_NETWORKS[network].label : "a custom network";
+    return fail(
+      "network_mismatch",
+      `Freighter is on ${current}. Keyport signs you in on ${describeNetworks(env.SIGNIN_NETWORKS)}: switch networks in Freighter and try again.`,
+    );
+  }
+  const domain = (await headers()).get("host") ?? "keyport";
+  const challenge = await issueChallenge({ address, network, domain });
+  return { ok: true, data: { nonce: challenge.nonce, message: challenge.message } };
+}
+
+/** Step 2: the signed challenge; on success next-auth sets the session cookie. */
+export async function completeSignIn(input: unknown): Promise<SignInStepResult> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) return fail("invalid_input");
+  try {
+    await signIn("stellar", { ...parsed.data, redirect: false });
+    return { ok: true };
+  } catch (error) {
+    if (error instanceof CredentialsSignin && isSignInErrorCode(error.code)) return fail(error.code);
+    console.error(`[auth] sign-in failed: ${error instanceof Error ? error.message : String(error)}`);
+    return fail("server_error");
+  }
+}
+
+export async function disconnect() {
+  await signOut({ redirectTo: "/sign-in" });
+}

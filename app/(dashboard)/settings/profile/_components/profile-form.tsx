@@ -1,0 +1,95 @@
+"use client";
+
+import { useActionState, useMemo, useState, type FormEvent } from "react";
+import { Avatar } from "@/components/avatar";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
+import type { Profile } from "@/lib/data/users";
+import { COUNTRY_CODES, fieldErrors, profileSchema, type FieldErrors } from "@/lib/validation/profile";
+import { saveProfile } from "../actions";
+import { ImagePicker } from "./image-picker";
+
+export function ProfileForm({ profile }: { profile: Profile }) {
+  const [state, action, pending] = useActionState(saveProfile, null);
+  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
+  const [image, setImage] = useState(profile.image ?? "");
+  const countries = useMemo(() => {
+    const names = new Intl.DisplayNames(["en"], { type: "region" });
+    return COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) => a.name.localeCompare(b.name));
+  }, []);
+
+  // The same rules run here for instant feedback; the server checks again.
+  function validate(event: FormEvent<HTMLFormElement>) {
+    const data = Object.fromEntries(new FormData(event.currentTarget));
+    const parsed = profileSchema.safeParse(data);
+    if (!parsed.success) {
+      event.preventDefault();
+      setClientErrors(fieldErrors(parsed.error));
+    } else {
+      setClientErrors(null);
+    }
+  }
+
+  const errors: FieldErrors = clientErrors ?? (state && !state.ok ? (state.fieldErrors ?? {}) : {});
+  const showServerMessage = !clientErrors && state;
+
+  return (
+    <form action={action} onSubmit={validate} noValidate className="space-y-6">
+      {!profile.useCase && (
+        <Alert tone="info">Add your use case below: it is required before you can request an API key.</Alert>
+      )}
+      <Card
+        title="Profile"
+        description="How Keyport and the platform team know you. Only the use case is needed, and only to request API keys."
+        footer={
+          <Button type="submit" pending={pending}>
+            Update profile
+          </Button>
+        }
+      >
+        <div className="space-y-5">
+          <div className="flex items-center gap-4">
+            <Avatar address={profile.address} image={image || null} size={64} />
+            <ImagePicker value={image} onChange={setImage} error={errors.image} />
+            <input type="hidden" name="image" value={image} />
+          </div>
+          <div className="grid gap-5 sm:grid-cols-2">
+            <TextField label="Name" name="name" defaultValue={profile.name ?? ""} autoComplete="name" maxLength={80} error={errors.name} />
+            <TextField label="Email" name="email" type="email" defaultValue={profile.email ?? ""} autoComplete="email" error={errors.email} />
+            <SelectField label="Country" name="country" defaultValue={profile.country ?? ""} error={errors.country}>
+              <option value="">Not set</option>
+              {countries.map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.name}
+                </option>
+              ))}
+            </SelectField>
+            <TextField
+              label="Phone"
+              name="phone"
+              type="tel"
+              defaultValue={profile.phone ?? ""}
+              autoComplete="tel"
+              placeholder="+1 415 555 0100"
+              hint="With the country code, or a national number in the country chosen."
+              error={errors.phone}
+            />
+          </div>
+          <TextAreaField
+            label="Use case"
+            name="useCase"
+            required
+            defaultValue={profile.useCase ?? ""}
+            maxLength={1000}
+            placeholder="What will you build? e.g. Escrow payouts for a freelance marketplace, synced to our CRM."
+            hint="Required before you can request an API key; not needed to use Keyport."
+            error={errors.useCase}
+          />
+        </div>
+      </Card>
+      {showServerMessage && <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert>}
+    </form>
+  );
+}

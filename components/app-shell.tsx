@@ -1,0 +1,31 @@
+import type { ReactNode } from "react";
+import type { CurrentUser } from "@/lib/auth/session";
+import { NavLink } from "./nav-link";
+import { WalletMenu } from "./wallet-menu";
+
+/** The signed-in frame: navigation on the left, the wallet menu at its bottom-left. */
+export function AppShell({ user, children }: { user: CurrentUser; children: ReactNode }) {
+  return (
+    <div className="flex min-h-screen flex-col md:flex-row">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2">
+        Skip to content
+      </a>
+      <aside className="flex shrink-0 flex-col border-b border-zinc-200 bg-white md:sticky md:top-0 md:h-screen md:w-64 md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900">
+        <div className="flex items-center gap-2 px-5 py-4">
+          <span aria-hidden="true" className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm font-bold text-white">K</span>
+          <span className="text-lg font-semibold tracking-tight">Keyport</span>
+        </div>
+        <nav aria-label="Main" className="flex-1 space-y-1 px-3">
+          <NavLink href="/settings">Settings</NavLink>
+          {user.isAdmin && <NavLink href="/admin">Admin</NavLink>}
+        </nav>
+        <div className="border-t border-zinc-200 p-3 dark:border-zinc-800">
+          <WalletMenu address={user.address} name={user.name} image={user.image} />
+        </div>
+      </aside>
+      <main id="main" className="min-w-0 flex-1 px-4 py-8 md:px-10">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import "server-only";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { findSessionUser } from "@/lib/data/users";
+import { isAdminAddress } from "@/lib/env";
+import { auth } from "./config";
+
+export type CurrentUser = { id: string; address: string; name: string | null; image: string | null; isAdmin: boolean };
+
+/**
+ * The signed-in user, re-read from the database (a deleted account stops working at
+ * once, whatever its token says). Cached per request.
+ */
+export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
+  const session = await auth();
+  if (!session?.user?.id) return null;
+  const user = await findSessionUser(session.user.id);
+  if (!user || user.address !== session.user.address) return null;
+  return { ...user, isAdmin: isAdminAddress(user.address) };
+});
+
+/** First line of every signed-in page, action and handler: server actions are public endpoints. */
+export async function requireUser(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user) redirect("/sign-in");
+  return user;
+}
+
+/** Admin pages answer 404 to everyone else: their existence is not advertised. */
+export async function requireAdmin(): Promise<CurrentUser> {
+  const user = await getCurrentUser();
+  if (!user?.isAdmin) notFound();
+  return user;
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+// Fields the UI may see. Everything the data layer returns goes through a select.
+const profileSelect = {
+  id: true,
+  address: true,
+  name: true,
+  email: true,
+  country: true,
+  phone: true,
+  useCase: true,
+  image: true,
+  saveEscrows: true,
+  createdAt: true,
+} satisfies Prisma.UserSelect;
+
+export type Profile = Prisma.UserGetPayload<{ select: typeof profileSelect }>;
+
+/** First sign-in creates the profile; later ones record the time. */
+export async function upsertUserOnSignIn(address: string) {
+  const now = new Date();
+  return db.user.upsert({
+    where: { address },
+    create: { address, lastSignInAt: now },
+    update: { lastSignInAt: now },
+    select: { id: true, address: true },
+  });
+}
+
+/** The session's user, or null when the account no longer exists. */
+export async function findSessionUser(userId: string) {
+  return db.user.findUnique({ where: { id: userId }, select: { id: true, address: true, name: true, image: true } });
+}
+
+export async function getProfile(userId: string): Promise<Profile | null> {
+  return db.user.findUnique({ where: { id: userId }, select: profileSelect });
+}
+
+export type ProfileUpdate = Pick<Profile, "name" | "email" | "country" | "phone" | "useCase" | "image">;
+
+export async function updateProfile(userId: string, data: ProfileUpdate): Promise<Profile> {
+  return db.user.update({ where: { id: userId }, data, select: profileSelect });
+}
+
+export async function updatePreferences(userId: string, data: { saveEscrows: boolean }) {
+  return db.user.update({ where: { id: userId }, data, select: { saveEscrows: true } });
+}

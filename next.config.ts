@@ -1,0 +1,12 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Loaded from node_modules at run time, not bundled: the WebAssembly schema engine reads
+  // its .wasm beside itself, and PGlite ships its own data files.
+  serverExternalPackages: ["@prisma/schema-engine-wasm", "@electric-sql/pglite", "pglite-prisma-adapter"],
+  poweredByHeader: false,
+  // Lets QA and tests run the dev server on 127.0.0.1 as well as localhost.
+  allowedDevOrigins: ["127.0.0.1", "localhost"],
+};
+
+export default nextConfig;
