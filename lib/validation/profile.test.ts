@@ -33,7 +33,7 @@ describe("profile schema", () => {
   });
 
   it("reports several bad fields at once", () => {
-    expect(Object.keys(errorsOf({ email: "a@", country: "ZZ" })).sort()).toEqual(["country", "email"]);
+    expect(Object.keys(errorsOf({ email: "a@", country: "ZZ", phone: "12" })).sort()).toEqual(["country", "email", "phone"]);
   });
 });
 

@@ -59,20 +59,20 @@ export const profileSchema = z
         if (problem) ctx.addIssue({ code: "custom", message: problem });
       }),
   })
-  .transform((profile, ctx) => {
-    if (profile.phone === null) return profile;
-    // National numbers are read in the chosen country; stored in E.164.
-    const phone = parsePhoneNumberFromString(profile.phone, (profile.country ?? undefined) as CountryCode | undefined);
-    if (!phone?.isValid()) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["phone"],
-        message: "Enter a valid phone number with its country code, like +1 415 555 0100.",
-      });
-      return z.NEVER;
-    }
-    return { ...profile, phone: phone.number };
-  });
+  // Checked even when other fields failed, so every error shows at once. National
+  // numbers are read in the chosen country; the number is stored in E.164.
+  .refine((p) => p.phone === null || parsePhone(p.phone, p.country)?.isValid() === true, {
+    path: ["phone"],
+    message: "Enter a valid phone number with its country code, like +1 415 555 0100.",
+    when: () => true,
+  })
+  .transform((p) => ({ ...p, phone: p.phone === null ? null : parsePhone(p.phone, p.country)!.number as string }));
+
+function parsePhone(phone: unknown, country: unknown) {
+  if (typeof phone !== "string") return undefined;
+  const region = typeof country === "string" && countrySet.has(country) ? (country as CountryCode) : undefined;
+  return parsePhoneNumberFromString(phone, region);
+}
 
 export type ProfileInput = z.input<typeof profileSchema>;
 export type ProfileFields = keyof ProfileInput;

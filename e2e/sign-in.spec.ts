@@ -1,0 +1,85 @@
+import { alertBox, expect, setWallet, shortAddress, signIn, test } from "./fixtures/test";
+
+test.describe("wallet sign-in", () => {
+  test("first sign-in creates the profile and opens the signed-in shell", async ({ page, wallet, installWallet }) => {
+    await installWallet();
+    await signIn(page);
+    await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
+    await expect(page.getByRole("button", { name: /wallet menu/i })).toContainText(shortAddress(wallet.address));
+    await expect(page.getByLabel("Name")).toHaveValue("");
+    await expect(page.getByText("it is required before you can request an API key")).toBeVisible();
+  });
+
+  test("signing in again reuses the same profile", async ({ page, installWallet }) => {
+    await installWallet();
+    await signIn(page);
+    await page.getByLabel("Name").fill("Returning Rita");
+    await page.getByRole("button", { name: "Update profile" }).click();
+    await expect(page.getByText("Profile updated.")).toBeVisible();
+    await page.context().clearCookies();
+    await signIn(page);
+    await expect(page.getByLabel("Name")).toHaveValue("Returning Rita");
+  });
+
+  test("without Freighter it says how to install it instead of hanging", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByRole("button", { name: /connect/i }).click();
+    const alert = alertBox(page);
+    await expect(alert).toContainText("Freighter was not found");
+    await expect(alert.getByRole("link", { name: "Get Freighter" })).toHaveAttribute("href", /freighter\.app/);
+    await expect(page.getByRole("button", { name: /connect/i })).toBeEnabled();
+  });
+
+  test("rejected access is explained and the user can try again", async ({ page, installWallet }) => {
+    await installWallet(undefined, { rejectAccess: true });
+    await page.goto("/sign-in");
+    await page.getByRole("button", { name: /connect/i }).click();
+    await expect(alertBox(page)).toContainText("You declined to share your address");
+    await setWallet(page, { rejectAccess: false });
+    await page.getByRole("button", { name: /connect/i }).click();
+    await expect(page).toHaveURL(/\/settings\/profile$/);
+  });
+
+  test("a locked wallet is explained", async ({ page, installWallet }) => {
+    await installWallet(undefined, { locked: true });
+    await page.goto("/sign-in");
+    await page.getByRole("button", { name: /connect/i }).click();
+    await expect(alertBox(page)).toContainText("Freighter is locked");
+  });
+
+  test("rejected signature is explained and the user can try again", async ({ page, installWallet }) => {
+    await installWallet(undefined, { rejectSign: true });
+    await page.goto("/sign-in");
+    await page.getByRole("button", { name: /connect/i }).click();
+    await expect(alertBox(page)).toContainText("You declined to sign");
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await setWallet(page, { rejectSign: false });
+    await page.getByRole("button", { name: /connect/i }).click();
+    await expect(page).toHaveURL(/\/settings\/profile$/);
+  });
+
+  test("a wallet on another network is told which networks work", async ({ page, installWallet }) => {
+    await installWallet(undefined, { networkPassphrase: "Test SDF Future Network ; October 2022" });
+    await page.goto("/sign-in");
+    await page.getByRole("button", { name: /connect/i }).click();
+    await expect(alertBox(page)).toContainText("Freighter is on Futurenet");
+    await expect(alertBox(page)).toContainText("switch networks");
+  });
+
+  test("a replayed sign-in is refused", async ({ page, installWallet }) => {
+    await installWallet();
+    // Record the exact request that completed sign-in (the signed challenge).
+    const signInPost = page.waitForRequest((r) => r.method() === "POST" && (r.postData() ?? "").includes('"signature"'));
+    await signIn(page);
+    const original = await signInPost;
+    await page.context().clearCookies();
+
+    const replay = await page.request.post(original.url(), {
+      headers: await original.allHeaders(),
+      data: original.postData() ?? "",
+    });
+    expect(await replay.text()).toContain("challenge_used");
+    await page.goto("/settings/profile");
+    await expect(page).toHaveURL(/\/sign-in$/);
+  });
+});

@@ -1,0 +1,63 @@
+import os from "node:os";
+import path from "node:path";
+import { defineConfig } from "@playwright/test";
+import { adminWallet } from "./e2e/fixtures/wallets";
+
+// QA: BASE_URL=http://host:port npm run test:e2e runs the suite against a running deployment.
+// Without BASE_URL, a production build is started here on a fresh embedded database.
+const external = process.env.BASE_URL;
+const port = Number(process.env.E2E_PORT ?? 3200);
+const baseURL = external ?? `http://127.0.0.1:${port}`;
+const dataDir = path.join(os.tmpdir(), "keyport-e2e");
+export const e2eServerLog = path.join(os.tmpdir(), "keyport-e2e-server.log");
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "test-results",
+  fullyParallel: true,
+  workers: process.env.CI ? 2 : undefined,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    // Debian's Chromium: Playwright's own browser download cannot work on these machines.
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: external
+    ? undefined
+    : {
+        command: [
+          process.env.E2E_SKIP_BUILD ? null : "npx next build",
+          `rm -rf '${dataDir}'`,
+          `npx next start -H 127.0.0.1 -p ${port} 2>&1 | tee '${e2eServerLog}'`,
+        ]
+          .filter(Boolean)
+          .join(" && "),
+        url: `${baseURL}/sign-in`,
+        reuseExistingServer: false,
+        timeout: 240_000,
+        stdout: "ignore",
+        env: {
+          KEYPORT_DATA_DIR: dataDir,
+          ADMIN_ADDRESSES: adminWallet?.address ?? "",
+          DATABASE_URL: "",
+        },
+      },
+});
