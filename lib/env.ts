@@ -29,6 +29,10 @@ const schema = z.object({
     .optional()
     .transform(csv)
     .pipe(z.array(z.string().refine((a) => StrKey.isValidEd25519PublicKey(a), "each entry must be a Stellar G… address"))),
+  MIGRATE_ON_START: z
+    .enum(["true", "false"], { error: "must be true or false" })
+    .default("true")
+    .transform((v) => v === "true"),
   SIGNIN_NETWORKS: z
     .string()
     .optional()

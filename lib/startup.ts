@@ -1,12 +1,28 @@
-// Server start-up: fail now, not on the first request, when the environment is wrong;
-// and open the embedded database now, which takes its directory lock (a second server
-// stops here, naming the holder) and applies pending migrations.
+// Server start-up: fail now, not on the first request, when the environment is wrong.
+// The embedded database is opened here, which takes its directory lock (a second server
+// stops here, naming the holder) and applies pending migrations in the owning process.
+// On PostgreSQL pending migrations are applied too, unless MIGRATE_ON_START=false (for
+// deployments that migrate in a release step); the engine's advisory lock keeps
+// instances that start together from racing.
+import { Pool } from "pg";
+import { applyMigrations } from "@/lib/database/schema-engine";
 import { db } from "@/lib/db";
 import { authSecret, env } from "@/lib/env";
+
+async function migrateServer(url: string) {
+  const pool = new Pool({ connectionString: url, max: 1 });
+  try {
+    const applied = await applyMigrations({ kind: "postgres", pool });
+    if (applied.length) console.info(`[keyport] applied migrations: ${applied.join(", ")}`);
+  } finally {
+    await pool.end();
+  }
+}
 
 export async function startUp(): Promise<void> {
   try {
     authSecret();
+    if (env.DATABASE_URL && env.MIGRATE_ON_START) await migrateServer(env.DATABASE_URL);
     await db.$queryRaw`SELECT 1`;
   } catch (error) {
     console.error(`[keyport] cannot start: ${error instanceof Error ? error.message : String(error)}`);

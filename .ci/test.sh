@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The whole suite, as the README's test command runs it (`npm ci && npm test`).
+# Installs what the browser tests need when missing, starts the local PostgreSQL
+# server when it is installed but stopped, then runs every check and prints a summary.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+PG_URL="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
+REPORTS="$(mktemp -d)"
+failures=()
+started=$(date +%s)
+
+step() {
+  local name="$1"; shift
+  local t0=$(date +%s)
+  echo; echo "━━ $name"
+  if "$@"; then echo "━━ $name: ok ($(( $(date +%s) - t0 ))s)"; else echo "━━ $name: FAILED"; failures+=("$name"); fi
+}
+
+ensure_chromium() {
+  [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] && return 0
+  echo "Installing Debian's Chromium (Playwright's browser download cannot work here)…"
+  local sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq && $sudo apt-get install -y -qq chromium >/dev/null
+}
+
+ensure_postgres() {
+  pg_isready -q -d "$PG_URL" 2>/dev/null && return 0
+  if command -v pg_ctlcluster >/dev/null && ls /etc/postgresql >/dev/null 2>&1; then
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main start || true
+    for _ in $(seq 1 20); do pg_isready -q -d "$PG_URL" && return 0; sleep 0.5; done
+  fi
+  echo "PostgreSQL is not reachable at $PG_URL: set TEST_DATABASE_URL to a server the tests may create databases on."
+  return 1
+}
+
+step "Chromium" ensure_chromium
+step "PostgreSQL server" ensure_postgres
+step "Types" npx tsc --noEmit
+step "Migrations match schema.prisma" npm run -s db:migrate:check
+step "Unit tests" npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$REPORTS/unit.json"
+step "Integration tests (embedded PGlite)" env -u DATABASE_URL npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$REPORTS/integration-embedded.json"
+step "Integration tests (PostgreSQL server)" env DATABASE_URL="$PG_URL" npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$REPORTS/integration-postgres.json"
+step "Production build" npx next build
+step "End-to-end tests (Chromium)" env E2E_SKIP_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/e2e.json" npx playwright test --reporter=list,json
+
+node .ci/summary.mjs "$REPORTS" "$(( $(date +%s) - started ))"
+if [ ${#failures[@]} -gt 0 ]; then
+  echo "Failed steps: ${failures[*]}"
+  exit 1
+fi
