@@ -22,7 +22,7 @@ export default defineConfig({
         ...shared,
         test: {
           name: "integration",
-          include: ["lib/**/*.int.test.ts"],
+          include: ["lib/**/*.int.test.ts", "app/**/*.int.test.ts"],
           // Each file gets its own fresh database: a temporary PGlite directory, or a new
           // database on the PostgreSQL server named by DATABASE_URL.
           setupFiles: ["lib/testing/database-setup.ts"],

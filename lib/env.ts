@@ -29,6 +29,13 @@ const schema = z.object({
     .optional()
     .transform(csv)
     .pipe(z.array(z.string().refine((a) => StrKey.isValidEd25519PublicKey(a), "each entry must be a Stellar G… address"))),
+  KEY_HASH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+  KEY_PREFIX: z
+    .string()
+    .regex(/^[a-z][a-z0-9]{1,9}$/, "must be 2–10 lowercase letters or digits, starting with a letter")
+    .default("kp"),
+  MAX_ACTIVE_KEYS: z.coerce.number().int().min(1).max(1000).default(10),
+  OPERATOR_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
   MIGRATE_ON_START: z
     .enum(["true", "false"], { error: "must be true or false" })
     .default("true")
@@ -59,36 +66,43 @@ export const env = parse();
 
 export class MissingSecretError extends Error {}
 
-let secret: string | undefined;
+const secrets = new Map<string, string>();
 /**
- * AUTH_SECRET signs session tokens. A production deployment on a database server must
- * set it (several instances must share it). An embedded deployment is one machine with
- * its data in KEYPORT_DATA_DIR: the first start generates a secret there (mode 0600) so
- * the README's first command just works, and later starts reuse it.
+ * A secret that must not live in the database. A production deployment on a database
+ * server must set it (instances must share it). An embedded deployment is one machine
+ * with its data in KEYPORT_DATA_DIR: the first start generates the secret there (mode
+ * 0600), so the README's first command just works, and later starts reuse it.
  */
-export function authSecret(): string {
-  if (secret) return secret;
-  if (env.AUTH_SECRET) return (secret = env.AUTH_SECRET);
+function secret(name: "AUTH_SECRET" | "KEY_HASH_SECRET", file: string): string {
+  const known = secrets.get(name) ?? env[name];
+  if (known) return known;
   if (env.NODE_ENV === "production" && !env.embedded) {
     throw new MissingSecretError(
-      "AUTH_SECRET is not set. It is required in production with DATABASE_URL: " +
-        "set it to a random value of at least 32 characters (e.g. `openssl rand -base64 32`), the same on every instance.",
+      `${name} is not set. It is required in production with DATABASE_URL: set it to a random value of ` +
+        "at least 32 characters (e.g. `openssl rand -base64 32`), the same on every instance.",
     );
   }
-  const file = path.join(env.dataDir, "auth-secret");
+  const filePath = path.join(env.dataDir, file);
+  let value: string;
   try {
-    return (secret = fs.readFileSync(file, "utf8").trim());
+    value = fs.readFileSync(filePath, "utf8").trim();
   } catch {
     fs.mkdirSync(env.dataDir, { recursive: true });
-    const fresh = randomBytes(32).toString("base64url");
     try {
-      fs.writeFileSync(file, fresh, { mode: 0o600, flag: "wx" });
-      return (secret = fresh);
+      fs.writeFileSync(filePath, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
     } catch {
-      return (secret = fs.readFileSync(file, "utf8").trim()); // another process wrote it first
+      // another process wrote it first: use theirs
     }
+    value = fs.readFileSync(filePath, "utf8").trim();
   }
+  secrets.set(name, value);
+  return value;
 }
+
+/** Signs session tokens. */
+export const authSecret = () => secret("AUTH_SECRET", "auth-secret");
+/** Keys the HMAC under which API keys are stored. Changing it invalidates every key. */
+export const keyHashSecret = () => secret("KEY_HASH_SECRET", "key-hash-secret");
 
 export function isAdminAddress(address: string): boolean {
   return env.ADMIN_ADDRESSES.includes(address);

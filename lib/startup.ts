@@ -7,7 +7,7 @@
 import { Pool } from "pg";
 import { applyMigrations } from "@/lib/database/schema-engine";
 import { db } from "@/lib/db";
-import { authSecret, env } from "@/lib/env";
+import { authSecret, env, keyHashSecret } from "@/lib/env";
 
 async function migrateServer(url: string) {
   const pool = new Pool({ connectionString: url, max: 1 });
@@ -22,6 +22,7 @@ async function migrateServer(url: string) {
 export async function startUp(): Promise<void> {
   try {
     authSecret();
+    keyHashSecret();
     if (env.DATABASE_URL && env.MIGRATE_ON_START) await migrateServer(env.DATABASE_URL);
     await db.$queryRaw`SELECT 1`;
   } catch (error) {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { fieldErrors, imageProblem, profileSchema } from "./profile";
+import { imageProblem, profileFieldErrors, profileSchema } from "./profile";
 
 const blank = { name: "", email: "", country: "", phone: "", useCase: "", image: "" };
 const png = `data:image/png;base64,${Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]).toString("base64")}`;
 
 function errorsOf(input: Partial<typeof blank>) {
   const r = profileSchema.safeParse({ ...blank, ...input });
-  return r.success ? {} : fieldErrors(r.error);
+  return r.success ? {} : profileFieldErrors(r.error);
 }
 
 describe("profile schema", () => {

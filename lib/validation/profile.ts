@@ -2,6 +2,7 @@
 // server action (the check that counts).
 import { getCountries, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/min";
 import { z } from "zod";
+import { fieldErrors } from "./field-errors";
 
 export const COUNTRY_CODES: readonly CountryCode[] = getCountries();
 const countrySet = new Set<string>(COUNTRY_CODES);
@@ -78,13 +79,6 @@ export type ProfileInput = z.input<typeof profileSchema>;
 export type ProfileFields = keyof ProfileInput;
 export type FieldErrors = Partial<Record<ProfileFields, string>>;
 
-export function fieldErrors(error: z.ZodError): FieldErrors {
-  const out: FieldErrors = {};
-  for (const issue of error.issues) {
-    const key = issue.path[0] as ProfileFields | undefined;
-    if (key && !out[key]) out[key] = issue.message;
-  }
-  return out;
-}
+export const profileFieldErrors = (error: z.ZodError): FieldErrors => fieldErrors<ProfileFields>(error);
 
 export const preferencesSchema = z.object({ saveEscrows: z.boolean({ error: "saveEscrows must be true or false." }) });

@@ -3,6 +3,7 @@ import { NavLink } from "@/components/nav-link";
 const TABS = [
   { href: "/settings/profile", label: "Profile" },
   { href: "/settings/preferences", label: "Preferences" },
+  { href: "/settings/api-keys", label: "API Keys" },
 ];
 
 export default function SettingsLayout({ children }: { children: React.ReactNode }) {

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/action-result";
 import { requireUser } from "@/lib/auth/session";
 import { updateProfile } from "@/lib/data/users";
-import { fieldErrors, profileSchema, type ProfileFields } from "@/lib/validation/profile";
+import { profileFieldErrors, profileSchema, type ProfileFields } from "@/lib/validation/profile";
 
 const FIELDS: ProfileFields[] = ["name", "email", "country", "phone", "useCase", "image"];
 
@@ -13,7 +13,7 @@ export async function saveProfile(_prev: unknown, form: FormData): Promise<Actio
   const raw = Object.fromEntries(FIELDS.map((f) => [f, form.get(f) ?? ""]));
   const parsed = profileSchema.safeParse(raw);
   if (!parsed.success) {
-    return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrors(parsed.error) };
+    return { ok: false, message: "Some fields need attention.", fieldErrors: profileFieldErrors(parsed.error) };
   }
   await updateProfile(user.id, parsed.data);
   revalidatePath("/", "layout"); // the wallet menu shows the name and image

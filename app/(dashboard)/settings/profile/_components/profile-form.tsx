@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import type { Profile } from "@/lib/data/users";
-import { COUNTRY_CODES, fieldErrors, profileSchema, type FieldErrors } from "@/lib/validation/profile";
+import { COUNTRY_CODES, profileFieldErrors, profileSchema, type FieldErrors } from "@/lib/validation/profile";
 import { saveProfile } from "../actions";
 import { ImagePicker } from "./image-picker";
 
@@ -26,7 +26,7 @@ export function ProfileForm({ profile }: { profile: Profile }) {
     const parsed = profileSchema.safeParse(data);
     if (!parsed.success) {
       event.preventDefault();
-      setClientErrors(fieldErrors(parsed.error));
+      setClientErrors(profileFieldErrors(parsed.error));
     } else {
       setClientErrors(null);
     }

@@ -1,0 +1,72 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import type { KeysPayload } from "@/lib/keys/view";
+import { KeysTable } from "./keys-table";
+import { RequestKeyDialog } from "./request-key-dialog";
+import { RevealKeyDialog, type Revealed } from "./reveal-key-dialog";
+import { useKeys } from "./use-keys";
+
+export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBase: string }) {
+  const { data, error, isFetching } = useKeys(initial);
+  const [requesting, setRequesting] = useState(false);
+  const [revealed, setRevealed] = useState<Revealed | null>(null);
+  const { keys, context } = data;
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h2 className="text-lg font-semibold">API keys</h2>
+          <p className="mt-1 max-w-prose text-sm text-zinc-600 dark:text-zinc-400">
+            Your servers send a key in the <code className="font-mono text-xs">X-API-KEY</code> header. You need one
+            only to call the API programmatically. A key is shown once, when it is created.
+          </p>
+        </div>
+        <div className="flex items-center gap-3">
+          <span className="text-sm text-zinc-500" aria-live="polite">
+            {context.active} of {context.limit} active keys
+          </span>
+          <Button onClick={() => setRequesting(true)}>Request API key</Button>
+        </div>
+      </div>
+
+      {!context.hasUseCase && (
+        <Alert tone="info">
+          Keys are issued once your profile says what you are building.{" "}
+          <Link href="/settings/profile" className="font-medium underline">Add your use case</Link>.
+        </Alert>
+      )}
+      {error && <Alert tone="error">{error.message} Showing the last list loaded.</Alert>}
+
+      {keys.length === 0 ? (
+        <div className="rounded-lg border border-dashed border-zinc-300 px-6 py-12 text-center dark:border-zinc-700">
+          <p className="font-medium">No API keys yet</p>
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+            Start with a Testnet key: it is self-serve and safe to experiment with.
+          </p>
+          <Button className="mt-4" variant="secondary" onClick={() => setRequesting(true)}>
+            Request your first key
+          </Button>
+        </div>
+      ) : (
+        <KeysTable keys={keys} busy={isFetching} onRotated={(r) => setRevealed(r)} />
+      )}
+
+      <RequestKeyDialog
+        open={requesting}
+        onOpenChange={setRequesting}
+        context={context}
+        onIssued={(issued) => {
+          setRequesting(false);
+          setRevealed(issued);
+        }}
+      />
+      <RevealKeyDialog revealed={revealed} apiBase={apiBase} onDone={() => setRevealed(null)} />
+    </div>
+  );
+}
+

@@ -1,0 +1,86 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { Switch } from "@/components/ui/switch";
+import type { KeyView } from "@/lib/keys/view";
+import { revoke, setEnabled } from "../actions";
+import { EditKeyDialog } from "./edit-key-dialog";
+import type { Revealed } from "./reveal-key-dialog";
+import { RotateKeyDialog } from "./rotate-key-dialog";
+import { useKeyUpdater } from "./use-keys";
+
+type Result = { ok: true; data: KeyView } | { ok: false; message: string };
+
+/** Enable/disable, edit, rotate and revoke for one key. */
+export function KeyActions({ keyView: k, onRotated }: { keyView: KeyView; onRotated: (r: Revealed) => void }) {
+  const updateKeys = useKeyUpdater();
+  const [dialog, setDialog] = useState<"edit" | "rotate" | "revoke" | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const finished = k.status === "revoked" || k.status === "expired";
+
+  const apply = (r: Result) => {
+    if (r.ok) {
+      setError(null);
+      updateKeys(r.data);
+    } else setError(r.message);
+    return r;
+  };
+  const toggle = useMutation({ mutationFn: (enabled: boolean) => setEnabled({ keyId: k.id, enabled }).then(apply) });
+  const revokeKey = useMutation({
+    mutationFn: () => revoke({ keyId: k.id }).then(apply),
+    onSuccess: (r) => r.ok && setDialog(null),
+  });
+
+  const enabled = toggle.isPending ? toggle.variables : k.status !== "disabled";
+  return (
+    <div className="flex items-center justify-end gap-1">
+      <Switch
+        checked={!finished && enabled}
+        disabled={finished || toggle.isPending}
+        onCheckedChange={(next) => toggle.mutate(next)}
+        aria-label={`Key ${k.name} enabled`}
+      />
+      {!finished && (
+        <>
+          <Button variant="ghost" size="sm" onClick={() => setDialog("edit")} aria-label={`Edit ${k.name}`}>Edit</Button>
+          {!k.replacedById && (
+            <Button variant="ghost" size="sm" onClick={() => setDialog("rotate")} aria-label={`Rotate ${k.name}`}>Rotate</Button>
+          )}
+          <Button variant="ghost" size="sm" className="text-red-700 dark:text-red-400" onClick={() => setDialog("revoke")} aria-label={`Revoke ${k.name}`}>
+            Revoke
+          </Button>
+        </>
+      )}
+      {error && (
+        <p role="alert" className="sr-only">{error}</p>
+      )}
+
+      <EditKeyDialog keyView={k} open={dialog === "edit"} onOpenChange={(o) => setDialog(o ? "edit" : null)} />
+      <RotateKeyDialog
+        keyView={k}
+        open={dialog === "rotate"}
+        onOpenChange={(o) => setDialog(o ? "rotate" : null)}
+        onRotated={(r) => {
+          setDialog(null);
+          updateKeys(r.key, r.replaced!);
+          onRotated(r);
+        }}
+      />
+      <Dialog open={dialog === "revoke"} onOpenChange={(o) => setDialog(o ? "revoke" : null)} title={`Revoke ${k.name}?`}>
+        <p className="text-sm text-zinc-700 dark:text-zinc-300">
+          Anything using <span className="font-mono">{k.start}…</span> stops working immediately. Revoking is permanent: the key
+          cannot be turned back on. To pause it instead, switch it off.
+        </p>
+        {revokeKey.data && !revokeKey.data.ok && <div className="mt-4"><Alert tone="error">{revokeKey.data.message}</Alert></div>}
+        <div className="mt-6 flex justify-end gap-3">
+          <Button variant="secondary" onClick={() => setDialog(null)}>Cancel</Button>
+          <Button variant="danger" pending={revokeKey.isPending} onClick={() => revokeKey.mutate()}>Revoke key</Button>
+        </div>
+      </Dialog>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+"use client";
+
+import { useEffect, useId, useState } from "react";
+import { CopyButton } from "@/components/copy-button";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { dateTime } from "@/lib/format";
+import { NETWORK_LABEL } from "@/lib/keys/networks";
+import type { KeyView } from "@/lib/keys/view";
+
+export type Revealed = { plaintext: string; key: KeyView; replaced?: KeyView };
+
+/**
+ * Shows a new key exactly once. It cannot be dismissed (Escape, outside click, the close
+ * button, leaving the page) until the user confirms they copied it; then it is gone:
+ * the plaintext lives only in this component's state.
+ */
+export function RevealKeyDialog({ revealed, apiBase, onDone }: { revealed: Revealed | null; apiBase: string; onDone: () => void }) {
+  return revealed ? <Reveal key={revealed.key.id} revealed={revealed} apiBase={apiBase} onDone={onDone} /> : null;
+}
+
+function Reveal({ revealed, apiBase, onDone }: { revealed: Revealed; apiBase: string; onDone: () => void }) {
+  const id = useId();
+  const [copiedConfirmed, setCopiedConfirmed] = useState(false);
+  const { plaintext, key, replaced } = revealed;
+  const curl = `curl -H "X-API-KEY: ${plaintext}" ${apiBase}/api/v1/whoami`;
+
+  useEffect(() => {
+    if (copiedConfirmed) return;
+    const warn = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = ""; // older browsers need it set to show the prompt
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [copiedConfirmed]);
+
+  return (
+    <Dialog
+      open
+      locked={!copiedConfirmed}
+      onOpenChange={(open) => !open && onDone()}
+      title={replaced ? "Your rotated API key" : "Your new API key"}
+      description="Copy it now. This is the only time Keyport shows it: only a hash is stored, so it cannot be shown again. If you lose it, revoke it and request a new one."
+      wide
+    >
+      <div className="space-y-5">
+        <div className="space-y-2">
+          <p className="text-sm">
+            <span className="font-medium">{key.name}</span> · {NETWORK_LABEL[key.network]} · {key.scopes.join(", ")}
+          </p>
+          <div className="flex items-center gap-2">
+            <code
+              aria-label="API key"
+              data-testid="new-api-key"
+              className="block min-w-0 flex-1 rounded-md border border-zinc-300 bg-zinc-50 px-3 py-2 font-mono text-sm break-all select-all dark:border-zinc-700 dark:bg-zinc-950"
+            >
+              {plaintext}
+            </code>
+            <CopyButton value={plaintext} label="Copy key" />
+          </div>
+        </div>
+        {replaced?.expiresAt && (
+          <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
+            The old key ({replaced.start}…) keeps working until {dateTime(replaced.expiresAt)}. Deploy the new one before then.
+          </p>
+        )}
+        <div className="space-y-2">
+          <p className="text-sm font-medium">Check it works</p>
+          <div className="flex items-start gap-2">
+            <pre className="min-w-0 flex-1 overflow-x-auto rounded-md bg-zinc-900 px-3 py-2 font-mono text-xs text-zinc-100">{curl}</pre>
+            <CopyButton value={curl} label="Copy command" />
+          </div>
+        </div>
+        <div className="flex flex-wrap items-center justify-between gap-4 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+          <label htmlFor={id} className="flex items-center gap-2 text-sm">
+            <input id={id} type="checkbox" checked={copiedConfirmed} onChange={(e) => setCopiedConfirmed(e.target.checked)} className="size-4 accent-indigo-600" />
+            I have copied my key and stored it safely
+          </label>
+          <Button onClick={onDone} disabled={!copiedConfirmed}>Done</Button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}

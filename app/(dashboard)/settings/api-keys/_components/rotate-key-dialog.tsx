@@ -1,0 +1,58 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { dateTime } from "@/lib/format";
+import type { Overlap } from "@/lib/keys/lifecycle";
+import type { KeyView } from "@/lib/keys/view";
+import { rotate } from "../actions";
+import type { Revealed } from "./reveal-key-dialog";
+
+const CHOICES: { value: Overlap; label: string; hint: string }[] = [
+  { value: "none", label: "No overlap", hint: "The old key stops working now." },
+  { value: "1h", label: "1 hour", hint: "Enough for a quick redeploy." },
+  { value: "24h", label: "24 hours", hint: "Time to roll out across environments." },
+  { value: "7d", label: "7 days", hint: "For integrations others deploy." },
+];
+
+type Props = { keyView: KeyView; open: boolean; onOpenChange: (o: boolean) => void; onRotated: (r: Revealed) => void };
+
+export function RotateKeyDialog({ keyView: k, open, onOpenChange, onRotated }: Props) {
+  const [overlap, setOverlap] = useState<Overlap>("24h");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+
+  function submit() {
+    start(async () => {
+      const r = await rotate({ keyId: k.id, overlap });
+      if (!r.ok) return setError(r.message);
+      setError(null);
+      onRotated({ plaintext: r.data.plaintext, key: r.data.key, replaced: r.data.oldKey });
+    });
+  }
+
+  return (
+    <Dialog open={open} onOpenChange={onOpenChange} title={`Rotate ${k.name}`} description="Creates a new key with the same name, network and scopes. Keep the old one working while you deploy the new one.">
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium">Old key keeps working for</legend>
+        {CHOICES.map((c) => (
+          <label key={c.value} className="flex items-start gap-3 rounded-md border border-zinc-200 p-3 text-sm has-[:checked]:border-indigo-500 dark:border-zinc-800">
+            <input type="radio" name="overlap" value={c.value} checked={overlap === c.value} onChange={() => setOverlap(c.value)} className="mt-0.5 accent-indigo-600" />
+            <span>
+              <span className="font-medium">{c.label}</span>
+              <span className="block text-zinc-600 dark:text-zinc-400">{c.hint}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      {k.expiresAt && <p className="mt-3 text-xs text-zinc-500">Never past the key&apos;s own expiry, {dateTime(k.expiresAt)}.</p>}
+      {error && <div className="mt-4"><Alert tone="error">{error}</Alert></div>}
+      <div className="mt-6 flex justify-end gap-3">
+        <Button variant="secondary" onClick={() => onOpenChange(false)}>Cancel</Button>
+        <Button pending={pending} onClick={submit}>Rotate key</Button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,10 @@
+import { apiError, apiJson } from "@/lib/api/respond";
+import { getCurrentUser } from "@/lib/auth/session";
+import { keysPayload } from "@/lib/data/api-keys";
+
+/** The signed-in user's keys, for the API Keys tab to poll (session cookie, not an API key). */
+export async function GET() {
+  const user = await getCurrentUser();
+  if (!user) return apiError(401, "unauthorized", "Sign in again.");
+  return apiJson(await keysPayload(user.id));
+}

@@ -1,0 +1,62 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
+import { apiError, apiJson } from "@/lib/api/respond";
+import { env } from "@/lib/env";
+import { checkKey, clientIp, touchKey } from "@/lib/keys/authenticate";
+import { isScope, SCOPE_IDS } from "@/lib/keys/scopes";
+
+const MAX_BODY = 4096;
+
+const body = z.object({
+  key: z.string({ error: "key is required and must be a string." }).max(200, "key is too long to be a Keyport key."),
+  scope: z
+    .string()
+    .refine(isScope, { message: `scope must be one of: ${SCOPE_IDS.join(", ")}.` })
+    .optional(),
+});
+
+function sameSecret(a: string, b: string): boolean {
+  // Hash first so lengths match and the comparison takes constant time.
+  const digest = (s: string) => createHash("sha256").update(s).digest();
+  return timingSafeEqual(digest(a), digest(b));
+}
+
+/**
+ * Lets other backends check a Keyport key: POST { key, scope? } with
+ * `Authorization: Bearer <OPERATOR_TOKEN>`.
+ */
+export async function POST(request: Request) {
+  if (!env.OPERATOR_TOKEN) {
+    return apiError(503, "not_configured", "Key verification for other services is off: set OPERATOR_TOKEN on the server to enable it.");
+  }
+  const token = request.headers.get("authorization")?.match(/^Bearer (.+)$/)?.[1];
+  if (!token || !sameSecret(token, env.OPERATOR_TOKEN)) {
+    return apiError(401, "unauthorized", "Send the operator token as `Authorization: Bearer <token>`.", {}, { "WWW-Authenticate": 'Bearer realm="keyport"' });
+  }
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY) {
+    return apiError(413, "body_too_large", `The body must be at most ${MAX_BODY} bytes.`);
+  }
+  const text = await request.text();
+  if (text.length > MAX_BODY) return apiError(413, "body_too_large", `The body must be at most ${MAX_BODY} bytes.`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return apiError(400, "invalid_json", "The body must be JSON: { \"key\": \"...\", \"scope\": \"escrows:read\" }.");
+  }
+  const parsed = body.safeParse(json);
+  if (!parsed.success) return apiError(400, "invalid_request", parsed.error.issues.map((i) => i.message).join(" "));
+
+  const result = await checkKey(parsed.data.key, parsed.data.scope);
+  if (!result.ok && result.reason === "invalid") return apiJson({ valid: false, code: "invalid_key" });
+  await touchKey(result.key.id, clientIp(request));
+  const { key } = result;
+  return apiJson({
+    valid: result.ok,
+    code: result.ok ? "valid" : "insufficient_scope",
+    keyId: key.id,
+    network: key.network,
+    scopes: key.scopes,
+    owner: key.user.address,
+  });
+}

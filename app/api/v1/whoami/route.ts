@@ -1,0 +1,17 @@
+import { apiJson } from "@/lib/api/respond";
+import { authenticateRequest } from "@/lib/keys/authenticate";
+
+/** The low-impact call to check a key works: who it belongs to and what it may do. */
+export async function GET(request: Request) {
+  const auth = await authenticateRequest(request);
+  if (!auth.ok) return auth.response;
+  const { key } = auth;
+  return apiJson({
+    keyId: key.id,
+    name: key.name,
+    network: key.network,
+    scopes: key.scopes,
+    owner: key.user.address,
+    expiresAt: key.expiresAt?.toISOString() ?? null,
+  });
+}

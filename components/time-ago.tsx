@@ -1,0 +1,12 @@
+"use client";
+
+import { dateTime, relativeTime } from "@/lib/format";
+
+/** Relative time with the exact time on hover; server and browser clocks differ, hence the hydration hint. */
+export function TimeAgo({ iso }: { iso: string }) {
+  return (
+    <time dateTime={iso} title={dateTime(iso)} suppressHydrationWarning>
+      {relativeTime(iso)}
+    </time>
+  );
+}

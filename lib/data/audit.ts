@@ -1,0 +1,28 @@
+import "server-only";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+/** Who did it and from where; taken from the session and request, never from input. */
+export type Actor = { id: string; address: string; ip: string | null };
+
+type Tx = Prisma.TransactionClient;
+
+/** Appends an audit event inside the caller's transaction: the change and its record commit together. */
+export function audit(
+  tx: Tx,
+  actor: Actor,
+  action: string,
+  target: { type: "api_key" | "user"; id: string },
+  details?: Prisma.InputJsonValue,
+) {
+  return tx.auditEvent.create({
+    data: {
+      actorId: actor.id,
+      actorAddress: actor.address,
+      action,
+      targetType: target.type,
+      targetId: target.id,
+      ip: actor.ip,
+      details,
+    },
+  });
+}

@@ -1,0 +1,57 @@
+// A key as the browser sees it: JSON-safe (ISO dates), no hash. Used both for the first
+// render and for the JSON that TanStack Query polls, so the two always agree.
+import type { KeyNetwork } from "./networks";
+import type { KeyStatus } from "./lifecycle";
+
+export type KeyView = {
+  id: string;
+  name: string;
+  description: string | null;
+  network: KeyNetwork;
+  start: string;
+  scopes: string[];
+  status: KeyStatus;
+  disabledBy: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  lastUsedIp: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  rotatedAt: string | null;
+  replacedById: string | null;
+};
+
+export type KeysPayload = {
+  keys: KeyView[];
+  context: { hasUseCase: boolean; mainnetApproved: boolean; active: number; limit: number };
+};
+
+type DateLike = Date | null;
+const iso = (d: DateLike) => d?.toISOString() ?? null;
+
+export function toKeyView(k: Omit<KeyView, "createdAt" | "lastUsedAt" | "expiresAt" | "revokedAt" | "rotatedAt"> & {
+  createdAt: Date;
+  lastUsedAt: DateLike;
+  expiresAt: DateLike;
+  revokedAt: DateLike;
+  rotatedAt: DateLike;
+  enabled?: boolean;
+}): KeyView {
+  return {
+    id: k.id,
+    name: k.name,
+    description: k.description,
+    network: k.network,
+    start: k.start,
+    scopes: k.scopes,
+    status: k.status,
+    disabledBy: k.disabledBy,
+    createdAt: k.createdAt.toISOString(),
+    lastUsedAt: iso(k.lastUsedAt),
+    lastUsedIp: k.lastUsedIp,
+    expiresAt: iso(k.expiresAt),
+    revokedAt: iso(k.revokedAt),
+    rotatedAt: iso(k.rotatedAt),
+    replacedById: k.replacedById,
+  };
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { fieldErrors } from "./field-errors";
+import { requestKeySchema, rotateKeySchema } from "./api-key";
+
+const valid = { network: "testnet", name: "crm-sync-prod", description: "", scopes: ["escrows:read"], expiry: "never" };
+const errors = (input: object) => {
+  const r = requestKeySchema.safeParse({ ...valid, ...input });
+  return r.success ? {} : fieldErrors<string>(r.error);
+};
+
+describe("request key form", () => {
+  it("accepts the defaults and normalises", () => {
+    expect(requestKeySchema.parse({ ...valid, name: "  crm-sync-prod ", scopes: ["escrows:write", "escrows:read", "escrows:read"] })).toEqual({
+      network: "testnet",
+      name: "crm-sync-prod",
+      description: null,
+      scopes: ["escrows:read", "escrows:write"],
+      expiresAt: null,
+    });
+  });
+
+  it("turns a preset into an expiry date", () => {
+    const before = Date.now();
+    const { expiresAt } = requestKeySchema.parse({ ...valid, expiry: "30" });
+    expect(expiresAt!.getTime() - before).toBeGreaterThanOrEqual(30 * 86400_000 - 1000);
+    expect(expiresAt!.getTime() - before).toBeLessThanOrEqual(30 * 86400_000 + 1000);
+  });
+
+  it("explains each bad field", () => {
+    expect(errors({ name: "" }).name).toMatch(/Give the key a name/);
+    expect(errors({ name: "x".repeat(65) }).name).toMatch(/64/);
+    expect(errors({ network: "futurenet" }).network).toMatch(/Testnet or Mainnet/);
+    expect(errors({ scopes: [] }).scopes).toMatch(/at least one/);
+    expect(errors({ scopes: ["root"] }).scopes).toMatch(/from the list/);
+    expect(errors({ expiry: "date", expiresOn: "" }).expiresOn).toMatch(/Pick the date/);
+    expect(errors({ expiry: "date", expiresOn: "2001-01-01" }).expiresOn).toMatch(/from tomorrow/);
+    expect(errors({ expiry: "forever" }).expiry).toMatch(/expires/);
+  });
+
+  it("accepts a date within three years", () => {
+    const date = new Date(Date.now() + 40 * 86400_000).toISOString().slice(0, 10);
+    expect(requestKeySchema.parse({ ...valid, expiry: "date", expiresOn: date }).expiresAt?.toISOString().slice(0, 10)).toBe(date);
+  });
+
+  it("only knows the four overlaps", () => {
+    expect(rotateKeySchema.safeParse({ keyId: "k", overlap: "7d" }).success).toBe(true);
+    expect(rotateKeySchema.safeParse({ keyId: "k", overlap: "30d" }).success).toBe(false);
+  });
+});

@@ -1,0 +1,66 @@
+// Rules of the key forms, shared by the dialogs and the server actions.
+import { z } from "zod";
+import { NETWORKS } from "@/lib/keys/networks";
+import { OVERLAPS } from "@/lib/keys/lifecycle";
+import { SCOPE_IDS } from "@/lib/keys/scopes";
+
+const DAY = 24 * 60 * 60 * 1000;
+const MAX_EXPIRY_DAYS = 3 * 365;
+
+export const keyName = z
+  .string()
+  .trim()
+  .min(1, "Give the key a name, e.g. crm-sync-prod.")
+  .max(64, "The name must be at most 64 characters.");
+
+const description = z
+  .string()
+  .trim()
+  .max(256, "The description must be at most 256 characters.")
+  .transform((v) => v || null);
+
+const scopes = z
+  .array(z.enum(SCOPE_IDS as [string, ...string[]], { error: "Choose scopes from the list." }))
+  .min(1, "Choose at least one scope.")
+  .transform((s) => [...new Set(s)].sort());
+
+export const requestKeySchema = z
+  .object({
+    network: z.enum(NETWORKS, { error: "Choose Testnet or Mainnet." }),
+    name: keyName,
+    description,
+    scopes,
+    expiry: z.enum(["never", "30", "90", "365", "date"], { error: "Choose when the key expires." }),
+    expiresOn: z.string().optional(),
+  })
+  .transform((v, ctx) => {
+    let expiresAt: Date | null = null;
+    if (v.expiry === "date") {
+      const date = /^\d{4}-\d{2}-\d{2}$/.test(v.expiresOn ?? "") ? new Date(`${v.expiresOn}T23:59:59.999Z`) : null;
+      const now = Date.now();
+      if (!date || Number.isNaN(date.getTime())) {
+        ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "Pick the date the key expires." });
+        return z.NEVER;
+      }
+      if (date.getTime() <= now + DAY / 2 || date.getTime() > now + MAX_EXPIRY_DAYS * DAY) {
+        ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "Pick a date from tomorrow up to three years ahead." });
+        return z.NEVER;
+      }
+      expiresAt = date;
+    } else if (v.expiry !== "never") {
+      expiresAt = new Date(Date.now() + Number(v.expiry) * DAY);
+    }
+    return { network: v.network, name: v.name, description: v.description, scopes: v.scopes, expiresAt };
+  });
+
+export const editKeySchema = z.object({ keyId: z.string().min(1).max(40), name: keyName, description, scopes });
+
+export const keyIdSchema = z.object({ keyId: z.string().min(1, "Which key?").max(40) });
+export const toggleKeySchema = keyIdSchema.extend({ enabled: z.boolean() });
+export const rotateKeySchema = keyIdSchema.extend({
+  overlap: z.enum(Object.keys(OVERLAPS) as [keyof typeof OVERLAPS, ...(keyof typeof OVERLAPS)[]], {
+    error: "Choose how long the old key keeps working.",
+  }),
+});
+
+export type KeyFormField = "network" | "name" | "description" | "scopes" | "expiry" | "expiresOn";
