@@ -13,6 +13,7 @@ export const e2eServerLog = path.join(os.tmpdir(), "keyport-e2e-server.log");
 
 export default defineConfig({
   testDir: "e2e",
+  globalSetup: "./e2e/global-setup.ts",
   outputDir: "test-results",
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,

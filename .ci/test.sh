@@ -44,6 +44,8 @@ step "Integration tests (PostgreSQL server)" env DATABASE_URL="$PG_URL" npx vite
 step "Production build" npx next build
 step "End-to-end tests (Chromium)" env E2E_SKIP_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/e2e.json" npx playwright test --reporter=list,json
 
+step "No plaintext key in the e2e database or server log" npx tsx e2e/check-no-plaintext.ts
+
 node .ci/summary.mjs "$REPORTS" "$(( $(date +%s) - started ))"
 if [ ${#failures[@]} -gt 0 ]; then
   echo "Failed steps: ${failures[*]}"

@@ -1,0 +1,144 @@
+// The integrator-facing API, called through its real route handlers and database.
+import { describe, expect, it, vi } from "vitest";
+
+const OPERATOR = vi.hoisted(() => {
+  const token = "operator-token-for-tests-0123456789abcdef";
+  process.env.OPERATOR_TOKEN = token;
+  return token;
+});
+
+import { db } from "@/lib/db";
+import { generateKey } from "@/lib/keys/format";
+import { makeKey, makeUser } from "@/lib/testing/factories";
+import { revokeKey, setKeyEnabled } from "@/lib/data/api-keys";
+import { GET as escrows } from "./escrows/route";
+import { POST as verify } from "./keys/verify/route";
+import { GET as whoami } from "./whoami/route";
+
+const call = (handler: (r: Request) => Promise<Response>, path: string, key?: string, headers: Record<string, string> = {}) =>
+  handler(new Request(`http://keyport.test${path}`, { headers: { ...(key ? { "X-API-KEY": key } : {}), ...headers } }));
+
+const verifyCall = (body: unknown, token: string | null = OPERATOR) =>
+  verify(
+    new Request("http://keyport.test/api/v1/keys/verify", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    }),
+  );
+
+async function expect401(res: Response) {
+  expect(res.status).toBe(401);
+  expect(res.headers.get("www-authenticate")).toMatch(/^ApiKey/);
+  expect(res.headers.get("cache-control")).toBe("no-store");
+  return res.json();
+}
+
+describe("GET /api/v1/whoami", () => {
+  it("answers a valid key with who it belongs to, and never the hash", async () => {
+    const owner = await makeUser();
+    const { key, plaintext } = await makeKey(owner, { name: "crm-sync-prod", scopes: ["escrows:read", "webhooks:write"] });
+    const res = await call(whoami, "/api/v1/whoami", plaintext, { "x-forwarded-for": "198.51.100.23, 10.0.0.1" });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(JSON.parse(text)).toEqual({
+      keyId: key.id,
+      name: "crm-sync-prod",
+      network: "testnet",
+      scopes: ["escrows:read", "webhooks:write"],
+      owner: owner.address,
+      expiresAt: null,
+    });
+    const row = await db.apiKey.findUniqueOrThrow({ where: { id: key.id } });
+    expect(text).not.toContain(row.hash);
+    expect(row.lastUsedIp).toBe("198.51.100.23");
+    expect(row.lastUsedAt).not.toBeNull();
+  });
+
+  it("gives one identical 401 for missing, malformed, bad-checksum, unknown, disabled, revoked and expired keys", async () => {
+    const owner = await makeUser();
+    const disabled = await makeKey(owner);
+    await setKeyEnabled(owner, disabled.key.id, false);
+    const revoked = await makeKey(owner);
+    await revokeKey(owner, revoked.key.id);
+    const expired = await makeKey(owner);
+    await db.apiKey.update({ where: { id: expired.key.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const good = await makeKey(owner);
+    const badChecksum = good.plaintext.slice(0, -1) + (good.plaintext.endsWith("A") ? "B" : "A");
+
+    const bodies = [];
+    for (const key of [undefined, "hello", badChecksum, generateKey("testnet", "kp").key, disabled.plaintext, revoked.plaintext, expired.plaintext]) {
+      bodies.push(await expect401(await call(whoami, "/api/v1/whoami", key)));
+    }
+    expect(new Set(bodies.map((b) => JSON.stringify(b))).size).toBe(1);
+    expect(bodies[0]).toEqual({ error: { code: "unauthorized", message: expect.stringContaining("X-API-KEY") } });
+  });
+
+  it("refuses a key in the query string with 400 and says why", async () => {
+    const owner = await makeUser();
+    const { plaintext } = await makeKey(owner);
+    for (const param of ["api_key", "key", "token"]) {
+      const res = await call(whoami, `/api/v1/whoami?${param}=${plaintext}`);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error: { code: "key_in_url", message: expect.stringContaining("X-API-KEY header") } });
+    }
+  });
+});
+
+describe("GET /api/v1/escrows (needs escrows:read)", () => {
+  it("answers 403 naming the missing scope", async () => {
+    const owner = await makeUser();
+    const { plaintext } = await makeKey(owner, { scopes: ["webhooks:write"] });
+    const res = await call(escrows, "/api/v1/escrows", plaintext);
+    expect(res.status).toBe(403);
+    expect(await res.json()).toEqual({
+      error: { code: "insufficient_scope", message: expect.stringContaining("escrows:read"), requiredScope: "escrows:read" },
+    });
+  });
+
+  it("returns the caller's list when the scope is granted", async () => {
+    const owner = await makeUser();
+    const { plaintext } = await makeKey(owner, { scopes: ["escrows:read"] });
+    const res = await call(escrows, "/api/v1/escrows", plaintext);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ data: [], indexing: true, network: "testnet" });
+  });
+
+  it("401s before scope checks for a bad key", async () => {
+    await expect401(await call(escrows, "/api/v1/escrows", generateKey("testnet", "kp").key));
+  });
+});
+
+describe("POST /api/v1/keys/verify (for other services)", () => {
+  it("requires the operator token", async () => {
+    expect((await verifyCall({ key: "x" }, null)).status).toBe(401);
+    expect((await verifyCall({ key: "x" }, "wrong-token-wrong-token-wrong-token")).status).toBe(401);
+  });
+
+  it("reports a valid key, a key lacking the scope, and an invalid key", async () => {
+    const owner = await makeUser();
+    const { key, plaintext } = await makeKey(owner, { scopes: ["escrows:read"] });
+    expect(await (await verifyCall({ key: plaintext })).json()).toEqual({
+      valid: true,
+      code: "valid",
+      keyId: key.id,
+      network: "testnet",
+      scopes: ["escrows:read"],
+      owner: owner.address,
+    });
+    expect(await (await verifyCall({ key: plaintext, scope: "escrows:write" })).json()).toMatchObject({ valid: false, code: "insufficient_scope", keyId: key.id });
+    expect(await (await verifyCall({ key: generateKey("testnet", "kp").key })).json()).toEqual({ valid: false, code: "invalid_key" });
+  });
+
+  it("rejects bad bodies with a specific 4xx", async () => {
+    const bad = async (body: unknown) => {
+      const res = await verifyCall(body);
+      return { status: res.status, code: ((await res.json()) as { error: { code: string } }).error.code };
+    };
+    expect(await bad("{not json")).toEqual({ status: 400, code: "invalid_json" });
+    expect(await bad({})).toEqual({ status: 400, code: "invalid_request" });
+    expect(await bad({ key: 42 })).toEqual({ status: 400, code: "invalid_request" });
+    expect(await bad({ key: "x", scope: "root" })).toEqual({ status: 400, code: "invalid_request" });
+    expect(await bad({ key: "x".repeat(5000) })).toEqual({ status: 413, code: "body_too_large" });
+  });
+});

@@ -1,0 +1,160 @@
+import type { APIRequestContext, Page } from "@playwright/test";
+import { addUseCase, alertBox, confirmCopied, expect, readNewKey, signIn, test } from "./fixtures/test";
+
+const whoami = (request: APIRequestContext, key: string) => request.get("/api/v1/whoami", { headers: { "X-API-KEY": key } });
+
+async function requestKey(page: Page, name: string) {
+  await page.getByRole("button", { name: "Request API key" }).click();
+  const form = page.getByRole("dialog", { name: "Request API key" });
+  await form.getByLabel("Key name").fill(name);
+  await form.getByRole("button", { name: "Request key" }).click();
+  await expect(page.getByRole("dialog", { name: "Your new API key" })).toBeVisible();
+}
+
+test.describe("API keys", () => {
+  test.beforeEach(async ({ page, installWallet }) => {
+    await installWallet();
+    await signIn(page);
+  });
+
+  test("request a Testnet key, shown once, and use it; disable, enable, rotate, revoke", async ({ page, request }) => {
+    test.setTimeout(90_000);
+    await addUseCase(page);
+    await page.getByRole("link", { name: "API Keys" }).click();
+    await expect(page.getByText("No API keys yet")).toBeVisible();
+
+    await requestKey(page, "crm-sync-prod");
+    const dialog = page.getByRole("dialog", { name: "Your new API key" });
+    const key = await readNewKey(page);
+    await expect(dialog.getByText(`X-API-KEY: ${key}`)).toBeVisible();
+
+    // Nothing dismisses it before the user confirms the copy.
+    await page.keyboard.press("Escape");
+    await page.mouse.click(5, 5);
+    await expect(dialog.getByRole("button", { name: "Close" })).toBeDisabled(); // aria-disabled: announced as unavailable
+    await dialog.getByRole("button", { name: "Close" }).click({ force: true });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole("button", { name: "Done" })).toBeDisabled();
+    const leaving = await page.evaluate(() => {
+      const e = new Event("beforeunload", { cancelable: true });
+      window.dispatchEvent(e);
+      return e.defaultPrevented;
+    });
+    expect(leaving).toBe(true);
+    await confirmCopied(page);
+
+    // The key is never shown again.
+    await expect(page.getByText(key)).toHaveCount(0);
+    const row = page.getByRole("row").filter({ hasText: "crm-sync-prod" });
+    await expect(row).toContainText(key.slice(0, 12));
+    await expect(row).toContainText("Never");
+
+    expect((await whoami(request, key)).status()).toBe(200);
+    expect(await (await whoami(request, key)).json()).toMatchObject({ name: "crm-sync-prod", network: "testnet", scopes: ["escrows:read"] });
+    // Last used appears without a reload (TanStack Query polls).
+    await expect(row.getByTestId("last-used")).not.toContainText("Never", { timeout: 20_000 });
+
+    const toggle = page.getByRole("switch", { name: "Key crm-sync-prod enabled" });
+    await toggle.click();
+    await expect(row).toContainText("Disabled");
+    expect((await whoami(request, key)).status()).toBe(401);
+    await toggle.click();
+    await expect(row).toContainText("Active");
+    expect((await whoami(request, key)).status()).toBe(200);
+
+    // Rotate with a 1-hour overlap: both keys work.
+    await row.getByRole("button", { name: "Rotate crm-sync-prod" }).click();
+    await page.getByRole("dialog", { name: "Rotate crm-sync-prod" }).getByLabel("1 hour").check();
+    await page.getByRole("button", { name: "Rotate key" }).click();
+    const rotated = page.getByRole("dialog", { name: "Your rotated API key" });
+    await expect(rotated).toContainText("keeps working until");
+    const successor = await readNewKey(page);
+    await page.keyboard.press("Escape");
+    await expect(rotated).toBeVisible();
+    await confirmCopied(page);
+    expect(successor).not.toBe(key);
+    expect((await whoami(request, key)).status()).toBe(200);
+    expect((await whoami(request, successor)).status()).toBe(200);
+    await expect(page.getByRole("row").filter({ hasText: key.slice(0, 12) })).toContainText("Rotating");
+
+    // Ending the overlap early: revoking the old key stops it; the successor keeps working.
+    const oldRow = page.getByRole("row").filter({ hasText: key.slice(0, 12) });
+    await oldRow.getByRole("button", { name: "Revoke crm-sync-prod" }).click();
+    await page.getByRole("dialog", { name: "Revoke crm-sync-prod?" }).getByRole("button", { name: "Revoke key" }).click();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    expect((await whoami(request, key)).status()).toBe(401);
+    expect((await whoami(request, successor)).status()).toBe(200);
+
+    // Revoke the successor too.
+    const newRow = page.getByRole("row").filter({ hasText: successor.slice(0, 12) });
+    await newRow.getByRole("button", { name: "Revoke crm-sync-prod" }).click();
+    await page.getByRole("button", { name: "Revoke key" }).click();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    expect((await whoami(request, successor)).status()).toBe(401);
+    await expect(page.getByText("No API keys yet")).toHaveCount(0);
+    await expect(page.getByRole("button", { name: /Show 2 revoked or expired keys/ })).toBeVisible();
+  });
+
+  test("edit a key's scopes: the API answers 403, then 200", async ({ page, request }) => {
+    await addUseCase(page);
+    await page.goto("/settings/api-keys");
+    await requestKey(page, "indexer-staging");
+    const key = await readNewKey(page);
+    await confirmCopied(page);
+
+    const escrows = () => request.get("/api/v1/escrows", { headers: { "X-API-KEY": key } });
+    expect((await escrows()).status()).toBe(200);
+    await page.getByRole("button", { name: "Edit indexer-staging" }).click();
+    const edit = page.getByRole("dialog", { name: "Edit indexer-staging" });
+    await edit.getByRole("checkbox", { name: /escrows:read/ }).uncheck();
+    await edit.getByRole("checkbox", { name: /webhooks:write/ }).check();
+    await edit.getByRole("button", { name: "Save changes" }).click();
+    await expect(edit).toHaveCount(0);
+    const res = await escrows();
+    expect(res.status()).toBe(403);
+    expect(await res.json()).toMatchObject({ error: { code: "insufficient_scope", requiredScope: "escrows:read" } });
+  });
+
+  test("without a use case the request is refused, with a link to the profile", async ({ page }) => {
+    await page.goto("/settings/api-keys");
+    await expect(page.getByText("Keys are issued once your profile says what you are building")).toBeVisible();
+    await page.getByRole("button", { name: "Request API key" }).click();
+    const form = page.getByRole("dialog", { name: "Request API key" });
+    await form.getByLabel("Key name").fill("crm-sync-prod");
+    await form.getByRole("button", { name: "Request key" }).click();
+    await expect(alertBox(page)).toContainText("Add your use case to your profile before requesting an API key");
+    await form.getByRole("link", { name: "Go to your profile" }).click();
+    await expect(page).toHaveURL(/\/settings\/profile$/);
+  });
+
+  test("Mainnet is offered only after approval, and the server refuses it before", async ({ page }) => {
+    await addUseCase(page);
+    await page.goto("/settings/api-keys");
+    await page.getByRole("button", { name: "Request API key" }).click();
+    const form = page.getByRole("dialog", { name: "Request API key" });
+    const mainnet = form.getByRole("radio", { name: /Mainnet/ });
+    await expect(mainnet).toBeDisabled();
+    await expect(form.getByText("available after approval")).toBeVisible();
+
+    // Forcing the option on in the page does not get past the server.
+    await mainnet.evaluate((el: HTMLInputElement) => {
+      el.disabled = false;
+      el.checked = true;
+    });
+    await form.getByLabel("Key name").fill("payouts-prod");
+    await form.getByRole("button", { name: "Request key" }).click();
+    await expect(alertBox(page)).toContainText("Mainnet keys are available after approval");
+    await expect(page.getByRole("dialog", { name: "Your new API key" })).toHaveCount(0);
+  });
+
+  test("field errors in the request form", async ({ page }) => {
+    await addUseCase(page);
+    await page.goto("/settings/api-keys");
+    await page.getByRole("button", { name: "Request API key" }).click();
+    const form = page.getByRole("dialog", { name: "Request API key" });
+    await form.getByRole("checkbox", { name: /escrows:read/ }).uncheck();
+    await form.getByRole("button", { name: "Request key" }).click();
+    await expect(form.getByLabel("Key name")).toHaveAccessibleDescription(/Give the key a name/);
+    await expect(form.getByText("Choose at least one scope.")).toBeVisible();
+  });
+});
