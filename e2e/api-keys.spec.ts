@@ -1,7 +1,13 @@
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext, Locator, Page } from "@playwright/test";
 import { addUseCase, alertBox, confirmCopied, expect, readNewKey, signIn, test } from "./fixtures/test";
 
 const whoami = (request: APIRequestContext, key: string) => request.get("/api/v1/whoami", { headers: { "X-API-KEY": key } });
+
+/** Opens a row's actions menu and picks an item (keyboard and screen-reader friendly menu). */
+async function rowAction(row: Locator, item: "Edit" | "Rotate" | "Revoke") {
+  await row.getByRole("button", { name: /^Actions for / }).click();
+  await row.page().getByRole("menuitem", { name: item }).click();
+}
 
 async function requestKey(page: Page, name: string) {
   await page.getByRole("button", { name: "Request API key" }).click();
@@ -63,7 +69,7 @@ test.describe("API keys", () => {
     expect((await whoami(request, key)).status()).toBe(200);
 
     // Rotate with a 1-hour overlap: both keys work.
-    await row.getByRole("button", { name: "Rotate crm-sync-prod" }).click();
+    await rowAction(row, "Rotate");
     await page.getByRole("dialog", { name: "Rotate crm-sync-prod" }).getByLabel("1 hour").check();
     await page.getByRole("button", { name: "Rotate key" }).click();
     const rotated = page.getByRole("dialog", { name: "Your rotated API key" });
@@ -79,7 +85,7 @@ test.describe("API keys", () => {
 
     // Ending the overlap early: revoking the old key stops it; the successor keeps working.
     const oldRow = page.getByRole("row").filter({ hasText: key.slice(0, 12) });
-    await oldRow.getByRole("button", { name: "Revoke crm-sync-prod" }).click();
+    await rowAction(oldRow, "Revoke");
     await page.getByRole("dialog", { name: "Revoke crm-sync-prod?" }).getByRole("button", { name: "Revoke key" }).click();
     await expect(page.getByRole("dialog")).toHaveCount(0);
     expect((await whoami(request, key)).status()).toBe(401);
@@ -87,7 +93,7 @@ test.describe("API keys", () => {
 
     // Revoke the successor too.
     const newRow = page.getByRole("row").filter({ hasText: successor.slice(0, 12) });
-    await newRow.getByRole("button", { name: "Revoke crm-sync-prod" }).click();
+    await rowAction(newRow, "Revoke");
     await page.getByRole("button", { name: "Revoke key" }).click();
     await expect(page.getByRole("dialog")).toHaveCount(0);
     expect((await whoami(request, successor)).status()).toBe(401);
@@ -104,7 +110,7 @@ test.describe("API keys", () => {
 
     const escrows = () => request.get("/api/v1/escrows", { headers: { "X-API-KEY": key } });
     expect((await escrows()).status()).toBe(200);
-    await page.getByRole("button", { name: "Edit indexer-staging" }).click();
+    await rowAction(page.getByRole("row").filter({ hasText: "indexer-staging" }), "Edit");
     const edit = page.getByRole("dialog", { name: "Edit indexer-staging" });
     await edit.getByRole("checkbox", { name: /escrows:read/ }).uncheck();
     await edit.getByRole("checkbox", { name: /webhooks:write/ }).check();

@@ -1,5 +1,6 @@
 "use client";
 
+import * as Menu from "@radix-ui/react-dropdown-menu";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -12,6 +13,8 @@ import { EditKeyDialog } from "./edit-key-dialog";
 import type { Revealed } from "./reveal-key-dialog";
 import { RotateKeyDialog } from "./rotate-key-dialog";
 import { useKeyUpdater } from "./use-keys";
+
+const menuItem = "flex cursor-pointer rounded px-3 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800";
 
 type Result = { ok: true; data: KeyView } | { ok: false; message: string };
 
@@ -45,15 +48,19 @@ export function KeyActions({ keyView: k, onRotated }: { keyView: KeyView; onRota
         aria-label={`Key ${k.name} enabled`}
       />
       {!finished && (
-        <>
-          <Button variant="ghost" size="sm" onClick={() => setDialog("edit")} aria-label={`Edit ${k.name}`}>Edit</Button>
-          {!k.replacedById && (
-            <Button variant="ghost" size="sm" onClick={() => setDialog("rotate")} aria-label={`Rotate ${k.name}`}>Rotate</Button>
-          )}
-          <Button variant="ghost" size="sm" className="text-red-700 dark:text-red-400" onClick={() => setDialog("revoke")} aria-label={`Revoke ${k.name}`}>
-            Revoke
-          </Button>
-        </>
+        <Menu.Root>
+          <Menu.Trigger className="rounded-md px-2 py-1 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800" aria-label={`Actions for ${k.name}`}>
+            <span aria-hidden="true">⋯</span>
+          </Menu.Trigger>
+          <Menu.Portal>
+            <Menu.Content align="end" sideOffset={4} className="z-30 min-w-36 rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900">
+              <Menu.Item className={menuItem} onSelect={() => setDialog("edit")}>Edit</Menu.Item>
+              {!k.replacedById && <Menu.Item className={menuItem} onSelect={() => setDialog("rotate")}>Rotate</Menu.Item>}
+              <Menu.Separator className="my-1 h-px bg-zinc-200 dark:bg-zinc-800" />
+              <Menu.Item className={`${menuItem} text-red-700 dark:text-red-400`} onSelect={() => setDialog("revoke")}>Revoke</Menu.Item>
+            </Menu.Content>
+          </Menu.Portal>
+        </Menu.Root>
       )}
       {error && (
         <p role="alert" className="sr-only">{error}</p>

@@ -23,7 +23,7 @@ export function PreferencesForm({ saveEscrows: initial }: { saveEscrows: boolean
   }
 
   return (
-    <div className="space-y-6">
+    <div className="max-w-3xl space-y-6">
       <Card title="Preferences" description="Saved as soon as you change them.">
         <div className="flex items-start justify-between gap-6">
           <div>

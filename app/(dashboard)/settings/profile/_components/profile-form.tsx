@@ -36,7 +36,7 @@ export function ProfileForm({ profile }: { profile: Profile }) {
   const showServerMessage = !clientErrors && state;
 
   return (
-    <form action={action} onSubmit={validate} noValidate className="space-y-6">
+    <form action={action} onSubmit={validate} noValidate className="max-w-3xl space-y-6">
       {!profile.useCase && (
         <Alert tone="info">Add your use case below: it is required before you can request an API key.</Alert>
       )}
