@@ -1,27 +1,117 @@
-import { expect, signIn, test } from "./fixtures/test";
+import { randomBytes } from "node:crypto";
+import type { Page } from "@playwright/test";
+import { addUseCase, alertBox, confirmCopied, expect, readNewKey, signedInPage, signIn, test } from "./fixtures/test";
 import { adminWallet } from "./fixtures/wallets";
 
+async function issueKey(page: Page, name: string): Promise<string> {
+  await addUseCase(page);
+  await page.goto("/settings/api-keys");
+  await page.getByRole("button", { name: "Request API key" }).click();
+  await page.getByLabel("Key name").fill(name);
+  await page.getByRole("button", { name: "Request key" }).click();
+  const key = await readNewKey(page);
+  await confirmCopied(page);
+  return key;
+}
+
 test.describe("admin access", () => {
-  test("a non-admin sees no Admin entry and gets 404 on admin pages", async ({ page, installWallet }) => {
+  test("a non-admin sees no Admin entry, gets 404 on admin pages and 403 from admin data", async ({ page, installWallet }) => {
     await installWallet();
     await signIn(page);
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" })).toHaveCount(0);
-    const response = await page.goto("/admin");
-    expect(response?.status()).toBe(404);
+    for (const path of ["/admin", "/admin/keys", "/admin/users", "/admin/audit"]) {
+      expect((await page.goto(path))?.status(), path).toBe(404);
+    }
     await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    expect((await page.request.get("/api/admin/keys")).status()).toBe(403);
   });
 
-  test("a signed-out visitor gets 404 on admin pages", async ({ page }) => {
-    const response = await page.goto("/admin");
-    expect(response?.status()).toBe(404);
+  test("a signed-out visitor gets 404 on admin pages and 401 from admin data", async ({ page }) => {
+    expect((await page.goto("/admin/keys"))?.status()).toBe(404);
+    expect((await page.request.get("/api/admin/users")).status()).toBe(401);
   });
+});
 
-  test("an address in ADMIN_ADDRESSES sees the Admin entry", async ({ page, installWallet }) => {
-    test.skip(!adminWallet, "running against another deployment without E2E_ADMIN_SEED");
-    await installWallet(adminWallet!);
+test.describe("admin console", () => {
+  test.skip(!adminWallet, "running against another deployment without E2E_ADMIN_SEED");
+
+  test("an admin disables a key a user just created: the user's call gets 401 and the user sees why", async ({ page, installWallet, browser, request }) => {
+    const name = `crm-sync-${randomBytes(3).toString("hex")}`;
+    await installWallet();
     await signIn(page);
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).click();
-    await expect(page.getByRole("heading", { name: "Admin" })).toBeVisible();
-    await expect(page.getByText("Users")).toBeVisible();
+    const key = await issueKey(page, name);
+    const whoami = () => request.get("/api/v1/whoami", { headers: { "X-API-KEY": key } });
+    expect((await whoami()).status()).toBe(200);
+
+    const admin = await signedInPage(browser, adminWallet!);
+    await admin.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }).click();
+    await admin.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Keys" }).click();
+    await admin.getByRole("searchbox", { name: "Search keys" }).fill(name);
+    const row = admin.getByRole("row").filter({ hasText: name });
+    await expect(row).toHaveCount(1);
+    await row.getByRole("switch", { name: `Key ${name} enabled` }).click();
+    await expect(row).toContainText("Disabled by an admin");
+
+    expect((await whoami()).status()).toBe(401);
+    await page.reload();
+    await expect(page.getByRole("row").filter({ hasText: name })).toContainText("Disabled by an admin");
+
+    await admin.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Audit log" }).click();
+    await admin.getByLabel("Target").fill(key.slice(0, 12));
+    await expect(admin.getByRole("row").filter({ hasText: "admin.key.disable" })).toHaveCount(1);
+    await expect(admin.getByRole("row").filter({ hasText: "key.create" })).toHaveCount(1);
+  });
+
+  test("an admin pastes a leaked key, sees whose it is and disables it", async ({ page, installWallet, browser, request }) => {
+    const name = `leaked-${randomBytes(3).toString("hex")}`;
+    await installWallet();
+    await signIn(page);
+    const key = await issueKey(page, name);
+
+    const admin = await signedInPage(browser, adminWallet!);
+    await admin.goto("/admin/keys");
+    await admin.getByLabel("Leaked key").fill("kp_test_notarealkey");
+    await admin.getByRole("button", { name: "Find key" }).click();
+    await expect(alertBox(admin)).toContainText("not a Keyport key");
+
+    await admin.getByLabel("Leaked key").fill(key);
+    await admin.getByRole("button", { name: "Find key" }).click();
+    const result = admin.getByTestId("leaked-key-result");
+    await expect(result).toContainText(name);
+    await expect(admin.getByLabel("Leaked key")).toHaveValue("");
+    await result.getByRole("switch", { name: `Key ${name} enabled` }).click();
+    await expect(result).toContainText("Disabled by an admin");
+    expect((await request.get("/api/v1/whoami", { headers: { "X-API-KEY": key } })).status()).toBe(401);
+  });
+
+  test("an admin approves Mainnet and grants the admin role", async ({ page, installWallet, wallet, browser }) => {
+    await installWallet();
+    await signIn(page);
+    const nickname = `Mainnet Mia ${randomBytes(2).toString("hex")}`;
+    await page.getByLabel("Name").fill(nickname);
+    await page.getByLabel("Use case").fill("Payroll in USDC");
+    await page.getByRole("button", { name: "Update profile" }).click();
+    await expect(page.getByText("Profile updated.")).toBeVisible();
+
+    const admin = await signedInPage(browser, adminWallet!);
+    await admin.goto("/admin/users");
+    await admin.getByRole("searchbox", { name: "Search users" }).fill(wallet.address.slice(0, 12));
+    const row = admin.getByRole("row").filter({ hasText: nickname });
+    await expect(row).toContainText("Payroll in USDC");
+    await row.getByRole("switch", { name: `Mainnet approved for ${nickname}` }).click();
+    await expect(row.getByRole("switch", { name: `Mainnet approved for ${nickname}` })).toBeChecked();
+
+    await page.goto("/settings/api-keys");
+    await page.getByRole("button", { name: "Request API key" }).click();
+    await page.getByRole("radio", { name: /Mainnet/ }).check();
+    await page.getByLabel("Key name").fill("payroll-prod");
+    await page.getByRole("button", { name: "Request key" }).click();
+    expect(await readNewKey(page)).toMatch(/^kp_live_/);
+    await confirmCopied(page);
+
+    await row.getByRole("switch", { name: `Admin role for ${nickname}` }).click();
+    await expect(row.getByRole("switch", { name: `Admin role for ${nickname}` })).toBeChecked();
+    await page.reload();
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" })).toBeVisible();
   });
 });

@@ -16,7 +16,8 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   if (!session?.user?.id) return null;
   const user = await findSessionUser(session.user.id);
   if (!user || user.address !== session.user.address) return null;
-  return { ...user, isAdmin: isAdminAddress(user.address) };
+  const { role, ...rest } = user;
+  return { ...rest, isAdmin: isAdminAddress(user.address) || role === "admin" };
 });
 
 /** First line of every signed-in page, action and handler: server actions are public endpoints. */
@@ -24,6 +25,16 @@ export async function requireUser(): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect("/sign-in");
   return user;
+}
+
+export type AdminCheck = { ok: true; user: CurrentUser } | { ok: false; status: 401 | 403; message: string };
+
+/** For admin actions and JSON routes: 401 signed out, 403 signed in but not an admin. */
+export async function checkAdmin(): Promise<AdminCheck> {
+  const user = await getCurrentUser();
+  if (!user) return { ok: false, status: 401, message: "Sign in again." };
+  if (!user.isAdmin) return { ok: false, status: 403, message: "Only admins can do this." };
+  return { ok: true, user };
 }
 
 /** Admin pages answer 404 to everyone else: their existence is not advertised. */

@@ -31,7 +31,7 @@ export async function upsertUserOnSignIn(address: string) {
 
 /** The session's user, or null when the account no longer exists. */
 export async function findSessionUser(userId: string) {
-  return db.user.findUnique({ where: { id: userId }, select: { id: true, address: true, name: true, image: true } });
+  return db.user.findUnique({ where: { id: userId }, select: { id: true, address: true, name: true, image: true, role: true } });
 }
 
 export async function getProfile(userId: string): Promise<Profile | null> {

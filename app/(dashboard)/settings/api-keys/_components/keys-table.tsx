@@ -2,25 +2,12 @@
 
 import { useState } from "react";
 import { Spinner } from "@/components/ui/button";
+import { StatusBadge } from "@/components/key-status-badge";
 import { TimeAgo } from "@/components/time-ago";
 import { NETWORK_LABEL } from "@/lib/keys/networks";
 import type { KeyView } from "@/lib/keys/view";
 import { KeyActions } from "./key-actions";
 import type { Revealed } from "./reveal-key-dialog";
-
-const STATUS_STYLE: Record<KeyView["status"], string> = {
-  active: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300",
-  rotating: "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300",
-  disabled: "bg-zinc-200 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
-  revoked: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300",
-  expired: "bg-zinc-200 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400",
-};
-
-export function statusLabel(k: KeyView): string {
-  if (k.status === "disabled") return k.disabledBy === "admin" ? "Disabled by an admin" : "Disabled";
-  if (k.status === "rotating") return "Rotating";
-  return k.status[0]!.toUpperCase() + k.status.slice(1);
-}
 
 export function KeysTable({ keys, busy, onRotated }: { keys: KeyView[]; busy: boolean; onRotated: (r: Revealed) => void }) {
   const [showInactive, setShowInactive] = useState(false);
@@ -78,9 +65,7 @@ export function KeysTable({ keys, busy, onRotated }: { keys: KeyView[]; busy: bo
                   {k.expiresAt ? <TimeAgo iso={k.expiresAt} /> : <span className="text-zinc-500">Never</span>}
                 </td>
                 <td className="px-4 py-3 align-top">
-                  <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${STATUS_STYLE[k.status]}`}>
-                    {statusLabel(k)}
-                  </span>
+                  <StatusBadge keyView={k} />
                 </td>
                 <td className="px-4 py-3 align-top">
                   <KeyActions keyView={k} onRotated={onRotated} />

@@ -1,0 +1,107 @@
+// Authorization of every admin action and admin table route, on the real database.
+// The session is the one input substituted: `auth()` needs a live Next.js request.
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; address: string } } }));
+vi.mock("@/lib/auth/config", () => ({ auth: async () => session.current }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "192.0.2.9" }) }));
+
+import { GET as auditRoute } from "@/app/api/admin/audit/route";
+import { GET as keysRoute } from "@/app/api/admin/keys/route";
+import { GET as usersRoute } from "@/app/api/admin/users/route";
+import { db } from "@/lib/db";
+import { checkKey } from "@/lib/keys/authenticate";
+import { makeKey, makeUser } from "@/lib/testing/factories";
+import { approveMainnet, findLeakedKey, revokeAnyKey, setRole, toggleKey } from "./actions";
+
+const signInAs = (u: { id: string; address: string } | null) => {
+  session.current = u ? { user: { id: u.id, address: u.address } } : null;
+};
+
+async function fixture() {
+  const owner = await makeUser();
+  const { key, plaintext } = await makeKey(owner, { name: "victim-key" });
+  const admin = await makeUser();
+  await db.user.update({ where: { id: admin.id }, data: { role: "admin" } });
+  const stranger = await makeUser();
+  return { owner, key, plaintext, admin, stranger };
+}
+
+const attempts = (f: Awaited<ReturnType<typeof fixture>>) => ({
+  toggleKey: () => toggleKey({ keyId: f.key.id, enabled: false }),
+  revokeAnyKey: () => revokeAnyKey({ keyId: f.key.id }),
+  findLeakedKey: () => findLeakedKey({ key: f.plaintext }),
+  approveMainnet: () => approveMainnet({ userId: f.owner.id, approved: true }),
+  setRole: () => setRole({ userId: f.owner.id, admin: true }),
+});
+
+beforeEach(() => signInAs(null));
+
+describe("admin actions refuse everyone but admins", () => {
+  for (const [who, status] of [["signed-out caller", 401], ["non-admin", 403]] as const) {
+    it(`answers ${status} to a ${who} for every action and changes nothing`, async () => {
+      const f = await fixture();
+      signInAs(who === "non-admin" ? f.stranger : null);
+      for (const [name, attempt] of Object.entries(attempts(f))) {
+        expect(await attempt(), name).toMatchObject({ ok: false, status });
+      }
+      expect((await checkKey(f.plaintext)).ok).toBe(true);
+      expect(await db.user.findUniqueOrThrow({ where: { id: f.owner.id } })).toMatchObject({ mainnetApproved: false, role: "user" });
+      expect(await db.auditEvent.count({ where: { action: { startsWith: "admin." }, OR: [{ targetId: f.key.id }, { targetId: f.owner.id }] } })).toBe(0);
+    });
+
+    it(`answers ${status} to a ${who} on every admin table route`, async () => {
+      const f = await fixture();
+      signInAs(who === "non-admin" ? f.stranger : null);
+      for (const route of [keysRoute, usersRoute, auditRoute]) {
+        const res = await route(new Request("http://keyport.test/api/admin/x"));
+        expect(res.status).toBe(status);
+      }
+    });
+  }
+});
+
+describe("admins", () => {
+  it("disable any user's key, with an audit event naming the admin", async () => {
+    const f = await fixture();
+    signInAs(f.admin);
+    expect(await toggleKey({ keyId: f.key.id, enabled: false })).toMatchObject({ ok: true, data: { status: "disabled", disabledBy: "admin" } });
+    expect((await checkKey(f.plaintext)).ok).toBe(false);
+    const [event] = await db.auditEvent.findMany({ where: { targetId: f.key.id, action: "admin.key.disable" } });
+    expect(event).toMatchObject({ actorId: f.admin.id, actorAddress: f.admin.address, ip: "192.0.2.9" });
+  });
+
+  it("find a leaked key by pasting it, and get a clear answer for non-keys", async () => {
+    const f = await fixture();
+    signInAs(f.admin);
+    expect(await findLeakedKey({ key: f.plaintext })).toMatchObject({ ok: true, data: { id: f.key.id, owner: { address: f.owner.address } } });
+    expect(await findLeakedKey({ key: "hello" })).toMatchObject({ ok: false, status: 400, message: expect.stringContaining("not a Keyport key") });
+    const typo = f.plaintext.slice(0, -1) + (f.plaintext.endsWith("A") ? "B" : "A");
+    expect(await findLeakedKey({ key: typo })).toMatchObject({ ok: false, status: 400, message: expect.stringContaining("checksum") });
+  });
+
+  it("approve Mainnet and grant the admin role, but not change their own role", async () => {
+    const f = await fixture();
+    signInAs(f.admin);
+    expect(await approveMainnet({ userId: f.owner.id, approved: true })).toEqual({ ok: true, data: null });
+    expect(await setRole({ userId: f.owner.id, admin: true })).toEqual({ ok: true, data: null });
+    expect(await db.user.findUniqueOrThrow({ where: { id: f.owner.id } })).toMatchObject({ mainnetApproved: true, role: "admin" });
+    expect(await setRole({ userId: f.admin.id, admin: false })).toMatchObject({ ok: false, status: 400 });
+    const actions = (await db.auditEvent.findMany({ where: { targetId: f.owner.id } })).map((e) => e.action).sort();
+    expect(actions).toEqual(["admin.user.mainnet_approve", "admin.user.role_grant"]);
+  });
+
+  it("page, search, filter and sort every key", async () => {
+    const f = await fixture();
+    signInAs(f.admin);
+    const get = async (qs: string) => (await keysRoute(new Request(`http://keyport.test/api/admin/keys?${qs}`))).json();
+    expect((await get(`q=${f.owner.address.slice(0, 10)}`)).rows.map((r: { id: string }) => r.id)).toEqual([f.key.id]);
+    expect((await get(`q=${f.key.start}`)).total).toBe(1);
+    expect((await get("status=revoked&q=victim-key")).total).toBe(0);
+    const page = await get("pageSize=10&sort=lastUsedAt&dir=asc");
+    expect(page.rows.length).toBeLessThanOrEqual(10);
+    expect(JSON.stringify(page)).not.toContain('"hash"');
+    const bad = await keysRoute(new Request("http://keyport.test/api/admin/keys?pageSize=7"));
+    expect(bad.status).toBe(400);
+  });
+});

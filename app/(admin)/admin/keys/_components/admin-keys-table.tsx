@@ -1,0 +1,112 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import type { ColumnDef } from "@tanstack/react-table";
+import { useState } from "react";
+import { DataTable } from "@/components/data-table";
+import { TimeAgo } from "@/components/time-ago";
+import type { AdminKeyView } from "@/lib/data/admin";
+import { shortAddress } from "@/lib/format";
+import { NETWORK_LABEL } from "@/lib/keys/networks";
+import { useDebounced } from "@/lib/use-debounced";
+import { StatusBadge } from "@/components/key-status-badge";
+import { adminFetch } from "../../_components/admin-fetch";
+import { AdminKeySwitch } from "./admin-key-switch";
+
+const PAGE_SIZE = 25;
+const control = "rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+
+const columns: ColumnDef<AdminKeyView, unknown>[] = [
+  {
+    id: "owner",
+    header: "Owner",
+    cell: ({ row: { original: k } }) => (
+      <div>
+        <div className="font-mono text-xs" title={k.owner.address}>{shortAddress(k.owner.address)}</div>
+        {k.owner.name && <div className="text-xs text-zinc-500">{k.owner.name}</div>}
+      </div>
+    ),
+  },
+  { id: "name", header: "Key name", cell: ({ row: { original: k } }) => <span className="font-medium whitespace-nowrap">{k.name}</span> },
+  { id: "network", header: "Network", cell: ({ row: { original: k } }) => NETWORK_LABEL[k.network] },
+  { id: "start", header: "Key", cell: ({ row: { original: k } }) => <span className="font-mono text-xs whitespace-nowrap">{k.start}…</span> },
+  { id: "scopes", header: "Scopes", cell: ({ row: { original: k } }) => <span className="font-mono text-xs">{k.scopes.join(", ")}</span> },
+  { id: "createdAt", header: "Created", cell: ({ row: { original: k } }) => <TimeAgo iso={k.createdAt} /> },
+  {
+    id: "lastUsedAt",
+    header: "Last used",
+    cell: ({ row: { original: k } }) => (k.lastUsedAt ? <TimeAgo iso={k.lastUsedAt} /> : <span className="text-zinc-500">Never</span>),
+  },
+  { id: "status", header: "Status", cell: ({ row: { original: k } }) => <StatusBadge keyView={k} /> },
+  { id: "enabled", header: "Enabled", cell: ({ row: { original: k } }) => <AdminKeySwitch keyView={k} /> },
+];
+
+export function AdminKeysTable({ initialStatus }: { initialStatus: string }) {
+  const [q, setQ] = useState("");
+  const [network, setNetwork] = useState("");
+  const [status, setStatus] = useState(initialStatus);
+  const [sort, setSort] = useState<{ column: string; dir: "asc" | "desc" }>({ column: "createdAt", dir: "desc" });
+  const [page, setPage] = useState(1);
+  const search = useDebounced(q.trim());
+
+  const params = { q: search, network, status, sort: sort.column, dir: sort.dir, page, pageSize: PAGE_SIZE };
+  const query = useQuery({
+    queryKey: ["admin-keys", params],
+    queryFn: () => adminFetch<{ rows: AdminKeyView[]; total: number }>("/api/admin/keys", params),
+    placeholderData: keepPreviousData,
+    refetchInterval: 15_000,
+  });
+  const reset = <T,>(set: (v: T) => void) => (v: T) => {
+    set(v);
+    setPage(1);
+  };
+
+  return (
+    <section aria-labelledby="all-keys" className="space-y-4">
+      <h2 id="all-keys" className="text-lg font-semibold">All keys</h2>
+      <div className="flex flex-wrap gap-3">
+        <label className="min-w-64 flex-1">
+          <span className="sr-only">Search keys</span>
+          <input type="search" value={q} onChange={(e) => reset(setQ)(e.target.value)} placeholder="Search by owner address, name or key prefix" className={`${control} w-full`} />
+        </label>
+        <label>
+          <span className="sr-only">Network</span>
+          <select value={network} onChange={(e) => reset(setNetwork)(e.target.value)} className={control} aria-label="Network">
+            <option value="">All networks</option>
+            <option value="testnet">Testnet</option>
+            <option value="mainnet">Mainnet</option>
+          </select>
+        </label>
+        <label>
+          <span className="sr-only">Status</span>
+          <select value={status} onChange={(e) => reset(setStatus)(e.target.value)} className={control} aria-label="Status">
+            <option value="">All statuses</option>
+            <option value="active">Active</option>
+            <option value="disabled">Disabled</option>
+            <option value="revoked">Revoked</option>
+            <option value="expired">Expired</option>
+          </select>
+        </label>
+      </div>
+      <DataTable
+        caption="All keys"
+        columns={columns}
+        rows={query.data?.rows ?? []}
+        total={query.data?.total ?? 0}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPage={setPage}
+        loading={query.isFetching}
+        error={query.error?.message}
+        rowKey={(k) => k.id}
+        empty={search || network || status ? "No keys match these filters." : "No keys have been issued yet."}
+        sortable={["createdAt", "lastUsedAt"]}
+        sortState={sort}
+        onSort={(column) => {
+          setSort((s) => ({ column, dir: s.column === column && s.dir === "desc" ? "asc" : "desc" }));
+          setPage(1);
+        }}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,5 @@
+import { adminQueryRoute } from "@/lib/api/admin-route";
+import { listAllKeys } from "@/lib/data/admin";
+import { adminKeyQuerySchema } from "@/lib/validation/admin";
+
+export const GET = adminQueryRoute(adminKeyQuerySchema, listAllKeys);

@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+const search = z.string().trim().max(100, "Search at most 100 characters.").optional().transform((v) => v || undefined);
+const page = z.coerce.number().int().min(1).max(100_000).default(1);
+const pageSize = z.coerce.number().int().refine((n) => [10, 25, 50, 100].includes(n), "pageSize must be 10, 25, 50 or 100.").default(25);
+/** An optional filter; an empty select ("All") means no filter. */
+const optionalEnum = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), z.enum(values).optional());
+
+export const adminKeyQuerySchema = z.object({
+  q: search,
+  network: optionalEnum(["testnet", "mainnet"]),
+  status: optionalEnum(["active", "disabled", "revoked", "expired"]),
+  sort: z.enum(["createdAt", "lastUsedAt"]).default("createdAt"),
+  dir: z.enum(["asc", "desc"]).default("desc"),
+  page,
+  pageSize,
+});
+
+export const adminUserQuerySchema = z.object({ q: search, page, pageSize });
+export const auditQuerySchema = z.object({ actor: search, target: search, page, pageSize });
+
+const id = z.string().min(1).max(40);
+export const adminKeyToggleSchema = z.object({ keyId: id, enabled: z.boolean() });
+export const adminKeyIdSchema = z.object({ keyId: id });
+export const mainnetApprovalSchema = z.object({ userId: id, approved: z.boolean() });
+export const adminRoleSchema = z.object({ userId: id, admin: z.boolean() });
+export const leakedKeySchema = z.object({ key: z.string().trim().min(1, "Paste the key you found.").max(200, "That is too long to be a Keyport key.") });
+
+/** URLSearchParams → plain object for the schemas above. */
+export const fromSearchParams = (params: URLSearchParams) => Object.fromEntries(params.entries());
