@@ -4,26 +4,18 @@
 // On PostgreSQL pending migrations are applied too, unless MIGRATE_ON_START=false (for
 // deployments that migrate in a release step); the engine's advisory lock keeps
 // instances that start together from racing.
-import { Pool } from "pg";
-import { applyMigrations } from "@/lib/database/schema-engine";
+import { migratePostgres } from "@/lib/database/schema-engine";
 import { db } from "@/lib/db";
 import { authSecret, env, keyHashSecret } from "@/lib/env";
-
-async function migrateServer(url: string) {
-  const pool = new Pool({ connectionString: url, max: 1 });
-  try {
-    const applied = await applyMigrations({ kind: "postgres", pool });
-    if (applied.length) console.info(`[keyport] applied migrations: ${applied.join(", ")}`);
-  } finally {
-    await pool.end();
-  }
-}
 
 export async function startUp(): Promise<void> {
   try {
     authSecret();
     keyHashSecret();
-    if (env.DATABASE_URL && env.MIGRATE_ON_START) await migrateServer(env.DATABASE_URL);
+    if (env.DATABASE_URL && env.MIGRATE_ON_START) {
+      const applied = await migratePostgres(env.DATABASE_URL);
+      if (applied.length) console.info(`[keyport] applied migrations: ${applied.join(", ")}`);
+    }
     await db.$queryRaw`SELECT 1`;
   } catch (error) {
     console.error(`[keyport] cannot start: ${error instanceof Error ? error.message : String(error)}`);

@@ -157,3 +157,14 @@ export async function applyMigrations(target: MigrationTarget): Promise<string[]
     return out.appliedMigrationNames;
   });
 }
+
+/** Applies pending migrations to a PostgreSQL server; returns the names applied now. */
+export async function migratePostgres(url: string): Promise<string[]> {
+  const { Pool } = await import("pg");
+  const pool = new Pool({ connectionString: url, max: 1 });
+  try {
+    return await applyMigrations({ kind: "postgres", pool });
+  } finally {
+    await pool.end();
+  }
+}

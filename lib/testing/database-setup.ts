@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { Pool } from "pg";
 import { afterAll } from "vitest";
-import { applyMigrations } from "@/lib/database/schema-engine";
+import { migratePostgres } from "@/lib/database/schema-engine";
 
 const serverUrl = process.env.DATABASE_URL;
 
@@ -16,9 +16,7 @@ if (serverUrl) {
   await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const pool = new Pool({ connectionString: url.toString(), max: 2 });
-  await applyMigrations({ kind: "postgres", pool });
-  await pool.end();
+  await migratePostgres(url.toString());
   process.env.DATABASE_URL = url.toString();
   afterAll(async () => {
     const { db } = await import("@/lib/db");

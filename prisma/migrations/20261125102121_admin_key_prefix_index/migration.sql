@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "ApiKey_start_idx" ON "ApiKey"("start");
