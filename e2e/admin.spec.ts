@@ -1,11 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { addUseCase, alertBox, confirmCopied, expect, readNewKey, signedInPage, signIn, test } from "./fixtures/test";
+import { addUseCase, alertBox, confirmCopied, expect, gotoReady, readNewKey, signIn, signedInPage, test } from "./fixtures/test";
 import { adminWallet } from "./fixtures/wallets";
 
 async function issueKey(page: Page, name: string): Promise<string> {
   await addUseCase(page);
-  await page.goto("/settings/api-keys");
+  await gotoReady(page, "/settings/api-keys");
   await page.getByRole("button", { name: "Request API key" }).click();
   await page.getByLabel("Key name").fill(name);
   await page.getByRole("button", { name: "Request key" }).click();
@@ -54,6 +54,7 @@ test.describe("admin console", () => {
 
     expect((await whoami()).status()).toBe(401);
     await page.reload();
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
     await expect(page.getByRole("row").filter({ hasText: name })).toContainText("Disabled by an admin");
 
     await admin.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Audit log" }).click();
@@ -69,7 +70,7 @@ test.describe("admin console", () => {
     const key = await issueKey(page, name);
 
     const admin = await signedInPage(browser, adminWallet!);
-    await admin.goto("/admin/keys");
+    await gotoReady(admin, "/admin/keys");
     await admin.getByLabel("Leaked key").fill("kp_test_notarealkey");
     await admin.getByRole("button", { name: "Find key" }).click();
     await expect(alertBox(admin)).toContainText("not a Keyport key");
@@ -94,14 +95,14 @@ test.describe("admin console", () => {
     await expect(page.getByText("Profile updated.")).toBeVisible();
 
     const admin = await signedInPage(browser, adminWallet!);
-    await admin.goto("/admin/users");
+    await gotoReady(admin, "/admin/users");
     await admin.getByRole("searchbox", { name: "Search users" }).fill(wallet.address.slice(0, 12));
     const row = admin.getByRole("row").filter({ hasText: nickname });
     await expect(row).toContainText("Payroll in USDC");
     await row.getByRole("switch", { name: `Mainnet approved for ${nickname}` }).click();
     await expect(row.getByRole("switch", { name: `Mainnet approved for ${nickname}` })).toBeChecked();
 
-    await page.goto("/settings/api-keys");
+    await gotoReady(page, "/settings/api-keys");
     await page.getByRole("button", { name: "Request API key" }).click();
     await page.getByRole("radio", { name: /Mainnet/ }).check();
     await page.getByLabel("Key name").fill("payroll-prod");
@@ -112,6 +113,7 @@ test.describe("admin console", () => {
     await row.getByRole("switch", { name: `Admin role for ${nickname}` }).click();
     await expect(row.getByRole("switch", { name: `Admin role for ${nickname}` })).toBeChecked();
     await page.reload();
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" })).toBeVisible();
   });
 });

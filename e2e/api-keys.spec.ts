@@ -1,5 +1,5 @@
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
-import { addUseCase, alertBox, confirmCopied, expect, readNewKey, signIn, test } from "./fixtures/test";
+import { addUseCase, alertBox, confirmCopied, expect, gotoReady, readNewKey, signIn, test } from "./fixtures/test";
 
 const whoami = (request: APIRequestContext, key: string) => request.get("/api/v1/whoami", { headers: { "X-API-KEY": key } });
 
@@ -103,7 +103,7 @@ test.describe("API keys", () => {
 
   test("edit a key's scopes: the API answers 403, then 200", async ({ page, request }) => {
     await addUseCase(page);
-    await page.goto("/settings/api-keys");
+    await gotoReady(page, "/settings/api-keys");
     await requestKey(page, "indexer-staging");
     const key = await readNewKey(page);
     await confirmCopied(page);
@@ -122,7 +122,7 @@ test.describe("API keys", () => {
   });
 
   test("without a use case the request is refused, with a link to the profile", async ({ page }) => {
-    await page.goto("/settings/api-keys");
+    await gotoReady(page, "/settings/api-keys");
     await expect(page.getByText("Keys are issued once your profile says what you are building")).toBeVisible();
     await page.getByRole("button", { name: "Request API key" }).click();
     const form = page.getByRole("dialog", { name: "Request API key" });
@@ -135,7 +135,7 @@ test.describe("API keys", () => {
 
   test("Mainnet is offered only after approval, and the server refuses it before", async ({ page }) => {
     await addUseCase(page);
-    await page.goto("/settings/api-keys");
+    await gotoReady(page, "/settings/api-keys");
     await page.getByRole("button", { name: "Request API key" }).click();
     const form = page.getByRole("dialog", { name: "Request API key" });
     const mainnet = form.getByRole("radio", { name: /Mainnet/ });
@@ -155,7 +155,7 @@ test.describe("API keys", () => {
 
   test("field errors in the request form", async ({ page }) => {
     await addUseCase(page);
-    await page.goto("/settings/api-keys");
+    await gotoReady(page, "/settings/api-keys");
     await page.getByRole("button", { name: "Request API key" }).click();
     const form = page.getByRole("dialog", { name: "Request API key" });
     await form.getByRole("checkbox", { name: /escrows:read/ }).uncheck();

@@ -1,4 +1,4 @@
-import { expect, shortAddress, signIn, test } from "./fixtures/test";
+import { expect, gotoReady, shortAddress, signIn, test } from "./fixtures/test";
 
 test.describe("settings", () => {
   test.beforeEach(async ({ page, installWallet }) => {
@@ -19,6 +19,7 @@ test.describe("settings", () => {
     await expect(page.getByText("Profile updated.")).toHaveCount(0);
 
     await page.reload();
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
     await expect(page.getByLabel("Name")).toHaveValue("");
   });
 
@@ -32,6 +33,7 @@ test.describe("settings", () => {
     await expect(page.getByText("Profile updated.")).toBeVisible();
 
     await page.reload();
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
     await expect(page.getByLabel("Email")).toHaveValue("ada@example.com");
     await expect(page.getByLabel("Phone")).toHaveValue("+541143210987");
     await expect(page.getByLabel("Country")).toHaveValue("AR");
@@ -49,6 +51,7 @@ test.describe("settings", () => {
     await page.getByRole("button", { name: "Update profile" }).click();
     await expect(page.getByText("Profile updated.")).toBeVisible();
     await page.reload();
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
     await expect(page.getByRole("button", { name: /wallet menu/i }).locator("img")).toHaveAttribute("src", /^data:image\/png;base64,/);
     await expect(page.getByRole("button", { name: "Use generated avatar" })).toBeVisible();
   });
@@ -61,6 +64,7 @@ test.describe("settings", () => {
     await toggle.click();
     await expect(page.getByText("Escrows will not be indexed.")).toBeVisible();
     await page.reload();
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
     await expect(page.getByRole("switch", { name: "Save escrows" })).not.toBeChecked();
   });
 
@@ -87,7 +91,7 @@ test.describe("settings", () => {
     await expect(page).toHaveURL(/\/sign-in$/);
     const cookies = await page.context().cookies();
     expect(cookies.some((c) => c.name.includes("session-token"))).toBe(false);
-    await page.goto("/settings/profile");
+    await gotoReady(page, "/settings/profile");
     await expect(page).toHaveURL(/\/sign-in$/);
   });
 });

@@ -1,4 +1,4 @@
-import { alertBox, expect, setWallet, shortAddress, signIn, test } from "./fixtures/test";
+import { alertBox, expect, gotoReady, setWallet, shortAddress, signIn, test } from "./fixtures/test";
 
 test.describe("wallet sign-in", () => {
   test("first sign-in creates the profile and opens the signed-in shell", async ({ page, wallet, installWallet }) => {
@@ -22,7 +22,7 @@ test.describe("wallet sign-in", () => {
   });
 
   test("without Freighter it says how to install it instead of hanging", async ({ page }) => {
-    await page.goto("/sign-in");
+    await gotoReady(page, "/sign-in");
     await page.getByRole("button", { name: /connect/i }).click();
     const alert = alertBox(page);
     await expect(alert).toContainText("Freighter was not found");
@@ -32,7 +32,7 @@ test.describe("wallet sign-in", () => {
 
   test("rejected access is explained and the user can try again", async ({ page, installWallet }) => {
     await installWallet(undefined, { rejectAccess: true });
-    await page.goto("/sign-in");
+    await gotoReady(page, "/sign-in");
     await page.getByRole("button", { name: /connect/i }).click();
     await expect(alertBox(page)).toContainText("You declined to share your address");
     await setWallet(page, { rejectAccess: false });
@@ -42,14 +42,14 @@ test.describe("wallet sign-in", () => {
 
   test("a locked wallet is explained", async ({ page, installWallet }) => {
     await installWallet(undefined, { locked: true });
-    await page.goto("/sign-in");
+    await gotoReady(page, "/sign-in");
     await page.getByRole("button", { name: /connect/i }).click();
     await expect(alertBox(page)).toContainText("Freighter is locked");
   });
 
   test("rejected signature is explained and the user can try again", async ({ page, installWallet }) => {
     await installWallet(undefined, { rejectSign: true });
-    await page.goto("/sign-in");
+    await gotoReady(page, "/sign-in");
     await page.getByRole("button", { name: /connect/i }).click();
     await expect(alertBox(page)).toContainText("You declined to sign");
     await expect(page).toHaveURL(/\/sign-in$/);
@@ -60,7 +60,7 @@ test.describe("wallet sign-in", () => {
 
   test("a wallet on another network is told which networks work", async ({ page, installWallet }) => {
     await installWallet(undefined, { networkPassphrase: "Test SDF Future Network ; October 2022" });
-    await page.goto("/sign-in");
+    await gotoReady(page, "/sign-in");
     await page.getByRole("button", { name: /connect/i }).click();
     await expect(alertBox(page)).toContainText("Freighter is on Futurenet");
     await expect(alertBox(page)).toContainText("switch networks");
@@ -79,7 +79,7 @@ test.describe("wallet sign-in", () => {
       data: original.postData() ?? "",
     });
     expect(await replay.text()).toContain("challenge_used");
-    await page.goto("/settings/profile");
+    await gotoReady(page, "/settings/profile");
     await expect(page).toHaveURL(/\/sign-in$/);
   });
 });

@@ -7,7 +7,8 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 
 function createClient(): PrismaClient {
   const adapter = env.DATABASE_URL
-    ? new PrismaPg({ connectionString: env.DATABASE_URL })
+    ? // A short connect timeout: during an outage requests fail fast with a 503, not hang.
+      new PrismaPg({ connectionString: env.DATABASE_URL, connectionTimeoutMillis: 3000, max: 20 })
     : embeddedAdapter(env.dataDir);
   return new PrismaClient({ adapter });
 }

@@ -36,6 +36,9 @@ const schema = z.object({
     .default("kp"),
   MAX_ACTIVE_KEYS: z.coerce.number().int().min(1).max(1000).default(10),
   OPERATOR_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+  RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_KEYS_PER_HOUR: z.coerce.number().int().min(1).default(30),
   MIGRATE_ON_START: z
     .enum(["true", "false"], { error: "must be true or false" })
     .default("true")

@@ -2,6 +2,7 @@ import "server-only";
 import { apiError, unauthorized } from "@/lib/api/respond";
 import { findKeyByHash, LAST_USED_INTERVAL_MS, recordKeyUse, type KeyRecord } from "@/lib/data/api-key-auth";
 import { env, keyHashSecret } from "@/lib/env";
+import { limitApiKey, rateLimitHeaders } from "@/lib/rate-limit";
 import { ipFromHeaders } from "@/lib/request-ip";
 import { parseKey } from "./format";
 import { hashKey } from "./hash";
@@ -38,9 +39,13 @@ export async function touchKey(keyId: string, ip: string | null) {
 
 /**
  * The guard of every /api/v1 route: 400 for a key in the URL, one uniform 401 for
- * missing, malformed, unknown, disabled, revoked and expired keys, 403 naming the scope.
+ * missing, malformed, unknown, disabled, revoked and expired keys, 429 past the key's
+ * rate limit, 403 naming the scope. Bad keys are refused before they cost a limit point.
  */
-export async function authenticateRequest(request: Request, scope?: Scope): Promise<{ ok: true; key: KeyRecord } | { ok: false; response: Response }> {
+export async function authenticateRequest(
+  request: Request,
+  scope?: Scope,
+): Promise<{ ok: true; key: KeyRecord; headers: Record<string, string> } | { ok: false; response: Response }> {
   const params = new URL(request.url).searchParams;
   if (KEY_PARAMS.some((p) => params.has(p))) {
     return {
@@ -52,12 +57,23 @@ export async function authenticateRequest(request: Request, scope?: Scope): Prom
   if (!raw) return { ok: false, response: unauthorized() };
   const result = await checkKey(raw, scope);
   if (!result.ok && result.reason === "invalid") return { ok: false, response: unauthorized() };
+  const limit = await limitApiKey(result.key.id);
+  const headers = rateLimitHeaders(limit);
+  if (!limit.ok) {
+    return {
+      ok: false,
+      response: apiError(429, "rate_limited", `This key made more than ${limit.limit} requests in a minute. Retry after ${limit.retryAfter} s.`, {}, {
+        ...headers,
+        "Retry-After": String(limit.retryAfter),
+      }),
+    };
+  }
   await touchKey(result.key.id, clientIp(request));
   if (!result.ok) {
     return {
       ok: false,
-      response: apiError(403, "insufficient_scope", `This key lacks the "${result.scope}" scope. Edit the key's scopes or use another key.`, { requiredScope: result.scope }),
+      response: apiError(403, "insufficient_scope", `This key lacks the "${result.scope}" scope. Edit the key's scopes or use another key.`, { requiredScope: result.scope }, headers),
     };
   }
-  return { ok: true, key: result.key };
+  return { ok: true, key: result.key, headers };
 }

@@ -7,6 +7,8 @@ import { describeNetworks, networkFromPassphrase, WALLET_NETWORKS } from "@/lib/
 import { isSignInErrorCode, SIGN_IN_ERRORS, type SignInErrorCode } from "@/lib/auth/sign-in-errors";
 import { issueChallenge } from "@/lib/data/challenges";
 import { env } from "@/lib/env";
+import { requestIp } from "@/lib/auth/request-ip";
+import { limitSignIn } from "@/lib/rate-limit";
 import { challengeRequestSchema, signInSchema } from "@/lib/validation/auth";
 
 export type SignInStepResult<T = undefined> =
@@ -19,6 +21,8 @@ function fail(code: SignInErrorCode, message: string = SIGN_IN_ERRORS[code]) {
 
 /** Step 1: a one-time challenge for the address the wallet shared. */
 export async function requestChallenge(input: unknown): Promise<SignInStepResult<{ nonce: string; message: string }>> {
+  const limit = await limitSignIn("challenge", await requestIp());
+  if (!limit.ok) return fail("rate_limited", `Too many sign-in attempts from your network. Try again in ${limit.retryAfter} s.`);
   const parsed = challengeRequestSchema.safeParse(input);
   if (!parsed.success) return fail("invalid_input", parsed.error.issues[0]?.message);
   const { address, networkPassphrase } = parsed.data;
@@ -38,6 +42,8 @@ export async function requestChallenge(input: unknown): Promise<SignInStepResult
 
 /** Step 2: the signed challenge; on success next-auth sets the session cookie. */
 export async function completeSignIn(input: unknown): Promise<SignInStepResult> {
+  const limit = await limitSignIn("verify", await requestIp());
+  if (!limit.ok) return fail("rate_limited", `Too many sign-in attempts from your network. Try again in ${limit.retryAfter} s.`);
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return fail("invalid_input");
   try {

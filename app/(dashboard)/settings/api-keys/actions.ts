@@ -15,6 +15,13 @@ import {
   type KeyFormField,
 } from "@/lib/validation/api-key";
 import { fieldErrors } from "@/lib/validation/field-errors";
+import { limitKeyCreation } from "@/lib/rate-limit";
+
+/** Key creation and rotation share a per-user hourly budget. */
+async function creationAllowed(userId: string): Promise<string | null> {
+  const limit = await limitKeyCreation(userId);
+  return limit.ok ? null : `You created ${limit.limit} keys in the last hour, the most allowed. Try again in ${Math.ceil(limit.retryAfter / 60)} min.`;
+}
 
 async function actor(): Promise<Actor> {
   const user = await requireUser();
@@ -39,6 +46,8 @@ export async function requestKey(_prev: unknown, form: FormData): Promise<(Actio
     expiresOn: form.get("expiresOn") ?? undefined,
   });
   if (!parsed.success) return { ok: false, message: "Some fields need attention.", fieldErrors: fieldErrors<KeyFormField>(parsed.error) };
+  const limited = await creationAllowed(who.id);
+  if (limited) return { ok: false, message: limited, code: "rate_limited" };
   return result(await createKey(who, parsed.data), (d) => ({ key: toKeyView(d.key), plaintext: d.plaintext }));
 }
 
@@ -60,6 +69,8 @@ export async function rotate(input: unknown) {
   const who = await actor();
   const parsed = rotateKeySchema.safeParse(input);
   if (!parsed.success) return { ok: false as const, message: parsed.error.issues[0]?.message ?? "Invalid request." };
+  const limited = await creationAllowed(who.id);
+  if (limited) return { ok: false as const, message: limited };
   return result(await rotateKey(who, parsed.data.keyId, parsed.data.overlap), (d) => ({
     key: toKeyView(d.key),
     plaintext: d.plaintext,

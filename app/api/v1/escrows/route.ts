@@ -1,12 +1,13 @@
 import { apiJson } from "@/lib/api/respond";
+import { apiRoute } from "@/lib/api/route";
 import { authenticateRequest } from "@/lib/keys/authenticate";
 
 /**
  * The caller's indexed escrows (needs escrows:read). Keyport indexes nothing yet, so the
  * list is empty; `indexing` reflects the owner's "Save escrows" preference.
  */
-export async function GET(request: Request) {
+export const GET = apiRoute(async (request: Request) => {
   const auth = await authenticateRequest(request, "escrows:read");
   if (!auth.ok) return auth.response;
-  return apiJson({ data: [], indexing: auth.key.user.saveEscrows, network: auth.key.network });
-}
+  return apiJson({ data: [], indexing: auth.key.user.saveEscrows, network: auth.key.network }, { headers: auth.headers });
+});

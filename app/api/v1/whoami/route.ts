@@ -1,8 +1,9 @@
 import { apiJson } from "@/lib/api/respond";
+import { apiRoute } from "@/lib/api/route";
 import { authenticateRequest } from "@/lib/keys/authenticate";
 
 /** The low-impact call to check a key works: who it belongs to and what it may do. */
-export async function GET(request: Request) {
+export const GET = apiRoute(async (request: Request) => {
   const auth = await authenticateRequest(request);
   if (!auth.ok) return auth.response;
   const { key } = auth;
@@ -13,5 +14,5 @@ export async function GET(request: Request) {
     scopes: key.scopes,
     owner: key.user.address,
     expiresAt: key.expiresAt?.toISOString() ?? null,
-  });
-}
+  }, { headers: auth.headers });
+});

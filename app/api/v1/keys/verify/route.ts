@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { apiError, apiJson } from "@/lib/api/respond";
+import { apiRoute } from "@/lib/api/route";
 import { env } from "@/lib/env";
 import { checkKey, clientIp, touchKey } from "@/lib/keys/authenticate";
 import { isScope, SCOPE_IDS } from "@/lib/keys/scopes";
@@ -25,7 +26,7 @@ function sameSecret(a: string, b: string): boolean {
  * Lets other backends check a Keyport key: POST { key, scope? } with
  * `Authorization: Bearer <OPERATOR_TOKEN>`.
  */
-export async function POST(request: Request) {
+export const POST = apiRoute(async (request: Request) => {
   if (!env.OPERATOR_TOKEN) {
     return apiError(503, "not_configured", "Key verification for other services is off: set OPERATOR_TOKEN on the server to enable it.");
   }
@@ -59,4 +60,4 @@ export async function POST(request: Request) {
     scopes: key.scopes,
     owner: key.user.address,
   });
-}
+});

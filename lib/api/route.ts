@@ -1,0 +1,23 @@
+import "server-only";
+import { isDatabaseUnavailable } from "@/lib/database/errors";
+import { apiError } from "./respond";
+
+/**
+ * Wraps every API route handler: a database outage becomes a clear 503 with
+ * Retry-After (clients retry; nothing hangs), any other failure a 500 in the documented
+ * shape. Only the error's first line is logged, never a request body or header.
+ */
+export function apiRoute<A extends unknown[]>(handler: (request: Request, ...rest: A) => Promise<Response>) {
+  return async (request: Request, ...rest: A): Promise<Response> => {
+    try {
+      return await handler(request, ...rest);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        return apiError(503, "unavailable", "Keyport cannot reach its database right now. Retry in a few seconds.", {}, { "Retry-After": "5" });
+      }
+      const first = error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : "non-error thrown";
+      console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed: ${first}`);
+      return apiError(500, "internal", "Something went wrong on our side. Retry, and contact support if it persists.");
+    }
+  };
+}
