@@ -2,13 +2,14 @@
 // the embedded database may only be opened once per process anyway.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { embeddedAdapter } from "@/lib/database/embedded";
+import { createPool } from "@/lib/database/pg-pool";
 import { env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 function createClient(): PrismaClient {
   const adapter = env.DATABASE_URL
     ? // A short connect timeout: during an outage requests fail fast with a 503, not hang.
-      new PrismaPg({ connectionString: env.DATABASE_URL, connectionTimeoutMillis: 3000, max: 20 })
+      new PrismaPg(createPool(env.DATABASE_URL, { max: 20 }))
     : embeddedAdapter(env.dataDir);
   return new PrismaClient({ adapter });
 }

@@ -2,8 +2,9 @@ import "server-only";
 // Rate limits, via rate-limiter-flexible. On PostgreSQL the counters live in the
 // database (table rate_limits), so every instance shares them; the embedded database
 // has exactly one process, so counting in its memory is the same thing.
-import { Pool } from "pg";
+import type { Pool } from "pg";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { createPool } from "@/lib/database/pg-pool";
 import { env } from "@/lib/env";
 
 export type Limit = { limit: number; remaining: number; resetSeconds: number };
@@ -16,7 +17,7 @@ function limiter(name: string, points: number, duration: number): RateLimiterAbs
   let l = limiters.get(name);
   if (!l) {
     if (env.DATABASE_URL) {
-      pool ??= new Pool({ connectionString: env.DATABASE_URL, max: 5, connectionTimeoutMillis: 3000 });
+      pool ??= createPool(env.DATABASE_URL, { max: 5 });
       l = new RateLimiterPostgres({ storeClient: pool, storeType: "pool", tableName: "rate_limits", tableCreated: true, keyPrefix: name, points, duration });
     } else {
       l = new RateLimiterMemory({ keyPrefix: name, points, duration });

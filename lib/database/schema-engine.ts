@@ -160,8 +160,8 @@ export async function applyMigrations(target: MigrationTarget): Promise<string[]
 
 /** Applies pending migrations to a PostgreSQL server; returns the names applied now. */
 export async function migratePostgres(url: string): Promise<string[]> {
-  const { Pool } = await import("pg");
-  const pool = new Pool({ connectionString: url, max: 1 });
+  const { createPool } = await import("./pg-pool");
+  const pool = createPool(url, { max: 1 });
   try {
     return await applyMigrations({ kind: "postgres", pool });
   } finally {

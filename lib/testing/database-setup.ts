@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Pool } from "pg";
+import { createPool } from "@/lib/database/pg-pool";
 import { afterAll } from "vitest";
 import { migratePostgres } from "@/lib/database/schema-engine";
 
@@ -12,7 +12,7 @@ const serverUrl = process.env.DATABASE_URL;
 
 if (serverUrl) {
   const name = `keyport_test_${randomBytes(6).toString("hex")}`;
-  const admin = new Pool({ connectionString: serverUrl, max: 1 });
+  const admin = createPool(serverUrl, { max: 1 });
   await admin.query(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

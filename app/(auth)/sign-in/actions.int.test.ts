@@ -1,0 +1,49 @@
+// Sign-in actions through their real code and database; the request headers are the
+// input substituted (they need a live Next.js request).
+import { Keypair } from "@stellar/stellar-sdk";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+
+const request = vi.hoisted(() => {
+  process.env.RATE_LIMIT_SIGNIN_PER_MINUTE = "3";
+  return { ip: "198.51.100.1" };
+});
+// next-auth itself is not exercised here (verifySignIn has its own tests).
+vi.mock("@/lib/auth/config", () => ({ signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock("next-auth", () => ({ CredentialsSignin: class extends Error {} }));
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ host: "keys.example.com", "x-forwarded-for": request.ip }),
+}));
+
+import { requestChallenge } from "./actions";
+
+const testnet = "Test SDF Network ; September 2015";
+
+describe("requestChallenge", () => {
+  beforeEach(() => {
+    request.ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
+  });
+
+  it("issues a challenge naming the request's domain", async () => {
+    const r = await requestChallenge({ address: Keypair.random().publicKey(), networkPassphrase: testnet });
+    expect(r.ok && r.data.message).toContain("Domain: keys.example.com");
+  });
+
+  it("refuses a wallet on a network that is not accepted, naming both", async () => {
+    const r = await requestChallenge({ address: Keypair.random().publicKey(), networkPassphrase: "Test SDF Future Network ; October 2022" });
+    expect(r).toMatchObject({ ok: false, code: "network_mismatch", message: expect.stringMatching(/Futurenet.*Testnet or Mainnet/) });
+  });
+
+  it("rate-limits challenges per IP", async () => {
+    request.ip = "203.0.113.99";
+    const ask = () => requestChallenge({ address: Keypair.random().publicKey(), networkPassphrase: testnet });
+    for (let i = 0; i < 3; i++) expect((await ask()).ok).toBe(true);
+    expect(await ask()).toMatchObject({ ok: false, code: "rate_limited", message: expect.stringContaining("Try again in") });
+    request.ip = "203.0.113.100";
+    expect((await ask()).ok).toBe(true);
+  });
+
+  it("answers malformed input with a specific error", async () => {
+    expect(await requestChallenge({ address: "GNOPE", networkPassphrase: testnet })).toMatchObject({ ok: false, code: "invalid_input", message: expect.stringContaining("Stellar account address") });
+    expect(await requestChallenge(null)).toMatchObject({ ok: false, code: "invalid_input" });
+  });
+});

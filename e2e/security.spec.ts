@@ -1,0 +1,63 @@
+import { expect, gotoReady, signIn, test } from "./fixtures/test";
+
+test.describe("security headers and sessions", () => {
+  test("pages carry a nonce-based CSP that every script obeys, and the standard headers", async ({ request }) => {
+    const first = await request.get("/sign-in");
+    const csp = first.headers()["content-security-policy"] ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'(;|$)/);
+    expect(csp).toContain("object-src 'none'");
+
+    const html = await first.text();
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag, tag).toContain(`nonce="${nonce}"`);
+
+    const second = await request.get("/sign-in");
+    expect(second.headers()["content-security-policy"]).not.toContain(nonce!);
+
+    const h = first.headers();
+    expect(h["x-content-type-options"]).toBe("nosniff");
+    expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(h["x-frame-options"]).toBe("DENY");
+    expect(h["strict-transport-security"]).toMatch(/max-age=\d+/); // the suite runs the production build
+  });
+
+  test("the API answers JSON that is never cached or sniffed", async ({ request }) => {
+    const res = await request.get("/api/v1/whoami");
+    expect(res.status()).toBe(401);
+    expect(res.headers()["cache-control"]).toBe("no-store");
+    expect(res.headers()["x-content-type-options"]).toBe("nosniff");
+    expect(res.headers()["content-type"]).toContain("application/json");
+    expect(res.headers()["x-powered-by"]).toBeUndefined();
+  });
+
+  test("the session cookie is HttpOnly and SameSite=Lax", async ({ page, installWallet }) => {
+    await installWallet();
+    await signIn(page);
+    const session = (await page.context().cookies()).find((c) => c.name.includes("session-token"));
+    expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax" });
+    expect(await page.evaluate(() => document.cookie)).not.toContain("session-token");
+  });
+
+  test("a server action posted from another origin is refused and changes nothing", async ({ page, installWallet }) => {
+    await installWallet();
+    await signIn(page);
+    await gotoReady(page, "/settings/profile");
+    await page.getByLabel("Name").fill("Original Name");
+    const save = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
+    await page.getByRole("button", { name: "Update profile" }).click();
+    const original = await save;
+    await expect(page.getByText("Profile updated.")).toBeVisible();
+
+    const headers = { ...(await original.allHeaders()), origin: "https://evil.example" };
+    const body = (original.postData() ?? "").replace("Original Name", "Forged Name");
+    const forged = await page.request.post(original.url(), { headers, data: body });
+    expect(forged.status()).toBeGreaterThanOrEqual(400);
+
+    await page.reload();
+    await expect(page.getByLabel("Name")).toHaveValue("Original Name");
+  });
+});
