@@ -6,6 +6,7 @@ import { env, keyHashSecret } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DISPLAY_PREFIX_LENGTH } from "@/lib/keys/format";
 import { hashKey } from "@/lib/keys/hash";
+import { forgetKey } from "@/lib/keys/key-cache";
 import { keyStatus } from "@/lib/keys/lifecycle";
 import { toKeyView, type KeyView } from "@/lib/keys/view";
 import { audit, type Actor } from "./audit";
@@ -128,7 +129,7 @@ export async function findKeyByPlaintext(plaintext: string): Promise<AdminKeyVie
 }
 
 export async function adminSetKeyEnabled(actor: Actor, keyId: string, enabled: boolean): Promise<AdminKeyView | null> {
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const key = await tx.apiKey.findUnique({ where: { id: keyId }, select: { enabled: true, revokedAt: true } });
     if (!key || key.revokedAt) return null;
     const updated = await tx.apiKey.update({
@@ -139,10 +140,12 @@ export async function adminSetKeyEnabled(actor: Actor, keyId: string, enabled: b
     if (key.enabled !== enabled) await audit(tx, actor, enabled ? "admin.key.enable" : "admin.key.disable", { type: "api_key", id: keyId });
     return toAdminView(updated);
   });
+  forgetKey(keyId);
+  return result;
 }
 
 export async function adminRevokeKey(actor: Actor, keyId: string): Promise<AdminKeyView | null> {
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const key = await tx.apiKey.findUnique({ where: { id: keyId }, select: { revokedAt: true } });
     if (!key) return null;
     if (!key.revokedAt) {
@@ -151,6 +154,8 @@ export async function adminRevokeKey(actor: Actor, keyId: string): Promise<Admin
     }
     return toAdminView(await tx.apiKey.findUniqueOrThrow({ where: { id: keyId }, select: adminKeySelect }));
   });
+  forgetKey(keyId);
+  return result;
 }
 
 // ── Users ───────────────────────────────────────────────────────────────────────

@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { generateKey } from "@/lib/keys/format";
 import type { KeyNetwork } from "@/lib/keys/networks";
 import { hashKey } from "@/lib/keys/hash";
+import { forgetKey } from "@/lib/keys/key-cache";
 import { toKeyView, type KeysPayload } from "@/lib/keys/view";
 import { keyStatus, rotationCutoff, successorExpiry, type KeyStatus, type Overlap } from "@/lib/keys/lifecycle";
 import { audit, type Actor } from "./audit";
@@ -115,17 +116,22 @@ export async function createKey(actor: Actor, input: NewKeyInput): Promise<KeyRe
   });
 }
 
-/** Runs a change on one of the caller's own keys, with its audit event, in one transaction. */
+/**
+ * Runs a change on one of the caller's own keys, with its audit event, in one
+ * transaction; then drops the key from this instance's lookup cache.
+ */
 async function changeOwnKey<T>(
   actor: Actor,
   keyId: string,
   change: (tx: Prisma.TransactionClient, key: KeyRow) => Promise<KeyResult<T>>,
 ): Promise<KeyResult<T>> {
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const key = await tx.apiKey.findFirst({ where: { id: keyId, userId: actor.id }, select: keySelect });
     if (!key) return NOT_FOUND();
     return change(tx, key);
   });
+  forgetKey(keyId);
+  return result;
 }
 
 export function setKeyEnabled(actor: Actor, keyId: string, enabled: boolean): Promise<KeyResult<KeyDTO>> {

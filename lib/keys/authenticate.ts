@@ -6,6 +6,7 @@ import { limitApiKey, rateLimitHeaders } from "@/lib/rate-limit";
 import { ipFromHeaders } from "@/lib/request-ip";
 import { parseKey } from "./format";
 import { hashKey } from "./hash";
+import { cachedLookup } from "./key-cache";
 import { keyWorks } from "./lifecycle";
 import type { Scope } from "./scopes";
 
@@ -17,7 +18,8 @@ export type KeyCheck = { ok: true; key: KeyRecord } | { ok: false; reason: "inva
 /** Verifies a presented key: format and checksum first (no database), then hash lookup and state. */
 export async function checkKey(raw: string, scope?: Scope, now = new Date()): Promise<KeyCheck> {
   if (!parseKey(raw, env.KEY_PREFIX).ok) return { ok: false, reason: "invalid" };
-  const key = await findKeyByHash(hashKey(raw, keyHashSecret()));
+  const hash = hashKey(raw, keyHashSecret());
+  const key = await cachedLookup(hash, () => findKeyByHash(hash), now.getTime());
   if (!key || !keyWorks(key, now)) return { ok: false, reason: "invalid" };
   if (scope && !key.scopes.includes(scope)) return { ok: false, reason: "scope", scope, key };
   return { ok: true, key };

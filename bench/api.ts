@@ -1,0 +1,138 @@
+// The key check under load, against the production build (`next start`) on loopback.
+// Every figure is a ratio to a baseline measured in the same run:
+//   whoami (valid key) vs /api/ping (same app, no auth, no database)
+//   whoami with 1,000 keys vs 1,000,000 keys in the database
+//   embedded database vs PostgreSQL
+// plus lastUsedAt writes per key during a full-speed run.
+//   npm run bench:api [-- --seconds 10 --connections 50 --big 1000000]
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: "string", default: "10" },
+    connections: { type: "string", default: "50" },
+    big: { type: "string", default: "1000000" },
+    child: { type: "string" },
+  },
+});
+const SECONDS = Number(values.seconds);
+const CONNECTIONS = Number(values.connections);
+const BIG = Number(values.big);
+const PORT = 3400;
+const BASE = `http://127.0.0.1:${PORT}`;
+
+/** Seeds keys and prints one real key (run in a child, which owns the database while it runs). */
+async function seedChild(mode: string) {
+  const { db } = await import("../lib/db");
+  const { seedBulk } = await import("../lib/database/seed");
+  const { migratePostgres } = await import("../lib/database/schema-engine");
+  if (process.env.DATABASE_URL) await migratePostgres(process.env.DATABASE_URL);
+  const [, count, run] = mode.split(":");
+  await seedBulk(db, { users: Math.max(1, Math.ceil(Number(count) / 10)), keys: Number(count), run: run! });
+  if (run === "a") {
+    const { makeKey, makeUser } = await import("../lib/testing/factories");
+    const { plaintext } = await makeKey(await makeUser(), { name: "bench" });
+    process.stdout.write(`KEY ${plaintext}\n`);
+  }
+  await db.$executeRawUnsafe("ANALYZE");
+  process.exit(0);
+}
+
+function seed(env: NodeJS.ProcessEnv, count: number, run: string): string | null {
+  const res = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", __filename, "--child", `seed:${count}:${run}`], { env, encoding: "utf8" });
+  if (res.status !== 0) throw new Error(`seeding failed: ${res.stderr}`);
+  return /KEY (\S+)/.exec(res.stdout)?.[1] ?? null;
+}
+
+async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(PORT)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    if (await fetch(`${BASE}/api/ping`).then((r) => r.ok, () => false)) return server;
+  }
+  server.kill("SIGKILL");
+  throw new Error("server did not start");
+}
+
+async function stopServer(server: ChildProcess) {
+  const exited = new Promise((r) => server.once("exit", r));
+  server.kill("SIGTERM");
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  if (server.exitCode === null) server.kill("SIGKILL");
+}
+
+type Load = { rps: number; p50: number; p99: number; non2xx: number };
+
+async function load(pathname: string, headers: Record<string, string> = {}): Promise<Load> {
+  await autocannon({ url: `${BASE}${pathname}`, connections: CONNECTIONS, duration: 2, headers }); // warm up
+  const r = await autocannon({ url: `${BASE}${pathname}`, connections: CONNECTIONS, duration: SECONDS, headers });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx };
+}
+
+async function updatesOf(url: string): Promise<number> {
+  const res = spawnSync("psql", [url, "-Atc", `SELECT n_tup_upd FROM pg_stat_user_tables WHERE relname = 'ApiKey'`], { encoding: "utf8" });
+  return Number(res.stdout.trim());
+}
+
+type TargetResult = { label: string; ping: Load; small: Load; big: Load; writes?: { updates: number; seconds: number } };
+
+async function target(label: string, env: NodeJS.ProcessEnv, pgUrl?: string): Promise<TargetResult> {
+  const key = seed(env, 1000, "a")!;
+  const headers = { "X-API-KEY": key };
+  let server = await startServer(env);
+  const ping = await load("/api/ping");
+  const before = pgUrl ? await updatesOf(pgUrl) : 0;
+  const small = await load("/api/v1/whoami", headers);
+  await new Promise((r) => setTimeout(r, 600)); // stats are flushed to pg_stat about every 500 ms
+  const writes = pgUrl ? { updates: (await updatesOf(pgUrl)) - before, seconds: SECONDS + 2 } : undefined;
+  await stopServer(server);
+  seed(env, BIG - 1000, "b");
+  server = await startServer(env);
+  const big = await load("/api/v1/whoami", headers);
+  await stopServer(server);
+  return { label, ping, small, big, writes };
+}
+
+async function main() {
+  if (!fs.existsSync(".next/BUILD_ID")) {
+    console.log("No production build: running next build…");
+    spawnSync("npx", ["next", "build"], { stdio: "inherit" });
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "keyport-bench-api-"));
+  const pgBase = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const dbName = `keyport_bench_api_${Date.now().toString(36)}`;
+  spawnSync("psql", [pgBase, "-qc", `CREATE DATABASE ${dbName}`]);
+  const pgUrl = Object.assign(new URL(pgBase), { pathname: `/${dbName}` }).toString();
+  const common: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", AUTH_SECRET: "bench-secret-bench-secret-bench-secret-00", KEY_HASH_SECRET: "bench-hash-secret-bench-hash-secret-0000", RATE_LIMIT_API_PER_MINUTE: "1000000000" };
+  try {
+    const results = [
+      await target("embedded (PGlite)", { ...common, DATABASE_URL: "", KEYPORT_DATA_DIR: dataDir }),
+      await target("PostgreSQL 15", { ...common, DATABASE_URL: pgUrl }, pgUrl),
+    ];
+    const f = (n: number) => n.toFixed(0).padStart(7);
+    console.log(`\nAPI key check: ${CONNECTIONS} connections, ${SECONDS} s per run, production build on loopback`);
+    console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+    console.log("(per-key rate limit raised for the run: this measures the key check, not the limiter's refusals)\n");
+    console.log(`${"".padEnd(20)} ${"route".padEnd(26)} ${"req/s".padStart(7)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)}  ratio`);
+    for (const r of results) {
+      console.log(`${r.label.padEnd(20)} ${"/api/ping (baseline)".padEnd(26)} ${f(r.ping.rps)} ${f(r.ping.p50)} ${f(r.ping.p99)}`);
+      console.log(`${"".padEnd(20)} ${"whoami, 1k keys".padEnd(26)} ${f(r.small.rps)} ${f(r.small.p50)} ${f(r.small.p99)}  ${(r.small.rps / r.ping.rps).toFixed(2)}× ping`);
+      console.log(`${"".padEnd(20)} ${`whoami, ${(BIG / 1e6).toFixed(1)}M keys`.padEnd(26)} ${f(r.big.rps)} ${f(r.big.p50)} ${f(r.big.p99)}  ${(r.small.rps / r.big.rps).toFixed(2)}× slower than 1k`);
+      if (r.small.non2xx || r.big.non2xx) console.log(`${"".padEnd(20)} non-2xx responses: ${r.small.non2xx + r.big.non2xx}`);
+      if (r.writes) console.log(`${"".padEnd(20)} lastUsedAt writes: ${r.writes.updates} in ${r.writes.seconds} s for 1 key (limit: 1 a minute)`);
+    }
+    const [e, p] = results as [TargetResult, TargetResult];
+    console.log(`\nembedded vs PostgreSQL, whoami 1k keys: ${(e.small.rps / p.small.rps).toFixed(2)}× the requests/s`);
+  } finally {
+    spawnSync("psql", [pgBase, "-qc", `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`]);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (values.child?.startsWith("seed:")) void seedChild(values.child);
+else void main();
