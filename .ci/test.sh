@@ -46,6 +46,9 @@ step "End-to-end tests (Chromium)" env E2E_SKIP_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_N
 
 step "No plaintext key in the e2e database or server log" npx tsx e2e/check-no-plaintext.ts
 
+# Last: it stops and restarts the local PostgreSQL cluster.
+step "PostgreSQL outage: 503s, recovery, nothing lost" env TEST_DATABASE_URL="$PG_URL" node --conditions=react-server --import tsx e2e/postgres-outage.ts
+
 node .ci/summary.mjs "$REPORTS" "$(( $(date +%s) - started ))"
 if [ ${#failures[@]} -gt 0 ]; then
   echo "Failed steps: ${failures[*]}"

@@ -1,0 +1,71 @@
+// Concurrency and faults on the real database (both targets).
+import { describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  process.env.RATE_LIMIT_API_PER_MINUTE = "100000000";
+});
+
+import { GET as whoami } from "@/app/api/v1/whoami/route";
+import { db } from "@/lib/db";
+import { KEY_CACHE_TTL_MS } from "@/lib/keys/key-cache";
+import { keyInput, makeKey, makeUser } from "@/lib/testing/factories";
+import { createKey, setKeyEnabled } from "./api-keys";
+
+const call = (key: string) => whoami(new Request("http://keyport.test/api/v1/whoami", { headers: { "X-API-KEY": key } }));
+
+describe("concurrency", () => {
+  it("150 parallel key requests across 10 users: exactly 10 per user, each with its audit row, nothing partial", async () => {
+    const users = await Promise.all(Array.from({ length: 10 }, () => makeUser()));
+    const results = await Promise.all(users.flatMap((u) => Array.from({ length: 15 }, (_, i) => createKey(u, keyInput({ name: `p${i}` })))));
+    expect(results.filter((r) => r.ok)).toHaveLength(100);
+    expect(results.filter((r) => !r.ok && r.code === "key_limit")).toHaveLength(50);
+    const ids = users.map((u) => u.id);
+    expect(await db.apiKey.count({ where: { userId: { in: ids } } })).toBe(100);
+    const perUser = await db.apiKey.groupBy({ by: ["userId"], where: { userId: { in: ids } }, _count: true });
+    expect(perUser.every((g) => g._count === 10)).toBe(true);
+    const keyIds = (await db.apiKey.findMany({ where: { userId: { in: ids } }, select: { id: true } })).map((k) => k.id);
+    expect(await db.auditEvent.count({ where: { action: "key.create", targetId: { in: keyIds } } })).toBe(100);
+  });
+
+  it("10,000 calls while a key is disabled: no success after the disable on this instance, none past the bound from another", async () => {
+    const owner = await makeUser();
+    const { key, plaintext } = await makeKey(owner);
+    const other = await makeKey(owner);
+    let disabledAt = Infinity;
+    let otherDisabledAt = Infinity;
+    let calls = 0;
+    let disabling: Promise<void> | undefined;
+    const after = { key: 0, other: 0 };
+    const late: number[] = [];
+
+    // The disables happen mid-run: when the 3,000th call is made, not on a timer.
+    const disableBoth = async () => {
+      await setKeyEnabled(owner, key.id, false); // through this instance
+      disabledAt = performance.now();
+      await db.apiKey.update({ where: { id: other.key.id }, data: { enabled: false } }); // as another instance would
+      otherDisabledAt = performance.now();
+    };
+    const worker = async (share: number) => {
+      for (let i = 0; i < share; i++) {
+        if (++calls === 3000) disabling = disableBoth();
+        const started = performance.now();
+        const useOther = i % 2 === 1;
+        const res = await call(useOther ? other.plaintext : plaintext);
+        if (!useOther && started > disabledAt) after.key++;
+        if (useOther && started > otherDisabledAt + KEY_CACHE_TTL_MS) after.other++;
+        if (res.status !== 200) continue;
+        if (!useOther && started > disabledAt) late.push(started - disabledAt);
+        if (useOther && started > otherDisabledAt + KEY_CACHE_TTL_MS) late.push(started - otherDisabledAt);
+      }
+    };
+    // Enough calls to outlast the other instance's bound: 10,000, then more until it has passed.
+    await Promise.all(Array.from({ length: 50 }, () => worker(200)));
+    await disabling;
+    while (performance.now() < otherDisabledAt + KEY_CACHE_TTL_MS + 500) await Promise.all(Array.from({ length: 50 }, () => worker(4)));
+
+    expect(calls).toBeGreaterThanOrEqual(10_000);
+    expect(after.key).toBeGreaterThan(1000);
+    expect(after.other).toBeGreaterThan(0);
+    expect(late).toEqual([]);
+  }, 120_000);
+});
