@@ -105,15 +105,28 @@ async function main() {
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "keyport-bench-api-"));
   const pgBase = process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const dbName = `keyport_bench_api_${Date.now().toString(36)}`;
-  spawnSync("psql", [pgBase, "-qc", `CREATE DATABASE ${dbName}`]);
-  const pgUrl = Object.assign(new URL(pgBase), { pathname: `/${dbName}` }).toString();
+  const stamp = Date.now().toString(36);
+  const databases: string[] = [];
+  const freshPg = () => {
+    const name = `keyport_bench_api_${stamp}_${databases.length}`;
+    spawnSync("psql", [pgBase, "-qc", `CREATE DATABASE ${name}`]);
+    databases.push(name);
+    return Object.assign(new URL(pgBase), { pathname: `/${name}` }).toString();
+  };
   const common: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", AUTH_SECRET: "bench-secret-bench-secret-bench-secret-00", KEY_HASH_SECRET: "bench-hash-secret-bench-hash-secret-0000", RATE_LIMIT_API_PER_MINUTE: "1000000000" };
   try {
-    const results = [
-      await target("embedded (PGlite)", { ...common, DATABASE_URL: "", KEYPORT_DATA_DIR: dataDir }),
-      await target("PostgreSQL 15", { ...common, DATABASE_URL: pgUrl }, pgUrl),
-    ];
+    const only = process.env.BENCH_TARGETS?.split(",");
+    const all = [
+      { label: "embedded (PGlite)", env: { ...common, DATABASE_URL: "", KEYPORT_DATA_DIR: dataDir } },
+      { label: "PostgreSQL 15", env: { ...common }, pg: true },
+      // Same server, counters in memory (RATE_LIMIT_STORE=memory): what the shared limiter costs.
+      { label: "PostgreSQL, mem. RL", env: { ...common, RATE_LIMIT_STORE: "memory" }, pg: true },
+    ].filter((t) => !only || only.some((o) => t.label.toLowerCase().startsWith(o)));
+    const results: TargetResult[] = [];
+    for (const t of all) {
+      const url = t.pg ? freshPg() : undefined;
+      results.push(await target(t.label, url ? { ...t.env, DATABASE_URL: url } : t.env, url));
+    }
     const f = (n: number) => n.toFixed(0).padStart(7);
     console.log(`\nAPI key check: ${CONNECTIONS} connections, ${SECONDS} s per run, production build on loopback`);
     console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
@@ -126,10 +139,10 @@ async function main() {
       if (r.small.non2xx || r.big.non2xx) console.log(`${"".padEnd(20)} non-2xx responses: ${r.small.non2xx + r.big.non2xx}`);
       if (r.writes) console.log(`${"".padEnd(20)} lastUsedAt writes: ${r.writes.updates} in ${r.writes.seconds} s for 1 key (limit: 1 a minute)`);
     }
-    const [e, p] = results as [TargetResult, TargetResult];
-    console.log(`\nembedded vs PostgreSQL, whoami 1k keys: ${(e.small.rps / p.small.rps).toFixed(2)}× the requests/s`);
+    const [e, p] = results;
+    if (e && p) console.log(`\n${e.label} vs ${p.label}, whoami 1k keys: ${(e.small.rps / p.small.rps).toFixed(2)}× the requests/s`);
   } finally {
-    spawnSync("psql", [pgBase, "-qc", `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`]);
+    for (const name of databases) spawnSync("psql", [pgBase, "-qc", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

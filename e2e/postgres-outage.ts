@@ -35,11 +35,12 @@ async function main() {
     }
     const committed = { keys: keys.map((k) => k.key.id), audits: await db.auditEvent.count() };
 
-    const env = { ...process.env, NODE_ENV: "production", DATABASE_URL: url, AUTH_SECRET: "outage-secret-outage-secret-outage-00000", KEY_HASH_SECRET: process.env.KEY_HASH_SECRET };
-    server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(PORT)], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_URL: url, AUTH_SECRET: "outage-secret-outage-secret-outage-00000", KEY_HASH_SECRET: process.env.KEY_HASH_SECRET };
+    const started = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(PORT)], { env, stdio: ["ignore", "pipe", "pipe"] });
+    server = started;
     let log = "";
-    server.stdout!.on("data", (d) => (log += d));
-    server.stderr!.on("data", (d) => (log += d));
+    started.stdout!.on("data", (d) => (log += d));
+    started.stderr!.on("data", (d) => (log += d));
     for (let i = 0; i < 100 && !(await fetch(`${BASE}/api/ping`).then((r) => r.ok, () => false)); i++) await sleep(200);
 
     const samples: { phase: string; status: number; ms: number }[] = [];

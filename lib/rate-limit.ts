@@ -16,7 +16,9 @@ const limiters = new Map<string, RateLimiterAbstract>();
 function limiter(name: string, points: number, duration: number): RateLimiterAbstract {
   let l = limiters.get(name);
   if (!l) {
-    if (env.DATABASE_URL) {
+    // Shared counters on PostgreSQL unless the operator runs a single instance and opts
+    // into memory (RATE_LIMIT_STORE=memory), which saves one write per API request.
+    if (env.DATABASE_URL && env.RATE_LIMIT_STORE !== "memory") {
       pool ??= createPool(env.DATABASE_URL, { max: 5 });
       l = new RateLimiterPostgres({ storeClient: pool, storeType: "pool", tableName: "rate_limits", tableCreated: true, keyPrefix: name, points, duration });
     } else {
