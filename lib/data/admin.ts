@@ -9,6 +9,7 @@ import { hashKey } from "@/lib/keys/hash";
 import { forgetKey } from "@/lib/keys/key-cache";
 import { keyStatus } from "@/lib/keys/lifecycle";
 import { toKeyView, type KeyView } from "@/lib/keys/view";
+import { keySelect } from "./api-keys";
 import { audit, type Actor } from "./audit";
 
 export async function countUsers(): Promise<number> {
@@ -41,21 +42,7 @@ export type AdminKeyQuery = {
 };
 
 const adminKeySelect = {
-  id: true,
-  name: true,
-  description: true,
-  network: true,
-  start: true,
-  scopes: true,
-  enabled: true,
-  disabledBy: true,
-  createdAt: true,
-  lastUsedAt: true,
-  lastUsedIp: true,
-  expiresAt: true,
-  revokedAt: true,
-  rotatedAt: true,
-  replacedById: true,
+  ...keySelect,
   user: { select: { id: true, address: true, name: true } },
 } satisfies Prisma.ApiKeySelect;
 

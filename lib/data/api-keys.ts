@@ -11,7 +11,7 @@ import { keyStatus, rotationCutoff, successorExpiry, type KeyStatus, type Overla
 import { audit, type Actor } from "./audit";
 
 // What the owner's UI may see of a key. The hash never leaves this module.
-const keySelect = {
+export const keySelect = {
   id: true,
   name: true,
   description: true,

@@ -1,5 +1,7 @@
 "use client";
 
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+
 /** GETs an admin table page; the route re-checks that the caller is an admin. */
 export async function adminFetch<T>(path: string, params: Record<string, string | number | undefined>): Promise<T> {
   const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== "").map(([k, v]) => [k, String(v)]));
@@ -9,4 +11,18 @@ export async function adminFetch<T>(path: string, params: Record<string, string 
     throw new Error(body?.error?.message ?? `Request failed (${res.status}).`);
   }
   return res.json() as Promise<T>;
+}
+
+/**
+ * One page of an admin table, kept while the next loads; returns exactly the props
+ * DataTable takes for its rows, total, loading and error.
+ */
+export function useAdminPage<T>(name: string, path: string, params: Record<string, string | number | undefined>, refetchInterval?: number) {
+  const query = useQuery({
+    queryKey: [name, params],
+    queryFn: () => adminFetch<{ rows: T[]; total: number }>(path, params),
+    placeholderData: keepPreviousData,
+    refetchInterval,
+  });
+  return { rows: query.data?.rows ?? [], total: query.data?.total ?? 0, loading: query.isFetching, error: query.error?.message };
 }

@@ -1,6 +1,5 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useState } from "react";
 import { DataTable } from "@/components/data-table";
@@ -8,7 +7,7 @@ import { TimeAgo } from "@/components/time-ago";
 import type { AuditView } from "@/lib/data/admin";
 import { shortAddress } from "@/lib/format";
 import { useDebounced } from "@/lib/use-debounced";
-import { adminFetch } from "../../_components/admin-fetch";
+import { useAdminPage } from "../../_components/admin-fetch";
 
 const PAGE_SIZE = 50;
 const control = "w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900";
@@ -31,12 +30,7 @@ export function AuditTable() {
   const [target, setTarget] = useState("");
   const [page, setPage] = useState(1);
   const params = { actor: useDebounced(actor.trim()), target: useDebounced(target.trim()), page, pageSize: PAGE_SIZE };
-  const query = useQuery({
-    queryKey: ["admin-audit", params],
-    queryFn: () => adminFetch<{ rows: AuditView[]; total: number }>("/api/admin/audit", params),
-    placeholderData: keepPreviousData,
-    refetchInterval: 15_000,
-  });
+  const data = useAdminPage<AuditView>("admin-audit", "/api/admin/audit", params, 15_000);
 
   return (
     <section aria-labelledby="audit" className="space-y-4">
@@ -57,13 +51,10 @@ export function AuditTable() {
       <DataTable
         caption="Audit log"
         columns={columns}
-        rows={query.data?.rows ?? []}
-        total={query.data?.total ?? 0}
+        {...data}
         page={page}
         pageSize={PAGE_SIZE}
         onPage={setPage}
-        loading={query.isFetching}
-        error={query.error?.message}
         rowKey={(e) => e.id}
         empty="No events match."
       />

@@ -1,6 +1,5 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useState } from "react";
 import { DataTable } from "@/components/data-table";
@@ -10,7 +9,7 @@ import { shortAddress } from "@/lib/format";
 import { NETWORK_LABEL } from "@/lib/keys/networks";
 import { useDebounced } from "@/lib/use-debounced";
 import { StatusBadge } from "@/components/key-status-badge";
-import { adminFetch } from "../../_components/admin-fetch";
+import { useAdminPage } from "../../_components/admin-fetch";
 import { AdminKeySwitch } from "./admin-key-switch";
 
 const PAGE_SIZE = 25;
@@ -50,12 +49,7 @@ export function AdminKeysTable({ initialStatus }: { initialStatus: string }) {
   const search = useDebounced(q.trim());
 
   const params = { q: search, network, status, sort: sort.column, dir: sort.dir, page, pageSize: PAGE_SIZE };
-  const query = useQuery({
-    queryKey: ["admin-keys", params],
-    queryFn: () => adminFetch<{ rows: AdminKeyView[]; total: number }>("/api/admin/keys", params),
-    placeholderData: keepPreviousData,
-    refetchInterval: 15_000,
-  });
+  const data = useAdminPage<AdminKeyView>("admin-keys", "/api/admin/keys", params, 15_000);
   const reset = <T,>(set: (v: T) => void) => (v: T) => {
     set(v);
     setPage(1);
@@ -91,13 +85,10 @@ export function AdminKeysTable({ initialStatus }: { initialStatus: string }) {
       <DataTable
         caption="All keys"
         columns={columns}
-        rows={query.data?.rows ?? []}
-        total={query.data?.total ?? 0}
+        {...data}
         page={page}
         pageSize={PAGE_SIZE}
         onPage={setPage}
-        loading={query.isFetching}
-        error={query.error?.message}
         rowKey={(k) => k.id}
         empty={search || network || status ? "No keys match these filters." : "No keys have been issued yet."}
         sortable={["createdAt", "lastUsedAt"]}

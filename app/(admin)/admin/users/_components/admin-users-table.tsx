@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table";
@@ -10,7 +10,7 @@ import type { AdminUserView } from "@/lib/data/admin";
 import { shortAddress } from "@/lib/format";
 import { useDebounced } from "@/lib/use-debounced";
 import { approveMainnet, setRole, type AdminResult } from "../../actions";
-import { adminFetch } from "../../_components/admin-fetch";
+import { useAdminPage } from "../../_components/admin-fetch";
 
 const PAGE_SIZE = 25;
 
@@ -37,11 +37,7 @@ export function AdminUsersTable({ myId }: { myId: string }) {
   const [page, setPage] = useState(1);
   const search = useDebounced(q.trim());
   const params = { q: search, page, pageSize: PAGE_SIZE };
-  const query = useQuery({
-    queryKey: ["admin-users", params],
-    queryFn: () => adminFetch<{ rows: AdminUserView[]; total: number }>("/api/admin/users", params),
-    placeholderData: keepPreviousData,
-  });
+  const data = useAdminPage<AdminUserView>("admin-users", "/api/admin/users", params);
 
   const columns = useMemo<ColumnDef<AdminUserView, unknown>[]>(
     () => [
@@ -97,13 +93,10 @@ export function AdminUsersTable({ myId }: { myId: string }) {
       <DataTable
         caption="Users"
         columns={columns}
-        rows={query.data?.rows ?? []}
-        total={query.data?.total ?? 0}
+        {...data}
         page={page}
         pageSize={PAGE_SIZE}
         onPage={setPage}
-        loading={query.isFetching}
-        error={query.error?.message}
         rowKey={(u) => u.id}
         empty={search ? "No users match." : "No users yet."}
       />
