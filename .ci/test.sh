@@ -6,6 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 PG_URL="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
+REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379}"
 REPORTS="$(mktemp -d)"
 failures=()
 started=$(date +%s)
@@ -34,6 +35,15 @@ ensure_postgres() {
   return 1
 }
 
+ensure_redis() {
+  node -e "const n=require('net');const u=new URL(process.argv[1]);const s=n.connect(+u.port||6379,u.hostname,()=>{s.end();process.exit(0)});s.on('error',()=>process.exit(1))" "$REDIS_URL" && return 0
+  if command -v redis-server >/dev/null; then
+    redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null && sleep 1 && return 0
+  fi
+  echo "Redis is not reachable at $REDIS_URL: set TEST_REDIS_URL, or install redis-server."
+  return 1
+}
+
 step "Chromium" ensure_chromium
 step "PostgreSQL server" ensure_postgres
 step "Types" npx tsc --noEmit
@@ -41,6 +51,8 @@ step "Migrations match schema.prisma" npm run -s db:migrate:check
 step "Unit tests" npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$REPORTS/unit.json"
 step "Integration tests (embedded PGlite)" env -u DATABASE_URL npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$REPORTS/integration-embedded.json"
 step "Integration tests (PostgreSQL server)" env DATABASE_URL="$PG_URL" npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$REPORTS/integration-postgres.json"
+step "Redis" ensure_redis
+step "Rate limits shared through Redis (REDIS_URL)" env DATABASE_URL="$PG_URL" REDIS_URL="$REDIS_URL" npx vitest run --project integration app/api/v1/rate-limit.int.test.ts
 step "Production build" npx next build
 step "End-to-end tests (Chromium)" env E2E_SKIP_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/e2e.json" npx playwright test --reporter=list,json
 

@@ -119,7 +119,9 @@ async function main() {
     const all = [
       { label: "embedded (PGlite)", env: { ...common, DATABASE_URL: "", KEYPORT_DATA_DIR: dataDir } },
       { label: "PostgreSQL 15", env: { ...common }, pg: true },
-      // Same server, counters in memory (RATE_LIMIT_STORE=memory): what the shared limiter costs.
+      // Same server, limit counters shared through Redis instead of a database upsert.
+      { label: "PostgreSQL + Redis", env: { ...common, REDIS_URL: process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379" }, pg: true },
+      // Same server, counters in memory (RATE_LIMIT_STORE=memory): what sharing costs at all.
       { label: "PostgreSQL, mem. RL", env: { ...common, RATE_LIMIT_STORE: "memory" }, pg: true },
     ].filter((t) => !only || only.some((o) => t.label.toLowerCase().startsWith(o)));
     const results: TargetResult[] = [];

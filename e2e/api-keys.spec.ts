@@ -47,6 +47,12 @@ test.describe("API keys", () => {
       return e.defaultPrevented;
     });
     expect(leaving).toBe(true);
+    // The Back button does not take the user away either.
+    const url = page.url();
+    await page.goBack();
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole("alert")).toContainText("Confirm you copied the key");
+    expect(page.url()).toBe(url);
     await confirmCopied(page);
 
     // The key is never shown again.

@@ -1,10 +1,11 @@
-// The Prisma client. One per process (kept on globalThis so dev reloads reuse it):
-// the embedded database may only be opened once per process anyway.
+// The Prisma client: one per process, shared by every bundle and dev reload (the
+// embedded database may only be opened once per process anyway).
 import { PrismaPg } from "@prisma/adapter-pg";
 import { embeddedAdapter } from "@/lib/database/embedded";
 import { createPool } from "@/lib/database/pg-pool";
 import { env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+import { processState } from "@/lib/process-state";
 
 function createClient(): PrismaClient {
   const adapter = env.DATABASE_URL
@@ -14,7 +15,5 @@ function createClient(): PrismaClient {
   return new PrismaClient({ adapter });
 }
 
-const globalForDb = globalThis as { keyportDb?: PrismaClient };
-
-export const db: PrismaClient = (globalForDb.keyportDb ??= createClient());
+export const db: PrismaClient = processState("db", createClient);
 export type Db = PrismaClient;

@@ -40,6 +40,11 @@ const schema = z.object({
   RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   RATE_LIMIT_KEYS_PER_HOUR: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_STORE: z.enum(["database", "memory"], { error: "must be database or memory" }).optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   MIGRATE_ON_START: z
     .enum(["true", "false"], { error: "must be true or false" })
     .default("true")

@@ -1,26 +1,39 @@
 import "server-only";
-// Rate limits, via rate-limiter-flexible. On PostgreSQL the counters live in the
-// database (table rate_limits), so every instance shares them; the embedded database
-// has exactly one process, so counting in its memory is the same thing.
+// Rate limits, via rate-limiter-flexible. Counters are shared by every instance: in
+// Redis when REDIS_URL is set, else on PostgreSQL in the database (table rate_limits).
+// The embedded database has exactly one process, so counting in its memory is the same.
 import type { Pool } from "pg";
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { createPool } from "@/lib/database/pg-pool";
 import { env } from "@/lib/env";
+import { processState } from "@/lib/process-state";
 
 export type Limit = { limit: number; remaining: number; resetSeconds: number };
 export type LimitResult = ({ ok: true } & Limit) | ({ ok: false; retryAfter: number } & Limit);
 
-let pool: Pool | undefined;
-const limiters = new Map<string, RateLimiterAbstract>();
+// Process-wide (see processState): every route and action counts against the same limiter.
+const shared = processState("rateLimit", () => ({ pool: undefined as Pool | undefined, redis: undefined as Redis | undefined, limiters: new Map<string, RateLimiterAbstract>() }));
+const { limiters } = shared;
+
+/** Commands wait at most 1 s while Redis is away, so a request gets a 503 rather than a hang. */
+function connectRedis(url: string): Redis {
+  const client = new Redis(url, { commandTimeout: 1000, maxRetriesPerRequest: 1, connectTimeout: 3000 });
+  client.on("error", (error) => console.warn(`[rate-limit] redis: ${error.message}`));
+  return client;
+}
 
 function limiter(name: string, points: number, duration: number): RateLimiterAbstract {
   let l = limiters.get(name);
   if (!l) {
-    // Shared counters on PostgreSQL unless the operator runs a single instance and opts
-    // into memory (RATE_LIMIT_STORE=memory), which saves one write per API request.
-    if (env.DATABASE_URL && env.RATE_LIMIT_STORE !== "memory") {
-      pool ??= createPool(env.DATABASE_URL, { max: 5 });
-      l = new RateLimiterPostgres({ storeClient: pool, storeType: "pool", tableName: "rate_limits", tableCreated: true, keyPrefix: name, points, duration });
+    if (env.REDIS_URL) {
+      shared.redis ??= connectRedis(env.REDIS_URL);
+      l = new RateLimiterRedis({ storeClient: shared.redis, keyPrefix: `keyport:${name}`, points, duration });
+    } else if (env.DATABASE_URL && env.RATE_LIMIT_STORE !== "memory") {
+      // Shared counters on PostgreSQL unless the operator runs a single instance and opts
+      // into memory (RATE_LIMIT_STORE=memory), which saves one write per API request.
+      shared.pool ??= createPool(env.DATABASE_URL, { max: 5 });
+      l = new RateLimiterPostgres({ storeClient: shared.pool, storeType: "pool", tableName: "rate_limits", tableCreated: true, keyPrefix: name, points, duration });
     } else {
       l = new RateLimiterMemory({ keyPrefix: name, points, duration });
     }

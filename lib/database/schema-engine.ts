@@ -18,16 +18,18 @@ import type {
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { Pool } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { processState } from "../process-state";
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 export const SCHEMA_PATH = path.join(process.cwd(), "prisma", "schema.prisma");
 const NO_FILTER = { externalTables: [], externalEnums: [] };
 
 type WasmModule = typeof import("@prisma/schema-engine-wasm/schema_engine_bg");
-let wasmModule: Promise<WasmModule> | undefined;
+// Once per process: the bindings module holds one WebAssembly instance for every caller.
+const engineState = processState("schemaEngine", () => ({ wasm: undefined as Promise<WasmModule> | undefined }));
 
 function loadWasm(): Promise<WasmModule> {
-  wasmModule ??= (async () => {
+  engineState.wasm ??= (async () => {
     const bindings: WasmModule = await import("@prisma/schema-engine-wasm/schema_engine_bg");
     // Resolved from the project root, not this file: bundlers rewrite module paths.
     const req = createRequire(path.join(process.cwd(), "package.json"));
@@ -39,7 +41,7 @@ function loadWasm(): Promise<WasmModule> {
     exports.__wbindgen_start();
     return bindings;
   })();
-  return wasmModule;
+  return engineState.wasm;
 }
 
 /**

@@ -2,6 +2,7 @@ import "server-only";
 import { apiError, unauthorized } from "@/lib/api/respond";
 import { findKeyByHash, LAST_USED_INTERVAL_MS, recordKeyUse, type KeyRecord } from "@/lib/data/api-key-auth";
 import { env, keyHashSecret } from "@/lib/env";
+import { processState } from "@/lib/process-state";
 import { limitApiKey, rateLimitHeaders } from "@/lib/rate-limit";
 import { ipFromHeaders } from "@/lib/request-ip";
 import { parseKey } from "./format";
@@ -28,7 +29,7 @@ export async function checkKey(raw: string, scope?: Scope, now = new Date()): Pr
 export const clientIp = (request: Request) => ipFromHeaders(request.headers);
 
 // Per-instance memory of recent writes: spares the database even the conditional update.
-const recentlyTouched = new Map<string, number>();
+const recentlyTouched = processState("lastUsed.recentlyTouched", () => new Map<string, number>());
 
 export async function touchKey(keyId: string, ip: string | null) {
   const now = Date.now();

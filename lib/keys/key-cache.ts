@@ -5,13 +5,15 @@ import "server-only";
 // on every instance; on the instance that made the change it is evicted at once. Expiry
 // is checked on every request against the clock, so it is exact regardless.
 import type { KeyRecord } from "@/lib/data/api-key-auth";
+import { processState } from "@/lib/process-state";
 
 export const KEY_CACHE_TTL_MS = 2_000;
 const MAX_ENTRIES = 20_000;
 
 type Entry = { at: number; key: KeyRecord | null };
-const byHash = new Map<string, Entry>();
-const hashById = new Map<string, string>();
+// Process-wide: the server action that evicts and the API route that reads are different bundles.
+const byHash = processState("keyCache.byHash", () => new Map<string, Entry>());
+const hashById = processState("keyCache.hashById", () => new Map<string, string>());
 
 export async function cachedLookup(hash: string, load: () => Promise<KeyRecord | null>, now = Date.now()): Promise<KeyRecord | null> {
   const hit = byHash.get(hash);

@@ -43,7 +43,18 @@ describe("per-key rate limit", () => {
     expect((await call(plaintext)).status).toBe(200);
   });
 
-  it.runIf(!!process.env.DATABASE_URL)("keeps the counters in the database on PostgreSQL, shared by every instance", async () => {
+  it.runIf(!!process.env.REDIS_URL)("keeps the counters in Redis when REDIS_URL is set, shared by every instance", async () => {
+    const { Redis } = await import("ioredis");
+    const owner = await makeUser();
+    const { key, plaintext } = await makeKey(owner);
+    for (let i = 0; i < 4; i++) await call(plaintext);
+    const redis = new Redis(process.env.REDIS_URL!);
+    expect(Number(await redis.get(`keyport:api:${key.id}`))).toBe(4);
+    expect(await db.rateLimit.count({ where: { key: `api:${key.id}` } })).toBe(0);
+    redis.disconnect();
+  });
+
+  it.runIf(!!process.env.DATABASE_URL && !process.env.REDIS_URL)("keeps the counters in the database on PostgreSQL, shared by every instance", async () => {
     expect(env.DATABASE_URL).toBeTruthy();
     const owner = await makeUser();
     const { key, plaintext } = await makeKey(owner);

@@ -25,14 +25,27 @@ function Reveal({ revealed, apiBase, onDone }: { revealed: Revealed; apiBase: st
   const { plaintext, key, replaced } = revealed;
   const curl = `curl -H "X-API-KEY: ${plaintext}" ${apiBase}/api/v1/whoami`;
 
+  const [backBlocked, setBackBlocked] = useState(false);
+
   useEffect(() => {
     if (copiedConfirmed) return;
+    // Leaving the page (reload, close, typed URL) asks first.
     const warn = (e: BeforeUnloadEvent) => {
       e.preventDefault();
       e.returnValue = ""; // older browsers need it set to show the prompt
     };
+    // The Back button stays on the page: a guard entry is pushed and re-pushed when popped.
+    const stay = () => {
+      window.history.pushState(window.history.state, "", window.location.href);
+      setBackBlocked(true);
+    };
+    window.history.pushState(window.history.state, "", window.location.href);
     window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
+    window.addEventListener("popstate", stay);
+    return () => {
+      window.removeEventListener("beforeunload", warn);
+      window.removeEventListener("popstate", stay);
+    };
   }, [copiedConfirmed]);
 
   return (
@@ -72,6 +85,9 @@ function Reveal({ revealed, apiBase, onDone }: { revealed: Revealed; apiBase: st
             <CopyButton value={curl} label="Copy command" />
           </div>
         </div>
+        {backBlocked && !copiedConfirmed && (
+          <p role="alert" className="text-sm text-amber-800 dark:text-amber-300">Confirm you copied the key before leaving this page.</p>
+        )}
         <div className="flex flex-wrap items-center justify-between gap-4 border-t border-zinc-200 pt-4 dark:border-zinc-800">
           <label htmlFor={id} className="flex items-center gap-2 text-sm">
             <input id={id} type="checkbox" checked={copiedConfirmed} onChange={(e) => setCopiedConfirmed(e.target.checked)} className="size-4 accent-indigo-600" />
