@@ -6,10 +6,9 @@ import { env, keyHashSecret } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DISPLAY_PREFIX_LENGTH } from "@/lib/keys/format";
 import { hashKey } from "@/lib/keys/hash";
-import { forgetKey } from "@/lib/keys/key-cache";
 import { keyStatus } from "@/lib/keys/lifecycle";
 import { toKeyView, type KeyView } from "@/lib/keys/view";
-import { keySelect } from "./api-keys";
+import { applyEnabled, applyRevoke, changeKey, keySelect } from "./api-keys";
 import { audit, type Actor } from "./audit";
 
 export async function countUsers(): Promise<number> {
@@ -115,34 +114,24 @@ export async function findKeyByPlaintext(plaintext: string): Promise<AdminKeyVie
   return row ? toAdminView(row) : null;
 }
 
-export async function adminSetKeyEnabled(actor: Actor, keyId: string, enabled: boolean): Promise<AdminKeyView | null> {
-  const result = await db.$transaction(async (tx) => {
-    const key = await tx.apiKey.findUnique({ where: { id: keyId }, select: { enabled: true, revokedAt: true } });
-    if (!key || key.revokedAt) return null;
-    const updated = await tx.apiKey.update({
-      where: { id: keyId },
-      data: { enabled, disabledBy: enabled ? null : "admin" },
-      select: adminKeySelect,
-    });
-    if (key.enabled !== enabled) await audit(tx, actor, enabled ? "admin.key.enable" : "admin.key.disable", { type: "api_key", id: keyId });
-    return toAdminView(updated);
-  });
-  forgetKey(keyId);
-  return result;
+/** The admin view of a key just changed in `tx` (its owner included). */
+const adminViewIn = async (tx: Prisma.TransactionClient, keyId: string) =>
+  toAdminView(await tx.apiKey.findUniqueOrThrow({ where: { id: keyId }, select: adminKeySelect }));
+
+/** Enables or disables any user's key; null when it does not exist or is revoked. */
+export function adminSetKeyEnabled(actor: Actor, keyId: string, enabled: boolean): Promise<AdminKeyView | null> {
+  return changeKey({ id: keyId }, async (tx, key) => {
+    if (key.revokedAt) return null;
+    await applyEnabled(tx, actor, key, enabled, "admin");
+    return adminViewIn(tx, keyId);
+  }, null);
 }
 
-export async function adminRevokeKey(actor: Actor, keyId: string): Promise<AdminKeyView | null> {
-  const result = await db.$transaction(async (tx) => {
-    const key = await tx.apiKey.findUnique({ where: { id: keyId }, select: { revokedAt: true } });
-    if (!key) return null;
-    if (!key.revokedAt) {
-      await tx.apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
-      await audit(tx, actor, "admin.key.revoke", { type: "api_key", id: keyId });
-    }
-    return toAdminView(await tx.apiKey.findUniqueOrThrow({ where: { id: keyId }, select: adminKeySelect }));
-  });
-  forgetKey(keyId);
-  return result;
+export function adminRevokeKey(actor: Actor, keyId: string): Promise<AdminKeyView | null> {
+  return changeKey({ id: keyId }, async (tx, key) => {
+    await applyRevoke(tx, actor, key, "admin");
+    return adminViewIn(tx, keyId);
+  }, null);
 }
 
 // ── Users ───────────────────────────────────────────────────────────────────────

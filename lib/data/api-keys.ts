@@ -116,43 +116,58 @@ export async function createKey(actor: Actor, input: NewKeyInput): Promise<KeyRe
   });
 }
 
+type Tx = Prisma.TransactionClient;
+
 /**
- * Runs a change on one of the caller's own keys, with its audit event, in one
- * transaction; then drops the key from this instance's lookup cache.
+ * Runs a change on one key, with its audit event, in one transaction; then drops the key
+ * from this instance's lookup cache. `userId` scopes it to its owner; only the admin
+ * console leaves it out. Returns `missing` when no such key (for that owner) exists.
  */
-async function changeOwnKey<T>(
-  actor: Actor,
-  keyId: string,
-  change: (tx: Prisma.TransactionClient, key: KeyRow) => Promise<KeyResult<T>>,
-): Promise<KeyResult<T>> {
+export async function changeKey<T>(
+  where: { id: string; userId?: string },
+  change: (tx: Tx, key: KeyRow) => Promise<T>,
+  missing: T,
+): Promise<T> {
   const result = await db.$transaction(async (tx) => {
-    const key = await tx.apiKey.findFirst({ where: { id: keyId, userId: actor.id }, select: keySelect });
-    if (!key) return NOT_FOUND();
-    return change(tx, key);
+    const key = await tx.apiKey.findFirst({ where, select: keySelect });
+    return key ? change(tx, key) : missing;
   });
-  forgetKey(keyId);
+  forgetKey(where.id);
   return result;
+}
+
+const changeOwnKey = <T>(actor: Actor, keyId: string, change: (tx: Tx, key: KeyRow) => Promise<KeyResult<T>>) =>
+  changeKey({ id: keyId, userId: actor.id }, change, NOT_FOUND());
+
+/** Who acts on a key: its owner, or an admin (audited as admin.key.*, shown as "disabled by an admin"). */
+export type KeyChanger = "owner" | "admin";
+const action = (by: KeyChanger, verb: string) => `${by === "admin" ? "admin." : ""}key.${verb}`;
+
+/** Turns a key on or off; audited only when it changes. The caller refuses revoked keys. */
+export async function applyEnabled(tx: Tx, actor: Actor, key: KeyRow, enabled: boolean, by: KeyChanger): Promise<KeyRow> {
+  const updated = await tx.apiKey.update({ where: { id: key.id }, data: { enabled, disabledBy: enabled ? null : by }, select: keySelect });
+  if (key.enabled !== enabled) await audit(tx, actor, action(by, enabled ? "enable" : "disable"), { type: "api_key", id: key.id });
+  return updated;
+}
+
+/** Revokes a key for good; revoking twice changes and audits nothing. */
+export async function applyRevoke(tx: Tx, actor: Actor, key: KeyRow, by: KeyChanger): Promise<KeyRow> {
+  if (key.revokedAt) return key;
+  const updated = await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() }, select: keySelect });
+  await audit(tx, actor, action(by, "revoke"), { type: "api_key", id: key.id });
+  return updated;
 }
 
 export function setKeyEnabled(actor: Actor, keyId: string, enabled: boolean): Promise<KeyResult<KeyDTO>> {
   return changeOwnKey(actor, keyId, async (tx, key) => {
     if (key.revokedAt) return fail("revoked", "This key is revoked: it cannot be turned back on.");
-    const updated = await tx.apiKey.update({
-      where: { id: key.id },
-      data: { enabled, disabledBy: enabled ? null : "owner" },
-      select: keySelect,
-    });
-    if (key.enabled !== enabled) await audit(tx, actor, enabled ? "key.enable" : "key.disable", { type: "api_key", id: key.id });
-    return { ok: true, data: toDTO(updated) };
+    return { ok: true, data: toDTO(await applyEnabled(tx, actor, key, enabled, "owner")) };
   });
 }
 
 export function revokeKey(actor: Actor, keyId: string): Promise<KeyResult<KeyDTO>> {
   return changeOwnKey(actor, keyId, async (tx, key) => {
-    if (key.revokedAt) return { ok: true, data: toDTO(key) };
-    const updated = await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() }, select: keySelect });
-    await audit(tx, actor, "key.revoke", { type: "api_key", id: key.id });
-    return { ok: true, data: toDTO(updated) };
+    return { ok: true, data: toDTO(await applyRevoke(tx, actor, key, "owner")) };
   });
 }
 
