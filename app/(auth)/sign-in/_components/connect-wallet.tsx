@@ -1,5 +1,6 @@
 "use client";
 
+import { HydrationMarker } from "@/components/hydration-marker";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -57,6 +58,7 @@ export function ConnectWallet() {
   const busy = step !== "idle";
   return (
     <div className="space-y-4">
+      <HydrationMarker />
       <Button size="lg" className="w-full" onClick={() => void connect()} pending={busy}>
         {STEP_LABEL[step]}
       </Button>

@@ -1,5 +1,6 @@
 "use client";
 
+import { HydrationMarker } from "@/components/hydration-marker";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useState } from "react";
 import { DataTable } from "@/components/data-table";
@@ -34,6 +35,7 @@ export function AuditTable() {
 
   return (
     <section aria-labelledby="audit" className="space-y-4">
+      <HydrationMarker />
       <div>
         <h2 id="audit" className="text-lg font-semibold">Audit log</h2>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">Every change to keys and users, newest first. Entries cannot be edited or deleted.</p>

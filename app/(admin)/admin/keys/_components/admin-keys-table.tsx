@@ -1,5 +1,6 @@
 "use client";
 
+import { HydrationMarker } from "@/components/hydration-marker";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useState } from "react";
 import { DataTable } from "@/components/data-table";
@@ -57,6 +58,7 @@ export function AdminKeysTable({ initialStatus }: { initialStatus: string }) {
 
   return (
     <section aria-labelledby="all-keys" className="space-y-4">
+      <HydrationMarker />
       <h2 id="all-keys" className="text-lg font-semibold">All keys</h2>
       <div className="flex flex-wrap gap-3">
         <label className="min-w-64 flex-1">

@@ -1,5 +1,6 @@
 "use client";
 
+import { HydrationMarker } from "@/components/hydration-marker";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useMemo, useState } from "react";
@@ -76,6 +77,7 @@ export function AdminUsersTable({ myId }: { myId: string }) {
 
   return (
     <section aria-labelledby="users" className="space-y-4">
+      <HydrationMarker />
       <h2 id="users" className="text-lg font-semibold">Users</h2>
       <label className="block max-w-md">
         <span className="sr-only">Search users</span>

@@ -1,5 +1,6 @@
 "use client";
 
+import { HydrationMarker } from "@/components/hydration-marker";
 import Link from "next/link";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
@@ -18,6 +19,7 @@ export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBa
 
   return (
     <div className="space-y-6">
+      <HydrationMarker />
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <h2 className="text-lg font-semibold">API keys</h2>

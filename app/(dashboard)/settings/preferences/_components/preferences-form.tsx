@@ -1,5 +1,6 @@
 "use client";
 
+import { HydrationMarker } from "@/components/hydration-marker";
 import { useId, useState, useTransition } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
@@ -24,6 +25,7 @@ export function PreferencesForm({ saveEscrows: initial }: { saveEscrows: boolean
 
   return (
     <div className="max-w-3xl space-y-6">
+      <HydrationMarker />
       <Card title="Preferences" description="Saved as soon as you change them.">
         <div className="flex items-start justify-between gap-6">
           <div>

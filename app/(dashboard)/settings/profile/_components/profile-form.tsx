@@ -1,5 +1,6 @@
 "use client";
 
+import { HydrationMarker } from "@/components/hydration-marker";
 import { useActionState, useMemo, useState, type FormEvent } from "react";
 import { Avatar } from "@/components/avatar";
 import { Alert } from "@/components/ui/alert";
@@ -37,6 +38,7 @@ export function ProfileForm({ profile }: { profile: Profile }) {
 
   return (
     <form action={action} onSubmit={validate} noValidate className="max-w-3xl space-y-6">
+      <HydrationMarker />
       {!profile.useCase && (
         <Alert tone="info">Add your use case below: it is required before you can request an API key.</Alert>
       )}
