@@ -24,7 +24,7 @@ type Row = { scenario: string; small: Timing; big: Timing };
 async function child(): Promise<void> {
   const { db } = await import("../lib/db");
   const { seedBulk } = await import("../lib/database/seed");
-  const { listAllKeys } = await import("../lib/data/admin");
+  const { listAllKeys } = await import("../lib/data/admin-keys");
   const { migratePostgres } = await import("../lib/database/schema-engine");
   if (process.env.DATABASE_URL) await migratePostgres(process.env.DATABASE_URL);
 

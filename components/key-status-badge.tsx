@@ -1,3 +1,4 @@
+import { TimeAgo } from "./time-ago";
 import type { KeyView } from "@/lib/keys/view";
 
 const STYLE: Record<KeyView["status"], string> = {
@@ -15,4 +16,20 @@ export function statusLabel(k: Pick<KeyView, "status" | "disabledBy">): string {
 
 export function StatusBadge({ keyView: k }: { keyView: Pick<KeyView, "status" | "disabledBy"> }) {
   return <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${STYLE[k.status]}`}>{statusLabel(k)}</span>;
+}
+
+/** Under a key an admin disabled: when, why, and that only an admin can undo it. */
+export function AdminLockNote({ keyView: k, audience }: { keyView: Pick<KeyView, "id" | "status" | "disabledBy" | "disabledAt" | "disabledReason">; audience: "owner" | "admin" }) {
+  if (k.status !== "disabled" || k.disabledBy !== "admin") return null;
+  return (
+    <p id={`lock-${k.id}`} className="mt-1 max-w-64 text-xs text-zinc-600 dark:text-zinc-400" data-testid="admin-lock">
+      {k.disabledAt && (
+        <>
+          Disabled <TimeAgo iso={k.disabledAt} />.{" "}
+        </>
+      )}
+      {k.disabledReason ? <>Reason: “{k.disabledReason}”. </> : null}
+      {audience === "owner" ? "Only an admin can turn it back on; contact support." : null}
+    </p>
+  );
 }

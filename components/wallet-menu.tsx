@@ -3,7 +3,7 @@
 import * as Menu from "@radix-ui/react-dropdown-menu";
 import Link from "next/link";
 import { useState, useTransition } from "react";
-import { disconnect } from "@/app/(auth)/sign-in/actions";
+import { disconnect, disconnectEverywhere } from "@/app/(auth)/sign-in/actions";
 import { shortAddress } from "@/lib/format";
 import { Avatar } from "./avatar";
 
@@ -58,6 +58,13 @@ export function WalletMenu({ address, name, image }: { address: string; name: st
               onSelect={() => startTransition(() => disconnect())}
             >
               {pending ? "Disconnecting…" : "Disconnect"}
+            </Menu.Item>
+            <Menu.Item
+              className={`${item} text-red-700 dark:text-red-400`}
+              disabled={pending}
+              onSelect={() => startTransition(() => disconnectEverywhere())}
+            >
+              Sign out of all devices
             </Menu.Item>
           </Menu.Content>
         </Menu.Portal>

@@ -1,18 +1,6 @@
 import { randomBytes } from "node:crypto";
-import type { Page } from "@playwright/test";
-import { addUseCase, alertBox, confirmCopied, expect, gotoReady, readNewKey, signIn, signedInPage, test } from "./fixtures/test";
+import { alertBox, confirmCopied, expect, gotoReady, issueKey, readNewKey, signIn, signedInPage, test } from "./fixtures/test";
 import { adminWallet } from "./fixtures/wallets";
-
-async function issueKey(page: Page, name: string): Promise<string> {
-  await addUseCase(page);
-  await gotoReady(page, "/settings/api-keys");
-  await page.getByRole("button", { name: "Request API key" }).click();
-  await page.getByLabel("Key name").fill(name);
-  await page.getByRole("button", { name: "Request key" }).click();
-  const key = await readNewKey(page);
-  await confirmCopied(page);
-  return key;
-}
 
 test.describe("admin access", () => {
   test("a non-admin sees no Admin entry, gets 404 on admin pages and 403 from admin data", async ({ page, installWallet }) => {
@@ -50,6 +38,7 @@ test.describe("admin console", () => {
     const row = admin.getByRole("row").filter({ hasText: name });
     await expect(row).toHaveCount(1);
     await row.getByRole("switch", { name: `Key ${name} enabled` }).click();
+    await admin.getByRole("dialog").getByRole("button", { name: "Disable key" }).click();
     await expect(row).toContainText("Disabled by an admin");
 
     expect((await whoami()).status()).toBe(401);
@@ -81,7 +70,10 @@ test.describe("admin console", () => {
     await expect(result).toContainText(name);
     await expect(admin.getByLabel("Leaked key")).toHaveValue("");
     await result.getByRole("switch", { name: `Key ${name} enabled` }).click();
+    await admin.getByRole("dialog").getByLabel("Reason (optional)").fill("Found in a public repository");
+    await admin.getByRole("dialog").getByRole("button", { name: "Disable key" }).click();
     await expect(result).toContainText("Disabled by an admin");
+    await expect(result).toContainText("Found in a public repository");
     expect((await request.get("/api/v1/whoami", { headers: { "X-API-KEY": key } })).status()).toBe(401);
   });
 

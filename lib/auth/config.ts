@@ -1,7 +1,9 @@
 import "server-only";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { endSession, openSession, SESSION_MAX_AGE_S } from "@/lib/data/sessions";
 import { authSecret } from "@/lib/env";
+import { sessionToken } from "./session-token";
 import type { SignInErrorCode } from "./sign-in-errors";
 import { verifySignIn } from "./verify-sign-in";
 
@@ -19,6 +21,7 @@ declare module "next-auth" {
   }
   interface User {
     address?: string;
+    sid?: string;
   }
 }
 
@@ -27,7 +30,7 @@ const config = (): NextAuthConfig => ({
   // Host comes from the request: the app runs on any host:port (QA points BASE_URL anywhere).
   // Set AUTH_URL behind a proxy that does not set X-Forwarded-Host faithfully.
   trustHost: true,
-  session: { strategy: "jwt", maxAge: 7 * 24 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [
     Credentials({
@@ -37,21 +40,21 @@ const config = (): NextAuthConfig => ({
       async authorize(credentials) {
         const result = await verifySignIn(credentials);
         if (!result.ok) throw new WalletSignInError(result.code);
-        return { id: result.user.id, address: result.user.address };
+        return { id: result.user.id, address: result.user.address, sid: await openSession(result.user.id) };
       },
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user) {
-        token.sub = user.id;
-        token.address = user.address;
-      }
-      return token;
-    },
+    jwt: ({ token, user }) => sessionToken(token, user),
     session({ session, token }) {
       session.user = { ...session.user, id: token.sub ?? "", address: String(token.address ?? "") };
       return session;
+    },
+  },
+  events: {
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (typeof sid === "string") await endSession(sid, "signed_out");
     },
   },
   logger: {

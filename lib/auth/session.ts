@@ -4,12 +4,14 @@ import { cache } from "react";
 import { findSessionUser } from "@/lib/data/users";
 import { isAdminAddress } from "@/lib/env";
 import { auth } from "./config";
+import { sessionEndReason } from "./session-end";
 
 export type CurrentUser = { id: string; address: string; name: string | null; image: string | null; isAdmin: boolean };
 
 /**
- * The signed-in user, re-read from the database (a deleted account stops working at
- * once, whatever its token says). Cached per request.
+ * The signed-in user, re-read from the database. auth() has already checked that the
+ * cookie's server-side session is open (lib/auth/config.ts), so a signed-out, suspended or
+ * deleted account stops working on its next request, whatever its cookie says. Cached per request.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
@@ -23,7 +25,10 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
 /** First line of every signed-in page, action and handler: server actions are public endpoints. */
 export async function requireUser(): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) redirect("/sign-in");
+  if (!user) {
+    const reason = sessionEndReason();
+    redirect(reason ? `/sign-in?ended=${reason}` : "/sign-in");
+  }
   return user;
 }
 

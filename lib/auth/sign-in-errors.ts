@@ -16,6 +16,7 @@ export const SIGN_IN_ERRORS = {
   address_mismatch: "The challenge was issued for another address. Try again.",
   bad_signature: "The signature does not match your address, so you were not signed in. Try again.",
   invalid_input: "The wallet returned data Keyport could not read. Try again.",
+  suspended: "An admin suspended your account, so you cannot sign in and your API keys are refused.",
   rate_limited: "Too many sign-in attempts from your network. Wait a minute, then try again.",
   server_error: "Keyport could not complete sign-in right now. Try again in a moment.",
 } as const;

@@ -1,6 +1,6 @@
 import "server-only";
 import { burnChallenge } from "@/lib/data/challenges";
-import { upsertUserOnSignIn } from "@/lib/data/users";
+import { findSuspension, upsertUserOnSignIn } from "@/lib/data/users";
 import { signInSchema } from "@/lib/validation/auth";
 import type { SignInErrorCode } from "./sign-in-errors";
 import { verifySignedMessage } from "./signature";
@@ -22,5 +22,6 @@ export async function verifySignIn(raw: unknown, now = new Date()): Promise<Sign
   if (challenge.expiresAt.getTime() <= now.getTime()) return { ok: false, code: "challenge_expired" };
   if (!verifySignedMessage(address, challenge.message, signature)) return { ok: false, code: "bad_signature" };
 
+  if (await findSuspension(address)) return { ok: false, code: "suspended" };
   return { ok: true, user: await upsertUserOnSignIn(address) };
 }

@@ -15,7 +15,7 @@ export function findKeyByHash(hash: string) {
       revokedAt: true,
       expiresAt: true,
       rotatedAt: true,
-      user: { select: { address: true, saveEscrows: true } },
+      user: { select: { address: true, saveEscrows: true, suspendedAt: true } },
     },
   });
 }

@@ -5,7 +5,8 @@ import { checkKey } from "@/lib/keys/authenticate";
 import { hashKey } from "@/lib/keys/hash";
 import { keyInput, makeKey, makeUser } from "@/lib/testing/factories";
 import { recordKeyUse } from "./api-key-auth";
-import { createKey, listKeys, revokeKey, rotateKey, setKeyEnabled, updateKey } from "./api-keys";
+import { listKeys } from "./api-keys";
+import { asOwner, createKey, revokeKey, rotateKey, setKeyEnabled, updateKey } from "./key-lifecycle";
 
 const auditOf = (targetId: string) => db.auditEvent.findMany({ where: { targetId }, orderBy: { createdAt: "asc" } });
 
@@ -53,7 +54,7 @@ describe("issuing keys", () => {
     const owner = await makeUser();
     const keys = await Promise.all(Array.from({ length: 10 }, () => makeKey(owner)));
     expect(await createKey(owner, keyInput())).toMatchObject({ ok: false, code: "key_limit" });
-    await revokeKey(owner, keys[0]!.key.id);
+    await revokeKey(asOwner(owner), keys[0]!.key.id);
     expect((await createKey(owner, keyInput())).ok).toBe(true);
   });
 
@@ -69,9 +70,9 @@ describe("managing keys", () => {
   it("disables and enables, auditing each change", async () => {
     const owner = await makeUser();
     const { key, plaintext } = await makeKey(owner);
-    expect(await setKeyEnabled(owner, key.id, false)).toMatchObject({ ok: true, data: { status: "disabled", disabledBy: "owner" } });
+    expect(await setKeyEnabled(asOwner(owner), key.id, false)).toMatchObject({ ok: true, data: { status: "disabled", disabledBy: "owner" } });
     expect((await checkKey(plaintext)).ok).toBe(false);
-    expect(await setKeyEnabled(owner, key.id, true)).toMatchObject({ ok: true, data: { status: "active" } });
+    expect(await setKeyEnabled(asOwner(owner), key.id, true)).toMatchObject({ ok: true, data: { status: "active" } });
     expect((await checkKey(plaintext)).ok).toBe(true);
     expect((await auditOf(key.id)).map((e) => e.action)).toEqual(["key.create", "key.disable", "key.enable"]);
   });
@@ -79,9 +80,9 @@ describe("managing keys", () => {
   it("revokes for good", async () => {
     const owner = await makeUser();
     const { key, plaintext } = await makeKey(owner);
-    expect(await revokeKey(owner, key.id)).toMatchObject({ ok: true, data: { status: "revoked" } });
+    expect(await revokeKey(asOwner(owner), key.id)).toMatchObject({ ok: true, data: { status: "revoked" } });
     expect((await checkKey(plaintext)).ok).toBe(false);
-    expect(await setKeyEnabled(owner, key.id, true)).toMatchObject({ ok: false, code: "revoked" });
+    expect(await setKeyEnabled(asOwner(owner), key.id, true)).toMatchObject({ ok: false, code: "revoked" });
     expect((await auditOf(key.id)).map((e) => e.action)).toEqual(["key.create", "key.revoke"]);
   });
 
@@ -130,8 +131,8 @@ describe("managing keys", () => {
     const { key, plaintext } = await makeKey(alice);
 
     expect((await listKeys(mallory.id)).map((k) => k.id)).not.toContain(key.id);
-    expect(await setKeyEnabled(mallory, key.id, false)).toMatchObject({ ok: false, code: "not_found" });
-    expect(await revokeKey(mallory, key.id)).toMatchObject({ ok: false, code: "not_found" });
+    expect(await setKeyEnabled(asOwner(mallory), key.id, false)).toMatchObject({ ok: false, code: "not_found" });
+    expect(await revokeKey(asOwner(mallory), key.id)).toMatchObject({ ok: false, code: "not_found" });
     expect(await rotateKey(mallory, key.id, "7d")).toMatchObject({ ok: false, code: "not_found" });
     expect(await updateKey(mallory, key.id, { name: "pwned", description: null, scopes: ["escrows:write"] })).toMatchObject({ ok: false, code: "not_found" });
 

@@ -9,7 +9,8 @@ import { GET as whoami } from "@/app/api/v1/whoami/route";
 import { db } from "@/lib/db";
 import { KEY_CACHE_TTL_MS } from "@/lib/keys/key-cache";
 import { keyInput, makeKey, makeUser } from "@/lib/testing/factories";
-import { createKey, setKeyEnabled } from "./api-keys";
+import { env } from "@/lib/env";
+import { asOwner, createKey, rotateKey, setKeyEnabled } from "./key-lifecycle";
 
 const call = (key: string) => whoami(new Request("http://keyport.test/api/v1/whoami", { headers: { "X-API-KEY": key } }));
 
@@ -27,6 +28,50 @@ describe("concurrency", () => {
     expect(await db.auditEvent.count({ where: { action: "key.create", targetId: { in: keyIds } } })).toBe(100);
   });
 
+  it("20 parallel rotations of one key make exactly one successor", async () => {
+    const owner = await makeUser();
+    const { key, plaintext } = await makeKey(owner);
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => rotateKey(owner, key.id, i % 2 ? "7d" : "1h")));
+    const won = results.filter((r) => r.ok);
+    expect(won).toHaveLength(1);
+    expect(results.filter((r) => !r.ok && r.code === "already_rotated")).toHaveLength(19);
+    const successor = won[0]!.ok ? won[0]!.data.key.id : "";
+    expect(await db.apiKey.findMany({ where: { userId: owner.id }, select: { id: true } })).toHaveLength(2);
+    expect(await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).toMatchObject({ replacedById: successor });
+    expect(await db.auditEvent.count({ where: { targetId: key.id, action: "key.rotate" } })).toBe(1);
+    expect((await call(plaintext)).status).toBe(200); // inside its overlap
+  });
+
+  it("20 parallel creations and 20 rotations at the cap: live keys never exceed it", async () => {
+    const owner = await makeUser();
+    const keys = await Promise.all(Array.from({ length: env.MAX_ACTIVE_KEYS }, (_, i) => makeKey(owner, { name: `k${i}` })));
+    // Counted against the database's clock at the statement's start: a JS timestamp taken
+    // before the query waits for a lock would count keys that expired in the meantime.
+    const live = async () =>
+      (
+        await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "ApiKey" WHERE "userId" = ${owner.id} AND "revokedAt" IS NULL
+          AND ("expiresAt" IS NULL OR "expiresAt" > (now() AT TIME ZONE 'UTC'))`
+      )[0]!.n;
+    const seen: number[] = [];
+    let running = true;
+    const watcher = (async () => {
+      while (running) seen.push(await live());
+    })();
+    const results = await Promise.all([
+      ...Array.from({ length: 20 }, (_, i) => createKey(owner, keyInput({ name: `extra${i}` }))),
+      ...Array.from({ length: 20 }, (_, i) => rotateKey(owner, keys[i % keys.length]!.key.id, i % 2 ? "7d" : "none")),
+    ]);
+    running = false;
+    await watcher;
+    seen.push(await live());
+    expect(results.slice(0, 20).every((r) => !r.ok && r.code === "key_limit")).toBe(true);
+    expect(results.slice(20).filter((r) => !r.ok && r.code === "key_limit_overlap").length).toBeGreaterThanOrEqual(10);
+    expect(results.slice(20).filter((r) => r.ok).length).toBeGreaterThan(0);
+    expect(seen.length).toBeGreaterThan(1);
+    expect(Math.max(...seen)).toBeLessThanOrEqual(env.MAX_ACTIVE_KEYS);
+    expect(seen.at(-1)).toBe(env.MAX_ACTIVE_KEYS);
+  });
+
   it("10,000 calls while a key is disabled: no success after the disable on this instance, none past the bound from another", async () => {
     const owner = await makeUser();
     const { key, plaintext } = await makeKey(owner);
@@ -40,7 +85,7 @@ describe("concurrency", () => {
 
     // The disables happen mid-run: when the 3,000th call is made, not on a timer.
     const disableBoth = async () => {
-      await setKeyEnabled(owner, key.id, false); // through this instance
+      await setKeyEnabled(asOwner(owner), key.id, false); // through this instance
       disabledAt = performance.now();
       await db.apiKey.update({ where: { id: other.key.id }, data: { enabled: false } }); // as another instance would
       otherDisabledAt = performance.now();

@@ -29,6 +29,12 @@ export async function upsertUserOnSignIn(address: string) {
   });
 }
 
+/** A suspended account's suspension (its reason is shown at sign-in), or null. */
+export async function findSuspension(address: string): Promise<{ reason: string | null } | null> {
+  const user = await db.user.findUnique({ where: { address }, select: { suspendedAt: true, suspendedReason: true } });
+  return user?.suspendedAt ? { reason: user.suspendedReason } : null;
+}
+
 /** The session's user, or null when the account no longer exists. */
 export async function findSessionUser(userId: string) {
   return db.user.findUnique({ where: { id: userId }, select: { id: true, address: true, name: true, image: true, role: true } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { listAllKeys } from "@/lib/data/admin";
+import { listAllKeys } from "@/lib/data/admin-keys";
 import { db } from "@/lib/db";
 import { seedBulk } from "./seed";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { setKeyEnabled } from "@/lib/data/api-keys";
+import { asOwner, setKeyEnabled } from "@/lib/data/key-lifecycle";
 import { db } from "@/lib/db";
 import { makeKey, makeUser } from "@/lib/testing/factories";
 import { checkKey } from "./authenticate";
@@ -26,7 +26,7 @@ describe("key lookup cache: the staleness bound", () => {
     const owner = await makeUser();
     const { key, plaintext } = await makeKey(owner);
     expect((await checkKey(plaintext)).ok).toBe(true);
-    await setKeyEnabled(owner, key.id, false);
+    await setKeyEnabled(asOwner(owner), key.id, false);
     expect((await checkKey(plaintext)).ok).toBe(false);
   });
 

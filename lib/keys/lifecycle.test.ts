@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keyStatus, keyWorks, rotationCutoff, successorExpiry } from "./lifecycle";
+import { allowedTransitions, issueRefusal, keyStatus, keyWorks, rotationCutoff, rotationRefusal, successorExpiry, transitionRefusal } from "./lifecycle";
 
 const now = new Date("2026-11-25T12:00:00Z");
 const at = (iso: string) => new Date(iso);
@@ -47,5 +47,40 @@ describe("rotation overlap", () => {
   it("gives the successor the old key's lifetime, counted from now", () => {
     expect(successorExpiry({ createdAt: at("2026-11-01T12:00:00Z"), expiresAt: at("2026-12-01T12:00:00Z") }, now)).toEqual(at("2026-12-25T12:00:00Z"));
     expect(successorExpiry({ createdAt: now, expiresAt: null }, now)).toBeNull();
+  });
+});
+
+describe("who may do what", () => {
+  const adminOff = { ...base, enabled: false, disabledBy: "admin" };
+  const ownerOff = { ...base, enabled: false, disabledBy: "owner" };
+  const owner = { useCase: "Payroll", mainnetApproved: false, suspendedAt: null };
+
+  it("locks an admin-disabled key for its owner except revoking, and leaves an owner's pause to the owner", () => {
+    expect(allowedTransitions(adminOff, "owner", now)).toEqual({ enable: false, disable: false, edit: false, rotate: false, revoke: true });
+    expect(allowedTransitions(adminOff, "admin", now)).toMatchObject({ enable: true, revoke: true });
+    expect(allowedTransitions(ownerOff, "owner", now)).toEqual({ enable: true, disable: false, edit: true, rotate: false, revoke: true });
+    expect(transitionRefusal("enable", ownerOff, "admin", now)?.code).toBe("owner_disabled");
+  });
+
+  it("offers nothing but what the state allows on finished and rotated keys", () => {
+    expect(allowedTransitions({ ...base, revokedAt: now }, "owner", now)).toEqual({ enable: false, disable: false, edit: false, rotate: false, revoke: false });
+    expect(allowedTransitions({ ...base, rotatedAt: now, expiresAt: at("2026-11-26T00:00:00Z"), replacedById: "k2" }, "owner", now)).toMatchObject({
+      rotate: false,
+      disable: true,
+      edit: true,
+    });
+  });
+
+  it("counts an overlap against the cap, and a rotation without one as a swap", () => {
+    expect(rotationRefusal(base, owner, "7d", 10, 10, now)?.code).toBe("key_limit_overlap");
+    expect(rotationRefusal(base, owner, "none", 10, 10, now)).toBeNull();
+    expect(rotationRefusal(base, owner, "7d", 9, 10, now)).toBeNull();
+    expect(rotationRefusal({ ...base, network: "mainnet" }, owner, "none", 1, 10, now)?.code).toBe("mainnet_not_approved");
+    expect(rotationRefusal(base, { ...owner, useCase: null }, "none", 1, 10, now)?.code).toBe("use_case_required");
+  });
+
+  it("refuses new keys to a suspended owner before anything else", () => {
+    expect(issueRefusal({ ...owner, suspendedAt: now }, "testnet", 0, 10)?.code).toBe("suspended");
+    expect(keyWorks(base, now, { suspendedAt: now })).toBe(false);
   });
 });

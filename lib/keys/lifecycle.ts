@@ -1,12 +1,25 @@
-// Rules for when a key works. Pure, so they are unit-tested without a clock or database.
+// The key's state machine: its states, which transitions each state allows to whom, and
+// the rules a new or rotated key must pass. Pure (no clock, no database), so screens ask
+// it what a key allows and the data layer asks it before every change; nothing else
+// decides key state.
+import type { KeyNetwork } from "./networks";
+
+export const KEY_STATUSES = ["active", "rotating", "disabled", "revoked", "expired"] as const;
+export type KeyStatus = (typeof KEY_STATUSES)[number];
+
+/** Who changes a key: its owner, or an admin (whose disable locks the key for its owner). */
+export type KeyActor = "owner" | "admin";
+export type KeyTransition = "enable" | "disable" | "edit" | "rotate" | "revoke";
 
 export type KeyState = {
   enabled: boolean;
+  disabledBy?: string | null;
   revokedAt: Date | null;
   expiresAt: Date | null;
   rotatedAt: Date | null;
+  replacedById?: string | null;
+  network?: KeyNetwork;
 };
-export type KeyStatus = "active" | "rotating" | "disabled" | "revoked" | "expired";
 
 export function keyStatus(k: KeyState, now = new Date()): KeyStatus {
   if (k.revokedAt) return "revoked";
@@ -15,12 +28,116 @@ export function keyStatus(k: KeyState, now = new Date()): KeyStatus {
   return k.rotatedAt ? "rotating" : "active";
 }
 
-export function keyWorks(k: KeyState, now = new Date()): boolean {
+/** Revoked and expired keys never work again and no longer count against the cap. */
+export const isFinished = (status: KeyStatus) => status === "revoked" || status === "expired";
+
+/** A key that counts against the owner's cap: every key that is not finished (disabled ones too). */
+export const isLive = (k: KeyState, now = new Date()) => !isFinished(keyStatus(k, now));
+
+/** The owner of a key, as the rules need them. A suspended owner's keys all answer 401. */
+export type KeyOwner = { useCase: string | null; mainnetApproved: boolean; suspendedAt: Date | null };
+
+export function keyWorks(k: KeyState, now = new Date(), owner?: Pick<KeyOwner, "suspendedAt">): boolean {
+  if (owner?.suspendedAt) return false;
   const s = keyStatus(k, now);
   return s === "active" || s === "rotating";
 }
 
-export const EXPIRY_PRESETS = ["never", "30", "90", "365"] as const;
+export type KeyRefusalCode =
+  | "revoked"
+  | "expired"
+  | "admin_disabled"
+  | "owner_disabled"
+  | "disabled"
+  | "already_rotated"
+  | "use_case_required"
+  | "mainnet_not_approved"
+  | "suspended"
+  | "key_limit"
+  | "key_limit_overlap";
+export type KeyRefusal = { code: KeyRefusalCode; message: string };
+
+const refuse = (code: KeyRefusalCode, message: string): KeyRefusal => ({ code, message });
+
+/**
+ * Whether `by` may apply `transition` to a key in its current state; the reason when not.
+ * Revoking is always allowed (revoking twice changes nothing). Rules that need the owner
+ * or the cap (rotation, enabling a Mainnet key) are checked by the functions below.
+ */
+export function transitionRefusal(transition: KeyTransition, k: KeyState, by: KeyActor, now = new Date()): KeyRefusal | null {
+  if (transition === "revoke") return null;
+  const status = keyStatus(k, now);
+  if (status === "revoked") return refuse("revoked", "This key is revoked: it can never work again. Request a new key instead.");
+  if (status === "expired") return refuse("expired", "This key has expired: it can never work again. Request a new key instead.");
+  const adminLocked = status === "disabled" && k.disabledBy === "admin";
+  if (by === "owner" && adminLocked) {
+    return refuse("admin_disabled", "An admin disabled this key, so only an admin can turn it back on. You can still revoke it.");
+  }
+  if (by === "admin" && transition === "enable" && status === "disabled" && k.disabledBy !== "admin") {
+    return refuse("owner_disabled", "Its owner turned this key off: only they can turn it back on.");
+  }
+  if (transition === "rotate") {
+    if (status === "disabled") return refuse("disabled", "Turn this key on before rotating it: a disabled key cannot be rotated.");
+    if (k.replacedById || status === "rotating") return refuse("already_rotated", "This key was already rotated: rotate its successor instead.");
+  }
+  return null;
+}
+
+/** What a screen may offer `by` for this key: the same answers the server gives. */
+export function allowedTransitions(k: KeyState, by: KeyActor, now = new Date()): Record<KeyTransition, boolean> {
+  const ok = (t: KeyTransition) => transitionRefusal(t, k, by, now) === null;
+  const status = keyStatus(k, now);
+  return {
+    enable: status === "disabled" && ok("enable"),
+    disable: (status === "active" || status === "rotating") && ok("disable"),
+    edit: by === "owner" && ok("edit"),
+    rotate: by === "owner" && ok("rotate"),
+    revoke: !isFinished(status),
+  };
+}
+
+/** Working Mainnet keys need the owner's Mainnet approval, whoever turns them on. */
+export function enableRefusal(k: KeyState, owner: KeyOwner, by: KeyActor): KeyRefusal | null {
+  if (k.network !== "mainnet" || owner.mainnetApproved) return null;
+  return by === "owner"
+    ? refuse("mainnet_not_approved", "Your Mainnet approval was withdrawn, so Mainnet keys cannot be turned on. Use a Testnet key.")
+    : refuse("mainnet_not_approved", "Its owner is not approved for Mainnet: approve them first.");
+}
+
+/** The rules a new key must pass: a use case, Mainnet approval, and room under the cap. */
+export function issueRefusal(owner: KeyOwner, network: KeyNetwork, live: number, cap: number): KeyRefusal | null {
+  if (owner.suspendedAt) return refuse("suspended", "Your account is suspended: no keys can be issued.");
+  if (!owner.useCase) return refuse("use_case_required", "Add your use case to your profile before requesting an API key.");
+  if (network === "mainnet" && !owner.mainnetApproved) {
+    return refuse("mainnet_not_approved", "Mainnet keys are available after approval. Request a Testnet key for now.");
+  }
+  if (live >= cap) return refuse("key_limit", `You have ${live} active keys, the most allowed is ${cap}. Revoke one you no longer use first.`);
+  return null;
+}
+
+/**
+ * A rotation issues a key, so it passes every rule creation passes. With an overlap the old
+ * key stays live beside its successor, so it needs a free place under the cap; without
+ * one the old key stops at once and the successor takes its place.
+ */
+export function rotationRefusal(k: KeyState, owner: KeyOwner, overlap: Overlap, live: number, cap: number, now = new Date()): KeyRefusal | null {
+  const state = transitionRefusal("rotate", k, "owner", now);
+  if (state) return state;
+  if (k.network === "mainnet" && !owner.mainnetApproved) {
+    return refuse("mainnet_not_approved", "Mainnet keys can be rotated only while you are approved for Mainnet.");
+  }
+  const needed = overlap === "none" ? live - 1 : live;
+  const rules = issueRefusal(owner, k.network ?? "testnet", needed, cap);
+  if (rules?.code === "key_limit") {
+    return refuse(
+      "key_limit_overlap",
+      `You have ${live} of ${cap} active keys: an overlap would keep this key working beside its successor, one over the limit. ` +
+        "Rotate without overlap (the old key stops at once), or revoke a key you no longer use.",
+    );
+  }
+  return rules;
+}
+
 const DAY = 24 * 60 * 60 * 1000;
 
 export function expiryFromDays(days: number, now = new Date()): Date {

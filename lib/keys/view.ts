@@ -1,7 +1,7 @@
 // A key as the browser sees it: JSON-safe (ISO dates), no hash. Used both for the first
 // render and for the JSON that TanStack Query polls, so the two always agree.
 import type { KeyNetwork } from "./networks";
-import type { KeyStatus } from "./lifecycle";
+import type { KeyState, KeyStatus } from "./lifecycle";
 
 export type KeyView = {
   id: string;
@@ -12,6 +12,9 @@ export type KeyView = {
   scopes: string[];
   status: KeyStatus;
   disabledBy: string | null;
+  disabledAt: string | null;
+  /** Given by the admin who disabled it; shown to the owner. */
+  disabledReason: string | null;
   createdAt: string;
   lastUsedAt: string | null;
   lastUsedIp: string | null;
@@ -29,8 +32,9 @@ export type KeysPayload = {
 type DateLike = Date | null;
 const iso = (d: DateLike) => d?.toISOString() ?? null;
 
-export function toKeyView(k: Omit<KeyView, "createdAt" | "lastUsedAt" | "expiresAt" | "revokedAt" | "rotatedAt"> & {
+export function toKeyView(k: Omit<KeyView, "createdAt" | "lastUsedAt" | "expiresAt" | "revokedAt" | "rotatedAt" | "disabledAt"> & {
   createdAt: Date;
+  disabledAt: DateLike;
   lastUsedAt: DateLike;
   expiresAt: DateLike;
   revokedAt: DateLike;
@@ -46,6 +50,8 @@ export function toKeyView(k: Omit<KeyView, "createdAt" | "lastUsedAt" | "expires
     scopes: k.scopes,
     status: k.status,
     disabledBy: k.disabledBy,
+    disabledAt: iso(k.disabledAt),
+    disabledReason: k.disabledReason,
     createdAt: k.createdAt.toISOString(),
     lastUsedAt: iso(k.lastUsedAt),
     lastUsedIp: k.lastUsedIp,
@@ -53,5 +59,20 @@ export function toKeyView(k: Omit<KeyView, "createdAt" | "lastUsedAt" | "expires
     revokedAt: iso(k.revokedAt),
     rotatedAt: iso(k.rotatedAt),
     replacedById: k.replacedById,
+  };
+}
+
+const date = (iso: string | null) => (iso ? new Date(iso) : null);
+
+/** The lifecycle's view of a listed key, so screens ask lib/keys/lifecycle.ts what it allows. */
+export function keyViewState(k: KeyView): KeyState {
+  return {
+    enabled: k.status !== "disabled",
+    disabledBy: k.disabledBy,
+    revokedAt: date(k.revokedAt),
+    expiresAt: date(k.expiresAt),
+    rotatedAt: date(k.rotatedAt),
+    replacedById: k.replacedById,
+    network: k.network,
   };
 }

@@ -93,7 +93,7 @@ describe("fuzz: server actions", () => {
     const user = await makeUser();
     await db.user.update({ where: { id: user.id }, data: { role: "admin" } });
     ctx.session = { user: { id: user.id, address: user.address } };
-    const all = [admin.toggleKey, admin.revokeAnyKey, admin.findLeakedKey, admin.approveMainnet, admin.setRole];
+    const all = [admin.toggleKey, admin.revokeAnyKey, admin.findLeakedKey, admin.approveMainnet, admin.setRole, admin.suspendUser];
     await fc.assert(
       fc.asyncProperty(anyInput, fc.nat(), async (input, pick) => {
         expectResult(await all[pick % all.length]!(input));

@@ -1,6 +1,6 @@
 // Test data made through the real data layer (no mocks, no fixtures in SQL).
 import { Keypair } from "@stellar/stellar-sdk";
-import { createKey, type NewKeyInput } from "@/lib/data/api-keys";
+import { createKey, type NewKeyInput } from "@/lib/data/key-lifecycle";
 import type { Actor } from "@/lib/data/audit";
 import { upsertUserOnSignIn } from "@/lib/data/users";
 import { db } from "@/lib/db";

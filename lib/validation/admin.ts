@@ -21,9 +21,25 @@ export const adminUserQuerySchema = z.object({ q: search, page, pageSize });
 export const auditQuerySchema = z.object({ actor: search, target: search, page, pageSize });
 
 const id = z.string().min(1).max(40);
-export const adminKeyToggleSchema = z.object({ keyId: id, enabled: z.boolean() });
-export const adminKeyIdSchema = z.object({ keyId: id });
+/** An admin's reason, shown to the user concerned and kept in the audit log. */
+const reason = z
+  .string()
+  .trim()
+  .max(300, "Keep the reason under 300 characters.")
+  .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), "The reason contains control characters.")
+  .optional()
+  .transform((v) => v || null);
+export const adminKeyToggleSchema = z.object({ keyId: id, enabled: z.boolean(), reason });
+export const adminKeyIdSchema = z.object({ keyId: id, reason });
 export const mainnetApprovalSchema = z.object({ userId: id, approved: z.boolean() });
+export const suspendSchema = z.discriminatedUnion("suspended", [
+  z.object({
+    userId: id,
+    suspended: z.literal(true),
+    reason: reason.pipe(z.string({ error: "Say why: the user sees this reason when they try to sign in." }).min(3, "Say why: the user sees this reason when they try to sign in.")),
+  }),
+  z.object({ userId: id, suspended: z.literal(false), reason: z.unknown().optional().transform(() => null) }),
+]);
 export const adminRoleSchema = z.object({ userId: id, admin: z.boolean() });
 export const leakedKeySchema = z.object({ key: z.string().trim().min(1, "Paste the key you found.").max(200, "That is too long to be a Keyport key.") });
 

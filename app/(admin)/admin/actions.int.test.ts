@@ -12,7 +12,7 @@ import { GET as usersRoute } from "@/app/api/admin/users/route";
 import { db } from "@/lib/db";
 import { checkKey } from "@/lib/keys/authenticate";
 import { makeKey, makeUser } from "@/lib/testing/factories";
-import { approveMainnet, findLeakedKey, revokeAnyKey, setRole, toggleKey } from "./actions";
+import { approveMainnet, findLeakedKey, revokeAnyKey, setRole, suspendUser, toggleKey } from "./actions";
 
 const signInAs = (u: { id: string; address: string } | null) => {
   session.current = u ? { user: { id: u.id, address: u.address } } : null;
@@ -33,6 +33,7 @@ const attempts = (f: Awaited<ReturnType<typeof fixture>>) => ({
   findLeakedKey: () => findLeakedKey({ key: f.plaintext }),
   approveMainnet: () => approveMainnet({ userId: f.owner.id, approved: true }),
   setRole: () => setRole({ userId: f.owner.id, admin: true }),
+  suspendUser: () => suspendUser({ userId: f.owner.id, suspended: true, reason: "take over" }),
 });
 
 beforeEach(() => signInAs(null));
@@ -46,7 +47,7 @@ describe("admin actions refuse everyone but admins", () => {
         expect(await attempt(), name).toMatchObject({ ok: false, status });
       }
       expect((await checkKey(f.plaintext)).ok).toBe(true);
-      expect(await db.user.findUniqueOrThrow({ where: { id: f.owner.id } })).toMatchObject({ mainnetApproved: false, role: "user" });
+      expect(await db.user.findUniqueOrThrow({ where: { id: f.owner.id } })).toMatchObject({ mainnetApproved: false, role: "user", suspendedAt: null });
       expect(await db.auditEvent.count({ where: { action: { startsWith: "admin." }, OR: [{ targetId: f.key.id }, { targetId: f.owner.id }] } })).toBe(0);
     });
 
@@ -83,10 +84,10 @@ describe("admins", () => {
   it("approve Mainnet and grant the admin role, but not change their own role", async () => {
     const f = await fixture();
     signInAs(f.admin);
-    expect(await approveMainnet({ userId: f.owner.id, approved: true })).toEqual({ ok: true, data: null });
-    expect(await setRole({ userId: f.owner.id, admin: true })).toEqual({ ok: true, data: null });
+    expect(await approveMainnet({ userId: f.owner.id, approved: true })).toMatchObject({ ok: true });
+    expect(await setRole({ userId: f.owner.id, admin: true })).toMatchObject({ ok: true });
     expect(await db.user.findUniqueOrThrow({ where: { id: f.owner.id } })).toMatchObject({ mainnetApproved: true, role: "admin" });
-    expect(await setRole({ userId: f.admin.id, admin: false })).toMatchObject({ ok: false, status: 400 });
+    expect(await setRole({ userId: f.admin.id, admin: false })).toMatchObject({ ok: false, status: 403 });
     const actions = (await db.auditEvent.findMany({ where: { targetId: f.owner.id } })).map((e) => e.action).sort();
     expect(actions).toEqual(["admin.user.mainnet_approve", "admin.user.role_grant"]);
   });

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAdmin } from "@/lib/auth/session";
-import { adminOverview } from "@/lib/data/admin";
+import { adminOverview } from "@/lib/data/admin-users";
 
 export const metadata: Metadata = { title: "Admin" };
 

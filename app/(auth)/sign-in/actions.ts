@@ -6,6 +6,9 @@ import { signIn, signOut } from "@/lib/auth/config";
 import { describeNetworks, networkFromPassphrase, WALLET_NETWORKS } from "@/lib/auth/networks";
 import { isSignInErrorCode, SIGN_IN_ERRORS, type SignInErrorCode } from "@/lib/auth/sign-in-errors";
 import { issueChallenge } from "@/lib/data/challenges";
+import { signOutEverywhere } from "@/lib/data/sessions";
+import { findSuspension } from "@/lib/data/users";
+import { requireUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { requestIp } from "@/lib/auth/request-ip";
 import { limitSignIn } from "@/lib/rate-limit";
@@ -50,12 +53,24 @@ export async function completeSignIn(input: unknown): Promise<SignInStepResult> 
     await signIn("stellar", { ...parsed.data, redirect: false });
     return { ok: true };
   } catch (error) {
+    if (error instanceof CredentialsSignin && error.code === "suspended") {
+      const suspension = await findSuspension(parsed.data.address);
+      return fail("suspended", `${SIGN_IN_ERRORS.suspended}${suspension?.reason ? ` Reason: ${suspension.reason}` : ""}`);
+    }
     if (error instanceof CredentialsSignin && isSignInErrorCode(error.code)) return fail(error.code);
     console.error(`[auth] sign-in failed: ${error instanceof Error ? error.message : String(error)}`);
     return fail("server_error");
   }
 }
 
+/** Signs this browser out; its session ends on the server, so the old cookie is worthless. */
 export async function disconnect() {
   await signOut({ redirectTo: "/sign-in" });
+}
+
+/** Ends every session of the signed-in user, this one included (a lost laptop, a shared machine). */
+export async function disconnectEverywhere() {
+  const user = await requireUser();
+  await signOutEverywhere({ id: user.id, address: user.address, ip: await requestIp() });
+  await signOut({ redirectTo: "/sign-in?ended=signed_out_everywhere" });
 }

@@ -1,12 +1,23 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { Alert } from "@/components/ui/alert";
 import { getCurrentUser } from "@/lib/auth/session";
 import { ConnectWallet } from "./_components/connect-wallet";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default async function SignInPage() {
+// Why the last session ended, when the app sent the browser here (?ended=…).
+const ENDED: Record<string, string> = {
+  suspended: "An admin suspended your account, so you were signed out and your API keys are refused. Sign in to see the reason.",
+  signed_out: "Your session was ended: you signed out, possibly on another device. Sign in again to continue.",
+  signed_out_everywhere: "You signed out of all devices. Every other browser signed in to this account has been signed out too.",
+  expired: "Your session expired. Sign in again to continue.",
+};
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   if (await getCurrentUser()) redirect("/settings/profile");
+  const ended = (await searchParams).ended;
+  const notice = typeof ended === "string" && Object.hasOwn(ENDED, ended) ? ENDED[ended] : null;
   return (
     <main className="grid min-h-screen place-items-center px-4">
       <div className="w-full max-w-md space-y-8">
@@ -22,6 +33,7 @@ export default async function SignInPage() {
               submits no transaction. Your first sign-in creates your profile.
             </p>
           </div>
+          {notice && <Alert tone={ended === "suspended" ? "error" : "info"}>{notice}</Alert>}
           <ConnectWallet />
         </section>
         <p className="text-center text-xs text-zinc-500">

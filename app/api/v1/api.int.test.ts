@@ -10,7 +10,7 @@ const OPERATOR = vi.hoisted(() => {
 import { db } from "@/lib/db";
 import { generateKey } from "@/lib/keys/format";
 import { makeKey, makeUser } from "@/lib/testing/factories";
-import { revokeKey, setKeyEnabled } from "@/lib/data/api-keys";
+import { asOwner, revokeKey, setKeyEnabled } from "@/lib/data/key-lifecycle";
 import { GET as escrows } from "./escrows/route";
 import { POST as verify } from "./keys/verify/route";
 import { GET as whoami } from "./whoami/route";
@@ -58,9 +58,9 @@ describe("GET /api/v1/whoami", () => {
   it("gives one identical 401 for missing, malformed, bad-checksum, unknown, disabled, revoked and expired keys", async () => {
     const owner = await makeUser();
     const disabled = await makeKey(owner);
-    await setKeyEnabled(owner, disabled.key.id, false);
+    await setKeyEnabled(asOwner(owner), disabled.key.id, false);
     const revoked = await makeKey(owner);
-    await revokeKey(owner, revoked.key.id);
+    await revokeKey(asOwner(owner), revoked.key.id);
     const expired = await makeKey(owner);
     await db.apiKey.update({ where: { id: expired.key.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const good = await makeKey(owner);

@@ -3,7 +3,7 @@
 import type { ActionResult } from "@/lib/action-result";
 import { requestIp } from "@/lib/auth/request-ip";
 import { requireUser } from "@/lib/auth/session";
-import { createKey, revokeKey, rotateKey, setKeyEnabled, updateKey, type KeyResult } from "@/lib/data/api-keys";
+import { asOwner, createKey, revokeKey, rotateKey, setKeyEnabled, updateKey, type KeyResult } from "@/lib/data/key-lifecycle";
 import type { Actor } from "@/lib/data/audit";
 import { toKeyView, type KeyView } from "@/lib/keys/view";
 import {
@@ -55,14 +55,14 @@ export async function setEnabled(input: unknown) {
   const who = await actor();
   const parsed = toggleKeySchema.safeParse(input);
   if (!parsed.success) return { ok: false as const, message: "Invalid request." };
-  return result(await setKeyEnabled(who, parsed.data.keyId, parsed.data.enabled), toKeyView);
+  return result(await setKeyEnabled(asOwner(who), parsed.data.keyId, parsed.data.enabled), toKeyView);
 }
 
 export async function revoke(input: unknown) {
   const who = await actor();
   const parsed = keyIdSchema.safeParse(input);
   if (!parsed.success) return { ok: false as const, message: "Invalid request." };
-  return result(await revokeKey(who, parsed.data.keyId), toKeyView);
+  return result(await revokeKey(asOwner(who), parsed.data.keyId), toKeyView);
 }
 
 export async function rotate(input: unknown) {

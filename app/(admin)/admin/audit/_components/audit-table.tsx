@@ -5,7 +5,7 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { useState } from "react";
 import { DataTable } from "@/components/data-table";
 import { TimeAgo } from "@/components/time-ago";
-import type { AuditView } from "@/lib/data/admin";
+import type { AuditView } from "@/lib/data/audit-log";
 import { shortAddress } from "@/lib/format";
 import { useDebounced } from "@/lib/use-debounced";
 import { useAdminPage } from "../../_components/admin-fetch";

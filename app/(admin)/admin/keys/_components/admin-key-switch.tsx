@@ -2,29 +2,75 @@
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { Button } from "@/components/ui/button";
 import { Switch } from "@/components/ui/switch";
-import type { AdminKeyView } from "@/lib/data/admin";
-import { toggleKey } from "../../actions";
+import type { AdminKeyView } from "@/lib/data/admin-keys";
+import { allowedTransitions } from "@/lib/keys/lifecycle";
+import { keyViewState } from "@/lib/keys/view";
+import { revokeAnyKey, toggleKey, type AdminResult } from "../../actions";
+import { ConfirmDialog } from "../../_components/confirm-dialog";
 
-/** Enables or disables any user's key; the change is audited as the admin's. */
+/**
+ * An admin's switch and revoke button for any user's key. Disabling asks for an optional
+ * reason, shown to the owner; the owner cannot turn the key back on.
+ */
 export function AdminKeySwitch({ keyView: k, onChanged }: { keyView: AdminKeyView; onChanged?: (k: AdminKeyView) => void }) {
   const client = useQueryClient();
   const [error, setError] = useState<string | null>(null);
-  const toggle = useMutation({
-    mutationFn: (enabled: boolean) => toggleKey({ keyId: k.id, enabled }),
-    onSuccess: (r) => {
-      if (!r.ok) return setError(r.message);
-      setError(null);
-      onChanged?.(r.data);
-      void client.invalidateQueries({ queryKey: ["admin-keys"] });
-    },
-  });
-  const finished = k.status === "revoked" || k.status === "expired";
-  const enabled = toggle.isPending ? toggle.variables : k.status !== "disabled";
+  const [dialog, setDialog] = useState<"disable" | "revoke" | null>(null);
+  const done = (r: AdminResult<AdminKeyView>) => {
+    if (!r.ok) return r.message;
+    onChanged?.(r.data);
+    void client.invalidateQueries({ queryKey: ["admin-keys"] });
+    return null;
+  };
+  const enable = useMutation({ mutationFn: () => toggleKey({ keyId: k.id, enabled: true }).then(done), onSuccess: setError });
+  const can = allowedTransitions(keyViewState(k), "admin");
+  const on = enable.isPending || k.status === "active" || k.status === "rotating";
+  const ownerOff = k.status === "disabled" && k.disabledBy !== "admin";
+
   return (
-    <span className="inline-flex items-center gap-2">
-      <Switch checked={!finished && enabled} disabled={finished || toggle.isPending} onCheckedChange={(v) => toggle.mutate(v)} aria-label={`Key ${k.name} enabled`} />
+    <span className="inline-flex flex-wrap items-center gap-2">
+      <Switch
+        checked={on}
+        disabled={!(can.enable || can.disable) || enable.isPending}
+        onCheckedChange={(v) => (v ? enable.mutate() : setDialog("disable"))}
+        aria-label={`Key ${k.name} enabled`}
+        title={ownerOff ? "Its owner turned it off: only they can turn it back on" : undefined}
+      />
+      {can.revoke && (
+        <Button variant="danger-ghost" size="sm" onClick={() => setDialog("revoke")} aria-label={`Revoke ${k.name}`}>
+          Revoke
+        </Button>
+      )}
       {error && <span role="alert" className="text-xs text-red-700 dark:text-red-400">{error}</span>}
+      <ConfirmDialog
+        open={dialog === "disable"}
+        onOpenChange={(o) => setDialog(o ? "disable" : null)}
+        title={`Disable ${k.name}?`}
+        confirmLabel="Disable key"
+        reason="optional"
+        onConfirm={(reason) => toggleKey({ keyId: k.id, enabled: false, reason }).then(done)}
+      >
+        <p>
+          Requests with <span className="font-mono">{k.start}…</span> are refused within seconds. Its owner sees that an admin disabled it, and
+          cannot turn it back on, edit or rotate it; only an admin can re-enable it.
+        </p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={dialog === "revoke"}
+        onOpenChange={(o) => setDialog(o ? "revoke" : null)}
+        title={`Revoke ${k.name}?`}
+        confirmLabel="Revoke key"
+        danger
+        reason="optional"
+        onConfirm={(reason) => revokeAnyKey({ keyId: k.id, reason }).then(done)}
+      >
+        <p>
+          Revoking is permanent: <span className="font-mono">{k.start}…</span> never works again, for its owner or anyone. To pause it instead,
+          disable it.
+        </p>
+      </ConfirmDialog>
     </span>
   );
 }

@@ -5,11 +5,11 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { useState } from "react";
 import { DataTable } from "@/components/data-table";
 import { TimeAgo } from "@/components/time-ago";
-import type { AdminKeyView } from "@/lib/data/admin";
+import type { AdminKeyView } from "@/lib/data/admin-keys";
 import { shortAddress } from "@/lib/format";
 import { NETWORK_LABEL } from "@/lib/keys/networks";
 import { useDebounced } from "@/lib/use-debounced";
-import { StatusBadge } from "@/components/key-status-badge";
+import { AdminLockNote, StatusBadge } from "@/components/key-status-badge";
 import { useAdminPage } from "../../_components/admin-fetch";
 import { AdminKeySwitch } from "./admin-key-switch";
 
@@ -27,17 +27,35 @@ const columns: ColumnDef<AdminKeyView, unknown>[] = [
       </div>
     ),
   },
-  { id: "name", header: "Key name", cell: ({ row: { original: k } }) => <span className="font-medium whitespace-nowrap">{k.name}</span> },
+  {
+    id: "name",
+    header: "Key",
+    cell: ({ row: { original: k } }) => (
+      <div>
+        <div className="font-medium whitespace-nowrap">{k.name}</div>
+        <div className="font-mono text-xs whitespace-nowrap text-zinc-600 dark:text-zinc-400">{k.start}…</div>
+        <div className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{k.scopes.join(", ")}</div>
+      </div>
+    ),
+  },
   { id: "network", header: "Network", cell: ({ row: { original: k } }) => NETWORK_LABEL[k.network] },
-  { id: "start", header: "Key", cell: ({ row: { original: k } }) => <span className="font-mono text-xs whitespace-nowrap">{k.start}…</span> },
-  { id: "scopes", header: "Scopes", cell: ({ row: { original: k } }) => <span className="font-mono text-xs">{k.scopes.join(", ")}</span> },
   { id: "createdAt", header: "Created", cell: ({ row: { original: k } }) => <TimeAgo iso={k.createdAt} /> },
   {
     id: "lastUsedAt",
     header: "Last used",
     cell: ({ row: { original: k } }) => (k.lastUsedAt ? <TimeAgo iso={k.lastUsedAt} /> : <span className="text-zinc-500">Never</span>),
   },
-  { id: "status", header: "Status", cell: ({ row: { original: k } }) => <StatusBadge keyView={k} /> },
+  {
+    id: "status",
+    header: "Status",
+    cell: ({ row: { original: k } }) => (
+      <>
+        <StatusBadge keyView={k} />
+        {k.owner.suspended && <div className="mt-1 text-xs text-red-700 dark:text-red-400">Owner suspended: refused</div>}
+        <AdminLockNote keyView={k} audience="admin" />
+      </>
+    ),
+  },
   { id: "enabled", header: "Enabled", cell: ({ row: { original: k } }) => <AdminKeySwitch keyView={k} /> },
 ];
 

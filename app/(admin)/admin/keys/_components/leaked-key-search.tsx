@@ -1,12 +1,12 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { StatusBadge } from "@/components/key-status-badge";
+import { AdminLockNote, StatusBadge } from "@/components/key-status-badge";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
-import type { AdminKeyView } from "@/lib/data/admin";
+import type { AdminKeyView } from "@/lib/data/admin-keys";
 import { NETWORK_LABEL } from "@/lib/keys/networks";
 import { findLeakedKey } from "../../actions";
 import { AdminKeySwitch } from "./admin-key-switch";
@@ -56,6 +56,7 @@ export function LeakedKeySearch() {
                 Owner <span className="font-mono text-xs">{found.owner.address}</span>
                 {found.owner.name && ` (${found.owner.name})`}
               </p>
+              <AdminLockNote keyView={found} audience="admin" />
             </div>
             <div className="flex items-center gap-3">
               <StatusBadge keyView={found} />

@@ -3,33 +3,98 @@
 import { HydrationMarker } from "@/components/hydration-marker";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ColumnDef } from "@tanstack/react-table";
-import { useMemo, useState } from "react";
+import { useMemo, useState, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/data-table";
 import { TimeAgo } from "@/components/time-ago";
 import { Switch } from "@/components/ui/switch";
-import type { AdminUserView } from "@/lib/data/admin";
+import type { AdminUserView } from "@/lib/data/admin-users";
 import { shortAddress } from "@/lib/format";
 import { useDebounced } from "@/lib/use-debounced";
-import { approveMainnet, setRole, type AdminResult } from "../../actions";
+import { approveMainnet, setRole, suspendUser, type AdminResult } from "../../actions";
+import { ConfirmDialog } from "../../_components/confirm-dialog";
 import { useAdminPage } from "../../_components/admin-fetch";
 
 const PAGE_SIZE = 25;
 
-function UserSwitch({ checked, label, disabled, change }: { checked: boolean; label: string; disabled?: boolean; change: (v: boolean) => Promise<AdminResult<null>> }) {
+type Change = (v: boolean) => Promise<AdminResult<object>>;
+
+/**
+ * A switch for one user setting. When turning it off needs a second thought (withdrawing
+ * Mainnet disables keys), `confirmOff` asks first.
+ */
+function UserSwitch({ checked, label, disabled, hint, change, confirmOff }: { checked: boolean; label: string; disabled?: boolean; hint?: string; change: Change; confirmOff?: { title: string; body: ReactNode; action: string } }) {
   const client = useQueryClient();
   const [error, setError] = useState<string | null>(null);
-  const m = useMutation({
-    mutationFn: change,
-    onSuccess: (r) => {
-      setError(r.ok ? null : r.message);
-      void client.invalidateQueries({ queryKey: ["admin-users"] });
-    },
-  });
+  const [confirming, setConfirming] = useState(false);
+  const apply = async (v: boolean) => {
+    const r = await change(v);
+    void client.invalidateQueries({ queryKey: ["admin-users"] });
+    void client.invalidateQueries({ queryKey: ["admin-keys"] });
+    return r.ok ? null : r.message;
+  };
+  const m = useMutation({ mutationFn: apply, onSuccess: (message) => setError(message) });
   return (
-    <span className="inline-flex items-center gap-2">
-      <Switch checked={m.isPending ? m.variables : checked} disabled={disabled || m.isPending} onCheckedChange={(v) => m.mutate(v)} aria-label={label} />
+    <span className="inline-flex flex-col items-start gap-1">
+      <Switch
+        checked={m.isPending ? m.variables : checked}
+        disabled={disabled || m.isPending}
+        onCheckedChange={(v) => (!v && confirmOff ? setConfirming(true) : m.mutate(v))}
+        aria-label={label}
+        title={hint}
+      />
+      {hint && disabled && <span className="text-xs text-zinc-500">{hint}</span>}
       {error && <span role="alert" className="text-xs text-red-700 dark:text-red-400">{error}</span>}
+      {confirmOff && (
+        <ConfirmDialog open={confirming} onOpenChange={setConfirming} title={confirmOff.title} confirmLabel={confirmOff.action} danger onConfirm={() => apply(false)}>
+          {confirmOff.body}
+        </ConfirmDialog>
+      )}
     </span>
+  );
+}
+
+/** Suspends a user (a reason is required: they see it at sign-in) or lifts it. */
+function SuspendControl({ user: u, self }: { user: AdminUserView; self: boolean }) {
+  const client = useQueryClient();
+  const [open, setOpen] = useState(false);
+  const who = u.name ?? shortAddress(u.address);
+  const change = async (suspended: boolean, reason?: string) => {
+    const r = await suspendUser({ userId: u.id, suspended, reason });
+    void client.invalidateQueries({ queryKey: ["admin-users"] });
+    return r.ok ? null : r.message;
+  };
+  const lift = useMutation({ mutationFn: () => change(false) });
+  return (
+    <div className="space-y-1">
+      {u.suspendedAt ? (
+        <>
+          <span className="inline-block rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800 dark:bg-red-950 dark:text-red-300">Suspended</span>
+          {u.suspendedReason && <p className="max-w-48 text-xs text-zinc-600 dark:text-zinc-400">“{u.suspendedReason}”</p>}
+          <Button size="sm" variant="secondary" pending={lift.isPending} onClick={() => lift.mutate()} aria-label={`Lift suspension of ${who}`}>
+            Lift suspension
+          </Button>
+          {lift.data && <p role="alert" className="text-xs text-red-700 dark:text-red-400">{lift.data}</p>}
+        </>
+      ) : (
+        <>
+          <span className="inline-block rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300">Active</span>
+          {self || u.configuredAdmin ? (
+            <p className="text-xs text-zinc-500">{self ? "You" : "Admin by configuration"}</p>
+          ) : (
+            <Button size="sm" variant="danger-ghost" className="-ml-3" onClick={() => setOpen(true)} aria-label={`Suspend ${who}`}>
+              Suspend…
+            </Button>
+          )}
+        </>
+      )}
+      <ConfirmDialog open={open} onOpenChange={setOpen} title={`Suspend ${who}?`} confirmLabel="Suspend user" danger reason="required" onConfirm={(reason) => change(true, reason)}>
+        <p>
+          They are signed out everywhere at once and cannot sign in; every API key they own is refused within seconds. Lifting the suspension
+          restores sign-in and each key as it was.
+        </p>
+      </ConfirmDialog>
+    </div>
   );
 }
 
@@ -56,21 +121,44 @@ export function AdminUsersTable({ myId }: { myId: string }) {
         id: "mainnet",
         header: "Mainnet",
         cell: ({ row: { original: u } }) => (
-          <UserSwitch checked={u.mainnetApproved} label={`Mainnet approved for ${u.name ?? shortAddress(u.address)}`} change={(approved) => approveMainnet({ userId: u.id, approved })} />
+          <UserSwitch
+            checked={u.mainnetApproved}
+            disabled={u.id === myId}
+            hint={u.id === myId ? "Your own account" : undefined}
+            label={`Mainnet approved for ${u.name ?? shortAddress(u.address)}`}
+            change={(approved) => approveMainnet({ userId: u.id, approved })}
+            confirmOff={{
+              title: `Withdraw Mainnet from ${u.name ?? shortAddress(u.address)}?`,
+              action: "Withdraw approval",
+              body: (
+                <p>
+                  Every live Mainnet key they own is disabled now, as your action, and stays disabled if you approve them again. They can still use
+                  Testnet keys.
+                </p>
+              ),
+            }}
+          />
         ),
       },
       {
         id: "admin",
         header: "Admin",
-        cell: ({ row: { original: u } }) => (
+        cell: ({ row: { original: u } }) =>
+          u.configuredAdmin ? (
+            <span className="text-xs" title="Listed in ADMIN_ADDRESSES: change it in the server's configuration">
+              Admin <span className="text-zinc-500">(by configuration)</span>
+            </span>
+          ) : (
           <UserSwitch
             checked={u.role === "admin"}
             disabled={u.id === myId}
+            hint={u.id === myId ? "Your own account" : undefined}
             label={`Admin role for ${u.name ?? shortAddress(u.address)}`}
             change={(admin) => setRole({ userId: u.id, admin })}
           />
         ),
       },
+      { id: "status", header: "Status", cell: ({ row: { original: u } }) => <SuspendControl user={u} self={u.id === myId} /> },
     ],
     [myId],
   );

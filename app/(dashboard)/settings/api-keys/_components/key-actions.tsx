@@ -7,7 +7,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Switch } from "@/components/ui/switch";
-import type { KeyView } from "@/lib/keys/view";
+import { allowedTransitions } from "@/lib/keys/lifecycle";
+import { keyViewState, type KeyView } from "@/lib/keys/view";
 import { revoke, setEnabled } from "../actions";
 import { EditKeyDialog } from "./edit-key-dialog";
 import type { Revealed } from "./reveal-key-dialog";
@@ -23,7 +24,7 @@ export function KeyActions({ keyView: k, onRotated }: { keyView: KeyView; onRota
   const updateKeys = useKeyUpdater();
   const [dialog, setDialog] = useState<"edit" | "rotate" | "revoke" | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const finished = k.status === "revoked" || k.status === "expired";
+  const can = allowedTransitions(keyViewState(k), "owner");
 
   const apply = (r: Result) => {
     if (r.ok) {
@@ -38,32 +39,37 @@ export function KeyActions({ keyView: k, onRotated }: { keyView: KeyView; onRota
     onSuccess: (r) => r.ok && setDialog(null),
   });
 
-  const enabled = toggle.isPending ? toggle.variables : k.status !== "disabled";
+  const enabled = toggle.isPending ? toggle.variables : k.status === "active" || k.status === "rotating";
+  const adminLocked = k.status === "disabled" && k.disabledBy === "admin";
   return (
+    <div className="flex flex-col items-end gap-1">
     <div className="flex items-center justify-end gap-1">
       <Switch
-        checked={!finished && enabled}
-        disabled={finished || toggle.isPending}
+        checked={enabled}
+        disabled={!(can.enable || can.disable) || toggle.isPending}
         onCheckedChange={(next) => toggle.mutate(next)}
         aria-label={`Key ${k.name} enabled`}
+        aria-describedby={adminLocked ? `lock-${k.id}` : undefined}
+        title={adminLocked ? "Disabled by an admin: only an admin can turn it back on" : undefined}
       />
-      {!finished && (
+      {can.revoke && (
         <Menu.Root>
           <Menu.Trigger className="rounded-md px-2 py-1 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800" aria-label={`Actions for ${k.name}`}>
             <span aria-hidden="true">⋯</span>
           </Menu.Trigger>
           <Menu.Portal>
             <Menu.Content align="end" sideOffset={4} className="z-30 min-w-36 rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900">
-              <Menu.Item className={menuItem} onSelect={() => setDialog("edit")}>Edit</Menu.Item>
-              {!k.replacedById && <Menu.Item className={menuItem} onSelect={() => setDialog("rotate")}>Rotate</Menu.Item>}
-              <Menu.Separator className="my-1 h-px bg-zinc-200 dark:bg-zinc-800" />
+              {can.edit && <Menu.Item className={menuItem} onSelect={() => setDialog("edit")}>Edit</Menu.Item>}
+              {can.rotate && <Menu.Item className={menuItem} onSelect={() => setDialog("rotate")}>Rotate</Menu.Item>}
+              {(can.edit || can.rotate) && <Menu.Separator className="my-1 h-px bg-zinc-200 dark:bg-zinc-800" />}
               <Menu.Item className={`${menuItem} text-red-700 dark:text-red-400`} onSelect={() => setDialog("revoke")}>Revoke</Menu.Item>
             </Menu.Content>
           </Menu.Portal>
         </Menu.Root>
       )}
+    </div>
       {error && (
-        <p role="alert" className="sr-only">{error}</p>
+        <p role="alert" className="max-w-56 text-right text-xs text-red-700 dark:text-red-400">{error}</p>
       )}
 
       <EditKeyDialog keyView={k} open={dialog === "edit"} onOpenChange={(o) => setDialog(o ? "edit" : null)} />

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { Spinner } from "@/components/ui/button";
-import { StatusBadge } from "@/components/key-status-badge";
+import { AdminLockNote, StatusBadge } from "@/components/key-status-badge";
 import { TimeAgo } from "@/components/time-ago";
 import { NETWORK_LABEL } from "@/lib/keys/networks";
 import type { KeyView } from "@/lib/keys/view";
@@ -25,7 +25,6 @@ export function KeysTable({ keys, busy, onRotated }: { keys: KeyView[]; busy: bo
             <tr>
               <th scope="col" className="px-4 py-3 font-medium">Name</th>
               <th scope="col" className="px-4 py-3 font-medium">Network</th>
-              <th scope="col" className="px-4 py-3 font-medium">Key</th>
               <th scope="col" className="px-4 py-3 font-medium">Scopes</th>
               <th scope="col" className="px-4 py-3 font-medium">Created</th>
               <th scope="col" className="px-4 py-3 font-medium">Last used</th>
@@ -39,10 +38,10 @@ export function KeysTable({ keys, busy, onRotated }: { keys: KeyView[]; busy: bo
               <tr key={k.id} data-key-id={k.id} className={k.status === "revoked" || k.status === "expired" ? "text-zinc-500" : ""}>
                 <td className="px-4 py-3 align-top">
                   <div className="font-medium whitespace-nowrap">{k.name}</div>
+                  <div className="font-mono text-xs whitespace-nowrap text-zinc-600 dark:text-zinc-400">{k.start}…</div>
                   {k.description && <div className="max-w-56 text-xs text-zinc-500">{k.description}</div>}
                 </td>
                 <td className="px-4 py-3 align-top">{NETWORK_LABEL[k.network]}</td>
-                <td className="px-4 py-3 align-top font-mono text-xs whitespace-nowrap">{k.start}…</td>
                 <td className="px-4 py-3 align-top">
                   <ul className="flex flex-wrap gap-1">
                     {k.scopes.map((s) => (
@@ -66,6 +65,7 @@ export function KeysTable({ keys, busy, onRotated }: { keys: KeyView[]; busy: bo
                 </td>
                 <td className="px-4 py-3 align-top">
                   <StatusBadge keyView={k} />
+                  <AdminLockNote keyView={k} audience="owner" />
                 </td>
                 <td className="px-4 py-3 align-top">
                   <KeyActions keyView={k} onRotated={onRotated} />

@@ -21,13 +21,13 @@ type Props = { keyView: KeyView; open: boolean; onOpenChange: (o: boolean) => vo
 
 export function RotateKeyDialog({ keyView: k, open, onOpenChange, onRotated }: Props) {
   const [overlap, setOverlap] = useState<Overlap>("24h");
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; code?: string } | null>(null);
   const [pending, start] = useTransition();
 
-  function submit() {
+  function submit(choice: Overlap = overlap) {
     start(async () => {
-      const r = await rotate({ keyId: k.id, overlap });
-      if (!r.ok) return setError(r.message);
+      const r = await rotate({ keyId: k.id, overlap: choice });
+      if (!r.ok) return setError({ message: r.message, code: "code" in r ? r.code : undefined });
       setError(null);
       onRotated({ plaintext: r.data.plaintext, key: r.data.key, replaced: r.data.oldKey });
     });
@@ -39,7 +39,10 @@ export function RotateKeyDialog({ keyView: k, open, onOpenChange, onRotated }: P
         <legend className="text-sm font-medium">Old key keeps working for</legend>
         {CHOICES.map((c) => (
           <label key={c.value} className="flex items-start gap-3 rounded-md border border-zinc-200 p-3 text-sm has-[:checked]:border-indigo-500 dark:border-zinc-800">
-            <input type="radio" name="overlap" value={c.value} checked={overlap === c.value} onChange={() => setOverlap(c.value)} className="mt-0.5 accent-indigo-600" />
+            <input type="radio" name="overlap" value={c.value} checked={overlap === c.value} onChange={() => {
+                setOverlap(c.value);
+                setError(null);
+              }} className="mt-0.5 accent-indigo-600" />
             <span>
               <span className="font-medium">{c.label}</span>
               <span className="block text-zinc-600 dark:text-zinc-400">{c.hint}</span>
@@ -48,10 +51,22 @@ export function RotateKeyDialog({ keyView: k, open, onOpenChange, onRotated }: P
         ))}
       </fieldset>
       {k.expiresAt && <p className="mt-3 text-xs text-zinc-500">Never past the key&apos;s own expiry, {dateTime(k.expiresAt)}.</p>}
-      {error && <div className="mt-4"><Alert tone="error">{error}</Alert></div>}
-      <div className="mt-6 flex justify-end gap-3">
+      {error && <div className="mt-4"><Alert tone="error">{error.message}</Alert></div>}
+      <div className="mt-6 flex flex-wrap justify-end gap-3">
         <Button variant="secondary" onClick={() => onOpenChange(false)}>Cancel</Button>
-        <Button pending={pending} onClick={submit}>Rotate key</Button>
+        {error?.code === "key_limit_overlap" ? (
+          <Button
+            pending={pending}
+            onClick={() => {
+              setOverlap("none");
+              submit("none");
+            }}
+          >
+            Rotate without overlap
+          </Button>
+        ) : (
+          <Button pending={pending} onClick={() => submit()}>Rotate key</Button>
+        )}
       </div>
     </Dialog>
   );

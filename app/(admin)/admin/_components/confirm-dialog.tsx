@@ -1,0 +1,64 @@
+"use client";
+
+import { useState, useTransition, type ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Dialog } from "@/components/ui/dialog";
+import { TextAreaField } from "@/components/ui/field";
+
+type Props = {
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  danger?: boolean;
+  /** Ask the admin for a reason (shown to the user concerned and kept in the audit log). */
+  reason?: "optional" | "required";
+  /** Resolves to an error message, or null when done. */
+  onConfirm: (reason: string) => Promise<string | null>;
+};
+
+/** An admin's confirmation, with a reason when one is asked for; keeps what was typed after an error. */
+export function ConfirmDialog({ open, onOpenChange, title, children, confirmLabel, danger, reason, onConfirm }: Props) {
+  const [text, setText] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+
+  const close = (next: boolean) => {
+    if (!next) {
+      setError(null);
+      setText("");
+    }
+    onOpenChange(next);
+  };
+  const confirm = () =>
+    start(async () => {
+      const failure = await onConfirm(text);
+      setError(failure);
+      if (!failure) close(false);
+    });
+
+  return (
+    <Dialog open={open} onOpenChange={close} title={title}>
+      <div className="space-y-4 text-sm text-zinc-700 dark:text-zinc-300">
+        {children}
+        {reason && (
+          <TextAreaField
+            label={reason === "required" ? "Reason" : "Reason (optional)"}
+            hint="The user sees this reason. It is also kept in the audit log."
+            value={text}
+            maxLength={300}
+            rows={3}
+            onChange={(e) => setText(e.target.value)}
+          />
+        )}
+        {error && <Alert tone="error">{error}</Alert>}
+      </div>
+      <div className="mt-6 flex justify-end gap-3">
+        <Button variant="secondary" onClick={() => close(false)}>Cancel</Button>
+        <Button variant={danger ? "danger" : "primary"} pending={pending} onClick={confirm}>{confirmLabel}</Button>
+      </div>
+    </Dialog>
+  );
+}

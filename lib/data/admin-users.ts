@@ -1,0 +1,164 @@
+import "server-only";
+// The admin console's users: approval for Mainnet, the admin role and suspension. Not
+// scoped to one user: every caller must have passed checkAdmin()/requireAdmin() first.
+// Each change locks the user's row, refuses an admin's change to their own account, and
+// writes its audit event in the same transaction.
+import { db } from "@/lib/db";
+import { isAdminAddress } from "@/lib/env";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { forgetKey } from "@/lib/keys/key-cache";
+import { audit, type Actor } from "./audit";
+import { keyStatusWhere } from "./key-filters";
+import { disableMainnetKeys, lockOwner } from "./key-lifecycle";
+import { endAllSessions } from "./sessions";
+
+export async function adminOverview() {
+  const [users, keys, active, audits] = await Promise.all([
+    db.user.count(),
+    db.apiKey.count(),
+    db.apiKey.count({ where: keyStatusWhere("active", new Date()) }),
+    db.auditEvent.count(),
+  ]);
+  return { users, keys, active, audits };
+}
+
+export type AdminUserView = {
+  id: string;
+  address: string;
+  name: string | null;
+  email: string | null;
+  useCase: string | null;
+  createdAt: string;
+  keyCount: number;
+  mainnetApproved: boolean;
+  role: "user" | "admin";
+  /** Listed in ADMIN_ADDRESSES: an admin by configuration, which no switch can change. */
+  configuredAdmin: boolean;
+  suspendedAt: string | null;
+  suspendedReason: string | null;
+};
+
+export async function listUsers(query: { q?: string; page: number; pageSize: number }): Promise<{ rows: AdminUserView[]; total: number }> {
+  const where: Prisma.UserWhereInput = query.q
+    ? {
+        OR: [
+          { address: { startsWith: query.q.toUpperCase() } },
+          { name: { contains: query.q, mode: "insensitive" } },
+          { email: { contains: query.q, mode: "insensitive" } },
+        ],
+      }
+    : {};
+  const [rows, total] = await Promise.all([
+    db.user.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+      select: {
+        id: true,
+        address: true,
+        name: true,
+        email: true,
+        useCase: true,
+        createdAt: true,
+        mainnetApproved: true,
+        role: true,
+        suspendedAt: true,
+        suspendedReason: true,
+        _count: { select: { apiKeys: true } },
+      },
+    }),
+    db.user.count({ where }),
+  ]);
+  return {
+    rows: rows.map(({ _count, createdAt, suspendedAt, ...u }) => ({
+      ...u,
+      createdAt: createdAt.toISOString(),
+      suspendedAt: suspendedAt?.toISOString() ?? null,
+      keyCount: _count.apiKeys,
+      configuredAdmin: isAdminAddress(u.address),
+    })),
+    total,
+  };
+}
+
+export type UserChangeResult =
+  | { ok: true; data: { keysDisabled?: number; sessionsEnded?: number } }
+  | { ok: false; code: "not_found" | "self" | "configured_admin"; message: string };
+
+const NOT_FOUND = { ok: false as const, code: "not_found" as const, message: "That user does not exist." };
+
+/**
+ * One admin change to one user, with the user's row locked. Admins cannot change their own
+ * account with any admin switch. `after` runs once the transaction has committed.
+ */
+async function changeUser(
+  actor: Actor,
+  userId: string,
+  what: string,
+  change: (tx: Prisma.TransactionClient, user: { address: string; role: "user" | "admin" }, now: Date) => Promise<UserChangeResult>,
+): Promise<UserChangeResult> {
+  if (userId === actor.id) return { ok: false, code: "self", message: `You cannot change your own ${what}: ask another admin.` };
+  return db.$transaction(async (tx) => {
+    if (!(await lockOwner(tx, userId))) return NOT_FOUND;
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { address: true, role: true } });
+    return change(tx, user, new Date());
+  });
+}
+
+const userTarget = (id: string) => ({ type: "user" as const, id });
+
+/** Approves a user for Mainnet, or withdraws it: withdrawal disables their live Mainnet keys in the same transaction. */
+export async function setMainnetApproval(actor: Actor, userId: string, approved: boolean): Promise<UserChangeResult> {
+  let disabled: string[] = [];
+  const result = await changeUser(actor, userId, "Mainnet approval", async (tx, _user, now) => {
+    const { mainnetApproved } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { mainnetApproved: true } });
+    if (mainnetApproved === approved) return { ok: true, data: { keysDisabled: 0 } };
+    await tx.user.update({ where: { id: userId }, data: { mainnetApproved: approved } });
+    if (!approved) disabled = await disableMainnetKeys(tx, actor, userId, now);
+    await audit(tx, actor, approved ? "admin.user.mainnet_approve" : "admin.user.mainnet_unapprove", userTarget(userId), approved ? undefined : { keysDisabled: disabled.length });
+    return { ok: true, data: { keysDisabled: disabled.length } };
+  });
+  disabled.forEach(forgetKey);
+  return result;
+}
+
+export function setAdminRole(actor: Actor, userId: string, admin: boolean): Promise<UserChangeResult> {
+  return changeUser(actor, userId, "admin role", async (tx, user) => {
+    if (isAdminAddress(user.address)) {
+      return { ok: false, code: "configured_admin", message: "This address is an admin by configuration (ADMIN_ADDRESSES): change it there." };
+    }
+    const role = admin ? "admin" : "user";
+    if (user.role !== role) {
+      await tx.user.update({ where: { id: userId }, data: { role } });
+      await audit(tx, actor, admin ? "admin.user.role_grant" : "admin.user.role_revoke", userTarget(userId));
+    }
+    return { ok: true, data: {} };
+  });
+}
+
+/**
+ * Suspends a user (with a reason) or lifts it. Suspension ends their sessions now and
+ * refuses sign-in; their keys answer 401 because the key check reads the owner's
+ * suspension, which also means lifting it restores every key's previous state untouched.
+ */
+export async function setSuspended(actor: Actor, userId: string, suspended: boolean, reason: string | null): Promise<UserChangeResult> {
+  let keyIds: string[] = [];
+  const result = await changeUser(actor, userId, "suspension", async (tx, user, now) => {
+    if (suspended && isAdminAddress(user.address)) {
+      return { ok: false, code: "configured_admin", message: "This address is an admin by configuration (ADMIN_ADDRESSES): remove it there before suspending it." };
+    }
+    const current = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { suspendedAt: true } });
+    if (!!current.suspendedAt === suspended) return { ok: true, data: {} };
+    await tx.user.update({
+      where: { id: userId },
+      data: suspended ? { suspendedAt: now, suspendedReason: reason, suspendedById: actor.id } : { suspendedAt: null, suspendedReason: null, suspendedById: null },
+    });
+    const sessionsEnded = suspended ? await endAllSessions(userId, "suspended", tx) : 0;
+    keyIds = (await tx.apiKey.findMany({ where: { userId }, select: { id: true } })).map((k) => k.id);
+    await audit(tx, actor, suspended ? "admin.user.suspend" : "admin.user.unsuspend", userTarget(userId), suspended ? { reason, sessionsEnded } : undefined);
+    return { ok: true, data: { sessionsEnded } };
+  });
+  keyIds.forEach(forgetKey);
+  return result;
+}

@@ -1,0 +1,168 @@
+// The controls on a key, on the real database: each rule with the attempt that must fail
+// and the row as it stands afterwards.
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { checkKey } from "@/lib/keys/authenticate";
+import { keyInput, makeKey, makeUser } from "@/lib/testing/factories";
+import { adminRevokeKey, adminSetKeyEnabled } from "./admin-keys";
+import { setMainnetApproval } from "./admin-users";
+import { liveKeyWhere } from "./key-filters";
+import { asOwner, createKey, revokeKey, rotateKey, setKeyEnabled, updateKey } from "./key-lifecycle";
+
+const actionsOn = async (id: string) => (await db.auditEvent.findMany({ where: { targetId: id }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
+const row = (id: string) => db.apiKey.findUniqueOrThrow({ where: { id } });
+const live = (userId: string) => db.apiKey.count({ where: { userId, ...liveKeyWhere(new Date()) } });
+const works = async (plaintext: string) => (await checkKey(plaintext)).ok;
+
+async function makeAdmin() {
+  const admin = await makeUser();
+  await db.user.update({ where: { id: admin.id }, data: { role: "admin" } });
+  return admin;
+}
+
+describe("an admin's disable wins", () => {
+  it("the owner cannot enable, edit or rotate the key back into working order, but can revoke it", async () => {
+    const [owner, admin] = await Promise.all([makeUser(), makeAdmin()]);
+    const { key, plaintext } = await makeKey(owner);
+    const disabled = await adminSetKeyEnabled(admin, key.id, false, "Leaked in a public gist");
+    expect(disabled).toMatchObject({ ok: true, data: { status: "disabled", disabledBy: "admin", disabledReason: "Leaked in a public gist" } });
+    expect(await works(plaintext)).toBe(false);
+
+    expect(await setKeyEnabled(asOwner(owner), key.id, true)).toMatchObject({ ok: false, code: "admin_disabled" });
+    expect(await setKeyEnabled(asOwner(owner), key.id, false)).toMatchObject({ ok: false, code: "admin_disabled" });
+    expect(await updateKey(owner, key.id, { name: "renamed", description: null, scopes: ["escrows:write"] })).toMatchObject({ ok: false, code: "admin_disabled" });
+    expect(await rotateKey(owner, key.id, "none")).toMatchObject({ ok: false, code: "admin_disabled" });
+
+    expect(await row(key.id)).toMatchObject({ enabled: false, disabledBy: "admin", disabledById: admin.id, name: "crm-sync-test", replacedById: null });
+    expect(await db.apiKey.count({ where: { userId: owner.id } })).toBe(1);
+    expect(await works(plaintext)).toBe(false);
+
+    expect(await revokeKey(asOwner(owner), key.id)).toMatchObject({ ok: true, data: { status: "revoked" } });
+    expect(await actionsOn(key.id)).toEqual(["key.create", "admin.key.disable", "key.revoke"]);
+    const [event] = await db.auditEvent.findMany({ where: { targetId: key.id, action: "admin.key.disable" } });
+    expect(event?.details).toEqual({ reason: "Leaked in a public gist" });
+  });
+
+  it("only an admin turns it back on, which hands the switch back to the owner", async () => {
+    const [owner, admin] = await Promise.all([makeUser(), makeAdmin()]);
+    const { key, plaintext } = await makeKey(owner);
+    await adminSetKeyEnabled(admin, key.id, false);
+    expect(await adminSetKeyEnabled(admin, key.id, true)).toMatchObject({ ok: true, data: { status: "active", disabledBy: null, disabledReason: null } });
+    expect(await works(plaintext)).toBe(true);
+    expect(await setKeyEnabled(asOwner(owner), key.id, false)).toMatchObject({ ok: true, data: { disabledBy: "owner" } });
+    expect(await setKeyEnabled(asOwner(owner), key.id, true)).toMatchObject({ ok: true });
+  });
+
+  it("an admin cannot turn on a key its owner paused", async () => {
+    const [owner, admin] = await Promise.all([makeUser(), makeAdmin()]);
+    const { key, plaintext } = await makeKey(owner);
+    await setKeyEnabled(asOwner(owner), key.id, false);
+    expect(await adminSetKeyEnabled(admin, key.id, true)).toMatchObject({ ok: false, code: "owner_disabled" });
+    expect(await works(plaintext)).toBe(false);
+  });
+
+  it("admins revoke any key, with their reason in the audit log", async () => {
+    const [owner, admin] = await Promise.all([makeUser(), makeAdmin()]);
+    const { key, plaintext } = await makeKey(owner);
+    expect(await adminRevokeKey(admin, key.id, "Abuse report #41")).toMatchObject({ ok: true, data: { status: "revoked", owner: { id: owner.id } } });
+    expect(await works(plaintext)).toBe(false);
+    expect(await setKeyEnabled(asOwner(owner), key.id, true)).toMatchObject({ ok: false, code: "revoked" });
+    const [event] = await db.auditEvent.findMany({ where: { targetId: key.id, action: "admin.key.revoke" } });
+    expect(event).toMatchObject({ actorId: admin.id, details: { reason: "Abuse report #41" } });
+  });
+});
+
+describe("rotation obeys every rule creation obeys", () => {
+  it("refuses disabled, revoked and expired keys", async () => {
+    const owner = await makeUser();
+    const paused = await makeKey(owner);
+    await setKeyEnabled(asOwner(owner), paused.key.id, false);
+    expect(await rotateKey(owner, paused.key.id, "1h")).toMatchObject({ ok: false, code: "disabled" });
+
+    const revoked = await makeKey(owner);
+    await revokeKey(asOwner(owner), revoked.key.id);
+    expect(await rotateKey(owner, revoked.key.id, "1h")).toMatchObject({ ok: false, code: "revoked" });
+
+    const expired = await makeKey(owner);
+    await db.apiKey.update({ where: { id: expired.key.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await rotateKey(owner, expired.key.id, "1h")).toMatchObject({ ok: false, code: "expired" });
+
+    expect(await db.apiKey.count({ where: { userId: owner.id } })).toBe(3);
+    expect(await db.auditEvent.count({ where: { actorId: owner.id, action: "key.rotate" } })).toBe(0);
+  });
+
+  it("at the cap, an overlap is refused with a way out, and a rotation without overlap keeps the count", async () => {
+    const owner = await makeUser();
+    const keys = [];
+    for (let i = 0; i < env.MAX_ACTIVE_KEYS; i++) keys.push(await makeKey(owner, { name: `k${i}` }));
+    const target = keys[0]!;
+    const refused = await rotateKey(owner, target.key.id, "7d");
+    expect(refused).toMatchObject({ ok: false, code: "key_limit_overlap", message: expect.stringContaining("without overlap") });
+    expect(await row(target.key.id)).toMatchObject({ rotatedAt: null, replacedById: null, expiresAt: null });
+    expect(await live(owner.id)).toBe(env.MAX_ACTIVE_KEYS);
+
+    const r = await rotateKey(owner, target.key.id, "none");
+    expect(r.ok).toBe(true);
+    expect(await live(owner.id)).toBe(env.MAX_ACTIVE_KEYS);
+    expect(await works(target.plaintext)).toBe(false);
+  });
+
+  it("below the cap an overlap may take the last free place, and no more", async () => {
+    const owner = await makeUser();
+    const keys = [];
+    for (let i = 0; i < env.MAX_ACTIVE_KEYS - 1; i++) keys.push(await makeKey(owner, { name: `k${i}` }));
+    expect((await rotateKey(owner, keys[0]!.key.id, "7d")).ok).toBe(true);
+    expect(await live(owner.id)).toBe(env.MAX_ACTIVE_KEYS);
+    expect(await rotateKey(owner, keys[1]!.key.id, "7d")).toMatchObject({ ok: false, code: "key_limit_overlap" });
+    expect(await createKey(owner, keyInput())).toMatchObject({ ok: false, code: "key_limit" });
+    expect(await live(owner.id)).toBe(env.MAX_ACTIVE_KEYS);
+  });
+
+  it("needs the use case on the profile, like creation", async () => {
+    const owner = await makeUser();
+    const { key } = await makeKey(owner);
+    await db.user.update({ where: { id: owner.id }, data: { useCase: null } });
+    expect(await rotateKey(owner, key.id, "none")).toMatchObject({ ok: false, code: "use_case_required" });
+    expect(await row(key.id)).toMatchObject({ rotatedAt: null, replacedById: null });
+  });
+});
+
+describe("withdrawing Mainnet approval stops Mainnet", () => {
+  it("disables every live Mainnet key in the same change, one audit event each, and approving again leaves them off", async () => {
+    const [owner, admin] = await Promise.all([makeUser({ mainnetApproved: true }), makeAdmin()]);
+    const a = await makeKey(owner, { network: "mainnet", name: "live-a" });
+    const b = await makeKey(owner, { network: "mainnet", name: "live-b" });
+    const gone = await makeKey(owner, { network: "mainnet", name: "gone" });
+    const test = await makeKey(owner, { network: "testnet", name: "test" });
+    await setKeyEnabled(asOwner(owner), b.key.id, false);
+    await revokeKey(asOwner(owner), gone.key.id);
+
+    expect(await setMainnetApproval(admin, owner.id, false)).toEqual({ ok: true, data: { keysDisabled: 2 } });
+    for (const k of [a, b]) {
+      expect(await row(k.key.id)).toMatchObject({ enabled: false, disabledBy: "admin", disabledById: admin.id, disabledReason: "Mainnet approval withdrawn" });
+      expect(await works(k.plaintext)).toBe(false);
+    }
+    expect(await works(test.plaintext)).toBe(true);
+    expect(await db.auditEvent.count({ where: { action: "admin.key.disable", actorId: admin.id } })).toBe(2);
+    expect(await actionsOn(gone.key.id)).toEqual(["key.create", "key.revoke"]);
+
+    expect(await setKeyEnabled(asOwner(owner), a.key.id, true)).toMatchObject({ ok: false, code: "admin_disabled" });
+    expect(await rotateKey(owner, a.key.id, "none")).toMatchObject({ ok: false });
+    expect(await createKey(owner, keyInput({ network: "mainnet" }))).toMatchObject({ ok: false, code: "mainnet_not_approved" });
+
+    await setMainnetApproval(admin, owner.id, true);
+    expect(await works(a.plaintext)).toBe(false);
+    expect(await row(b.key.id)).toMatchObject({ enabled: false, disabledBy: "admin" });
+  });
+
+  it("a Mainnet key cannot be rotated or turned on while the owner is not approved", async () => {
+    const [owner, admin] = await Promise.all([makeUser({ mainnetApproved: true }), makeAdmin()]);
+    const k = await makeKey(owner, { network: "mainnet" });
+    await db.user.update({ where: { id: owner.id }, data: { mainnetApproved: false } }); // as a direct database change would
+    expect(await rotateKey(owner, k.key.id, "none")).toMatchObject({ ok: false, code: "mainnet_not_approved" });
+    expect(await db.apiKey.count({ where: { userId: owner.id } })).toBe(1);
+    await adminSetKeyEnabled(admin, k.key.id, false);
+    expect(await adminSetKeyEnabled(admin, k.key.id, true)).toMatchObject({ ok: false, code: "mainnet_not_approved" });
+  });
+});

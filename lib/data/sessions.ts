@@ -1,0 +1,60 @@
+import "server-only";
+// Server-side sessions. The session cookie (a signed JWT) carries only a session id; this
+// table says whether that session is still open. Signing out, signing out everywhere and
+// an admin's suspension end rows here, so a copied or replayed cookie stops working.
+import { randomUUID } from "node:crypto";
+import { cache } from "react";
+import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { audit, type Actor } from "./audit";
+
+export const SESSION_MAX_AGE_S = 7 * 24 * 60 * 60;
+
+export type SessionEndReason = "signed_out" | "signed_out_everywhere" | "suspended" | "expired";
+export type SessionState = { open: true; userId: string } | { open: false; reason: SessionEndReason };
+
+/** Opens a session at sign-in; also drops the user's sessions that ended or expired long ago. */
+export async function openSession(userId: string, now = new Date()): Promise<string> {
+  const id = randomUUID();
+  await db.$transaction([
+    db.session.deleteMany({ where: { userId, expiresAt: { lt: now } } }),
+    db.session.create({ data: { id, userId, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_S * 1000) } }),
+  ]);
+  return id;
+}
+
+/**
+ * Whether the session behind a cookie is still open: not ended, not expired, its user
+ * neither deleted nor suspended. Read once per request (pages and actions call it from
+ * the next-auth callback and again through getCurrentUser).
+ */
+export const sessionState = cache(async (sessionId: string, now = new Date()): Promise<SessionState> => {
+  const s = await db.session.findUnique({
+    where: { id: sessionId },
+    select: { userId: true, endedAt: true, endReason: true, expiresAt: true, user: { select: { suspendedAt: true } } },
+  });
+  if (!s) return { open: false, reason: "signed_out" };
+  if (s.user.suspendedAt) return { open: false, reason: "suspended" };
+  if (s.endedAt) return { open: false, reason: (s.endReason as SessionEndReason | null) ?? "signed_out" };
+  if (s.expiresAt <= now) return { open: false, reason: "expired" };
+  return { open: true, userId: s.userId };
+});
+
+export async function endSession(sessionId: string, reason: SessionEndReason = "signed_out") {
+  await db.session.updateMany({ where: { id: sessionId, endedAt: null }, data: { endedAt: new Date(), endReason: reason } });
+}
+
+/** Ends every open session of a user (sign out everywhere; suspension, inside the admin's transaction). */
+export async function endAllSessions(userId: string, reason: SessionEndReason, tx: Prisma.TransactionClient = db): Promise<number> {
+  const { count } = await tx.session.updateMany({ where: { userId, endedAt: null }, data: { endedAt: new Date(), endReason: reason } });
+  return count;
+}
+
+/** "Sign out of all devices": every session of the user ends, audited as theirs. */
+export function signOutEverywhere(actor: Actor): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const sessions = await endAllSessions(actor.id, "signed_out_everywhere", tx);
+    await audit(tx, actor, "user.sign_out_everywhere", { type: "user", id: actor.id }, { sessions });
+    return sessions;
+  });
+}
