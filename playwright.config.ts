@@ -47,7 +47,7 @@ export default defineConfig({
         command: [
           process.env.E2E_SKIP_BUILD ? null : "npx next build",
           `rm -rf '${dataDir}'`,
-          `npx next start -H 127.0.0.1 -p ${port} 2>&1 | tee '${e2eServerLog}'`,
+          `npx tsx server.ts 2>&1 | tee '${e2eServerLog}'`,
         ]
           .filter(Boolean)
           .join(" && "),
@@ -56,6 +56,9 @@ export default defineConfig({
         timeout: 240_000,
         stdout: "ignore",
         env: {
+          HOST: "127.0.0.1",
+          PORT: String(port),
+          AUTH_URL: baseURL,
           KEYPORT_DATA_DIR: dataDir,
           ADMIN_ADDRESSES: adminWallet?.address ?? "",
           DATABASE_URL: "",

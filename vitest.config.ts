@@ -16,16 +16,20 @@ export default defineConfig({
     projects: [
       {
         ...shared,
-        test: { name: "unit", include: ["lib/**/*.test.ts"], exclude: ["lib/**/*.int.test.ts", "node_modules/**"] },
+        // Every folder with code: a test file anywhere in it runs.
+        test: { name: "unit", include: ["{app,components,lib}/**/*.test.{ts,tsx}"], exclude: ["**/*.int.test.ts", "node_modules/**"] },
       },
       {
         ...shared,
         test: {
           name: "integration",
-          include: ["lib/**/*.int.test.ts", "app/**/*.int.test.ts"],
+          include: ["{app,components,lib}/**/*.int.test.ts"],
           // Each file gets its own fresh database: a temporary PGlite directory, or a new
           // database on the PostgreSQL server named by DATABASE_URL.
           setupFiles: ["lib/testing/database-setup.ts"],
+          // next-auth imports "next/server" without an extension, which Node's ESM resolver
+          // refuses; bundling it through Vite resolves it as Next.js does.
+          server: { deps: { inline: ["next-auth"] } },
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -20,7 +20,7 @@ export function StatusBadge({ keyView: k }: { keyView: Pick<KeyView, "status" | 
 
 /** Under a key an admin disabled: when, why, and that only an admin can undo it. */
 export function AdminLockNote({ keyView: k, audience }: { keyView: Pick<KeyView, "id" | "status" | "disabledBy" | "disabledAt" | "disabledReason">; audience: "owner" | "admin" }) {
-  if (k.status !== "disabled" || k.disabledBy !== "admin") return null;
+  if (k.disabledBy !== "admin" || k.status === "revoked" || k.status === "expired") return null;
   return (
     <p id={`lock-${k.id}`} className="mt-1 max-w-64 text-xs text-zinc-600 dark:text-zinc-400" data-testid="admin-lock">
       {k.disabledAt && (

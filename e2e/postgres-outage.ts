@@ -36,7 +36,7 @@ async function main() {
     const committed = { keys: keys.map((k) => k.key.id), audits: await db.auditEvent.count() };
 
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_URL: url, AUTH_SECRET: "outage-secret-outage-secret-outage-00000", KEY_HASH_SECRET: process.env.KEY_HASH_SECRET };
-    const started = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(PORT)], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const started = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env: { ...env, HOST: "127.0.0.1", PORT: String(PORT) }, stdio: ["ignore", "pipe", "pipe"] });
     server = started;
     let log = "";
     started.stdout!.on("data", (d) => (log += d));

@@ -61,3 +61,20 @@ test.describe("security headers and sessions", () => {
     await expect(page.getByLabel("Name")).toHaveValue("Original Name");
   });
 });
+
+test.describe("server-action bodies the forms never send", () => {
+  const post = (request: import("@playwright/test").APIRequestContext, data: string) =>
+    request.post("/settings/profile", { headers: { "Next-Action": "0".repeat(42), "Content-Type": "text/plain;charset=UTF-8" }, data });
+
+  test("a body over 1 MB gets 413 naming the limit, never a 500", async ({ request }) => {
+    const res = await post(request, JSON.stringify([{ image: `data:image/png;base64,${"A".repeat(1_200_000)}` }]));
+    expect(res.status()).toBe(413);
+    expect(await res.text()).toContain("at most 1024 KB");
+  });
+
+  test("a deeply nested body gets 400, never a 500", async ({ request }) => {
+    const res = await post(request, "[".repeat(100_000) + "]".repeat(100_000));
+    expect(res.status()).toBe(400);
+    expect(await res.text()).toContain("64 levels");
+  });
+});

@@ -15,6 +15,21 @@ const csv = (s: string | undefined) =>
     .map((v) => v.trim())
     .filter(Boolean);
 
+/** A whole number in a range, with a rule a person can read when it is wrong. */
+const int = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") return fallback;
+      const n = Number(v);
+      if (!/^\d+$/.test(v.trim()) || n < min || n > max) {
+        ctx.addIssue({ code: "custom", message: `must be a whole number from ${min} to ${max} (got "${v.slice(0, 40)}")` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -34,12 +49,26 @@ const schema = z.object({
     .string()
     .regex(/^[a-z][a-z0-9]{1,9}$/, "must be 2–10 lowercase letters or digits, starting with a letter")
     .default("kp"),
-  MAX_ACTIVE_KEYS: z.coerce.number().int().min(1).max(1000).default(10),
+  MAX_ACTIVE_KEYS: int(1, 1000, 10),
   OPERATOR_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
-  RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(1).default(600),
-  RATE_LIMIT_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
-  RATE_LIMIT_KEYS_PER_HOUR: z.coerce.number().int().min(1).default(30),
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+  RATE_LIMIT_API_PER_MINUTE: int(1, 10_000_000_000, 600),
+  RATE_LIMIT_SIGNIN_PER_MINUTE: int(1, 10_000_000, 20),
+  RATE_LIMIT_KEYS_PER_HOUR: int(1, 10_000_000, 30),
+  RATE_LIMIT_BAD_KEYS_PER_MINUTE: int(1, 10_000_000, 60),
+  TRUSTED_PROXY_HOPS: int(0, 10, 0),
+  PORT: int(1, 65535, 3000),
+  /** The interface server.ts listens on (all of them when unset). */
+  HOST: z.string().optional().transform((v) => v || undefined),
+  AUTH_URL: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(
+      z
+        .url({ protocol: /^https?$/, error: "must be the app's public URL, e.g. https://keys.example.com" })
+        .transform((u) => new URL(u).origin)
+        .optional(),
+    ),
   RATE_LIMIT_STORE: z.enum(["database", "memory"], { error: "must be database or memory" }).optional(),
   REDIS_URL: z
     .string()
@@ -57,11 +86,14 @@ const schema = z.object({
     .pipe(z.array(z.enum(NETWORKS)).min(1)),
 });
 
+/** Thrown at start-up; its message is one line per invalid variable, naming it and its rule. */
+export class InvalidEnvironmentError extends Error {}
+
 function parse() {
   const result = schema.safeParse(process.env);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+    const lines = result.error.issues.map((i) => `Invalid environment variable ${i.path.join(".")}: ${i.message}`);
+    throw new InvalidEnvironmentError(lines.join("\n"));
   }
   const e = result.data;
   return {
@@ -69,12 +101,15 @@ function parse() {
     dataDir: path.resolve(e.KEYPORT_DATA_DIR),
     /** An embedded deployment keeps its data, and so its generated secret, on this machine. */
     embedded: !e.DATABASE_URL,
+    /**
+     * Where users reach the app: the sign-in challenge's domain, the curl snippets and every
+     * absolute URL come from here, never from a request's Host header.
+     */
+    publicOrigin: e.AUTH_URL ?? `http://localhost:${e.PORT}`,
   };
 }
 
 export const env = parse();
-
-export class MissingSecretError extends Error {}
 
 const secrets = new Map<string, string>();
 /**
@@ -87,7 +122,7 @@ function secret(name: "AUTH_SECRET" | "KEY_HASH_SECRET", file: string): string {
   const known = secrets.get(name) ?? env[name];
   if (known) return known;
   if (env.NODE_ENV === "production" && !env.embedded) {
-    throw new MissingSecretError(
+    throw new Error(
       `${name} is not set. It is required in production with DATABASE_URL: set it to a random value of ` +
         "at least 32 characters (e.g. `openssl rand -base64 32`), the same on every instance.",
     );
@@ -97,7 +132,7 @@ function secret(name: "AUTH_SECRET" | "KEY_HASH_SECRET", file: string): string {
   try {
     value = fs.readFileSync(filePath, "utf8").trim();
   } catch {
-    fs.mkdirSync(env.dataDir, { recursive: true });
+    fs.mkdirSync(env.dataDir, { recursive: true, mode: 0o700 });
     try {
       fs.writeFileSync(filePath, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
     } catch {

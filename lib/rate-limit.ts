@@ -2,6 +2,9 @@ import "server-only";
 // Rate limits, via rate-limiter-flexible. Counters are shared by every instance: in
 // Redis when REDIS_URL is set, else on PostgreSQL in the database (table rate_limits).
 // The embedded database has exactly one process, so counting in its memory is the same.
+// Redis down is a degraded mode, not an outage: each Redis limiter has an insurance
+// limiter in memory, so requests keep working and limits hold per instance until Redis
+// is back (ioredis reconnects by itself). The outage and the recovery are logged once each.
 import type { Pool } from "pg";
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
@@ -13,13 +16,34 @@ export type Limit = { limit: number; remaining: number; resetSeconds: number };
 export type LimitResult = ({ ok: true } & Limit) | ({ ok: false; retryAfter: number } & Limit);
 
 // Process-wide (see processState): every route and action counts against the same limiter.
-const shared = processState("rateLimit", () => ({ pool: undefined as Pool | undefined, redis: undefined as Redis | undefined, limiters: new Map<string, RateLimiterAbstract>() }));
+const shared = processState("rateLimit", () => ({
+  pool: undefined as Pool | undefined,
+  redis: undefined as Redis | undefined,
+  /** Settles when Redis first answers (or after 1 s): the first requests wait for it instead of falling back. */
+  redisReady: undefined as Promise<void> | undefined,
+  limiters: new Map<string, RateLimiterAbstract>(),
+}));
 const { limiters } = shared;
 
-/** Commands wait at most 1 s while Redis is away, so a request gets a 503 rather than a hang. */
+/**
+ * While Redis is away commands fail at once (no offline queue) and the insurance limiter
+ * answers; a command on a live but stuck connection gives up after 500 ms.
+ */
 function connectRedis(url: string): Redis {
-  const client = new Redis(url, { commandTimeout: 1000, maxRetriesPerRequest: 1, connectTimeout: 3000 });
-  client.on("error", (error) => console.warn(`[rate-limit] redis: ${error.message}`));
+  const client = new Redis(url, { commandTimeout: 500, maxRetriesPerRequest: 0, enableOfflineQueue: false, connectTimeout: 2000 });
+  let down = false;
+  const lost = (why: string) => {
+    if (down) return;
+    down = true;
+    console.warn(`[rate-limit] Redis unreachable (${why}): counting in this instance's memory until it is back.`);
+  };
+  client.on("error", (error) => lost(error.message));
+  client.on("close", () => lost("connection closed"));
+  client.on("ready", () => {
+    if (!down) return;
+    down = false;
+    console.info("[rate-limit] Redis is back: limits are shared again.");
+  });
   return client;
 }
 
@@ -27,8 +51,20 @@ function limiter(name: string, points: number, duration: number): RateLimiterAbs
   let l = limiters.get(name);
   if (!l) {
     if (env.REDIS_URL) {
-      shared.redis ??= connectRedis(env.REDIS_URL);
-      l = new RateLimiterRedis({ storeClient: shared.redis, keyPrefix: `keyport:${name}`, points, duration });
+      if (!shared.redis) {
+        const client = (shared.redis = connectRedis(env.REDIS_URL));
+        shared.redisReady = new Promise((resolve) => {
+          client.once("ready", () => resolve());
+          setTimeout(resolve, 1000).unref();
+        });
+      }
+      l = new RateLimiterRedis({
+        storeClient: shared.redis,
+        keyPrefix: `keyport:${name}`,
+        points,
+        duration,
+        insuranceLimiter: new RateLimiterMemory({ keyPrefix: `insurance:${name}`, points, duration }),
+      });
     } else if (env.DATABASE_URL && env.RATE_LIMIT_STORE !== "memory") {
       // Shared counters on PostgreSQL unless the operator runs a single instance and opts
       // into memory (RATE_LIMIT_STORE=memory), which saves one write per API request.
@@ -50,7 +86,9 @@ const describe = (points: number, res: RateLimiterRes): Limit => ({
 
 async function consume(name: string, points: number, duration: number, subject: string): Promise<LimitResult> {
   try {
-    const res = await limiter(name, points, duration).consume(subject);
+    const l = limiter(name, points, duration);
+    await shared.redisReady;
+    const res = await l.consume(subject);
     return { ok: true, ...describe(points, res) };
   } catch (rejection) {
     if (rejection instanceof RateLimiterRes) {
@@ -67,6 +105,24 @@ export const limitSignIn = (step: "challenge" | "verify", ip: string | null) =>
   consume(`signin-${step}`, env.RATE_LIMIT_SIGNIN_PER_MINUTE, 60, ip ?? "unknown");
 /** Per user on key creation and rotation (RATE_LIMIT_KEYS_PER_HOUR). */
 export const limitKeyCreation = (userId: string) => consume("keys", env.RATE_LIMIT_KEYS_PER_HOUR, 3600, userId);
+
+const badKeys = () => limiter("badkey", env.RATE_LIMIT_BAD_KEYS_PER_MINUTE, 60);
+
+/**
+ * Unknown, disabled or revoked keys cost a lookup each; a client IP may present
+ * RATE_LIMIT_BAD_KEYS_PER_MINUTE of them. Past that its requests are refused before any lookup.
+ */
+export async function badKeyBlocked(ip: string | null): Promise<Extract<LimitResult, { ok: false }> | null> {
+  const points = env.RATE_LIMIT_BAD_KEYS_PER_MINUTE;
+  const l = badKeys();
+  await shared.redisReady;
+  const res = await l.get(ip ?? "unknown");
+  if (!res || res.consumedPoints < points) return null;
+  return { ok: false, retryAfter: Math.max(1, Math.ceil(res.msBeforeNext / 1000)), ...describe(points, res) };
+}
+
+/** Counts one bad key against the client IP's budget. */
+export const countBadKey = (ip: string | null) => consume("badkey", env.RATE_LIMIT_BAD_KEYS_PER_MINUTE, 60, ip ?? "unknown");
 
 /** X-RateLimit-* headers for a response. */
 export function rateLimitHeaders(l: Limit): Record<string, string> {

@@ -1,20 +1,38 @@
 import { env } from "@/lib/env";
 
 /**
- * The client IP, for per-IP limits, last-used and audit records. X-Forwarded-For is read
- * from the right: each trusted proxy appends the address it saw, and anything to the left
- * of those entries came from the client, who can write whatever it likes there (Next.js
- * keeps a client-sent header as is). `hops` is how many proxies append (TRUSTED_PROXY_HOPS).
+ * Set by Keyport's server (server.ts) on every request from the socket it arrived on;
+ * a copy sent by the client is overwritten, so no client can choose its own address.
  */
-export function clientIpFrom(h: Headers, hops: number): string | null {
-  const chain = (h.get("x-forwarded-for") ?? "")
+export const CLIENT_IP_HEADER = "x-keyport-client-ip";
+
+const entries = (xff: string | null | undefined) =>
+  (xff ?? "")
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
-  const ip = chain.length ? chain[Math.max(0, chain.length - hops)] : h.get("x-real-ip");
-  return ip ? ip.slice(0, 64) : null;
+
+/** `::ffff:203.0.113.9` (IPv4 on an IPv6 socket) is `203.0.113.9`. */
+const normalise = (ip: string) => (ip.startsWith("::ffff:") && ip.includes(".") ? ip.slice(7) : ip).slice(0, 64);
+
+/**
+ * The client's address. The chain is X-Forwarded-For followed by the socket's peer; each
+ * trusted proxy appends the address it saw, so with `hops` proxies in front the client is
+ * that many entries left of the socket. Anything further left was written by the client.
+ * With no proxy (hops = 0) it is the socket's peer, whatever the headers say.
+ */
+export function clientIpFrom(xff: string | null | undefined, socket: string | null | undefined, hops: number): string | null {
+  const chain = [...entries(xff), ...(socket ? [socket] : [])];
+  if (!chain.length) return null;
+  return normalise(chain[Math.max(0, chain.length - 1 - hops)]!);
 }
 
+/**
+ * The client IP of a request, for per-IP limits, last-used and audit records. Under
+ * server.ts it is the header that server set. Under `next dev` or a test, where no custom
+ * server runs, Next.js fills X-Forwarded-For from the socket, so its last entry stands in
+ * for the socket.
+ */
 export function ipFromHeaders(h: Headers): string | null {
-  return clientIpFrom(h, env.TRUSTED_PROXY_HOPS);
+  return h.get(CLIENT_IP_HEADER) ?? clientIpFrom(h.get("x-forwarded-for"), null, env.TRUSTED_PROXY_HOPS) ?? h.get("x-real-ip")?.slice(0, 64) ?? null;
 }

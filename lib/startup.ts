@@ -7,8 +7,14 @@
 import { migratePostgres } from "@/lib/database/schema-engine";
 import { db } from "@/lib/db";
 import { authSecret, env, keyHashSecret } from "@/lib/env";
+import { processState } from "@/lib/process-state";
+
+// server.ts starts up before the port opens; instrumentation.ts calls this again inside Next.js.
+const started = processState("startUp", () => ({ done: false }));
 
 export async function startUp(): Promise<void> {
+  if (started.done) return;
+  started.done = true;
   try {
     authSecret();
     keyHashSecret();

@@ -3,6 +3,8 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { endSession, openSession, SESSION_MAX_AGE_S } from "@/lib/data/sessions";
 import { authSecret } from "@/lib/env";
+import { limitSignIn } from "@/lib/rate-limit";
+import { ipFromHeaders } from "@/lib/request-ip";
 import { sessionToken } from "./session-token";
 import type { SignInErrorCode } from "./sign-in-errors";
 import { verifySignIn } from "./verify-sign-in";
@@ -27,8 +29,8 @@ declare module "next-auth" {
 
 const config = (): NextAuthConfig => ({
   secret: authSecret(),
-  // Host comes from the request: the app runs on any host:port (QA points BASE_URL anywhere).
-  // Set AUTH_URL behind a proxy that does not set X-Forwarded-Host faithfully.
+  // Absolute URLs come from AUTH_URL (server.ts sets it to the configured public origin),
+  // which next-auth prefers to the request's Host.
   trustHost: true,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   pages: { signIn: "/sign-in", error: "/sign-in" },
@@ -37,10 +39,16 @@ const config = (): NextAuthConfig => ({
       id: "stellar",
       name: "Stellar wallet",
       credentials: { address: {}, nonce: {}, signature: {} },
-      async authorize(credentials) {
+      // Every way in passes here (the sign-in action and a direct POST to
+      // /api/auth/callback/stellar alike), so the per-IP limit on attempts lives here.
+      async authorize(credentials, request) {
+        const limit = await limitSignIn("verify", ipFromHeaders(request.headers));
+        if (!limit.ok) throw new WalletSignInError("rate_limited");
         const result = await verifySignIn(credentials);
         if (!result.ok) throw new WalletSignInError(result.code);
-        return { id: result.user.id, address: result.user.address, sid: await openSession(result.user.id) };
+        const sid = await openSession(result.user.id);
+        if (!sid) throw new WalletSignInError("suspended");
+        return { id: result.user.id, address: result.user.address, sid };
       },
     }),
   ],

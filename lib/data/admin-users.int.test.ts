@@ -11,13 +11,19 @@ const CONFIGURED_ADMIN = vi.hoisted(() => {
 import { sessionToken } from "@/lib/auth/session-token";
 import { verifySignIn } from "@/lib/auth/verify-sign-in";
 import { db } from "@/lib/db";
-import { checkKey } from "@/lib/keys/authenticate";
+import { checkKey } from "@/lib/api/key-auth";
 import { makeKey, makeUser } from "@/lib/testing/factories";
 import { issueChallenge } from "./challenges";
 import { setAdminRole, setMainnetApproval, setSuspended } from "./admin-users";
 import { asOwner, setKeyEnabled } from "./key-lifecycle";
-import { endSession, openSession, sessionState, signOutEverywhere } from "./sessions";
+import { endSession, openSession as open, sessionState, signOutEverywhere } from "./sessions";
 import { upsertUserOnSignIn } from "./users";
+
+async function openSession(userId: string, now?: Date): Promise<string> {
+  const sid = await open(userId, now);
+  if (!sid) throw new Error("session refused");
+  return sid;
+}
 
 async function makeAdmin() {
   const admin = await makeUser();
@@ -97,6 +103,13 @@ describe("suspension", () => {
     expect((await signIn(keypair)).ok).toBe(true);
     const actions = (await db.auditEvent.findMany({ where: { targetId: user.id }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
     expect(actions).toEqual(["admin.user.suspend", "admin.user.unsuspend"]);
+  });
+
+  it("no session opened by a sign-in racing the suspension survives it", async () => {
+    const [admin, user] = await Promise.all([makeAdmin(), makeUser()]);
+    await Promise.all([setSuspended(admin, user.id, true, "Race"), ...Array.from({ length: 20 }, () => open(user.id))]);
+    expect(await db.session.count({ where: { userId: user.id, endedAt: null } })).toBe(0);
+    expect(await open(user.id)).toBeNull();
   });
 });
 

@@ -6,10 +6,10 @@ import "server-only";
 import { db } from "@/lib/db";
 import { isAdminAddress } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { forgetKey } from "@/lib/keys/key-cache";
+import { forgetKey } from "@/lib/data/key-cache";
 import { audit, type Actor } from "./audit";
 import { keyStatusWhere } from "./key-filters";
-import { disableMainnetKeys, lockOwner } from "./key-lifecycle";
+import { holdMainnetKeys, lockOwner } from "./key-lifecycle";
 import { endAllSessions } from "./sessions";
 
 export async function adminOverview() {
@@ -115,7 +115,7 @@ export async function setMainnetApproval(actor: Actor, userId: string, approved:
     const { mainnetApproved } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { mainnetApproved: true } });
     if (mainnetApproved === approved) return { ok: true, data: { keysDisabled: 0 } };
     await tx.user.update({ where: { id: userId }, data: { mainnetApproved: approved } });
-    if (!approved) disabled = await disableMainnetKeys(tx, actor, userId, now);
+    if (!approved) disabled = await holdMainnetKeys(tx, actor, userId, now);
     await audit(tx, actor, approved ? "admin.user.mainnet_approve" : "admin.user.mainnet_unapprove", userTarget(userId), approved ? undefined : { keysDisabled: disabled.length });
     return { ok: true, data: { keysDisabled: disabled.length } };
   });

@@ -12,6 +12,7 @@ export function findKeyByHash(hash: string) {
       network: true,
       scopes: true,
       enabled: true,
+      heldAt: true,
       revokedAt: true,
       expiresAt: true,
       rotatedAt: true,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { keyHashSecret } from "@/lib/env";
-import { checkKey } from "@/lib/keys/authenticate";
+import { checkKey } from "@/lib/api/key-auth";
 import { hashKey } from "@/lib/keys/hash";
 import { keyInput, makeKey, makeUser } from "@/lib/testing/factories";
 import { recordKeyUse } from "./api-key-auth";
@@ -70,7 +70,7 @@ describe("managing keys", () => {
   it("disables and enables, auditing each change", async () => {
     const owner = await makeUser();
     const { key, plaintext } = await makeKey(owner);
-    expect(await setKeyEnabled(asOwner(owner), key.id, false)).toMatchObject({ ok: true, data: { status: "disabled", disabledBy: "owner" } });
+    expect(await setKeyEnabled(asOwner(owner), key.id, false)).toMatchObject({ ok: true, data: { status: "disabled", enabled: false, heldAt: null } });
     expect((await checkKey(plaintext)).ok).toBe(false);
     expect(await setKeyEnabled(asOwner(owner), key.id, true)).toMatchObject({ ok: true, data: { status: "active" } });
     expect((await checkKey(plaintext)).ok).toBe(true);

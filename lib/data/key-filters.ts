@@ -10,15 +10,15 @@ const unexpired = (now: Date): Prisma.ApiKeyWhereInput => ({ OR: [{ expiresAt: n
 /** Counts against the cap: not revoked and not expired (disabled keys and old keys in an overlap too). */
 export const liveKeyWhere = (now: Date): Prisma.ApiKeyWhereInput => ({ revokedAt: null, ...unexpired(now) });
 
-/** Answers requests right now (before the owner's suspension is considered). */
-export const workingKeyWhere = (now: Date): Prisma.ApiKeyWhereInput => ({ ...liveKeyWhere(now), enabled: true });
+/** Answers requests right now (before the owner's suspension is considered): on, and no admin hold. */
+export const workingKeyWhere = (now: Date): Prisma.ApiKeyWhereInput => ({ ...liveKeyWhere(now), enabled: true, heldAt: null });
 
 export function keyStatusWhere(status: KeyStatusFilter, now: Date): Prisma.ApiKeyWhereInput {
   switch (status) {
     case "active":
       return workingKeyWhere(now);
     case "disabled":
-      return { ...liveKeyWhere(now), enabled: false };
+      return { AND: [liveKeyWhere(now), { OR: [{ enabled: false }, { heldAt: { not: null } }] }] };
     case "revoked":
       return { revokedAt: { not: null } };
     case "expired":

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
-import { checkKey } from "@/lib/keys/authenticate";
+import { checkKey } from "@/lib/api/key-auth";
 import { keyInput, makeKey, makeUser } from "@/lib/testing/factories";
 import { adminRevokeKey, adminSetKeyEnabled } from "./admin-keys";
 import { setMainnetApproval } from "./admin-users";
@@ -26,7 +26,7 @@ describe("an admin's disable wins", () => {
     const [owner, admin] = await Promise.all([makeUser(), makeAdmin()]);
     const { key, plaintext } = await makeKey(owner);
     const disabled = await adminSetKeyEnabled(admin, key.id, false, "Leaked in a public gist");
-    expect(disabled).toMatchObject({ ok: true, data: { status: "disabled", disabledBy: "admin", disabledReason: "Leaked in a public gist" } });
+    expect(disabled).toMatchObject({ ok: true, data: { status: "disabled", disabledBy: "admin", disabledReason: "Leaked in a public gist", enabled: true } });
     expect(await works(plaintext)).toBe(false);
 
     expect(await setKeyEnabled(asOwner(owner), key.id, true)).toMatchObject({ ok: false, code: "admin_disabled" });
@@ -34,7 +34,7 @@ describe("an admin's disable wins", () => {
     expect(await updateKey(owner, key.id, { name: "renamed", description: null, scopes: ["escrows:write"] })).toMatchObject({ ok: false, code: "admin_disabled" });
     expect(await rotateKey(owner, key.id, "none")).toMatchObject({ ok: false, code: "admin_disabled" });
 
-    expect(await row(key.id)).toMatchObject({ enabled: false, disabledBy: "admin", disabledById: admin.id, name: "crm-sync-test", replacedById: null });
+    expect(await row(key.id)).toMatchObject({ heldById: admin.id, heldReason: "Leaked in a public gist", name: "crm-sync-test", replacedById: null });
     expect(await db.apiKey.count({ where: { userId: owner.id } })).toBe(1);
     expect(await works(plaintext)).toBe(false);
 
@@ -50,16 +50,22 @@ describe("an admin's disable wins", () => {
     await adminSetKeyEnabled(admin, key.id, false);
     expect(await adminSetKeyEnabled(admin, key.id, true)).toMatchObject({ ok: true, data: { status: "active", disabledBy: null, disabledReason: null } });
     expect(await works(plaintext)).toBe(true);
-    expect(await setKeyEnabled(asOwner(owner), key.id, false)).toMatchObject({ ok: true, data: { disabledBy: "owner" } });
+    expect(await setKeyEnabled(asOwner(owner), key.id, false)).toMatchObject({ ok: true, data: { enabled: false, heldAt: null } });
     expect(await setKeyEnabled(asOwner(owner), key.id, true)).toMatchObject({ ok: true });
   });
 
-  it("an admin cannot turn on a key its owner paused", async () => {
+  it("an admin never turns on a key its owner paused: placing and lifting a hold leaves the pause", async () => {
     const [owner, admin] = await Promise.all([makeUser(), makeAdmin()]);
     const { key, plaintext } = await makeKey(owner);
     await setKeyEnabled(asOwner(owner), key.id, false);
-    expect(await adminSetKeyEnabled(admin, key.id, true)).toMatchObject({ ok: false, code: "owner_disabled" });
+    expect(await adminSetKeyEnabled(admin, key.id, true)).toMatchObject({ ok: true, data: { status: "disabled", disabledBy: "owner" } });
+    expect(await adminSetKeyEnabled(admin, key.id, false, "Investigating")).toMatchObject({ ok: true, data: { disabledBy: "admin" } });
+    expect(await setKeyEnabled(asOwner(owner), key.id, true)).toMatchObject({ ok: false, code: "admin_disabled" });
+    expect(await adminSetKeyEnabled(admin, key.id, true)).toMatchObject({ ok: true, data: { status: "disabled", disabledBy: "owner" } });
     expect(await works(plaintext)).toBe(false);
+    expect(await row(key.id)).toMatchObject({ enabled: false, heldAt: null });
+    expect(await setKeyEnabled(asOwner(owner), key.id, true)).toMatchObject({ ok: true, data: { status: "active" } });
+    expect(await works(plaintext)).toBe(true);
   });
 
   it("admins revoke any key, with their reason in the audit log", async () => {
@@ -140,7 +146,7 @@ describe("withdrawing Mainnet approval stops Mainnet", () => {
 
     expect(await setMainnetApproval(admin, owner.id, false)).toEqual({ ok: true, data: { keysDisabled: 2 } });
     for (const k of [a, b]) {
-      expect(await row(k.key.id)).toMatchObject({ enabled: false, disabledBy: "admin", disabledById: admin.id, disabledReason: "Mainnet approval withdrawn" });
+      expect(await row(k.key.id)).toMatchObject({ heldById: admin.id, heldReason: "Mainnet approval withdrawn" });
       expect(await works(k.plaintext)).toBe(false);
     }
     expect(await works(test.plaintext)).toBe(true);
@@ -153,7 +159,12 @@ describe("withdrawing Mainnet approval stops Mainnet", () => {
 
     await setMainnetApproval(admin, owner.id, true);
     expect(await works(a.plaintext)).toBe(false);
-    expect(await row(b.key.id)).toMatchObject({ enabled: false, disabledBy: "admin" });
+    expect(await row(b.key.id)).toMatchObject({ enabled: false, heldReason: "Mainnet approval withdrawn" });
+    // Lifting the holds hands each key back to its owner's switch: b stays paused.
+    await adminSetKeyEnabled(admin, a.key.id, true);
+    await adminSetKeyEnabled(admin, b.key.id, true);
+    expect(await works(a.plaintext)).toBe(true);
+    expect(await works(b.plaintext)).toBe(false);
   });
 
   it("a Mainnet key cannot be rotated or turned on while the owner is not approved", async () => {

@@ -8,7 +8,7 @@ import { env, keyHashSecret } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { generateKey } from "@/lib/keys/format";
 import { hashKey } from "@/lib/keys/hash";
-import { forgetKey } from "@/lib/keys/key-cache";
+import { forgetKey } from "@/lib/data/key-cache";
 import {
   enableRefusal,
   issueRefusal,
@@ -117,17 +117,23 @@ export async function createKey(actor: Actor, input: NewKeyInput): Promise<KeyRe
 }
 
 /**
- * Turns a key on or off. An admin's disable (with an optional reason shown to the owner)
- * locks the key: its owner cannot turn it back on. Audited only when something changes.
+ * Turns a key on or off. The owner flips the key's switch; an admin places or lifts a hold
+ * beside it (with an optional reason shown to the owner). While held, the key is refused
+ * and its owner cannot change it; lifting the hold hands it back to the owner's switch, so
+ * an admin never turns on a key its owner paused. Audited only when something changes.
  */
 export function setKeyEnabled(caller: KeyCaller, keyId: string, enabled: boolean, reason: string | null = null): Promise<KeyResult<KeyDTO>> {
   return changeKey(caller, keyId, async (tx, key, owner, now) => {
     const refusal = transitionRefusal(enabled ? "enable" : "disable", key, caller.as, now) ?? (enabled ? enableRefusal(key, owner, caller.as) : null);
     if (refusal) return refused(refusal);
-    if (enabled ? key.enabled : !key.enabled && key.disabledBy === caller.as) return ok(toDTO(key, now));
-    const data = enabled
-      ? { enabled: true, disabledBy: null, disabledAt: null, disabledById: null, disabledReason: null }
-      : { enabled: false, disabledBy: caller.as, disabledAt: now, disabledById: caller.actor.id, disabledReason: caller.as === "admin" ? reason : null };
+    const on = caller.as === "owner" ? key.enabled : !key.heldAt;
+    if (on === enabled) return ok(toDTO(key, now));
+    const data =
+      caller.as === "owner"
+        ? { enabled }
+        : enabled
+          ? { heldAt: null, heldById: null, heldReason: null }
+          : { heldAt: now, heldById: caller.actor.id, heldReason: reason };
     const updated = await tx.apiKey.update({ where: { id: key.id }, data, select: keySelect });
     await audit(tx, caller.actor, auditAction(caller.as, enabled ? "enable" : "disable"), keyTarget(key.id), reason ? { reason } : undefined);
     return ok(toDTO(updated, now));
@@ -194,21 +200,15 @@ export function rotateKey(actor: Actor, keyId: string, overlap: Overlap): Promis
 
 /**
  * Withdrawing Mainnet approval stops Mainnet: inside the admin's transaction (the owner's
- * row already locked), every live Mainnet key not already held by an admin is disabled as
- * that admin, one audit event each. Approving again leaves them disabled. Returns their ids
- * for the caller to evict from the cache after commit.
+ * row already locked), every live Mainnet key without a hold gets one from that admin, one
+ * audit event each. Owners' switches are left as they are; approving again leaves the holds.
+ * Returns the keys' ids for the caller to evict from the cache after commit.
  */
-export async function disableMainnetKeys(tx: Tx, actor: Actor, userId: string, now: Date): Promise<string[]> {
-  const keys = await tx.apiKey.findMany({
-    where: { userId, network: "mainnet", AND: [liveKeyWhere(now), { OR: [{ disabledBy: null }, { disabledBy: { not: "admin" } }] }] },
-    select: { id: true },
-  });
+export async function holdMainnetKeys(tx: Tx, actor: Actor, userId: string, now: Date): Promise<string[]> {
+  const keys = await tx.apiKey.findMany({ where: { userId, network: "mainnet", heldAt: null, ...liveKeyWhere(now) }, select: { id: true } });
   const reason = "Mainnet approval withdrawn";
   for (const { id } of keys) {
-    await tx.apiKey.update({
-      where: { id },
-      data: { enabled: false, disabledBy: "admin", disabledAt: now, disabledById: actor.id, disabledReason: reason },
-    });
+    await tx.apiKey.update({ where: { id }, data: { heldAt: now, heldById: actor.id, heldReason: reason } });
     await audit(tx, actor, "admin.key.disable", keyTarget(id), { reason });
   }
   return keys.map((k) => k.id);

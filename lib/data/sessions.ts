@@ -13,14 +13,22 @@ export const SESSION_MAX_AGE_S = 7 * 24 * 60 * 60;
 export type SessionEndReason = "signed_out" | "signed_out_everywhere" | "suspended" | "expired";
 export type SessionState = { open: true; userId: string } | { open: false; reason: SessionEndReason };
 
-/** Opens a session at sign-in; also drops the user's sessions that ended or expired long ago. */
-export async function openSession(userId: string, now = new Date()): Promise<string> {
-  const id = randomUUID();
-  await db.$transaction([
-    db.session.deleteMany({ where: { userId, expiresAt: { lt: now } } }),
-    db.session.create({ data: { id, userId, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_S * 1000) } }),
-  ]);
-  return id;
+/**
+ * Opens a session at sign-in, or refuses (null) when the user is suspended. The check and
+ * the insert happen under the user's row lock, the lock a suspension takes to end every
+ * session: a sign-in racing a suspension either ends with it or is refused.
+ * Also drops the user's sessions that expired.
+ */
+export async function openSession(userId: string, now = new Date()): Promise<string | null> {
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { suspendedAt: true } });
+    if (!user || user.suspendedAt) return null;
+    await tx.session.deleteMany({ where: { userId, expiresAt: { lt: now } } });
+    const id = randomUUID();
+    await tx.session.create({ data: { id, userId, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_S * 1000) } });
+    return id;
+  });
 }
 
 /**

@@ -6,6 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { lockDirectory, type DirLock } from "./dir-lock";
+import { makePrivate, secureDataDir } from "./private-dir";
 import { applyMigrations } from "./schema-engine";
 
 export type EmbeddedDatabase = { db: PGlite; lock: DirLock; close: () => Promise<void> };
@@ -22,6 +23,7 @@ export async function openEmbedded(
     // Build workers run in parallel with a live server: they must never open its data.
     throw new Error("The embedded database is not opened during `next build`; this page must render dynamically.");
   }
+  secureDataDir(dataDir);
   const lock = await lockDirectory(embeddedDirectory(dataDir));
   try {
     const db = await PGlite.create(lock.directory);
@@ -29,6 +31,9 @@ export async function openEmbedded(
       const applied = await applyMigrations({ kind: "pglite", db });
       if (applied.length) console.info(`[keyport] applied migrations: ${applied.join(", ")}`);
     }
+    // PGlite sets its own file modes (0666) whatever the umask; the 0700 directory already
+    // keeps others out, and this makes the files 0600 as well.
+    makePrivate(dataDir);
     return {
       db,
       lock,

@@ -31,7 +31,7 @@ export async function seedBulk(db: PrismaClient, { users, keys, run }: SeedOptio
   for (let from = 1; from <= keys; from += BATCH) {
     const to = Math.min(keys, from + BATCH - 1);
     await db.$executeRawUnsafe(
-      `INSERT INTO "ApiKey" (id, "userId", name, network, start, hash, scopes, enabled, "disabledBy", "createdAt", "updatedAt",
+      `INSERT INTO "ApiKey" (id, "userId", name, network, start, hash, scopes, enabled, "createdAt", "updatedAt",
                              "lastUsedAt", "lastUsedIp", "revokedAt")
        SELECT 'seed_' || $1 || '_k' || g,
               'seed_' || $1 || '_u' || (1 + g % $4::int),
@@ -40,7 +40,7 @@ export async function seedBulk(db: PrismaClient, { users, keys, run }: SeedOptio
               'kp_' || (CASE WHEN g % 5 = 0 THEN 'live' ELSE 'test' END) || '_' || substr(md5('s' || $1 || g::text), 1, 4),
               encode(sha256(convert_to('seed:' || $1 || ':' || g, 'UTF8')), 'base64'),
               CASE WHEN g % 2 = 0 THEN ARRAY['escrows:read'] ELSE ARRAY['escrows:read','escrows:write'] END,
-              g % 17 <> 0, CASE WHEN g % 17 = 0 THEN 'owner' END,
+              g % 17 <> 0,
               now() - make_interval(secs => g * 7), now(),
               CASE WHEN g % 3 = 0 THEN NULL ELSE now() - make_interval(secs => (g * 13) % 2592000) END,
               CASE WHEN g % 3 = 0 THEN NULL ELSE '203.0.113.' || (g % 250) END,

@@ -52,3 +52,8 @@ export function parseKey(raw: string, prefix: string): ParsedKey {
   if (checksum(`${keyPrefix}_${env}_${random}`) !== sum) return { ok: false, reason: "checksum" };
   return { ok: true, network: env === "live" ? "mainnet" : "testnet" };
 }
+
+const KEY_ANYWHERE = new RegExp(`[a-z][a-z0-9]{1,9}_(test|live)_[0-9A-Za-z]{${RANDOM_LENGTH + CHECKSUM_LENGTH}}`);
+
+/** Whether a text contains something shaped like a key (any prefix; checksum not checked). */
+export const containsKeyShape = (text: string) => KEY_ANYWHERE.test(text);

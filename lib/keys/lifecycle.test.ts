@@ -51,15 +51,17 @@ describe("rotation overlap", () => {
 });
 
 describe("who may do what", () => {
-  const adminOff = { ...base, enabled: false, disabledBy: "admin" };
-  const ownerOff = { ...base, enabled: false, disabledBy: "owner" };
+  const adminOff = { ...base, heldAt: now };
+  const ownerOff = { ...base, enabled: false };
   const owner = { useCase: "Payroll", mainnetApproved: false, suspendedAt: null };
 
   it("locks an admin-disabled key for its owner except revoking, and leaves an owner's pause to the owner", () => {
     expect(allowedTransitions(adminOff, "owner", now)).toEqual({ enable: false, disable: false, edit: false, rotate: false, revoke: true });
-    expect(allowedTransitions(adminOff, "admin", now)).toMatchObject({ enable: true, revoke: true });
+    expect(allowedTransitions(adminOff, "admin", now)).toMatchObject({ enable: true, disable: false, revoke: true });
     expect(allowedTransitions(ownerOff, "owner", now)).toEqual({ enable: true, disable: false, edit: true, rotate: false, revoke: true });
-    expect(transitionRefusal("enable", ownerOff, "admin", now)?.code).toBe("owner_disabled");
+    // For an admin the switch is the hold: an owner's pause is not theirs to lift, only to hold.
+    expect(allowedTransitions(ownerOff, "admin", now)).toMatchObject({ enable: false, disable: true });
+    expect(keyStatus({ ...adminOff, enabled: false }, now)).toBe("disabled");
   });
 
   it("offers nothing but what the state allows on finished and rotated keys", () => {

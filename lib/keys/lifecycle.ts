@@ -7,13 +7,19 @@ import type { KeyNetwork } from "./networks";
 export const KEY_STATUSES = ["active", "rotating", "disabled", "revoked", "expired"] as const;
 export type KeyStatus = (typeof KEY_STATUSES)[number];
 
-/** Who changes a key: its owner, or an admin (whose disable locks the key for its owner). */
+/**
+ * Who changes a key: its owner, with the key's switch, or an admin, with a hold beside it.
+ * The hold refuses the key and locks it for its owner; lifting it hands the key back to the
+ * owner's switch, so an admin never turns on a key its owner paused.
+ */
 export type KeyActor = "owner" | "admin";
 export type KeyTransition = "enable" | "disable" | "edit" | "rotate" | "revoke";
 
 export type KeyState = {
+  /** The owner's switch. */
   enabled: boolean;
-  disabledBy?: string | null;
+  /** An admin's hold: the key is refused and its owner cannot change it. */
+  heldAt?: Date | null;
   revokedAt: Date | null;
   expiresAt: Date | null;
   rotatedAt: Date | null;
@@ -24,7 +30,7 @@ export type KeyState = {
 export function keyStatus(k: KeyState, now = new Date()): KeyStatus {
   if (k.revokedAt) return "revoked";
   if (k.expiresAt && k.expiresAt.getTime() <= now.getTime()) return "expired";
-  if (!k.enabled) return "disabled";
+  if (!k.enabled || k.heldAt) return "disabled";
   return k.rotatedAt ? "rotating" : "active";
 }
 
@@ -47,7 +53,6 @@ export type KeyRefusalCode =
   | "revoked"
   | "expired"
   | "admin_disabled"
-  | "owner_disabled"
   | "disabled"
   | "already_rotated"
   | "use_case_required"
@@ -69,12 +74,8 @@ export function transitionRefusal(transition: KeyTransition, k: KeyState, by: Ke
   const status = keyStatus(k, now);
   if (status === "revoked") return refuse("revoked", "This key is revoked: it can never work again. Request a new key instead.");
   if (status === "expired") return refuse("expired", "This key has expired: it can never work again. Request a new key instead.");
-  const adminLocked = status === "disabled" && k.disabledBy === "admin";
-  if (by === "owner" && adminLocked) {
+  if (by === "owner" && k.heldAt) {
     return refuse("admin_disabled", "An admin disabled this key, so only an admin can turn it back on. You can still revoke it.");
-  }
-  if (by === "admin" && transition === "enable" && status === "disabled" && k.disabledBy !== "admin") {
-    return refuse("owner_disabled", "Its owner turned this key off: only they can turn it back on.");
   }
   if (transition === "rotate") {
     if (status === "disabled") return refuse("disabled", "Turn this key on before rotating it: a disabled key cannot be rotated.");
@@ -83,16 +84,20 @@ export function transitionRefusal(transition: KeyTransition, k: KeyState, by: Ke
   return null;
 }
 
-/** What a screen may offer `by` for this key: the same answers the server gives. */
+/**
+ * What a screen may offer `by` for this key: the same answers the server gives. For an
+ * owner, enable/disable is their switch; for an admin, it is the hold (disable = place it).
+ */
 export function allowedTransitions(k: KeyState, by: KeyActor, now = new Date()): Record<KeyTransition, boolean> {
   const ok = (t: KeyTransition) => transitionRefusal(t, k, by, now) === null;
-  const status = keyStatus(k, now);
+  const finished = isFinished(keyStatus(k, now));
+  const on = by === "owner" ? k.enabled : !k.heldAt;
   return {
-    enable: status === "disabled" && ok("enable"),
-    disable: (status === "active" || status === "rotating") && ok("disable"),
+    enable: !finished && !on && ok("enable"),
+    disable: !finished && on && ok("disable"),
     edit: by === "owner" && ok("edit"),
     rotate: by === "owner" && ok("rotate"),
-    revoke: !isFinished(status),
+    revoke: !finished,
   };
 }
 

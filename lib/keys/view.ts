@@ -11,9 +11,12 @@ export type KeyView = {
   start: string;
   scopes: string[];
   status: KeyStatus;
-  disabledBy: string | null;
+  /** The owner's switch (an admin's hold can refuse the key while it is on). */
+  enabled: boolean;
+  /** Who is keeping it off: an admin's hold wins over the owner's switch. */
+  disabledBy: "admin" | "owner" | null;
+  /** When an admin placed the hold, and the reason they gave (shown to the owner). */
   disabledAt: string | null;
-  /** Given by the admin who disabled it; shown to the owner. */
   disabledReason: string | null;
   createdAt: string;
   lastUsedAt: string | null;
@@ -32,15 +35,17 @@ export type KeysPayload = {
 type DateLike = Date | null;
 const iso = (d: DateLike) => d?.toISOString() ?? null;
 
-export function toKeyView(k: Omit<KeyView, "createdAt" | "lastUsedAt" | "expiresAt" | "revokedAt" | "rotatedAt" | "disabledAt"> & {
+type KeyViewSource = Omit<KeyView, "createdAt" | "lastUsedAt" | "expiresAt" | "revokedAt" | "rotatedAt" | "disabledBy" | "disabledAt" | "disabledReason"> & {
   createdAt: Date;
-  disabledAt: DateLike;
   lastUsedAt: DateLike;
   expiresAt: DateLike;
   revokedAt: DateLike;
   rotatedAt: DateLike;
-  enabled?: boolean;
-}): KeyView {
+  heldAt: DateLike;
+  heldReason: string | null;
+};
+
+export function toKeyView(k: KeyViewSource): KeyView {
   return {
     id: k.id,
     name: k.name,
@@ -49,9 +54,10 @@ export function toKeyView(k: Omit<KeyView, "createdAt" | "lastUsedAt" | "expires
     start: k.start,
     scopes: k.scopes,
     status: k.status,
-    disabledBy: k.disabledBy,
-    disabledAt: iso(k.disabledAt),
-    disabledReason: k.disabledReason,
+    enabled: k.enabled,
+    disabledBy: k.heldAt ? "admin" : k.enabled ? null : "owner",
+    disabledAt: iso(k.heldAt),
+    disabledReason: k.heldAt ? k.heldReason : null,
     createdAt: k.createdAt.toISOString(),
     lastUsedAt: iso(k.lastUsedAt),
     lastUsedIp: k.lastUsedIp,
@@ -67,8 +73,8 @@ const date = (iso: string | null) => (iso ? new Date(iso) : null);
 /** The lifecycle's view of a listed key, so screens ask lib/keys/lifecycle.ts what it allows. */
 export function keyViewState(k: KeyView): KeyState {
   return {
-    enabled: k.status !== "disabled",
-    disabledBy: k.disabledBy,
+    enabled: k.enabled,
+    heldAt: k.disabledBy === "admin" ? (date(k.disabledAt) ?? new Date(0)) : null,
     revokedAt: date(k.revokedAt),
     expiresAt: date(k.expiresAt),
     rotatedAt: date(k.rotatedAt),

@@ -22,10 +22,12 @@ import { saveProfile } from "@/app/(dashboard)/settings/profile/actions";
 import { verifySignIn } from "@/lib/auth/verify-sign-in";
 import { db } from "@/lib/db";
 import { makeKey, makeUser } from "./factories";
-import { anyInput, FUZZ } from "./fuzz";
+import { anyInput, controlText, FUZZ } from "./fuzz";
 
 const fieldValue = fc.oneof(
   fc.string({ unit: "grapheme", maxLength: 200 }),
+  fc.string({ unit: "binary", maxLength: 200 }),
+  controlText,
   fc.constantFrom("", " ", "testnet", "mainnet", "never", "30", "date", "escrows:read", "escrows:write", "2030-01-01", "data:image/png;base64,AAAA", "US", "+14155550132"),
   fc.nat({ max: 5000 }).map((n) => "x".repeat(n)),
 );
@@ -87,6 +89,24 @@ describe("fuzz: server actions", () => {
     );
     // The key the fuzzer could not name is untouched: ids come from the session's own keys only.
     expect(await db.apiKey.findUniqueOrThrow({ where: { id: key.id }, select: { revokedAt: true } })).toEqual({ revokedAt: null });
+  });
+
+  it("a NUL or other control character in a text field is a field error, not a database error", async () => {
+    const user = await makeUser();
+    ctx.session = { user: { id: user.id, address: user.address } };
+    const profile = new FormData();
+    for (const [k, v] of Object.entries({ name: "Ada\u0000", email: "", country: "", phone: "", useCase: "Payroll\u0000runs", image: "" })) profile.set(k, v);
+    expect(await saveProfile(null, profile)).toMatchObject({
+      ok: false,
+      fieldErrors: { name: expect.stringContaining("control characters"), useCase: expect.stringContaining("control characters") },
+    });
+    const key = new FormData();
+    for (const [k, v] of Object.entries({ network: "testnet", name: "crm\u0000sync", description: "line one\nline\u001b two", scopes: "escrows:read", expiry: "never" })) key.set(k, v);
+    expect(await keys.requestKey(null, key)).toMatchObject({
+      ok: false,
+      fieldErrors: { name: expect.stringContaining("control characters"), description: expect.stringContaining("control characters") },
+    });
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id }, select: { name: true } })).toEqual({ name: null });
   });
 
   it("admin actions answer any input with a typed result", async () => {

@@ -5,11 +5,36 @@ import { expect } from "vitest";
 
 export const FUZZ = { numRuns: Number(process.env.FUZZ_RUNS ?? 1000), seed: Number(process.env.FUZZ_SEED ?? 20261125) };
 
+/** Text with control characters, NUL above all (PostgreSQL refuses to store it). */
+export const controlText = fc
+  .array(fc.oneof(fc.constantFrom("\u0000", "\u0001", "\u001b", "\u007f", "\b", "\t", "\n", "\r"), fc.string({ maxLength: 8 })), { minLength: 1, maxLength: 12 })
+  .map((parts) => parts.join(""))
+  .filter((s) => /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s));
+
+/** A value nested `depth` levels deep: arrays, objects, or both. */
+export const nestedValue = fc
+  .tuple(fc.integer({ min: 100, max: 20_000 }), fc.constantFrom("array", "object", "mixed"))
+  .map(([depth, kind]) => {
+    let v: unknown = "x";
+    for (let i = 0; i < depth; i++) v = kind === "array" || (kind === "mixed" && i % 2) ? [v] : { a: v };
+    return v;
+  });
+
+/** The same, as JSON text: up to ~200 kB of brackets. */
+export const nestedJson = fc
+  .tuple(fc.integer({ min: 100, max: 100_000 }), fc.constantFrom("[", '{"a":'))
+  .map(([depth, open]) => open.repeat(depth) + "1" + (open === "[" ? "]" : "}").repeat(depth));
+
 /** Any value an attacker could put in a JSON body or a form field. */
 export const anyInput = fc.oneof(
   fc.anything(),
   fc.string({ unit: "grapheme", maxLength: 300 }),
-  fc.dictionary(fc.string({ maxLength: 20 }), fc.oneof(fc.string({ unit: "grapheme", maxLength: 100 }), fc.integer(), fc.boolean(), fc.constant(null))),
+  fc.string({ unit: "binary", maxLength: 300 }),
+  controlText,
+  nestedValue,
+  fc.nat({ max: 300_000 }).map((n) => "x".repeat(n)),
+  fc.dictionary(fc.string({ maxLength: 20 }), fc.oneof(fc.string({ unit: "grapheme", maxLength: 100 }), controlText, fc.integer(), fc.boolean(), fc.constant(null))),
+  fc.record({ keyId: fc.oneof(controlText, fc.string({ unit: "binary" })), userId: controlText, reason: controlText, key: controlText, enabled: fc.boolean(), suspended: fc.boolean() }),
 );
 
 /** Header-safe text (HTTP carries bytes; Fetch's Headers only accepts Latin-1 without controls). */

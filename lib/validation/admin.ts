@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { plainText, recordId } from "./text";
 
-const search = z.string().trim().max(100, "Search at most 100 characters.").optional().transform((v) => v || undefined);
+const search = plainText("Search").trim().max(100, "Search at most 100 characters.").optional().transform((v) => v || undefined);
 const page = z.coerce.number().int().min(1).max(100_000).default(1);
 const pageSize = z.coerce.number().int().refine((n) => [10, 25, 50, 100].includes(n), "pageSize must be 10, 25, 50 or 100.").default(25);
 /** An optional filter; an empty select ("All") means no filter. */
@@ -20,13 +21,11 @@ export const adminKeyQuerySchema = z.object({
 export const adminUserQuerySchema = z.object({ q: search, page, pageSize });
 export const auditQuerySchema = z.object({ actor: search, target: search, page, pageSize });
 
-const id = z.string().min(1).max(40);
+const id = recordId;
 /** An admin's reason, shown to the user concerned and kept in the audit log. */
-const reason = z
-  .string()
+const reason = plainText("The reason", { multiline: true })
   .trim()
   .max(300, "Keep the reason under 300 characters.")
-  .refine((v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(v), "The reason contains control characters.")
   .optional()
   .transform((v) => v || null);
 export const adminKeyToggleSchema = z.object({ keyId: id, enabled: z.boolean(), reason });
@@ -41,7 +40,7 @@ export const suspendSchema = z.discriminatedUnion("suspended", [
   z.object({ userId: id, suspended: z.literal(false), reason: z.unknown().optional().transform(() => null) }),
 ]);
 export const adminRoleSchema = z.object({ userId: id, admin: z.boolean() });
-export const leakedKeySchema = z.object({ key: z.string().trim().min(1, "Paste the key you found.").max(200, "That is too long to be a Keyport key.") });
+export const leakedKeySchema = z.object({ key: plainText("The key").trim().min(1, "Paste the key you found.").max(200, "That is too long to be a Keyport key.") });
 
 /** URLSearchParams → plain object for the schemas above. */
 export const fromSearchParams = (params: URLSearchParams) => Object.fromEntries(params.entries());

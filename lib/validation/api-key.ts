@@ -3,18 +3,17 @@ import { z } from "zod";
 import { NETWORKS } from "@/lib/keys/networks";
 import { OVERLAPS } from "@/lib/keys/lifecycle";
 import { SCOPE_IDS } from "@/lib/keys/scopes";
+import { plainText, recordId } from "./text";
 
 const DAY = 24 * 60 * 60 * 1000;
 const MAX_EXPIRY_DAYS = 3 * 365;
 
-export const keyName = z
-  .string()
+export const keyName = plainText("The name")
   .trim()
   .min(1, "Give the key a name, e.g. crm-sync-prod.")
   .max(64, "The name must be at most 64 characters.");
 
-const description = z
-  .string()
+const description = plainText("The description", { multiline: true })
   .trim()
   .max(256, "The description must be at most 256 characters.")
   .transform((v) => v || null);
@@ -53,9 +52,9 @@ export const requestKeySchema = z
     return { network: v.network, name: v.name, description: v.description, scopes: v.scopes, expiresAt };
   });
 
-export const editKeySchema = z.object({ keyId: z.string().min(1).max(40), name: keyName, description, scopes });
+export const editKeySchema = z.object({ keyId: recordId, name: keyName, description, scopes });
 
-export const keyIdSchema = z.object({ keyId: z.string().min(1, "Which key?").max(40) });
+export const keyIdSchema = z.object({ keyId: recordId });
 export const toggleKeySchema = keyIdSchema.extend({ enabled: z.boolean() });
 export const rotateKeySchema = keyIdSchema.extend({
   overlap: z.enum(Object.keys(OVERLAPS) as [keyof typeof OVERLAPS, ...(keyof typeof OVERLAPS)[]], {

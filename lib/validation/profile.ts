@@ -3,6 +3,7 @@
 import { getCountries, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/min";
 import { z } from "zod";
 import { fieldErrors } from "./field-errors";
+import { plainText } from "./text";
 
 export const COUNTRY_CODES: readonly CountryCode[] = getCountries();
 const countrySet = new Set<string>(COUNTRY_CODES);
@@ -29,9 +30,8 @@ export function imageProblem(value: string): string | null {
 }
 
 const blankToNull = (v: string) => (v === "" ? null : v);
-const text = (label: string, max: number) =>
-  z
-    .string()
+const text = (label: string, max: number, multiline = false) =>
+  plainText(label, { multiline })
     .trim()
     .max(max, `${label} must be at most ${max} characters.`)
     .transform(blankToNull);
@@ -51,7 +51,7 @@ export const profileSchema = z
       .transform(blankToNull)
       .refine((v) => v === null || countrySet.has(v), "Choose a country from the list."),
     phone: text("Phone", 32),
-    useCase: text("Use case", 1000),
+    useCase: text("Use case", 1000, true),
     image: z
       .string()
       .transform(blankToNull)

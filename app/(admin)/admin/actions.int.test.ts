@@ -10,7 +10,7 @@ import { GET as auditRoute } from "@/app/api/admin/audit/route";
 import { GET as keysRoute } from "@/app/api/admin/keys/route";
 import { GET as usersRoute } from "@/app/api/admin/users/route";
 import { db } from "@/lib/db";
-import { checkKey } from "@/lib/keys/authenticate";
+import { checkKey } from "@/lib/api/key-auth";
 import { makeKey, makeUser } from "@/lib/testing/factories";
 import { approveMainnet, findLeakedKey, revokeAnyKey, setRole, suspendUser, toggleKey } from "./actions";
 
@@ -104,5 +104,10 @@ describe("admins", () => {
     expect(JSON.stringify(page)).not.toContain('"hash"');
     const bad = await keysRoute(new Request("http://keyport.test/api/admin/keys?pageSize=7"));
     expect(bad.status).toBe(400);
+    for (const [route, qs] of [[keysRoute, "q=%00"], [usersRoute, "q=a%00b"], [auditRoute, "target=%00"], [auditRoute, "actor=G%00"]] as const) {
+      const res = await route(new Request(`http://keyport.test/api/admin/x?${qs}`));
+      expect(res.status, qs).toBe(400);
+      expect((await res.json()).error.message).toContain("control characters");
+    }
   });
 });

@@ -5,13 +5,14 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 
 const request = vi.hoisted(() => {
   process.env.RATE_LIMIT_SIGNIN_PER_MINUTE = "3";
+  process.env.AUTH_URL = "https://keys.example.com";
   return { ip: "198.51.100.1" };
 });
 // next-auth itself is not exercised here (verifySignIn has its own tests).
 vi.mock("@/lib/auth/config", () => ({ signIn: vi.fn(), signOut: vi.fn() }));
 vi.mock("next-auth", () => ({ CredentialsSignin: class extends Error {} }));
 vi.mock("next/headers", () => ({
-  headers: async () => new Headers({ host: "keys.example.com", "x-forwarded-for": request.ip }),
+  headers: async () => new Headers({ host: "keyport-phish.example", "x-forwarded-for": request.ip }),
 }));
 
 import { requestChallenge } from "./actions";
@@ -23,9 +24,10 @@ describe("requestChallenge", () => {
     request.ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
   });
 
-  it("issues a challenge naming the request's domain", async () => {
+  it("names the configured public domain in the challenge, never the request's Host", async () => {
     const r = await requestChallenge({ address: Keypair.random().publicKey(), networkPassphrase: testnet });
     expect(r.ok && r.data.message).toContain("Domain: keys.example.com");
+    expect(r.ok && r.data.message).not.toContain("phish");
   });
 
   it("refuses a wallet on a network that is not accepted, naming both", async () => {

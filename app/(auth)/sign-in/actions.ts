@@ -1,6 +1,5 @@
 "use server";
 
-import { headers } from "next/headers";
 import { CredentialsSignin } from "next-auth";
 import { signIn, signOut } from "@/lib/auth/config";
 import { describeNetworks, networkFromPassphrase, WALLET_NETWORKS } from "@/lib/auth/networks";
@@ -38,15 +37,13 @@ export async function requestChallenge(input: unknown): Promise<SignInStepResult
       `Freighter is on ${current}. Keyport signs you in on ${describeNetworks(env.SIGNIN_NETWORKS)}: switch networks in Freighter and try again.`,
     );
   }
-  const domain = (await headers()).get("host") ?? "keyport";
-  const challenge = await issueChallenge({ address, network, domain });
+  // The domain the user is asked to check comes from configuration, never from the request's Host.
+  const challenge = await issueChallenge({ address, network, domain: new URL(env.publicOrigin).host });
   return { ok: true, data: { nonce: challenge.nonce, message: challenge.message } };
 }
 
 /** Step 2: the signed challenge; on success next-auth sets the session cookie. */
 export async function completeSignIn(input: unknown): Promise<SignInStepResult> {
-  const limit = await limitSignIn("verify", await requestIp());
-  if (!limit.ok) return fail("rate_limited", `Too many sign-in attempts from your network. Try again in ${limit.retryAfter} s.`);
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return fail("invalid_input");
   try {

@@ -15,7 +15,7 @@ import { GET as escrows } from "./escrows/route";
 import { POST as verify } from "./keys/verify/route";
 import { GET as whoami } from "./whoami/route";
 
-const call = (handler: (r: Request) => Promise<Response>, path: string, key?: string, headers: Record<string, string> = {}) =>
+const call = async (handler: (r: Request) => Response | Promise<Response>, path: string, key?: string, headers: Record<string, string> = {}) =>
   handler(new Request(`http://keyport.test${path}`, { headers: { ...(key ? { "X-API-KEY": key } : {}), ...headers } }));
 
 const verifyCall = (body: unknown, token: string | null = OPERATOR) =>
@@ -77,10 +77,35 @@ describe("GET /api/v1/whoami", () => {
   it("refuses a key in the query string with 400 and says why", async () => {
     const owner = await makeUser();
     const { plaintext } = await makeKey(owner);
-    for (const param of ["api_key", "key", "token"]) {
-      const res = await call(whoami, `/api/v1/whoami?${param}=${plaintext}`);
-      expect(res.status).toBe(400);
+    const urls = [
+      ...["api_key", "key", "token", "API_KEY", "Key", "x_api_key", "X-Api-Key", "apiKey"].map((p) => `/api/v1/whoami?${p}=x`),
+      `/api/v1/whoami?q=${plaintext}`,
+      `/api/v1/whoami?callback=https%3A%2F%2Fexample.com%2F%3Fk%3D${plaintext}`,
+    ];
+    for (const url of urls) {
+      const res = await call(whoami, url, plaintext);
+      expect(res.status, url).toBe(400);
       expect(await res.json()).toEqual({ error: { code: "key_in_url", message: expect.stringContaining("X-API-KEY header") } });
+    }
+  });
+
+  it("never echoes a key sent in the path, and answers other methods with 405 and Allow", async () => {
+    const { GET: notFound } = await import("./[...path]/route");
+    const key = generateKey("testnet", "kp").key;
+    const res = await call(notFound, `/api/v1/keys/${key}`);
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).not.toContain(key.slice(8));
+    expect(await (await call(notFound, "/api/v1/nope")).json()).toEqual({ error: { code: "not_found", message: "No such endpoint: GET /api/v1/nope." } });
+
+    const routes = await Promise.all([import("./whoami/route"), import("./escrows/route"), import("./keys/verify/route")]);
+    for (const [route, allow] of [[routes[0], "GET, HEAD, OPTIONS"], [routes[1], "GET, HEAD, OPTIONS"], [routes[2], "POST, OPTIONS"]] as const) {
+      for (const method of ["PUT", "PATCH", "DELETE", allow.startsWith("GET") ? "POST" : "GET"] as const) {
+        const handler = (route as unknown as Record<string, () => Response>)[method]!;
+        const r = handler();
+        expect(r.status).toBe(405);
+        expect(r.headers.get("allow")).toBe(allow);
+        expect((await r.json()).error.code).toBe("method_not_allowed");
+      }
     }
   });
 });

@@ -2,17 +2,22 @@
 // rate_limits table on PostgreSQL (so every instance counts the same requests).
 import { describe, expect, it, vi } from "vitest";
 
-vi.hoisted(() => {
+const OPERATOR = vi.hoisted(() => {
   process.env.RATE_LIMIT_API_PER_MINUTE = "5";
+  process.env.RATE_LIMIT_BAD_KEYS_PER_MINUTE = "25";
+  return (process.env.OPERATOR_TOKEN = "operator-token-for-rate-limit-tests-0123");
 });
 
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { generateKey } from "@/lib/keys/format";
 import { makeKey, makeUser } from "@/lib/testing/factories";
+import { cacheSizes } from "@/lib/data/key-cache";
+import { POST as verify } from "./keys/verify/route";
 import { GET as whoami } from "./whoami/route";
 
-const call = (key: string) => whoami(new Request("http://keyport.test/api/v1/whoami", { headers: { "X-API-KEY": key } }));
+const call = (key: string, ip = "192.0.2.200") =>
+  whoami(new Request("http://keyport.test/api/v1/whoami", { headers: { "X-API-KEY": key, "x-forwarded-for": ip } }));
 
 describe("per-key rate limit", () => {
   it("answers 429 with Retry-After and X-RateLimit-* past the limit, per key", async () => {
@@ -43,6 +48,16 @@ describe("per-key rate limit", () => {
     expect((await call(plaintext)).status).toBe(200);
   });
 
+  it("reports a key past its limit as not valid to /keys/verify, with when to retry", async () => {
+    const owner = await makeUser();
+    const { plaintext } = await makeKey(owner);
+    for (let i = 0; i < 5; i++) expect((await call(plaintext)).status).toBe(200);
+    const res = await verify(
+      new Request("http://keyport.test/api/v1/keys/verify", { method: "POST", headers: { authorization: `Bearer ${OPERATOR}` }, body: JSON.stringify({ key: plaintext }) }),
+    );
+    expect(await res.json()).toMatchObject({ valid: false, code: "rate_limited", retryAfter: expect.any(Number) });
+  });
+
   it("keeps the counters where this configuration shares them: Redis, else PostgreSQL, else process memory", async () => {
     const owner = await makeUser();
     const { key, plaintext } = await makeKey(owner);
@@ -57,5 +72,39 @@ describe("per-key rate limit", () => {
     }
     const expected = env.REDIS_URL ? { inRedis: 3, inDatabase: 0 } : env.DATABASE_URL ? { inRedis: 0, inDatabase: 3 } : { inRedis: 0, inDatabase: 0 };
     expect({ inRedis, inDatabase }).toEqual(expected);
+  });
+});
+
+describe("made-up keys", () => {
+  it("cost a client IP its budget: past it every request from that IP gets 429 before any lookup", async () => {
+    const owner = await makeUser();
+    const { plaintext } = await makeKey(owner);
+    const ip = "198.51.100.77";
+    for (let i = 0; i < 25; i++) expect((await call(generateKey("testnet", "kp").key, ip)).status).toBe(401);
+    const refused = await call(generateKey("testnet", "kp").key, ip);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect(await refused.json()).toEqual({ error: { code: "rate_limited", message: expect.stringContaining("invalid API keys") } });
+    expect((await call(plaintext, ip)).status).toBe(429);
+    expect((await call(plaintext, "198.51.100.78")).status).toBe(200);
+    expect((await call(generateKey("testnet", "kp").key, "198.51.100.78")).status).toBe(401);
+  });
+
+  it("cannot push a known key out of the cache: 25,000 unknown keys (more than the known cache holds) fill only their own bounded cache", async () => {
+    const owner = await makeUser();
+    const { plaintext } = await makeKey(owner);
+    expect((await call(plaintext, "203.0.113.1")).status).toBe(200);
+    const { findKeyByHash } = await import("@/lib/data/api-key-auth");
+    const { cachedLookup } = await import("@/lib/data/key-cache");
+    for (let i = 0; i < 25_000; i++) await cachedLookup(`made-up-${i}`, async () => null);
+    expect(cacheSizes().unknown).toBeLessThanOrEqual(5000);
+    // Its entry is still there: the lookup below is answered without loading.
+    const { hashKey } = await import("@/lib/keys/hash");
+    const { keyHashSecret } = await import("@/lib/env");
+    let loads = 0;
+    const hash = hashKey(plaintext, keyHashSecret());
+    const hit = await cachedLookup(hash, async () => (loads++, findKeyByHash(hash)));
+    expect(hit?.userId).toBe(owner.id);
+    expect(loads).toBe(0);
   });
 });

@@ -1,6 +1,12 @@
+import { keyInUrlResponse } from "@/lib/api/key-auth";
+import { keyInUrl } from "@/lib/api/key-in-url";
 import { apiError } from "@/lib/api/respond";
 
-const notFound = (request: Request) =>
-  apiError(404, "not_found", `No such endpoint: ${request.method} ${new URL(request.url).pathname}.`);
+/** Any other /api/v1 path: 404, naming the path, unless it carries a key (never echoed back). */
+const notFound = (request: Request) => {
+  const url = new URL(request.url);
+  if (keyInUrl(url)) return keyInUrlResponse();
+  return apiError(404, "not_found", `No such endpoint: ${request.method} ${url.pathname.slice(0, 200)}.`);
+};
 
 export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };

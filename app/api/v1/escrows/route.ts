@@ -1,6 +1,7 @@
+import { otherMethods } from "@/lib/api/methods";
 import { apiJson } from "@/lib/api/respond";
 import { apiRoute } from "@/lib/api/route";
-import { authenticateRequest } from "@/lib/keys/authenticate";
+import { authenticateRequest } from "@/lib/api/key-auth";
 
 /**
  * The caller's indexed escrows (needs escrows:read). Keyport indexes nothing yet, so the
@@ -11,3 +12,5 @@ export const GET = apiRoute(async (request: Request) => {
   if (!auth.ok) return auth.response;
   return apiJson({ data: [], indexing: auth.key.user.saveEscrows, network: auth.key.network }, { headers: auth.headers });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -1,6 +1,7 @@
+import { otherMethods } from "@/lib/api/methods";
 import { apiJson } from "@/lib/api/respond";
 import { apiRoute } from "@/lib/api/route";
-import { authenticateRequest } from "@/lib/keys/authenticate";
+import { authenticateRequest } from "@/lib/api/key-auth";
 
 /** The low-impact call to check a key works: who it belongs to and what it may do. */
 export const GET = apiRoute(async (request: Request) => {
@@ -16,3 +17,5 @@ export const GET = apiRoute(async (request: Request) => {
     expiresAt: key.expiresAt?.toISOString() ?? null,
   }, { headers: auth.headers });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -5,7 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Switch } from "@/components/ui/switch";
 import type { AdminKeyView } from "@/lib/data/admin-keys";
-import { allowedTransitions } from "@/lib/keys/lifecycle";
+import { allowedTransitions, isFinished } from "@/lib/keys/lifecycle";
 import { keyViewState } from "@/lib/keys/view";
 import { revokeAnyKey, toggleKey, type AdminResult } from "../../actions";
 import { ConfirmDialog } from "../../_components/confirm-dialog";
@@ -25,9 +25,11 @@ export function AdminKeySwitch({ keyView: k, onChanged }: { keyView: AdminKeyVie
     return null;
   };
   const enable = useMutation({ mutationFn: () => toggleKey({ keyId: k.id, enabled: true }).then(done), onSuccess: setError });
+  // The admin's switch is the hold: on means "not held by an admin". The owner's own
+  // switch is theirs; a key its owner paused stays off when the hold is lifted.
   const can = allowedTransitions(keyViewState(k), "admin");
-  const on = enable.isPending || k.status === "active" || k.status === "rotating";
-  const ownerOff = k.status === "disabled" && k.disabledBy !== "admin";
+  const on = enable.isPending || (!isFinished(k.status) && k.disabledBy !== "admin");
+  const ownerOff = k.disabledBy === "owner";
 
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
@@ -36,8 +38,8 @@ export function AdminKeySwitch({ keyView: k, onChanged }: { keyView: AdminKeyVie
         disabled={!(can.enable || can.disable) || enable.isPending}
         onCheckedChange={(v) => (v ? enable.mutate() : setDialog("disable"))}
         aria-label={`Key ${k.name} enabled`}
-        title={ownerOff ? "Its owner turned it off: only they can turn it back on" : undefined}
       />
+      {ownerOff && <span className="text-xs text-zinc-600 dark:text-zinc-400">Paused by its owner</span>}
       {can.revoke && (
         <Button variant="danger-ghost" size="sm" onClick={() => setDialog("revoke")} aria-label={`Revoke ${k.name}`}>
           Revoke

@@ -40,7 +40,7 @@ export function KeyActions({ keyView: k, onRotated }: { keyView: KeyView; onRota
   });
 
   const enabled = toggle.isPending ? toggle.variables : k.status === "active" || k.status === "rotating";
-  const adminLocked = k.status === "disabled" && k.disabledBy === "admin";
+  const adminLocked = k.disabledBy === "admin";
   return (
     <div className="flex flex-col items-end gap-1">
     <div className="flex items-center justify-end gap-1">

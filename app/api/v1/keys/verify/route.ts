@@ -1,9 +1,11 @@
+import { otherMethods } from "@/lib/api/methods";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { apiError, apiJson } from "@/lib/api/respond";
 import { apiRoute } from "@/lib/api/route";
 import { env } from "@/lib/env";
-import { checkKey, clientIp, touchKey } from "@/lib/keys/authenticate";
+import { checkKey, clientIp, touchKey } from "@/lib/api/key-auth";
+import { limitApiKey, rateLimitHeaders } from "@/lib/rate-limit";
 import { isScope, SCOPE_IDS } from "@/lib/keys/scopes";
 
 const MAX_BODY = 4096;
@@ -50,6 +52,10 @@ export const POST = apiRoute(async (request: Request) => {
 
   const result = await checkKey(parsed.data.key, parsed.data.scope);
   if (!result.ok && result.reason === "invalid") return apiJson({ valid: false, code: "invalid_key" });
+  // A check on behalf of a request is a use of the key: it spends a point of the key's limit,
+  // and a key past its limit is not valid right now.
+  const limit = await limitApiKey(result.key.id);
+  if (!limit.ok) return apiJson({ valid: false, code: "rate_limited", keyId: result.key.id, retryAfter: limit.retryAfter }, { headers: rateLimitHeaders(limit) });
   await touchKey(result.key.id, clientIp(request));
   const { key } = result;
   return apiJson({
@@ -61,3 +67,5 @@ export const POST = apiRoute(async (request: Request) => {
     owner: key.user.address,
   });
 });
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

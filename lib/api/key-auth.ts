@@ -1,18 +1,19 @@
 import "server-only";
+// Authenticating a request to /api/v1 by its X-API-KEY: the key check itself (format and
+// checksum first, then the cached lookup by hash and the lifecycle's verdict), the limits,
+// last-used, and the HTTP answers. The key rules live in lib/keys; this is the request side.
 import { apiError, unauthorized } from "@/lib/api/respond";
 import { findKeyByHash, LAST_USED_INTERVAL_MS, recordKeyUse, type KeyRecord } from "@/lib/data/api-key-auth";
+import { cachedLookup } from "@/lib/data/key-cache";
 import { env, keyHashSecret } from "@/lib/env";
+import { parseKey } from "@/lib/keys/format";
+import { hashKey } from "@/lib/keys/hash";
+import { keyWorks } from "@/lib/keys/lifecycle";
+import type { Scope } from "@/lib/keys/scopes";
 import { processState } from "@/lib/process-state";
-import { limitApiKey, rateLimitHeaders } from "@/lib/rate-limit";
+import { badKeyBlocked, countBadKey, limitApiKey, rateLimitHeaders, type LimitResult } from "@/lib/rate-limit";
 import { ipFromHeaders } from "@/lib/request-ip";
-import { parseKey } from "./format";
-import { hashKey } from "./hash";
-import { cachedLookup } from "./key-cache";
-import { keyWorks } from "./lifecycle";
-import type { Scope } from "./scopes";
-
-// Query parameters a key must never travel in: URLs end up in logs, history and referrers.
-const KEY_PARAMS = ["api_key", "apikey", "apiKey", "key", "x-api-key", "X-API-KEY", "token", "access_token"];
+import { keyInUrl } from "./key-in-url";
 
 export type KeyCheck = { ok: true; key: KeyRecord } | { ok: false; reason: "invalid" } | { ok: false; reason: "scope"; scope: Scope; key: KeyRecord };
 
@@ -40,38 +41,39 @@ export async function touchKey(keyId: string, ip: string | null) {
   await recordKeyUse(keyId, ip, new Date(now));
 }
 
+export const keyInUrlResponse = () =>
+  apiError(400, "key_in_url", "API keys are not accepted in the URL, where they leak into logs and browser history. Send the key in the X-API-KEY header.");
+
+export function rateLimitedResponse(limit: Extract<LimitResult, { ok: false }>, what: string) {
+  return apiError(429, "rate_limited", `${what} Retry after ${limit.retryAfter} s.`, {}, { ...rateLimitHeaders(limit), "Retry-After": String(limit.retryAfter) });
+}
+
 /**
  * The guard of every /api/v1 route: 400 for a key in the URL, one uniform 401 for
  * missing, malformed, unknown, disabled, revoked and expired keys, 429 past the key's
- * rate limit, 403 naming the scope. Bad keys are refused before they cost a limit point.
+ * rate limit or past the client IP's budget of bad keys (RATE_LIMIT_BAD_KEYS_PER_MINUTE),
+ * 403 naming the scope.
  */
 export async function authenticateRequest(
   request: Request,
   scope?: Scope,
 ): Promise<{ ok: true; key: KeyRecord; headers: Record<string, string> } | { ok: false; response: Response }> {
-  const params = new URL(request.url).searchParams;
-  if (KEY_PARAMS.some((p) => params.has(p))) {
-    return {
-      ok: false,
-      response: apiError(400, "key_in_url", "API keys are not accepted in the URL, where they leak into logs and browser history. Send the key in the X-API-KEY header."),
-    };
-  }
+  if (keyInUrl(new URL(request.url))) return { ok: false, response: keyInUrlResponse() };
   const raw = request.headers.get("x-api-key")?.trim();
   if (!raw) return { ok: false, response: unauthorized() };
+  const ip = clientIp(request);
+  // A client that keeps presenting bad keys is refused before it costs another lookup.
+  const blocked = await badKeyBlocked(ip);
+  if (blocked) return { ok: false, response: rateLimitedResponse(blocked, "Too many invalid API keys from your address.") };
   const result = await checkKey(raw, scope);
-  if (!result.ok && result.reason === "invalid") return { ok: false, response: unauthorized() };
+  if (!result.ok && result.reason === "invalid") {
+    await countBadKey(ip);
+    return { ok: false, response: unauthorized() };
+  }
   const limit = await limitApiKey(result.key.id);
   const headers = rateLimitHeaders(limit);
-  if (!limit.ok) {
-    return {
-      ok: false,
-      response: apiError(429, "rate_limited", `This key made more than ${limit.limit} requests in a minute. Retry after ${limit.retryAfter} s.`, {}, {
-        ...headers,
-        "Retry-After": String(limit.retryAfter),
-      }),
-    };
-  }
-  await touchKey(result.key.id, clientIp(request));
+  if (!limit.ok) return { ok: false, response: rateLimitedResponse(limit, `This key made more than ${limit.limit} requests in a minute.`) };
+  await touchKey(result.key.id, ip);
   if (!result.ok) {
     return {
       ok: false,

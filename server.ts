@@ -1,0 +1,51 @@
+// Keyport's production server: Next.js's request handler behind a plain Node HTTP server,
+// for two things `next start` cannot do.
+//  1. Configuration fails fast: an invalid variable stops the process with exit code 1 and
+//     a line naming it and its rule, before the port opens.
+//  2. The client IP comes from the socket. Next.js keeps an X-Forwarded-For the client sent,
+//     so without this any client could choose its own address for per-IP limits, audit rows
+//     and "last used". The address is passed on in one header the client cannot set.
+// Start it with `npm start` (build + serve) or `npm run start:built`.
+import { createServer } from "node:http";
+
+(process.env as Record<string, string>).NODE_ENV ??= "production";
+
+async function main() {
+  const { env } = await import("./lib/env");
+  const { CLIENT_IP_HEADER, clientIpFrom } = await import("./lib/request-ip");
+  // next-auth builds its absolute URLs from AUTH_URL; the app's own links use the same origin.
+  process.env.AUTH_URL ??= env.publicOrigin;
+
+  // Secrets, migrations and the embedded database's lock, before the port opens: a second
+  // server on the same data directory stops here, naming the one that holds it.
+  const { startUp } = await import("./lib/startup");
+  await startUp();
+
+  const { default: next } = await import("next");
+  const app = next({ dev: false, hostname: env.HOST ?? "localhost", port: env.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = createServer((req, res) => {
+    const xff = req.headers["x-forwarded-for"];
+    req.headers[CLIENT_IP_HEADER] = clientIpFrom(Array.isArray(xff) ? xff.join(",") : xff, req.socket.remoteAddress, env.TRUSTED_PROXY_HOPS) ?? "";
+    void handle(req, res);
+  });
+  server.listen(env.PORT, env.HOST, () => {
+    console.info(`[keyport] ready on http://${env.HOST ?? "localhost"}:${env.PORT} (public URL ${env.publicOrigin})`);
+  });
+
+  const stop = (signal: string) => {
+    console.info(`[keyport] ${signal}: closing`);
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(message.startsWith("Invalid environment") ? message : `[keyport] cannot start: ${message}`);
+  process.exit(1);
+});
