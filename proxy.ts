@@ -16,7 +16,8 @@ async function guardAction(request: NextRequest): Promise<NextResponse | null> {
   if (request.method !== "POST" || !request.headers.has("next-action")) return null;
   const length = Number(request.headers.get("content-length") ?? Number.NaN);
   if (!Number.isFinite(length)) return refuse(411, "Send a Content-Length with the request.");
-  if (length > ACTION_BODY_LIMIT) return refuse(413, `The request is too large: at most ${ACTION_BODY_LIMIT / 1024} KB (images at most 100 KB).`);
+  if (length > ACTION_BODY_LIMIT)
+    return refuse(413, `The request is too large: at most ${ACTION_BODY_LIMIT / 1024} KB (images at most 100 KB).`);
   const body = await request.clone().text();
   if (body.length > ACTION_BODY_LIMIT) return refuse(413, `The request is too large: at most ${ACTION_BODY_LIMIT / 1024} KB.`);
   if (nestsDeeperThan(body, MAX_NESTING)) return refuse(400, `The request nests data more than ${MAX_NESTING} levels deep.`);

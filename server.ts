@@ -28,7 +28,8 @@ async function main() {
 
   const server = createServer((req, res) => {
     const xff = req.headers["x-forwarded-for"];
-    req.headers[CLIENT_IP_HEADER] = clientIpFrom(Array.isArray(xff) ? xff.join(",") : xff, req.socket.remoteAddress, env.TRUSTED_PROXY_HOPS) ?? "";
+    req.headers[CLIENT_IP_HEADER] =
+      clientIpFrom(Array.isArray(xff) ? xff.join(",") : xff, req.socket.remoteAddress, env.TRUSTED_PROXY_HOPS) ?? "";
     void handle(req, res);
   });
   server.listen(env.PORT, env.HOST, () => {

@@ -47,6 +47,8 @@ ensure_redis() {
 step "Chromium" ensure_chromium
 step "PostgreSQL server" ensure_postgres
 step "Types" npx tsc --noEmit
+step "Lint (ESLint, zero warnings)" npm run -s lint
+step "Formatting (Prettier)" npm run -s format:check
 step "Migrations match schema.prisma" npm run -s db:migrate:check
 step "Unit tests" npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$REPORTS/unit.json"
 step "Integration tests (embedded PGlite)" env -u DATABASE_URL npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$REPORTS/integration-embedded.json"

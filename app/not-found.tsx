@@ -8,7 +8,9 @@ export default function NotFound() {
         <p className="text-sm font-semibold text-indigo-600">404</p>
         <h1 className="text-2xl font-semibold">Page not found</h1>
         <p className="text-zinc-600 dark:text-zinc-400">There is nothing at this address.</p>
-        <Link href="/" className={buttonClasses("secondary")}>Back to Keyport</Link>
+        <Link href="/" className={buttonClasses("secondary")}>
+          Back to Keyport
+        </Link>
       </div>
     </main>
   );

@@ -70,11 +70,26 @@ async function child(): Promise<void> {
 }
 
 function runTarget(label: string, env: Record<string, string>): { rows: Row[]; seedSeconds: number } {
-  const res = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", __filename, "--child", label, "--keys", String(BIG), "--iterations", String(ITERATIONS)], {
-    env: { ...process.env, ...env },
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const res = spawnSync(
+    process.execPath,
+    [
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      __filename,
+      "--child",
+      label,
+      "--keys",
+      String(BIG),
+      "--iterations",
+      String(ITERATIONS),
+    ],
+    {
+      env: { ...process.env, ...env },
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   const line = res.stdout.split("\n").find((l) => l.startsWith("RESULT "));
   if (!line) throw new Error(`${label} failed:\n${res.stdout}\n${res.stderr}`);
   return JSON.parse(line.slice(7));
@@ -94,13 +109,19 @@ function main() {
       { label: "PostgreSQL 15", result: runTarget("postgres", { DATABASE_URL: pgUrl.toString() }) },
     ];
     const fmt = (n: number) => n.toFixed(1).padStart(7);
-    console.log(`\nAdmin keys table: ${SMALL.toLocaleString("en")} keys (baseline) vs ${BIG.toLocaleString("en")} keys, 25 rows a page, median of ${ITERATIONS} (ms)`);
-    console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`);
+    console.log(
+      `\nAdmin keys table: ${SMALL.toLocaleString("en")} keys (baseline) vs ${BIG.toLocaleString("en")} keys, 25 rows a page, median of ${ITERATIONS} (ms)`,
+    );
+    console.log(
+      `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}\n`,
+    );
     for (const { label, result } of targets) {
       console.log(`${label} — seeding ${(BIG - SMALL).toLocaleString("en")} keys took ${result.seedSeconds.toFixed(1)} s`);
       console.log(`  ${"query".padEnd(28)} ${"1k".padStart(7)} ${"100k".padStart(7)} ${"p95".padStart(7)}  ratio`);
       for (const r of result.rows) {
-        console.log(`  ${r.scenario.padEnd(28)} ${fmt(r.small.median)} ${fmt(r.big.median)} ${fmt(r.big.p95)}  ${(r.big.median / r.small.median).toFixed(1)}×`);
+        console.log(
+          `  ${r.scenario.padEnd(28)} ${fmt(r.small.median)} ${fmt(r.big.median)} ${fmt(r.big.p95)}  ${(r.big.median / r.small.median).toFixed(1)}×`,
+        );
       }
       console.log("");
     }

@@ -44,16 +44,28 @@ async function seedChild(mode: string) {
 }
 
 function seed(env: NodeJS.ProcessEnv, count: number, run: string): string | null {
-  const res = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", __filename, "--child", `seed:${count}:${run}`], { env, encoding: "utf8" });
+  const res = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", __filename, "--child", `seed:${count}:${run}`], {
+    env,
+    encoding: "utf8",
+  });
   if (res.status !== 0) throw new Error(`seeding failed: ${res.stderr}`);
   return /KEY (\S+)/.exec(res.stdout)?.[1] ?? null;
 }
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(PORT)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(PORT)], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   for (let i = 0; i < 100; i++) {
     await new Promise((r) => setTimeout(r, 200));
-    if (await fetch(`${BASE}/api/ping`).then((r) => r.ok, () => false)) return server;
+    if (
+      await fetch(`${BASE}/api/ping`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return server;
   }
   server.kill("SIGKILL");
   throw new Error("server did not start");
@@ -113,7 +125,13 @@ async function main() {
     databases.push(name);
     return Object.assign(new URL(pgBase), { pathname: `/${name}` }).toString();
   };
-  const common: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", AUTH_SECRET: "bench-secret-bench-secret-bench-secret-00", KEY_HASH_SECRET: "bench-hash-secret-bench-hash-secret-0000", RATE_LIMIT_API_PER_MINUTE: "1000000000" };
+  const common: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    AUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
+    KEY_HASH_SECRET: "bench-hash-secret-bench-hash-secret-0000",
+    RATE_LIMIT_API_PER_MINUTE: "1000000000",
+  };
   try {
     const only = process.env.BENCH_TARGETS?.split(",");
     const all = [
@@ -131,15 +149,22 @@ async function main() {
     }
     const f = (n: number) => n.toFixed(0).padStart(7);
     console.log(`\nAPI key check: ${CONNECTIONS} connections, ${SECONDS} s per run, production build on loopback`);
-    console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+    console.log(
+      `machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+    );
     console.log("(per-key rate limit raised for the run: this measures the key check, not the limiter's refusals)\n");
     console.log(`${"".padEnd(20)} ${"route".padEnd(26)} ${"req/s".padStart(7)} ${"p50 ms".padStart(7)} ${"p99 ms".padStart(7)}  ratio`);
     for (const r of results) {
       console.log(`${r.label.padEnd(20)} ${"/api/ping (baseline)".padEnd(26)} ${f(r.ping.rps)} ${f(r.ping.p50)} ${f(r.ping.p99)}`);
-      console.log(`${"".padEnd(20)} ${"whoami, 1k keys".padEnd(26)} ${f(r.small.rps)} ${f(r.small.p50)} ${f(r.small.p99)}  ${(r.small.rps / r.ping.rps).toFixed(2)}× ping`);
-      console.log(`${"".padEnd(20)} ${`whoami, ${(BIG / 1e6).toFixed(1)}M keys`.padEnd(26)} ${f(r.big.rps)} ${f(r.big.p50)} ${f(r.big.p99)}  ${(r.small.rps / r.big.rps).toFixed(2)}× slower than 1k`);
+      console.log(
+        `${"".padEnd(20)} ${"whoami, 1k keys".padEnd(26)} ${f(r.small.rps)} ${f(r.small.p50)} ${f(r.small.p99)}  ${(r.small.rps / r.ping.rps).toFixed(2)}× ping`,
+      );
+      console.log(
+        `${"".padEnd(20)} ${`whoami, ${(BIG / 1e6).toFixed(1)}M keys`.padEnd(26)} ${f(r.big.rps)} ${f(r.big.p50)} ${f(r.big.p99)}  ${(r.small.rps / r.big.rps).toFixed(2)}× slower than 1k`,
+      );
       if (r.small.non2xx || r.big.non2xx) console.log(`${"".padEnd(20)} non-2xx responses: ${r.small.non2xx + r.big.non2xx}`);
-      if (r.writes) console.log(`${"".padEnd(20)} lastUsedAt writes: ${r.writes.updates} in ${r.writes.seconds} s for 1 key (limit: 1 a minute)`);
+      if (r.writes)
+        console.log(`${"".padEnd(20)} lastUsedAt writes: ${r.writes.updates} in ${r.writes.seconds} s for 1 key (limit: 1 a minute)`);
     }
     const [e, p] = results;
     if (e && p) console.log(`\n${e.label} vs ${p.label}, whoami 1k keys: ${(e.small.rps / p.small.rps).toFixed(2)}× the requests/s`);

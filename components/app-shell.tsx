@@ -12,7 +12,9 @@ export function AppShell({ user, children }: { user: CurrentUser; children: Reac
       </a>
       <aside className="flex shrink-0 flex-col border-b border-zinc-200 bg-white md:sticky md:top-0 md:h-screen md:w-64 md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900">
         <div className="flex items-center gap-2 px-5 py-4">
-          <span aria-hidden="true" className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm font-bold text-white">K</span>
+          <span aria-hidden="true" className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm font-bold text-white">
+            K
+          </span>
           <span className="text-lg font-semibold tracking-tight">Keyport</span>
         </div>
         <nav aria-label="Main" className="flex-1 space-y-1 px-3">

@@ -18,7 +18,14 @@ export function Identicon({ address, size = 32 }: { address: string; size?: numb
     }
   }
   return (
-    <svg width={size} height={size} viewBox="0 0 5 5" aria-hidden="true" className="rounded-md" style={{ background: `hsl(${hue} 60% 92%)` }}>
+    <svg
+      width={size}
+      height={size}
+      viewBox="0 0 5 5"
+      aria-hidden="true"
+      className="rounded-md"
+      style={{ background: `hsl(${hue} 60% 92%)` }}
+    >
       {cells.map((c) => (
         <rect key={`${c.x}-${c.y}`} x={c.x} y={c.y} width="1" height="1" fill={`hsl(${hue} 55% 45%)`} />
       ))}

@@ -4,7 +4,12 @@ import { useState } from "react";
 import { Button, type ButtonProps } from "./ui/button";
 
 /** Copies `value`; says so visibly and to screen readers. */
-export function CopyButton({ value, label = "Copy", copiedLabel = "Copied", ...props }: { value: string; label?: string; copiedLabel?: string } & ButtonProps) {
+export function CopyButton({
+  value,
+  label = "Copy",
+  copiedLabel = "Copied",
+  ...props
+}: { value: string; label?: string; copiedLabel?: string } & ButtonProps) {
   const [copied, setCopied] = useState(false);
   return (
     <>

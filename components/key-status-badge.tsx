@@ -15,11 +15,21 @@ export function statusLabel(k: Pick<KeyView, "status" | "disabledBy">): string {
 }
 
 export function StatusBadge({ keyView: k }: { keyView: Pick<KeyView, "status" | "disabledBy"> }) {
-  return <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${STYLE[k.status]}`}>{statusLabel(k)}</span>;
+  return (
+    <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap ${STYLE[k.status]}`}>
+      {statusLabel(k)}
+    </span>
+  );
 }
 
 /** Under a key an admin disabled: when, why, and that only an admin can undo it. */
-export function AdminLockNote({ keyView: k, audience }: { keyView: Pick<KeyView, "id" | "status" | "disabledBy" | "disabledAt" | "disabledReason">; audience: "owner" | "admin" }) {
+export function AdminLockNote({
+  keyView: k,
+  audience,
+}: {
+  keyView: Pick<KeyView, "id" | "status" | "disabledBy" | "disabledAt" | "disabledReason">;
+  audience: "owner" | "admin";
+}) {
   if (k.disabledBy !== "admin" || k.status === "revoked" || k.status === "expired") return null;
   return (
     <p id={`lock-${k.id}`} className="mt-1 max-w-64 text-xs text-zinc-600 dark:text-zinc-400" data-testid="admin-lock">

@@ -35,7 +35,9 @@ export function WalletMenu({ address, name, image }: { address: string; name: st
               {shortAddress(address)}
             </span>
           </span>
-          <span aria-hidden="true" className="text-zinc-400">⋯</span>
+          <span aria-hidden="true" className="text-zinc-400">
+            ⋯
+          </span>
         </Menu.Trigger>
         <Menu.Portal>
           <Menu.Content
@@ -72,7 +74,11 @@ export function WalletMenu({ address, name, image }: { address: string; name: st
       <p role="status" aria-live="polite" className="sr-only">
         {copied ? "Address copied to the clipboard" : ""}
       </p>
-      {copied && <p className="px-2 pt-1 text-xs text-emerald-700 dark:text-emerald-400" aria-hidden="true">Address copied</p>}
+      {copied && (
+        <p className="px-2 pt-1 text-xs text-emerald-700 dark:text-emerald-400" aria-hidden="true">
+          Address copied
+        </p>
+      )}
     </>
   );
 }

@@ -23,7 +23,12 @@ test.describe("admin access", () => {
 test.describe("admin console", () => {
   test.skip(!adminWallet, "running against another deployment without E2E_ADMIN_SEED");
 
-  test("an admin disables a key a user just created: the user's call gets 401 and the user sees why", async ({ page, installWallet, browser, request }) => {
+  test("an admin disables a key a user just created: the user's call gets 401 and the user sees why", async ({
+    page,
+    installWallet,
+    browser,
+    request,
+  }) => {
     const name = `crm-sync-${randomBytes(3).toString("hex")}`;
     await installWallet();
     await signIn(page);

@@ -62,7 +62,11 @@ test.describe("API keys", () => {
     await expect(row).toContainText("Never");
 
     expect((await whoami(request, key)).status()).toBe(200);
-    expect(await (await whoami(request, key)).json()).toMatchObject({ name: "crm-sync-prod", network: "testnet", scopes: ["escrows:read"] });
+    expect(await (await whoami(request, key)).json()).toMatchObject({
+      name: "crm-sync-prod",
+      network: "testnet",
+      scopes: ["escrows:read"],
+    });
     // Last used appears without a reload (TanStack Query polls).
     await expect(row.getByTestId("last-used")).not.toContainText("Never", { timeout: 20_000 });
 

@@ -24,7 +24,10 @@ async function main() {
   const secrets = keys.map((k) => k.slice(12)); // everything after the stored display prefix
   const prefixes = keys.map((k) => k.slice(0, 12));
 
-  const sources: { name: string; data: Buffer }[] = files(dataDir).map((f) => ({ name: path.relative(dataDir, f), data: fs.readFileSync(f) }));
+  const sources: { name: string; data: Buffer }[] = files(dataDir).map((f) => ({
+    name: path.relative(dataDir, f),
+    data: fs.readFileSync(f),
+  }));
   const bytes = sources.reduce((n, s) => n + s.data.length, 0);
   const log = fs.existsSync(logFile) ? fs.readFileSync(logFile) : Buffer.alloc(0);
   sources.push({ name: "server log", data: log });
@@ -54,7 +57,8 @@ async function main() {
   );
   console.log(`Control: ${control} of ${prefixes.length} stored display prefixes found in the dump.`);
   if (leaks.length) throw new Error(`Plaintext keys found:\n${leaks.join("\n")}`);
-  if (control !== prefixes.length) throw new Error("The control failed: some issued keys are missing from the dump, so the search proves nothing.");
+  if (control !== prefixes.length)
+    throw new Error("The control failed: some issued keys are missing from the dump, so the search proves nothing.");
 }
 
 main().catch((error: Error) => {

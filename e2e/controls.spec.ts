@@ -8,7 +8,12 @@ import { adminWallet } from "./fixtures/wallets";
 test.describe("admin controls", () => {
   test.skip(!adminWallet, "running against another deployment without E2E_ADMIN_SEED");
 
-  test("an admin's disable locks the owner's switch with the reason, and the API stays 401", async ({ page, installWallet, browser, request }) => {
+  test("an admin's disable locks the owner's switch with the reason, and the API stays 401", async ({
+    page,
+    installWallet,
+    browser,
+    request,
+  }) => {
     const name = `locked-${randomBytes(3).toString("hex")}`;
     await installWallet();
     await signIn(page);
@@ -41,7 +46,13 @@ test.describe("admin controls", () => {
     expect((await whoami()).status()).toBe(401);
   });
 
-  test("an admin suspends a user: their open tab is signed out on its next step, their key refused; lifting restores both", async ({ page, installWallet, wallet, browser, request }) => {
+  test("an admin suspends a user: their open tab is signed out on its next step, their key refused; lifting restores both", async ({
+    page,
+    installWallet,
+    wallet,
+    browser,
+    request,
+  }) => {
     const name = `suspended-${randomBytes(3).toString("hex")}`;
     await installWallet();
     await signIn(page);
@@ -112,7 +123,13 @@ test.describe("sessions end on the server", () => {
     await signIn(page);
     const laptop = await browser.newContext();
     const other = await laptop.newPage();
-    await other.addInitScript(freighterStub, { ...wallet, networkPassphrase: TESTNET, rejectAccess: false, rejectSign: false, locked: false });
+    await other.addInitScript(freighterStub, {
+      ...wallet,
+      networkPassphrase: TESTNET,
+      rejectAccess: false,
+      rejectSign: false,
+      locked: false,
+    });
     await signIn(other);
 
     await page.getByRole("button", { name: /Wallet menu/ }).click();

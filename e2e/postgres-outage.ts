@@ -14,7 +14,9 @@ const BASE = `http://127.0.0.1:${PORT}`;
 const pgBase = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const version = fs.readdirSync("/etc/postgresql").sort().at(-1)!;
 const cluster = (action: "start" | "stop") =>
-  spawnSync("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", action, ...(action === "stop" ? ["-m", "fast"] : [])], { stdio: "inherit" });
+  spawnSync("pg_ctlcluster", ["--skip-systemctl-redirect", version, "main", action, ...(action === "stop" ? ["-m", "fast"] : [])], {
+    stdio: "inherit",
+  });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function main() {
@@ -35,13 +37,31 @@ async function main() {
     }
     const committed = { keys: keys.map((k) => k.key.id), audits: await db.auditEvent.count() };
 
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_URL: url, AUTH_SECRET: "outage-secret-outage-secret-outage-00000", KEY_HASH_SECRET: process.env.KEY_HASH_SECRET };
-    const started = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env: { ...env, HOST: "127.0.0.1", PORT: String(PORT) }, stdio: ["ignore", "pipe", "pipe"] });
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: url,
+      AUTH_SECRET: "outage-secret-outage-secret-outage-00000",
+      KEY_HASH_SECRET: process.env.KEY_HASH_SECRET,
+    };
+    const started = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+      env: { ...env, HOST: "127.0.0.1", PORT: String(PORT) },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     server = started;
     let log = "";
     started.stdout!.on("data", (d) => (log += d));
     started.stderr!.on("data", (d) => (log += d));
-    for (let i = 0; i < 100 && !(await fetch(`${BASE}/api/ping`).then((r) => r.ok, () => false)); i++) await sleep(200);
+    for (
+      let i = 0;
+      i < 100 &&
+      !(await fetch(`${BASE}/api/ping`).then(
+        (r) => r.ok,
+        () => false,
+      ));
+      i++
+    )
+      await sleep(200);
 
     const samples: { phase: string; status: number; ms: number }[] = [];
     let phase = "before";
@@ -51,7 +71,10 @@ async function main() {
       while (running) {
         const key = keys[i++ % keys.length]!.plaintext;
         const t = performance.now();
-        const status = await fetch(`${BASE}/api/v1/whoami`, { headers: { "X-API-KEY": key }, signal: AbortSignal.timeout(15_000) }).then((r) => r.status, () => 0);
+        const status = await fetch(`${BASE}/api/v1/whoami`, { headers: { "X-API-KEY": key }, signal: AbortSignal.timeout(15_000) }).then(
+          (r) => r.status,
+          () => 0,
+        );
         samples.push({ phase, status, ms: performance.now() - t });
         await sleep(20);
       }
@@ -80,13 +103,19 @@ async function main() {
     await loop;
 
     const during = samples.filter((s) => s.phase === "outage");
-    const byStatus = (list: typeof samples) => Object.entries(list.reduce<Record<number, number>>((m, s) => ((m[s.status] = (m[s.status] ?? 0) + 1), m), {}));
+    const byStatus = (list: typeof samples) =>
+      Object.entries(list.reduce<Record<number, number>>((m, s) => ((m[s.status] = (m[s.status] ?? 0) + 1), m), {}));
     const slowest = Math.max(...during.map((s) => s.ms));
-    console.log(`outage of ${((startedAt - stoppedAt) / 1000).toFixed(1)} s: ${during.length} requests, statuses ${JSON.stringify(Object.fromEntries(byStatus(during)))}, slowest ${slowest.toFixed(0)} ms`);
-    console.log(`recovered ${recoveredAfter.toFixed(1)} s after PostgreSQL started; afterwards: ${JSON.stringify(Object.fromEntries(byStatus(samples.filter((s) => s.phase === "after"))))}`);
+    console.log(
+      `outage of ${((startedAt - stoppedAt) / 1000).toFixed(1)} s: ${during.length} requests, statuses ${JSON.stringify(Object.fromEntries(byStatus(during)))}, slowest ${slowest.toFixed(0)} ms`,
+    );
+    console.log(
+      `recovered ${recoveredAfter.toFixed(1)} s after PostgreSQL started; afterwards: ${JSON.stringify(Object.fromEntries(byStatus(samples.filter((s) => s.phase === "after"))))}`,
+    );
 
     if (!during.some((s) => s.status === 503)) failures.push("no 503 during the outage");
-    if (during.some((s) => s.status !== 503 && s.status !== 200)) failures.push("a response other than 503 (or a cached 200) during the outage");
+    if (during.some((s) => s.status !== 503 && s.status !== 200))
+      failures.push("a response other than 503 (or a cached 200) during the outage");
     if (slowest > 5000) failures.push(`a request took ${slowest.toFixed(0)} ms during the outage (hang)`);
     if (recoveredAfter < 0) failures.push("did not recover within 30 s");
     if (samples.filter((s) => s.phase === "after").some((s) => s.status !== 200)) failures.push("errors after recovery");
@@ -94,7 +123,9 @@ async function main() {
 
     const keysAfter = await db.apiKey.count({ where: { id: { in: committed.keys } } });
     const auditsAfter = await db.auditEvent.count();
-    console.log(`committed before the outage: ${committed.keys.length} keys, ${committed.audits} audit rows; after: ${keysAfter} keys, ${auditsAfter} audit rows`);
+    console.log(
+      `committed before the outage: ${committed.keys.length} keys, ${committed.audits} audit rows; after: ${keysAfter} keys, ${auditsAfter} audit rows`,
+    );
     if (keysAfter !== committed.keys.length || auditsAfter < committed.audits) failures.push("committed rows were lost");
     await db.$disconnect();
   } finally {

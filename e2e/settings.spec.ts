@@ -43,10 +43,7 @@ test.describe("settings", () => {
   });
 
   test("profile: an uploaded image replaces the generated avatar", async ({ page }) => {
-    const png = Buffer.from(
-      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-      "base64",
-    );
+    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
     await page.getByLabel("Image").setInputFiles({ name: "me.png", mimeType: "image/png", buffer: png });
     await page.getByRole("button", { name: "Update profile" }).click();
     await expect(page.getByText("Profile updated.")).toBeVisible();

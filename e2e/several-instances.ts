@@ -45,27 +45,47 @@ function startServer(port: number, env: Record<string, string>): Server {
 
 async function ready(base: string) {
   for (let i = 0; i < 150; i++) {
-    if (await fetch(`${base}/api/ping`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${base}/api/ping`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await sleep(200);
   }
   throw new Error(`${base} did not start`);
 }
 
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code)),
+  );
 
 /** Calls a server action by name, as the browser does: its id from the build's manifest. */
-const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8")) as { node: Record<string, { exportedName: string }> };
+const manifest = JSON.parse(fs.readFileSync(".next/server/server-reference-manifest.json", "utf8")) as {
+  node: Record<string, { exportedName: string }>;
+};
 const actionId = (name: string) => Object.entries(manifest.node).find(([, v]) => v.exportedName === name)![0];
 
 async function action(base: string, page: string, name: string, args: unknown[], cookie = "") {
   const res = await fetch(`${base}${page}`, {
     method: "POST",
-    headers: { "Next-Action": actionId(name), "Content-Type": "text/plain;charset=UTF-8", Accept: "text/x-component", Origin: base, cookie },
+    headers: {
+      "Next-Action": actionId(name),
+      "Content-Type": "text/plain;charset=UTF-8",
+      Accept: "text/x-component",
+      Origin: base,
+      cookie,
+    },
     body: JSON.stringify(args),
   });
   const text = await res.text();
   const line = text.split("\n").find((l) => l.startsWith("1:"));
-  return { status: res.status, result: line ? (JSON.parse(line.slice(2)) as { ok: boolean; data?: Record<string, unknown>; message?: string }) : null };
+  return {
+    status: res.status,
+    result: line ? (JSON.parse(line.slice(2)) as { ok: boolean; data?: Record<string, unknown>; message?: string }) : null,
+  };
 }
 
 /** A full wallet sign-in over HTTP: challenge action, SEP-53 signature, next-auth callback. Returns the session cookie. */
@@ -75,7 +95,10 @@ async function signIn(base: string, keypair: Keypair, headers: Record<string, st
   const { nonce, message } = challenge.result.data as { nonce: string; message: string };
   const csrf = await fetch(`${base}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const signature = Buffer.from(keypair.signMessage(message)).toString("base64");
   const res = await fetch(`${base}/api/auth/callback/stellar`, {
     method: "POST",
@@ -141,38 +164,73 @@ async function failFast() {
   const code = await exited(bad.child);
   const lines = bad.log().trim().split("\n");
   check(code === 1, `MAX_ACTIVE_KEYS=abc: exit code ${code}`);
-  check(lines.length === 1 && /MAX_ACTIVE_KEYS: must be a whole number from 1 to 1000/.test(lines[0]!), `one line naming the variable and the rule: "${lines[0]}"`);
-  check(!(await fetch("http://127.0.0.1:3601/api/ping").then(() => true, () => false)), "the port never opened");
+  check(
+    lines.length === 1 && /MAX_ACTIVE_KEYS: must be a whole number from 1 to 1000/.test(lines[0]!),
+    `one line naming the variable and the rule: "${lines[0]}"`,
+  );
+  check(
+    !(await fetch("http://127.0.0.1:3601/api/ping").then(
+      () => true,
+      () => false,
+    )),
+    "the port never opened",
+  );
 }
 
 async function socketAddress() {
   const dataDir = path.join(work, "embedded");
   fs.mkdirSync(dataDir, { mode: 0o755 });
   fs.chmodSync(dataDir, 0o755);
-  const server = startServer(3602, { KEYPORT_DATA_DIR: dataDir, DATABASE_URL: "", RATE_LIMIT_SIGNIN_PER_MINUTE: "5", RATE_LIMIT_BAD_KEYS_PER_MINUTE: "5", ...SECRETS });
+  const server = startServer(3602, {
+    KEYPORT_DATA_DIR: dataDir,
+    DATABASE_URL: "",
+    RATE_LIMIT_SIGNIN_PER_MINUTE: "5",
+    RATE_LIMIT_BAD_KEYS_PER_MINUTE: "5",
+    ...SECRETS,
+  });
   await ready(server.base);
   const loose = spawnSync("find", [dataDir, "-perm", "/077"], { encoding: "utf8" }).stdout.trim();
-  check((fs.statSync(dataDir).mode & 0o777) === 0o700 && loose === "", `embedded data directory 0700 with nothing group/world accessible (${loose.split("\n").filter(Boolean).length} loose entries)`);
+  check(
+    (fs.statSync(dataDir).mode & 0o777) === 0o700 && loose === "",
+    `embedded data directory 0700 with nothing group/world accessible (${loose.split("\n").filter(Boolean).length} loose entries)`,
+  );
 
   // Made-up keys with valid checksums, each with a different forged X-Forwarded-For.
   const { generateKey } = await import("../lib/keys/format");
   const statuses: number[] = [];
   for (let i = 0; i < 8; i++) {
-    const res = await fetch(`${server.base}/api/v1/whoami`, { headers: { "X-API-KEY": generateKey("testnet", "kp").key, "X-Forwarded-For": `6.6.6.${i}` } });
+    const res = await fetch(`${server.base}/api/v1/whoami`, {
+      headers: { "X-API-KEY": generateKey("testnet", "kp").key, "X-Forwarded-For": `6.6.6.${i}` },
+    });
     statuses.push(res.status);
   }
-  check(statuses.filter((s) => s === 429).length === 3, `bad-key budget per socket address despite 8 different X-Forwarded-For values: ${statuses.join(" ")}`);
+  check(
+    statuses.filter((s) => s === 429).length === 3,
+    `bad-key budget per socket address despite 8 different X-Forwarded-For values: ${statuses.join(" ")}`,
+  );
 
   const signins: (string | null)[] = [];
-  for (let i = 0; i < 7; i++) signins.push(await signIn(server.base, Keypair.random(), { "X-Forwarded-For": `7.7.7.${i}` }).catch(() => null));
-  check(signins.slice(0, 5).every(Boolean) && signins.slice(5).every((s) => s === null), `sign-in limit (5 a minute) holds per socket address despite forged X-Forwarded-For: ${signins.map((s) => (s ? "in" : "refused")).join(" ")}`);
+  for (let i = 0; i < 7; i++)
+    signins.push(await signIn(server.base, Keypair.random(), { "X-Forwarded-For": `7.7.7.${i}` }).catch(() => null));
+  check(
+    signins.slice(0, 5).every(Boolean) && signins.slice(5).every((s) => s === null),
+    `sign-in limit (5 a minute) holds per socket address despite forged X-Forwarded-For: ${signins.map((s) => (s ? "in" : "refused")).join(" ")}`,
+  );
   server.child.kill("SIGTERM");
   await exited(server.child);
 }
 
 async function behindNginx() {
   const url = await newDatabase(`keyport_instances_${Date.now().toString(36)}`);
-  const shared = { DATABASE_URL: url, REDIS_URL: redisUrl, TRUSTED_PROXY_HOPS: "1", RATE_LIMIT_API_PER_MINUTE: "10", RATE_LIMIT_SIGNIN_PER_MINUTE: "100000", AUTH_URL: "http://127.0.0.1:3610", ...SECRETS };
+  const shared = {
+    DATABASE_URL: url,
+    REDIS_URL: redisUrl,
+    TRUSTED_PROXY_HOPS: "1",
+    RATE_LIMIT_API_PER_MINUTE: "10",
+    RATE_LIMIT_SIGNIN_PER_MINUTE: "100000",
+    AUTH_URL: "http://127.0.0.1:3610",
+    ...SECRETS,
+  };
   const a = startServer(3611, shared);
   await ready(a.base); // the first applies the migrations
   const b = startServer(3612, { ...shared, MIGRATE_ON_START: "false" });
@@ -193,18 +251,39 @@ async function behindNginx() {
   check(!!cookie, "signed in on instance A");
   const onB = await fetch(`${b.base}/api/keys`, { headers: { cookie: cookie! } });
   check(onB.status === 200, `A's session cookie on instance B: ${onB.status}`);
-  const viaProxy = await Promise.all(Array.from({ length: 4 }, () => fetch(`${proxy}/api/keys`, { headers: { cookie: cookie! } }).then((r) => r.status)));
-  check(viaProxy.every((s) => s === 200), `through nginx (both instances): ${viaProxy.join(" ")}`);
+  const viaProxy = await Promise.all(
+    Array.from({ length: 4 }, () => fetch(`${proxy}/api/keys`, { headers: { cookie: cookie! } }).then((r) => r.status)),
+  );
+  check(
+    viaProxy.every((s) => s === 200),
+    `through nginx (both instances): ${viaProxy.join(" ")}`,
+  );
 
   // Set up a use case and a key with the data layer, on the same database.
   process.env.DATABASE_URL = url;
   Object.assign(process.env, SECRETS);
   const { db } = await import("../lib/db");
   const { createKey } = await import("../lib/data/key-lifecycle");
-  const user = await db.user.update({ where: { address: owner.publicKey() }, data: { useCase: "Instances test" }, select: { id: true, address: true } });
+  const user = await db.user.update({
+    where: { address: owner.publicKey() },
+    data: { useCase: "Instances test" },
+    select: { id: true, address: true },
+  });
   const actor = { id: user.id, address: user.address, ip: null };
-  const made = await createKey(actor, { network: "testnet", name: "instances", description: null, scopes: ["escrows:read"], expiresAt: null });
-  const limitKey = await createKey(actor, { network: "testnet", name: "limit", description: null, scopes: ["escrows:read"], expiresAt: null });
+  const made = await createKey(actor, {
+    network: "testnet",
+    name: "instances",
+    description: null,
+    scopes: ["escrows:read"],
+    expiresAt: null,
+  });
+  const limitKey = await createKey(actor, {
+    network: "testnet",
+    name: "limit",
+    description: null,
+    scopes: ["escrows:read"],
+    expiresAt: null,
+  });
   if (!made.ok || !limitKey.ok) throw new Error("could not create keys");
   const whoami = (base: string, key: string, headers: Record<string, string> = {}) =>
     fetch(`${base}/api/v1/whoami`, { headers: { "X-API-KEY": key, ...headers } }).then((r) => r.status);
@@ -213,7 +292,10 @@ async function behindNginx() {
   check((await whoami(b.base, made.data.plaintext)) === 200, "B answers the key (and caches it)");
   const disabled = await action(a.base, "/settings/api-keys", "setEnabled", [{ keyId: made.data.key.id, enabled: false }], cookie!);
   const t0 = performance.now();
-  check(disabled.result?.ok === true, `owner disabled the key through A: ${disabled.status} ${JSON.stringify(disabled.result)?.slice(0, 80)}`);
+  check(
+    disabled.result?.ok === true,
+    `owner disabled the key through A: ${disabled.status} ${JSON.stringify(disabled.result)?.slice(0, 80)}`,
+  );
   check((await whoami(a.base, made.data.plaintext)) === 401, "A refuses it at once");
   let refusedAfter = Infinity;
   while (performance.now() - t0 < 5000) {
@@ -228,7 +310,10 @@ async function behindNginx() {
   // The per-key limit is shared: limit + 1 requests across both instances → exactly one 429.
   const statuses: number[] = [];
   for (let i = 0; i < 11; i++) statuses.push(await whoami(i % 2 ? a.base : b.base, limitKey.data.plaintext));
-  check(statuses.filter((s) => s === 429).length === 1 && statuses.at(-1) === 429, `11 requests for a limit of 10, alternating A and B: ${statuses.join(" ")}`);
+  check(
+    statuses.filter((s) => s === 429).length === 1 && statuses.at(-1) === 429,
+    `11 requests for a limit of 10, alternating A and B: ${statuses.join(" ")}`,
+  );
 
   // The client IP behind one proxy is the one nginx appended, whatever the client wrote.
   const lastUsed = await db.apiKey.findUniqueOrThrow({ where: { id: limitKey.data.key.id }, select: { lastUsedIp: true } });
@@ -236,7 +321,10 @@ async function behindNginx() {
   await sleep(2100);
   await fetch(`${proxy}/api/v1/whoami`, { headers: { "X-API-KEY": made.data.plaintext, "X-Forwarded-For": "6.6.6.6" } });
   const seen = await db.apiKey.findUniqueOrThrow({ where: { id: made.data.key.id }, select: { lastUsedIp: true } });
-  check(seen.lastUsedIp === "127.0.0.1" && lastUsed.lastUsedIp === "127.0.0.1", `last used IP through nginx with a forged X-Forwarded-For: ${seen.lastUsedIp}`);
+  check(
+    seen.lastUsedIp === "127.0.0.1" && lastUsed.lastUsedIp === "127.0.0.1",
+    `last used IP through nginx with a forged X-Forwarded-For: ${seen.lastUsedIp}`,
+  );
 
   // kill -9 one instance under load: nginx serves from the other; every acknowledged sign-in is stored.
   const acknowledged: string[] = [];
@@ -263,7 +351,10 @@ async function behindNginx() {
   const stored = await db.user.count({ where: { address: { in: acknowledged } } });
   const sessions = await db.session.count({ where: { user: { address: { in: acknowledged } } } });
   check(after > 10, `sign-ins acknowledged after kill -9 of A, served by B: ${after} (errors during the switch: ${errors})`);
-  check(stored === acknowledged.length && sessions >= acknowledged.length, `acknowledged sign-ins stored: ${stored} of ${acknowledged.length} users, ${sessions} sessions`);
+  check(
+    stored === acknowledged.length && sessions >= acknowledged.length,
+    `acknowledged sign-ins stored: ${stored} of ${acknowledged.length} users, ${sessions} sessions`,
+  );
   await db.$disconnect();
   nginx.kill("SIGTERM");
   b.child.kill("SIGTERM");
@@ -275,7 +366,7 @@ async function main() {
     await socketAddress();
     await behindNginx();
   } catch (error) {
-    failures.push(error instanceof Error ? error.stack ?? error.message : String(error));
+    failures.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
   }

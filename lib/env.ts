@@ -58,7 +58,10 @@ const schema = z.object({
   TRUSTED_PROXY_HOPS: int(0, 10, 0),
   PORT: int(1, 65535, 3000),
   /** The interface server.ts listens on (all of them when unset). */
-  HOST: z.string().optional().transform((v) => v || undefined),
+  HOST: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
   AUTH_URL: z
     .string()
     .optional()

@@ -69,7 +69,15 @@ function limiter(name: string, points: number, duration: number): RateLimiterAbs
       // Shared counters on PostgreSQL unless the operator runs a single instance and opts
       // into memory (RATE_LIMIT_STORE=memory), which saves one write per API request.
       shared.pool ??= createPool(env.DATABASE_URL, { max: 5 });
-      l = new RateLimiterPostgres({ storeClient: shared.pool, storeType: "pool", tableName: "rate_limits", tableCreated: true, keyPrefix: name, points, duration });
+      l = new RateLimiterPostgres({
+        storeClient: shared.pool,
+        storeType: "pool",
+        tableName: "rate_limits",
+        tableCreated: true,
+        keyPrefix: name,
+        points,
+        duration,
+      });
     } else {
       l = new RateLimiterMemory({ keyPrefix: name, points, duration });
     }
@@ -126,5 +134,9 @@ export const countBadKey = (ip: string | null) => consume("badkey", env.RATE_LIM
 
 /** X-RateLimit-* headers for a response. */
 export function rateLimitHeaders(l: Limit): Record<string, string> {
-  return { "X-RateLimit-Limit": String(l.limit), "X-RateLimit-Remaining": String(l.remaining), "X-RateLimit-Reset": String(l.resetSeconds) };
+  return {
+    "X-RateLimit-Limit": String(l.limit),
+    "X-RateLimit-Remaining": String(l.remaining),
+    "X-RateLimit-Reset": String(l.resetSeconds),
+  };
 }

@@ -34,5 +34,10 @@ export function clientIpFrom(xff: string | null | undefined, socket: string | nu
  * for the socket.
  */
 export function ipFromHeaders(h: Headers): string | null {
-  return h.get(CLIENT_IP_HEADER) ?? clientIpFrom(h.get("x-forwarded-for"), null, env.TRUSTED_PROXY_HOPS) ?? h.get("x-real-ip")?.slice(0, 64) ?? null;
+  return (
+    h.get(CLIENT_IP_HEADER) ??
+    clientIpFrom(h.get("x-forwarded-for"), null, env.TRUSTED_PROXY_HOPS) ??
+    h.get("x-real-ip")?.slice(0, 64) ??
+    null
+  );
 }

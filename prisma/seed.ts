@@ -19,7 +19,9 @@ async function main() {
   if (env.DATABASE_URL) await migratePostgres(env.DATABASE_URL); // the embedded database migrates on open
   const started = performance.now();
   await seedBulk(db, { users, keys, run });
-  console.log(`Seeded ${users.toLocaleString("en")} users and ${keys.toLocaleString("en")} keys (run "${run}") in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  console.log(
+    `Seeded ${users.toLocaleString("en")} users and ${keys.toLocaleString("en")} keys (run "${run}") in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+  );
 }
 
 main()

@@ -54,19 +54,19 @@ export function TextAreaField({ label, error, hint, required, ...props }: FieldP
   return (
     <Field label={label} error={error} hint={hint} required={required}>
       {({ id, describedBy }) => (
-        <textarea id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined} className={`${control} min-h-24`} {...props} />
+        <textarea
+          id={id}
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+          className={`${control} min-h-24`}
+          {...props}
+        />
       )}
     </Field>
   );
 }
 
-export function SelectField({
-  label,
-  error,
-  hint,
-  children,
-  ...props
-}: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({ label, error, hint, children, ...props }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <Field label={label} error={error} hint={hint}>
       {({ id, describedBy }) => (

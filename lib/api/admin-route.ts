@@ -11,7 +11,8 @@ export function adminQueryRoute<S extends z.ZodType>(schema: S, load: (query: z.
     const admin = await checkAdmin();
     if (!admin.ok) return apiError(admin.status, admin.status === 401 ? "unauthorized" : "forbidden", admin.message);
     const parsed = schema.safeParse(fromSearchParams(new URL(request.url).searchParams));
-    if (!parsed.success) return apiError(400, "invalid_query", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join(" "));
+    if (!parsed.success)
+      return apiError(400, "invalid_query", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join(" "));
     return apiJson(await load(parsed.data));
   });
 }

@@ -15,7 +15,8 @@ import { badKeyBlocked, countBadKey, limitApiKey, rateLimitHeaders, type LimitRe
 import { ipFromHeaders } from "@/lib/request-ip";
 import { keyInUrl } from "./key-in-url";
 
-export type KeyCheck = { ok: true; key: KeyRecord } | { ok: false; reason: "invalid" } | { ok: false; reason: "scope"; scope: Scope; key: KeyRecord };
+export type KeyCheck =
+  { ok: true; key: KeyRecord } | { ok: false; reason: "invalid" } | { ok: false; reason: "scope"; scope: Scope; key: KeyRecord };
 
 /** Verifies a presented key: format and checksum first (no database), then hash lookup and state. */
 export async function checkKey(raw: string, scope?: Scope, now = new Date()): Promise<KeyCheck> {
@@ -42,10 +43,20 @@ export async function touchKey(keyId: string, ip: string | null) {
 }
 
 export const keyInUrlResponse = () =>
-  apiError(400, "key_in_url", "API keys are not accepted in the URL, where they leak into logs and browser history. Send the key in the X-API-KEY header.");
+  apiError(
+    400,
+    "key_in_url",
+    "API keys are not accepted in the URL, where they leak into logs and browser history. Send the key in the X-API-KEY header.",
+  );
 
 export function rateLimitedResponse(limit: Extract<LimitResult, { ok: false }>, what: string) {
-  return apiError(429, "rate_limited", `${what} Retry after ${limit.retryAfter} s.`, {}, { ...rateLimitHeaders(limit), "Retry-After": String(limit.retryAfter) });
+  return apiError(
+    429,
+    "rate_limited",
+    `${what} Retry after ${limit.retryAfter} s.`,
+    {},
+    { ...rateLimitHeaders(limit), "Retry-After": String(limit.retryAfter) },
+  );
 }
 
 /**
@@ -77,7 +88,13 @@ export async function authenticateRequest(
   if (!result.ok) {
     return {
       ok: false,
-      response: apiError(403, "insufficient_scope", `This key lacks the "${result.scope}" scope. Edit the key's scopes or use another key.`, { requiredScope: result.scope }, headers),
+      response: apiError(
+        403,
+        "insufficient_scope",
+        `This key lacks the "${result.scope}" scope. Edit the key's scopes or use another key.`,
+        { requiredScope: result.scope },
+        headers,
+      ),
     };
   }
   return { ok: true, key: result.key, headers };

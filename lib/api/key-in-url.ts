@@ -4,7 +4,18 @@
 // segment has the shape of a key.
 import { containsKeyShape } from "@/lib/keys/format";
 
-const KEY_PARAM_NAMES = new Set(["apikey", "key", "xapikey", "token", "accesstoken", "apitoken", "authtoken", "secret", "apisecret", "keyportkey"]);
+const KEY_PARAM_NAMES = new Set([
+  "apikey",
+  "key",
+  "xapikey",
+  "token",
+  "accesstoken",
+  "apitoken",
+  "authtoken",
+  "secret",
+  "apisecret",
+  "keyportkey",
+]);
 
 const normalise = (name: string) => name.toLowerCase().replace(/[-_\s]/g, "");
 

@@ -16,7 +16,10 @@ const base = "http://keyport.test/api/auth";
 async function csrf(ip: string) {
   const res = await handlers.GET(new NextRequest(`${base}/csrf`, { headers: { "x-forwarded-for": ip } }));
   const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   return { csrfToken, cookie };
 }
 

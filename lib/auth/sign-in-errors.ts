@@ -1,10 +1,8 @@
 // Every way sign-in can fail, each with the message the user sees. Shared by the
 // server (which decides the code) and the sign-in page (which shows it).
 export const SIGN_IN_ERRORS = {
-  no_wallet:
-    "Freighter was not found. Install the Freighter browser extension from freighter.app, reload this page and try again.",
-  wallet_timeout:
-    "Freighter did not answer. Open the extension, unlock it if it is locked, and try again.",
+  no_wallet: "Freighter was not found. Install the Freighter browser extension from freighter.app, reload this page and try again.",
+  wallet_timeout: "Freighter did not answer. Open the extension, unlock it if it is locked, and try again.",
   wallet_locked: "Freighter is locked or has no account. Unlock it with your password, then try again.",
   access_rejected: "You declined to share your address with Keyport. Connect again and choose Connect in Freighter.",
   signature_rejected: "You declined to sign the sign-in message. Nothing was signed; try again when you are ready.",

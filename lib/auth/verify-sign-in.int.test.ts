@@ -63,7 +63,11 @@ describe("verifySignIn against the database", () => {
     const unknown = await verifySignIn({ address: kp.publicKey(), nonce: "0".repeat(32), signature: sign(kp, "x") });
     expect(unknown).toEqual({ ok: false, code: "challenge_unknown" });
     const c = await challengeFor(kp);
-    const tampered = await verifySignIn({ address: kp.publicKey(), nonce: c.nonce, signature: sign(kp, c.message.replace("Keyport", "Evil")) });
+    const tampered = await verifySignIn({
+      address: kp.publicKey(),
+      nonce: c.nonce,
+      signature: sign(kp, c.message.replace("Keyport", "Evil")),
+    });
     expect(tampered).toEqual({ ok: false, code: "bad_signature" });
   });
 

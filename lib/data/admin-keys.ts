@@ -47,7 +47,9 @@ async function searchWhere(q: string): Promise<Prisma.ApiKeyWhereInput> {
   if (q.startsWith(`${env.KEY_PREFIX}_`)) return { start: { startsWith: q.slice(0, DISPLAY_PREFIX_LENGTH) } };
   const addressLike = ADDRESS_LIKE.test(q);
   const owners = await db.user.findMany({
-    where: addressLike ? { address: { startsWith: q } } : { OR: [{ address: { startsWith: q.toUpperCase() } }, { name: { contains: q, mode: "insensitive" } }] },
+    where: addressLike
+      ? { address: { startsWith: q } }
+      : { OR: [{ address: { startsWith: q.toUpperCase() } }, { name: { contains: q, mode: "insensitive" } }] },
     select: { id: true },
     take: 500,
   });

@@ -94,7 +94,10 @@ describe("suspension", () => {
     expect(await sessionToken({ sub: user.id, sid })).toBeNull();
     expect((await checkKey(on.plaintext)).ok).toBe(false);
     expect(await signIn(keypair)).toEqual({ ok: false, code: "suspended" });
-    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ suspendedReason: "Chargeback fraud", suspendedById: admin.id });
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      suspendedReason: "Chargeback fraud",
+      suspendedById: admin.id,
+    });
 
     expect(await setSuspended(admin, user.id, false, null)).toMatchObject({ ok: true });
     expect(await sessionState(sid)).toMatchObject({ open: false }); // old sessions stay ended
@@ -119,7 +122,11 @@ describe("admins cannot change their own account", () => {
     expect(await setAdminRole(admin, admin.id, false)).toMatchObject({ ok: false, code: "self" });
     expect(await setMainnetApproval(admin, admin.id, true)).toMatchObject({ ok: false, code: "self" });
     expect(await setSuspended(admin, admin.id, true, "testing")).toMatchObject({ ok: false, code: "self" });
-    expect(await db.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ role: "admin", mainnetApproved: false, suspendedAt: null });
+    expect(await db.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({
+      role: "admin",
+      mainnetApproved: false,
+      suspendedAt: null,
+    });
     expect(await db.auditEvent.count({ where: { targetId: admin.id } })).toBe(0);
   });
 

@@ -116,7 +116,13 @@ export async function setMainnetApproval(actor: Actor, userId: string, approved:
     if (mainnetApproved === approved) return { ok: true, data: { keysDisabled: 0 } };
     await tx.user.update({ where: { id: userId }, data: { mainnetApproved: approved } });
     if (!approved) disabled = await holdMainnetKeys(tx, actor, userId, now);
-    await audit(tx, actor, approved ? "admin.user.mainnet_approve" : "admin.user.mainnet_unapprove", userTarget(userId), approved ? undefined : { keysDisabled: disabled.length });
+    await audit(
+      tx,
+      actor,
+      approved ? "admin.user.mainnet_approve" : "admin.user.mainnet_unapprove",
+      userTarget(userId),
+      approved ? undefined : { keysDisabled: disabled.length },
+    );
     return { ok: true, data: { keysDisabled: disabled.length } };
   });
   disabled.forEach(forgetKey);
@@ -126,7 +132,11 @@ export async function setMainnetApproval(actor: Actor, userId: string, approved:
 export function setAdminRole(actor: Actor, userId: string, admin: boolean): Promise<UserChangeResult> {
   return changeUser(actor, userId, "admin role", async (tx, user) => {
     if (isAdminAddress(user.address)) {
-      return { ok: false, code: "configured_admin", message: "This address is an admin by configuration (ADMIN_ADDRESSES): change it there." };
+      return {
+        ok: false,
+        code: "configured_admin",
+        message: "This address is an admin by configuration (ADMIN_ADDRESSES): change it there.",
+      };
     }
     const role = admin ? "admin" : "user";
     if (user.role !== role) {
@@ -146,17 +156,29 @@ export async function setSuspended(actor: Actor, userId: string, suspended: bool
   let keyIds: string[] = [];
   const result = await changeUser(actor, userId, "suspension", async (tx, user, now) => {
     if (suspended && isAdminAddress(user.address)) {
-      return { ok: false, code: "configured_admin", message: "This address is an admin by configuration (ADMIN_ADDRESSES): remove it there before suspending it." };
+      return {
+        ok: false,
+        code: "configured_admin",
+        message: "This address is an admin by configuration (ADMIN_ADDRESSES): remove it there before suspending it.",
+      };
     }
     const current = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { suspendedAt: true } });
     if (!!current.suspendedAt === suspended) return { ok: true, data: {} };
     await tx.user.update({
       where: { id: userId },
-      data: suspended ? { suspendedAt: now, suspendedReason: reason, suspendedById: actor.id } : { suspendedAt: null, suspendedReason: null, suspendedById: null },
+      data: suspended
+        ? { suspendedAt: now, suspendedReason: reason, suspendedById: actor.id }
+        : { suspendedAt: null, suspendedReason: null, suspendedById: null },
     });
     const sessionsEnded = suspended ? await endAllSessions(userId, "suspended", tx) : 0;
     keyIds = (await tx.apiKey.findMany({ where: { userId }, select: { id: true } })).map((k) => k.id);
-    await audit(tx, actor, suspended ? "admin.user.suspend" : "admin.user.unsuspend", userTarget(userId), suspended ? { reason, sessionsEnded } : undefined);
+    await audit(
+      tx,
+      actor,
+      suspended ? "admin.user.suspend" : "admin.user.unsuspend",
+      userTarget(userId),
+      suspended ? { reason, sessionsEnded } : undefined,
+    );
     return { ok: true, data: { sessionsEnded } };
   });
   keyIds.forEach(forgetKey);

@@ -70,7 +70,10 @@ describe("managing keys", () => {
   it("disables and enables, auditing each change", async () => {
     const owner = await makeUser();
     const { key, plaintext } = await makeKey(owner);
-    expect(await setKeyEnabled(asOwner(owner), key.id, false)).toMatchObject({ ok: true, data: { status: "disabled", enabled: false, heldAt: null } });
+    expect(await setKeyEnabled(asOwner(owner), key.id, false)).toMatchObject({
+      ok: true,
+      data: { status: "disabled", enabled: false, heldAt: null },
+    });
     expect((await checkKey(plaintext)).ok).toBe(false);
     expect(await setKeyEnabled(asOwner(owner), key.id, true)).toMatchObject({ ok: true, data: { status: "active" } });
     expect((await checkKey(plaintext)).ok).toBe(true);
@@ -134,7 +137,10 @@ describe("managing keys", () => {
     expect(await setKeyEnabled(asOwner(mallory), key.id, false)).toMatchObject({ ok: false, code: "not_found" });
     expect(await revokeKey(asOwner(mallory), key.id)).toMatchObject({ ok: false, code: "not_found" });
     expect(await rotateKey(mallory, key.id, "7d")).toMatchObject({ ok: false, code: "not_found" });
-    expect(await updateKey(mallory, key.id, { name: "pwned", description: null, scopes: ["escrows:write"] })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await updateKey(mallory, key.id, { name: "pwned", description: null, scopes: ["escrows:write"] })).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
 
     const row = await db.apiKey.findUniqueOrThrow({ where: { id: key.id } });
     expect(row).toMatchObject({ enabled: true, revokedAt: null, rotatedAt: null, name: "crm-sync-test", scopes: ["escrows:read"] });

@@ -24,7 +24,12 @@ async function targetIds(target: string): Promise<string[]> {
   return [target, ...users.map((u) => u.id), ...keys.map((k) => k.id)];
 }
 
-export async function listAudit(query: { actor?: string; target?: string; page: number; pageSize: number }): Promise<{ rows: AuditView[]; total: number }> {
+export async function listAudit(query: {
+  actor?: string;
+  target?: string;
+  page: number;
+  pageSize: number;
+}): Promise<{ rows: AuditView[]; total: number }> {
   const where: Prisma.AuditEventWhereInput = {
     AND: [
       query.actor ? { actorAddress: { startsWith: query.actor.toUpperCase() } } : {},

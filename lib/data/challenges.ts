@@ -16,9 +16,7 @@ export async function issueChallenge(input: { address: string; network: WalletNe
   return { nonce: fields.nonce, message, expiresAt: fields.expiresAt };
 }
 
-export type BurnResult =
-  | { ok: true; address: string; message: string; expiresAt: Date }
-  | { ok: false; reason: "unknown" | "used" };
+export type BurnResult = { ok: true; address: string; message: string; expiresAt: Date } | { ok: false; reason: "unknown" | "used" };
 
 /**
  * Marks the challenge used and returns it, in one statement: of two concurrent

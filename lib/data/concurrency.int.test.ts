@@ -17,7 +17,9 @@ const call = (key: string) => whoami(new Request("http://keyport.test/api/v1/who
 describe("concurrency", () => {
   it("150 parallel key requests across 10 users: exactly 10 per user, each with its audit row, nothing partial", async () => {
     const users = await Promise.all(Array.from({ length: 10 }, () => makeUser()));
-    const results = await Promise.all(users.flatMap((u) => Array.from({ length: 15 }, (_, i) => createKey(u, keyInput({ name: `p${i}` })))));
+    const results = await Promise.all(
+      users.flatMap((u) => Array.from({ length: 15 }, (_, i) => createKey(u, keyInput({ name: `p${i}` })))),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(100);
     expect(results.filter((r) => !r.ok && r.code === "key_limit")).toHaveLength(50);
     const ids = users.map((u) => u.id);

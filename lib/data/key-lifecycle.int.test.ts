@@ -10,7 +10,8 @@ import { setMainnetApproval } from "./admin-users";
 import { liveKeyWhere } from "./key-filters";
 import { asOwner, createKey, revokeKey, rotateKey, setKeyEnabled, updateKey } from "./key-lifecycle";
 
-const actionsOn = async (id: string) => (await db.auditEvent.findMany({ where: { targetId: id }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
+const actionsOn = async (id: string) =>
+  (await db.auditEvent.findMany({ where: { targetId: id }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
 const row = (id: string) => db.apiKey.findUniqueOrThrow({ where: { id } });
 const live = (userId: string) => db.apiKey.count({ where: { userId, ...liveKeyWhere(new Date()) } });
 const works = async (plaintext: string) => (await checkKey(plaintext)).ok;
@@ -26,15 +27,26 @@ describe("an admin's disable wins", () => {
     const [owner, admin] = await Promise.all([makeUser(), makeAdmin()]);
     const { key, plaintext } = await makeKey(owner);
     const disabled = await adminSetKeyEnabled(admin, key.id, false, "Leaked in a public gist");
-    expect(disabled).toMatchObject({ ok: true, data: { status: "disabled", disabledBy: "admin", disabledReason: "Leaked in a public gist", enabled: true } });
+    expect(disabled).toMatchObject({
+      ok: true,
+      data: { status: "disabled", disabledBy: "admin", disabledReason: "Leaked in a public gist", enabled: true },
+    });
     expect(await works(plaintext)).toBe(false);
 
     expect(await setKeyEnabled(asOwner(owner), key.id, true)).toMatchObject({ ok: false, code: "admin_disabled" });
     expect(await setKeyEnabled(asOwner(owner), key.id, false)).toMatchObject({ ok: false, code: "admin_disabled" });
-    expect(await updateKey(owner, key.id, { name: "renamed", description: null, scopes: ["escrows:write"] })).toMatchObject({ ok: false, code: "admin_disabled" });
+    expect(await updateKey(owner, key.id, { name: "renamed", description: null, scopes: ["escrows:write"] })).toMatchObject({
+      ok: false,
+      code: "admin_disabled",
+    });
     expect(await rotateKey(owner, key.id, "none")).toMatchObject({ ok: false, code: "admin_disabled" });
 
-    expect(await row(key.id)).toMatchObject({ heldById: admin.id, heldReason: "Leaked in a public gist", name: "crm-sync-test", replacedById: null });
+    expect(await row(key.id)).toMatchObject({
+      heldById: admin.id,
+      heldReason: "Leaked in a public gist",
+      name: "crm-sync-test",
+      replacedById: null,
+    });
     expect(await db.apiKey.count({ where: { userId: owner.id } })).toBe(1);
     expect(await works(plaintext)).toBe(false);
 
@@ -48,7 +60,10 @@ describe("an admin's disable wins", () => {
     const [owner, admin] = await Promise.all([makeUser(), makeAdmin()]);
     const { key, plaintext } = await makeKey(owner);
     await adminSetKeyEnabled(admin, key.id, false);
-    expect(await adminSetKeyEnabled(admin, key.id, true)).toMatchObject({ ok: true, data: { status: "active", disabledBy: null, disabledReason: null } });
+    expect(await adminSetKeyEnabled(admin, key.id, true)).toMatchObject({
+      ok: true,
+      data: { status: "active", disabledBy: null, disabledReason: null },
+    });
     expect(await works(plaintext)).toBe(true);
     expect(await setKeyEnabled(asOwner(owner), key.id, false)).toMatchObject({ ok: true, data: { enabled: false, heldAt: null } });
     expect(await setKeyEnabled(asOwner(owner), key.id, true)).toMatchObject({ ok: true });
@@ -71,7 +86,10 @@ describe("an admin's disable wins", () => {
   it("admins revoke any key, with their reason in the audit log", async () => {
     const [owner, admin] = await Promise.all([makeUser(), makeAdmin()]);
     const { key, plaintext } = await makeKey(owner);
-    expect(await adminRevokeKey(admin, key.id, "Abuse report #41")).toMatchObject({ ok: true, data: { status: "revoked", owner: { id: owner.id } } });
+    expect(await adminRevokeKey(admin, key.id, "Abuse report #41")).toMatchObject({
+      ok: true,
+      data: { status: "revoked", owner: { id: owner.id } },
+    });
     expect(await works(plaintext)).toBe(false);
     expect(await setKeyEnabled(asOwner(owner), key.id, true)).toMatchObject({ ok: false, code: "revoked" });
     const [event] = await db.auditEvent.findMany({ where: { targetId: key.id, action: "admin.key.revoke" } });

@@ -122,9 +122,15 @@ export async function createKey(actor: Actor, input: NewKeyInput): Promise<KeyRe
  * and its owner cannot change it; lifting the hold hands it back to the owner's switch, so
  * an admin never turns on a key its owner paused. Audited only when something changes.
  */
-export function setKeyEnabled(caller: KeyCaller, keyId: string, enabled: boolean, reason: string | null = null): Promise<KeyResult<KeyDTO>> {
+export function setKeyEnabled(
+  caller: KeyCaller,
+  keyId: string,
+  enabled: boolean,
+  reason: string | null = null,
+): Promise<KeyResult<KeyDTO>> {
   return changeKey(caller, keyId, async (tx, key, owner, now) => {
-    const refusal = transitionRefusal(enabled ? "enable" : "disable", key, caller.as, now) ?? (enabled ? enableRefusal(key, owner, caller.as) : null);
+    const refusal =
+      transitionRefusal(enabled ? "enable" : "disable", key, caller.as, now) ?? (enabled ? enableRefusal(key, owner, caller.as) : null);
     if (refusal) return refused(refusal);
     const on = caller.as === "owner" ? key.enabled : !key.heldAt;
     if (on === enabled) return ok(toDTO(key, now));
@@ -135,7 +141,13 @@ export function setKeyEnabled(caller: KeyCaller, keyId: string, enabled: boolean
           ? { heldAt: null, heldById: null, heldReason: null }
           : { heldAt: now, heldById: caller.actor.id, heldReason: reason };
     const updated = await tx.apiKey.update({ where: { id: key.id }, data, select: keySelect });
-    await audit(tx, caller.actor, auditAction(caller.as, enabled ? "enable" : "disable"), keyTarget(key.id), reason ? { reason } : undefined);
+    await audit(
+      tx,
+      caller.actor,
+      auditAction(caller.as, enabled ? "enable" : "disable"),
+      keyTarget(key.id),
+      reason ? { reason } : undefined,
+    );
     return ok(toDTO(updated, now));
   });
 }
@@ -172,7 +184,11 @@ export function updateKey(actor: Actor, keyId: string, edit: KeyEdit): Promise<K
  * rotations of one key make exactly one successor; checked like a creation, so the cap,
  * the use case and Mainnet approval hold.
  */
-export function rotateKey(actor: Actor, keyId: string, overlap: Overlap): Promise<KeyResult<{ key: KeyDTO; plaintext: string; oldKey: KeyDTO }>> {
+export function rotateKey(
+  actor: Actor,
+  keyId: string,
+  overlap: Overlap,
+): Promise<KeyResult<{ key: KeyDTO; plaintext: string; oldKey: KeyDTO }>> {
   return changeKey({ actor, as: "owner" }, keyId, async (tx, old, owner, now) => {
     const refusal = rotationRefusal(old, owner, overlap, await liveCount(tx, actor.id, now), env.MAX_ACTIVE_KEYS, now);
     if (refusal) return refused(refusal);
@@ -205,7 +221,10 @@ export function rotateKey(actor: Actor, keyId: string, overlap: Overlap): Promis
  * Returns the keys' ids for the caller to evict from the cache after commit.
  */
 export async function holdMainnetKeys(tx: Tx, actor: Actor, userId: string, now: Date): Promise<string[]> {
-  const keys = await tx.apiKey.findMany({ where: { userId, network: "mainnet", heldAt: null, ...liveKeyWhere(now) }, select: { id: true } });
+  const keys = await tx.apiKey.findMany({
+    where: { userId, network: "mainnet", heldAt: null, ...liveKeyWhere(now) },
+    select: { id: true },
+  });
   const reason = "Mainnet approval withdrawn";
   for (const { id } of keys) {
     await tx.apiKey.update({ where: { id }, data: { heldAt: now, heldById: actor.id, heldReason: reason } });

@@ -13,7 +13,14 @@ describe("users data layer", () => {
   it("updates only the caller's profile", async () => {
     const a = await upsertUserOnSignIn(Keypair.random().publicKey());
     const b = await upsertUserOnSignIn(Keypair.random().publicKey());
-    const input = profileSchema.parse({ name: "Ada", email: "ada@example.com", country: "GB", phone: "+44 20 7946 0958", useCase: "Escrow payouts", image: "" });
+    const input = profileSchema.parse({
+      name: "Ada",
+      email: "ada@example.com",
+      country: "GB",
+      phone: "+44 20 7946 0958",
+      useCase: "Escrow payouts",
+      image: "",
+    });
     await updateProfile(a.id, input);
     expect(await getProfile(a.id)).toMatchObject({ name: "Ada", country: "GB", phone: "+442079460958", useCase: "Escrow payouts" });
     expect(await getProfile(b.id)).toMatchObject({ name: null, useCase: null });

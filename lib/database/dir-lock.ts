@@ -18,9 +18,7 @@ export class DataDirLockedError extends Error {
     readonly directory: string,
     readonly holder: LockHolder | null,
   ) {
-    const who = holder
-      ? `process ${holder.pid} (${holder.command}, since ${holder.since})`
-      : "another process";
+    const who = holder ? `process ${holder.pid} (${holder.command}, since ${holder.since})` : "another process";
     super(
       `Keyport's embedded database at ${directory} is already open in ${who}. ` +
         `Only one process may open it at a time: stop that process first, ` +

@@ -31,10 +31,11 @@ function startWriter(): { child: ChildProcess; acked: () => number; waitFor: (n:
   return {
     child,
     acked: () => last,
-    waitFor: (n) => new Promise((resolve, reject) => {
-      waiters.push({ n, resolve });
-      child.once("exit", (code) => reject(new Error(`writer exited early (${code})`)));
-    }),
+    waitFor: (n) =>
+      new Promise((resolve, reject) => {
+        waiters.push({ n, resolve });
+        child.once("exit", (code) => reject(new Error(`writer exited early (${code})`)));
+      }),
   };
 }
 

@@ -15,10 +15,7 @@ export function embeddedDirectory(dataDir: string): string {
   return path.join(dataDir, "pglite");
 }
 
-export async function openEmbedded(
-  dataDir: string,
-  { migrate = true }: { migrate?: boolean } = {},
-): Promise<EmbeddedDatabase> {
+export async function openEmbedded(dataDir: string, { migrate = true }: { migrate?: boolean } = {}): Promise<EmbeddedDatabase> {
   if (process.env.NEXT_PHASE === "phase-production-build") {
     // Build workers run in parallel with a live server: they must never open its data.
     throw new Error("The embedded database is not opened during `next build`; this page must render dynamically.");

@@ -11,10 +11,7 @@ import {
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
-import type {
-  MigrationList,
-  SchemaEngine,
-} from "@prisma/schema-engine-wasm/schema_engine_bg";
+import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { Pool } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -67,9 +64,7 @@ function scriptAware(adapter: SqlDriverAdapter, exec: (sql: string) => Promise<v
 }
 
 function pgliteAdapter(db: PGlite): Promise<SqlDriverAdapter> {
-  return new PrismaPGlite(db)
-    .connect()
-    .then((a) => scriptAware(a, async (sql) => void (await db.exec(sql))));
+  return new PrismaPGlite(db).connect().then((a) => scriptAware(a, async (sql) => void (await db.exec(sql))));
 }
 
 /** The shadow database is always an in-memory PGlite: adapter-pg cannot read pg_catalog's "char" columns. */
@@ -77,9 +72,7 @@ function shadow(): Promise<SqlDriverAdapter> {
   return pgliteAdapter(new PGlite("memory://"));
 }
 
-export type MigrationTarget =
-  | { kind: "pglite"; db: PGlite }
-  | { kind: "postgres"; pool: Pool };
+export type MigrationTarget = { kind: "pglite"; db: PGlite } | { kind: "postgres"; pool: Pool };
 
 function factoryFor(target: MigrationTarget): SqlMigrationAwareDriverAdapterFactory {
   return {
@@ -88,16 +81,17 @@ function factoryFor(target: MigrationTarget): SqlMigrationAwareDriverAdapterFact
     connect: () =>
       target.kind === "pglite"
         ? pgliteAdapter(target.db)
-        : new PrismaPg(target.pool)
-            .connect()
-            .then((a) => scriptAware(a, async (sql) => void (await target.pool.query(sql)))),
+        : new PrismaPg(target.pool).connect().then((a) => scriptAware(a, async (sql) => void (await target.pool.query(sql)))),
     connectToShadowDb: shadow,
   };
 }
 
 export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationList> {
   const entries = await fs.readdir(/*turbopackIgnore: true*/ dir, { withFileTypes: true }).catch(() => []);
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const lockPath = path.join(dir, "migration_lock.toml");
   return {
     baseDir: dir,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowedTransitions, issueRefusal, keyStatus, keyWorks, rotationCutoff, rotationRefusal, successorExpiry, transitionRefusal } from "./lifecycle";
+import { allowedTransitions, issueRefusal, keyStatus, keyWorks, rotationCutoff, rotationRefusal, successorExpiry } from "./lifecycle";
 
 const now = new Date("2026-11-25T12:00:00Z");
 const at = (iso: string) => new Date(iso);
@@ -15,7 +15,12 @@ describe("key status", () => {
     expect(keyStatus({ ...base, enabled: false }, now)).toBe("disabled");
     expect(keyStatus({ ...base, revokedAt: at("2026-11-01T00:00:00Z") }, now)).toBe("revoked");
     expect(keyStatus({ ...base, expiresAt: now }, now)).toBe("expired");
-    for (const k of [{ ...base, enabled: false }, { ...base, revokedAt: now }, { ...base, expiresAt: now }]) expect(keyWorks(k, now)).toBe(false);
+    for (const k of [
+      { ...base, enabled: false },
+      { ...base, revokedAt: now },
+      { ...base, expiresAt: now },
+    ])
+      expect(keyWorks(k, now)).toBe(false);
   });
 
   it("reports revoked over expired over disabled", () => {
@@ -45,7 +50,9 @@ describe("rotation overlap", () => {
   });
 
   it("gives the successor the old key's lifetime, counted from now", () => {
-    expect(successorExpiry({ createdAt: at("2026-11-01T12:00:00Z"), expiresAt: at("2026-12-01T12:00:00Z") }, now)).toEqual(at("2026-12-25T12:00:00Z"));
+    expect(successorExpiry({ createdAt: at("2026-11-01T12:00:00Z"), expiresAt: at("2026-12-01T12:00:00Z") }, now)).toEqual(
+      at("2026-12-25T12:00:00Z"),
+    );
     expect(successorExpiry({ createdAt: now, expiresAt: null }, now)).toBeNull();
   });
 });
@@ -65,8 +72,16 @@ describe("who may do what", () => {
   });
 
   it("offers nothing but what the state allows on finished and rotated keys", () => {
-    expect(allowedTransitions({ ...base, revokedAt: now }, "owner", now)).toEqual({ enable: false, disable: false, edit: false, rotate: false, revoke: false });
-    expect(allowedTransitions({ ...base, rotatedAt: now, expiresAt: at("2026-11-26T00:00:00Z"), replacedById: "k2" }, "owner", now)).toMatchObject({
+    expect(allowedTransitions({ ...base, revokedAt: now }, "owner", now)).toEqual({
+      enable: false,
+      disable: false,
+      edit: false,
+      rotate: false,
+      revoke: false,
+    });
+    expect(
+      allowedTransitions({ ...base, rotatedAt: now, expiresAt: at("2026-11-26T00:00:00Z"), replacedById: "k2" }, "owner", now),
+    ).toMatchObject({
       rotate: false,
       disable: true,
       edit: true,

@@ -79,7 +79,8 @@ export function transitionRefusal(transition: KeyTransition, k: KeyState, by: Ke
   }
   if (transition === "rotate") {
     if (status === "disabled") return refuse("disabled", "Turn this key on before rotating it: a disabled key cannot be rotated.");
-    if (k.replacedById || status === "rotating") return refuse("already_rotated", "This key was already rotated: rotate its successor instead.");
+    if (k.replacedById || status === "rotating")
+      return refuse("already_rotated", "This key was already rotated: rotate its successor instead.");
   }
   return null;
 }
@@ -116,7 +117,8 @@ export function issueRefusal(owner: KeyOwner, network: KeyNetwork, live: number,
   if (network === "mainnet" && !owner.mainnetApproved) {
     return refuse("mainnet_not_approved", "Mainnet keys are available after approval. Request a Testnet key for now.");
   }
-  if (live >= cap) return refuse("key_limit", `You have ${live} active keys, the most allowed is ${cap}. Revoke one you no longer use first.`);
+  if (live >= cap)
+    return refuse("key_limit", `You have ${live} active keys, the most allowed is ${cap}. Revoke one you no longer use first.`);
   return null;
 }
 
@@ -125,7 +127,14 @@ export function issueRefusal(owner: KeyOwner, network: KeyNetwork, live: number,
  * key stays live beside its successor, so it needs a free place under the cap; without
  * one the old key stops at once and the successor takes its place.
  */
-export function rotationRefusal(k: KeyState, owner: KeyOwner, overlap: Overlap, live: number, cap: number, now = new Date()): KeyRefusal | null {
+export function rotationRefusal(
+  k: KeyState,
+  owner: KeyOwner,
+  overlap: Overlap,
+  live: number,
+  cap: number,
+  now = new Date(),
+): KeyRefusal | null {
   const state = transitionRefusal("rotate", k, "owner", now);
   if (state) return state;
   if (k.network === "mainnet" && !owner.mainnetApproved) {

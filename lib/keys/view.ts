@@ -35,7 +35,10 @@ export type KeysPayload = {
 type DateLike = Date | null;
 const iso = (d: DateLike) => d?.toISOString() ?? null;
 
-type KeyViewSource = Omit<KeyView, "createdAt" | "lastUsedAt" | "expiresAt" | "revokedAt" | "rotatedAt" | "disabledBy" | "disabledAt" | "disabledReason"> & {
+type KeyViewSource = Omit<
+  KeyView,
+  "createdAt" | "lastUsedAt" | "expiresAt" | "revokedAt" | "rotatedAt" | "disabledBy" | "disabledAt" | "disabledReason"
+> & {
   createdAt: Date;
   lastUsedAt: DateLike;
   expiresAt: DateLike;

@@ -28,10 +28,37 @@ const fieldValue = fc.oneof(
   fc.string({ unit: "grapheme", maxLength: 200 }),
   fc.string({ unit: "binary", maxLength: 200 }),
   controlText,
-  fc.constantFrom("", " ", "testnet", "mainnet", "never", "30", "date", "escrows:read", "escrows:write", "2030-01-01", "data:image/png;base64,AAAA", "US", "+14155550132"),
+  fc.constantFrom(
+    "",
+    " ",
+    "testnet",
+    "mainnet",
+    "never",
+    "30",
+    "date",
+    "escrows:read",
+    "escrows:write",
+    "2030-01-01",
+    "data:image/png;base64,AAAA",
+    "US",
+    "+14155550132",
+  ),
   fc.nat({ max: 5000 }).map((n) => "x".repeat(n)),
 );
-const FIELDS = ["name", "email", "country", "phone", "useCase", "image", "network", "description", "scopes", "expiry", "expiresOn", "keyId"];
+const FIELDS = [
+  "name",
+  "email",
+  "country",
+  "phone",
+  "useCase",
+  "image",
+  "network",
+  "description",
+  "scopes",
+  "expiry",
+  "expiresOn",
+  "keyId",
+];
 const formData = fc
   .array(fc.tuple(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 10 })), fieldValue), { maxLength: 14 })
   .map((entries) => {
@@ -95,13 +122,21 @@ describe("fuzz: server actions", () => {
     const user = await makeUser();
     ctx.session = { user: { id: user.id, address: user.address } };
     const profile = new FormData();
-    for (const [k, v] of Object.entries({ name: "Ada\u0000", email: "", country: "", phone: "", useCase: "Payroll\u0000runs", image: "" })) profile.set(k, v);
+    for (const [k, v] of Object.entries({ name: "Ada\u0000", email: "", country: "", phone: "", useCase: "Payroll\u0000runs", image: "" }))
+      profile.set(k, v);
     expect(await saveProfile(null, profile)).toMatchObject({
       ok: false,
       fieldErrors: { name: expect.stringContaining("control characters"), useCase: expect.stringContaining("control characters") },
     });
     const key = new FormData();
-    for (const [k, v] of Object.entries({ network: "testnet", name: "crm\u0000sync", description: "line one\nline\u001b two", scopes: "escrows:read", expiry: "never" })) key.set(k, v);
+    for (const [k, v] of Object.entries({
+      network: "testnet",
+      name: "crm\u0000sync",
+      description: "line one\nline\u001b two",
+      scopes: "escrows:read",
+      expiry: "never",
+    }))
+      key.set(k, v);
     expect(await keys.requestKey(null, key)).toMatchObject({
       ok: false,
       fieldErrors: { name: expect.stringContaining("control characters"), description: expect.stringContaining("control characters") },

@@ -7,7 +7,10 @@ export const FUZZ = { numRuns: Number(process.env.FUZZ_RUNS ?? 1000), seed: Numb
 
 /** Text with control characters, NUL above all (PostgreSQL refuses to store it). */
 export const controlText = fc
-  .array(fc.oneof(fc.constantFrom("\u0000", "\u0001", "\u001b", "\u007f", "\b", "\t", "\n", "\r"), fc.string({ maxLength: 8 })), { minLength: 1, maxLength: 12 })
+  .array(fc.oneof(fc.constantFrom("\u0000", "\u0001", "\u001b", "\u007f", "\b", "\t", "\n", "\r"), fc.string({ maxLength: 8 })), {
+    minLength: 1,
+    maxLength: 12,
+  })
   .map((parts) => parts.join(""))
   .filter((s) => /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s));
 
@@ -33,12 +36,28 @@ export const anyInput = fc.oneof(
   controlText,
   nestedValue,
   fc.nat({ max: 300_000 }).map((n) => "x".repeat(n)),
-  fc.dictionary(fc.string({ maxLength: 20 }), fc.oneof(fc.string({ unit: "grapheme", maxLength: 100 }), controlText, fc.integer(), fc.boolean(), fc.constant(null))),
-  fc.record({ keyId: fc.oneof(controlText, fc.string({ unit: "binary" })), userId: controlText, reason: controlText, key: controlText, enabled: fc.boolean(), suspended: fc.boolean() }),
+  fc.dictionary(
+    fc.string({ maxLength: 20 }),
+    fc.oneof(fc.string({ unit: "grapheme", maxLength: 100 }), controlText, fc.integer(), fc.boolean(), fc.constant(null)),
+  ),
+  fc.record({
+    keyId: fc.oneof(controlText, fc.string({ unit: "binary" })),
+    userId: controlText,
+    reason: controlText,
+    key: controlText,
+    enabled: fc.boolean(),
+    suspended: fc.boolean(),
+  }),
 );
 
 /** Header-safe text (HTTP carries bytes; Fetch's Headers only accepts Latin-1 without controls). */
-export const headerValue = fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c)).filter((c) => c !== "\x7f"), maxLength: 400 });
+export const headerValue = fc.string({
+  unit: fc
+    .integer({ min: 0x20, max: 0xff })
+    .map((c) => String.fromCharCode(c))
+    .filter((c) => c !== "\x7f"),
+  maxLength: 400,
+});
 
 /** The documented error shape of the API. */
 export async function expectApiError(res: Response, statuses: number[]) {

@@ -1,9 +1,17 @@
 import { z } from "zod";
 import { plainText, recordId } from "./text";
 
-const search = plainText("Search").trim().max(100, "Search at most 100 characters.").optional().transform((v) => v || undefined);
+const search = plainText("Search")
+  .trim()
+  .max(100, "Search at most 100 characters.")
+  .optional()
+  .transform((v) => v || undefined);
 const page = z.coerce.number().int().min(1).max(100_000).default(1);
-const pageSize = z.coerce.number().int().refine((n) => [10, 25, 50, 100].includes(n), "pageSize must be 10, 25, 50 or 100.").default(25);
+const pageSize = z.coerce
+  .number()
+  .int()
+  .refine((n) => [10, 25, 50, 100].includes(n), "pageSize must be 10, 25, 50 or 100.")
+  .default(25);
 /** An optional filter; an empty select ("All") means no filter. */
 const optionalEnum = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((v) => (v === "" ? undefined : v), z.enum(values).optional());
@@ -35,12 +43,25 @@ export const suspendSchema = z.discriminatedUnion("suspended", [
   z.object({
     userId: id,
     suspended: z.literal(true),
-    reason: reason.pipe(z.string({ error: "Say why: the user sees this reason when they try to sign in." }).min(3, "Say why: the user sees this reason when they try to sign in.")),
+    reason: reason.pipe(
+      z
+        .string({ error: "Say why: the user sees this reason when they try to sign in." })
+        .min(3, "Say why: the user sees this reason when they try to sign in."),
+    ),
   }),
-  z.object({ userId: id, suspended: z.literal(false), reason: z.unknown().optional().transform(() => null) }),
+  z.object({
+    userId: id,
+    suspended: z.literal(false),
+    reason: z
+      .unknown()
+      .optional()
+      .transform(() => null),
+  }),
 ]);
 export const adminRoleSchema = z.object({ userId: id, admin: z.boolean() });
-export const leakedKeySchema = z.object({ key: plainText("The key").trim().min(1, "Paste the key you found.").max(200, "That is too long to be a Keyport key.") });
+export const leakedKeySchema = z.object({
+  key: plainText("The key").trim().min(1, "Paste the key you found.").max(200, "That is too long to be a Keyport key."),
+});
 
 /** URLSearchParams → plain object for the schemas above. */
 export const fromSearchParams = (params: URLSearchParams) => Object.fromEntries(params.entries());

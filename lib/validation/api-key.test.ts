@@ -10,7 +10,9 @@ const errors = (input: object) => {
 
 describe("request key form", () => {
   it("accepts the defaults and normalises", () => {
-    expect(requestKeySchema.parse({ ...valid, name: "  crm-sync-prod ", scopes: ["escrows:write", "escrows:read", "escrows:read"] })).toEqual({
+    expect(
+      requestKeySchema.parse({ ...valid, name: "  crm-sync-prod ", scopes: ["escrows:write", "escrows:read", "escrows:read"] }),
+    ).toEqual({
       network: "testnet",
       name: "crm-sync-prod",
       description: null,
@@ -39,7 +41,12 @@ describe("request key form", () => {
 
   it("accepts a date within three years", () => {
     const date = new Date(Date.now() + 40 * 86400_000).toISOString().slice(0, 10);
-    expect(requestKeySchema.parse({ ...valid, expiry: "date", expiresOn: date }).expiresAt?.toISOString().slice(0, 10)).toBe(date);
+    expect(
+      requestKeySchema
+        .parse({ ...valid, expiry: "date", expiresOn: date })
+        .expiresAt?.toISOString()
+        .slice(0, 10),
+    ).toBe(date);
   });
 
   it("only knows the four overlaps", () => {

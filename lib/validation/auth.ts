@@ -15,10 +15,7 @@ export const challengeRequestSchema = z.object({
 export const signInSchema = z.object({
   address: stellarAddress,
   nonce: z.string().regex(NONCE_PATTERN, "The sign-in challenge is malformed."),
-  signature: z
-    .string()
-    .min(1, "The wallet returned no signature.")
-    .max(200, "The signature is too long."),
+  signature: z.string().min(1, "The wallet returned no signature.").max(200, "The signature is too long."),
 });
 
 export type SignInInput = z.infer<typeof signInSchema>;

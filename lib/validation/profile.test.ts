@@ -15,7 +15,14 @@ describe("profile schema", () => {
   });
 
   it("trims and normalises what it keeps", () => {
-    const p = profileSchema.parse({ ...blank, name: "  Ada  ", email: " Ada@Example.COM ", country: "US", phone: "+1 415 555 0132", useCase: " Payroll " });
+    const p = profileSchema.parse({
+      ...blank,
+      name: "  Ada  ",
+      email: " Ada@Example.COM ",
+      country: "US",
+      phone: "+1 415 555 0132",
+      useCase: " Payroll ",
+    });
     expect(p).toMatchObject({ name: "Ada", email: "ada@example.com", country: "US", phone: "+14155550132", useCase: "Payroll" });
   });
 

@@ -31,10 +31,7 @@ export function imageProblem(value: string): string | null {
 
 const blankToNull = (v: string) => (v === "" ? null : v);
 const text = (label: string, max: number, multiline = false) =>
-  plainText(label, { multiline })
-    .trim()
-    .max(max, `${label} must be at most ${max} characters.`)
-    .transform(blankToNull);
+  plainText(label, { multiline }).trim().max(max, `${label} must be at most ${max} characters.`).transform(blankToNull);
 
 export const profileSchema = z
   .object({
@@ -67,7 +64,7 @@ export const profileSchema = z
     message: "Enter a valid phone number with its country code, like +1 415 555 0100.",
     when: () => true,
   })
-  .transform((p) => ({ ...p, phone: p.phone === null ? null : parsePhone(p.phone, p.country)!.number as string }));
+  .transform((p) => ({ ...p, phone: p.phone === null ? null : (parsePhone(p.phone, p.country)!.number as string) }));
 
 function parsePhone(phone: unknown, country: unknown) {
   if (typeof phone !== "string") return undefined;

@@ -7,7 +7,12 @@ const CONTROL_EXCEPT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 /** Refuses control characters in a text field, naming the field. */
 export const plainText = (label: string, { multiline = false } = {}) =>
-  z.string().refine((v) => !(multiline ? CONTROL_EXCEPT_LINES : CONTROL).test(v), `${label} contains characters that cannot be stored (control characters).`);
+  z
+    .string()
+    .refine(
+      (v) => !(multiline ? CONTROL_EXCEPT_LINES : CONTROL).test(v),
+      `${label} contains characters that cannot be stored (control characters).`,
+    );
 
 /** A record id from the client (cuid or uuid): anything else cannot name a row. */
 export const recordId = z.string().regex(/^[A-Za-z0-9-]{1,40}$/, "That id is not valid.");

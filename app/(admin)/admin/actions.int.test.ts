@@ -39,7 +39,10 @@ const attempts = (f: Awaited<ReturnType<typeof fixture>>) => ({
 beforeEach(() => signInAs(null));
 
 describe("admin actions refuse everyone but admins", () => {
-  for (const [who, status] of [["signed-out caller", 401], ["non-admin", 403]] as const) {
+  for (const [who, status] of [
+    ["signed-out caller", 401],
+    ["non-admin", 403],
+  ] as const) {
     it(`answers ${status} to a ${who} for every action and changes nothing`, async () => {
       const f = await fixture();
       signInAs(who === "non-admin" ? f.stranger : null);
@@ -47,8 +50,14 @@ describe("admin actions refuse everyone but admins", () => {
         expect(await attempt(), name).toMatchObject({ ok: false, status });
       }
       expect((await checkKey(f.plaintext)).ok).toBe(true);
-      expect(await db.user.findUniqueOrThrow({ where: { id: f.owner.id } })).toMatchObject({ mainnetApproved: false, role: "user", suspendedAt: null });
-      expect(await db.auditEvent.count({ where: { action: { startsWith: "admin." }, OR: [{ targetId: f.key.id }, { targetId: f.owner.id }] } })).toBe(0);
+      expect(await db.user.findUniqueOrThrow({ where: { id: f.owner.id } })).toMatchObject({
+        mainnetApproved: false,
+        role: "user",
+        suspendedAt: null,
+      });
+      expect(
+        await db.auditEvent.count({ where: { action: { startsWith: "admin." }, OR: [{ targetId: f.key.id }, { targetId: f.owner.id }] } }),
+      ).toBe(0);
     });
 
     it(`answers ${status} to a ${who} on every admin table route`, async () => {
@@ -66,7 +75,10 @@ describe("admins", () => {
   it("disable any user's key, with an audit event naming the admin", async () => {
     const f = await fixture();
     signInAs(f.admin);
-    expect(await toggleKey({ keyId: f.key.id, enabled: false })).toMatchObject({ ok: true, data: { status: "disabled", disabledBy: "admin" } });
+    expect(await toggleKey({ keyId: f.key.id, enabled: false })).toMatchObject({
+      ok: true,
+      data: { status: "disabled", disabledBy: "admin" },
+    });
     expect((await checkKey(f.plaintext)).ok).toBe(false);
     const [event] = await db.auditEvent.findMany({ where: { targetId: f.key.id, action: "admin.key.disable" } });
     expect(event).toMatchObject({ actorId: f.admin.id, actorAddress: f.admin.address, ip: "192.0.2.9" });
@@ -75,8 +87,15 @@ describe("admins", () => {
   it("find a leaked key by pasting it, and get a clear answer for non-keys", async () => {
     const f = await fixture();
     signInAs(f.admin);
-    expect(await findLeakedKey({ key: f.plaintext })).toMatchObject({ ok: true, data: { id: f.key.id, owner: { address: f.owner.address } } });
-    expect(await findLeakedKey({ key: "hello" })).toMatchObject({ ok: false, status: 400, message: expect.stringContaining("not a Keyport key") });
+    expect(await findLeakedKey({ key: f.plaintext })).toMatchObject({
+      ok: true,
+      data: { id: f.key.id, owner: { address: f.owner.address } },
+    });
+    expect(await findLeakedKey({ key: "hello" })).toMatchObject({
+      ok: false,
+      status: 400,
+      message: expect.stringContaining("not a Keyport key"),
+    });
     const typo = f.plaintext.slice(0, -1) + (f.plaintext.endsWith("A") ? "B" : "A");
     expect(await findLeakedKey({ key: typo })).toMatchObject({ ok: false, status: 400, message: expect.stringContaining("checksum") });
   });
@@ -104,7 +123,12 @@ describe("admins", () => {
     expect(JSON.stringify(page)).not.toContain('"hash"');
     const bad = await keysRoute(new Request("http://keyport.test/api/admin/keys?pageSize=7"));
     expect(bad.status).toBe(400);
-    for (const [route, qs] of [[keysRoute, "q=%00"], [usersRoute, "q=a%00b"], [auditRoute, "target=%00"], [auditRoute, "actor=G%00"]] as const) {
+    for (const [route, qs] of [
+      [keysRoute, "q=%00"],
+      [usersRoute, "q=a%00b"],
+      [auditRoute, "target=%00"],
+      [auditRoute, "actor=G%00"],
+    ] as const) {
       const res = await route(new Request(`http://keyport.test/api/admin/x?${qs}`));
       expect(res.status, qs).toBe(400);
       expect((await res.json()).error.message).toContain("control characters");

@@ -66,7 +66,9 @@ export async function findLeakedKey(input: unknown): Promise<AdminResult<AdminKe
     );
   }
   const key = await findKeyByPlaintext(parsed.data.key);
-  return key ? { ok: true, data: key } : { ok: false, status: 404, message: "No key matches: it was never issued here, or was issued under another secret." };
+  return key
+    ? { ok: true, data: key }
+    : { ok: false, status: 404, message: "No key matches: it was never issued here, or was issued under another secret." };
 }
 
 export async function approveMainnet(input: unknown): Promise<AdminResult<{ keysDisabled?: number }>> {

@@ -19,7 +19,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           <h1 className="text-2xl font-semibold tracking-tight">Admin</h1>
           <nav aria-label="Admin" className="mt-4 flex gap-1 border-b border-zinc-200 pb-2 dark:border-zinc-800">
             {TABS.map((t) => (
-              <NavLink key={t.href} href={t.href} exact={t.exact}>{t.label}</NavLink>
+              <NavLink key={t.href} href={t.href} exact={t.exact}>
+                {t.label}
+              </NavLink>
             ))}
           </nav>
           <div className="mt-6">{children}</div>

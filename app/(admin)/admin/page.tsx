@@ -17,7 +17,11 @@ export default async function AdminPage() {
   return (
     <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
       {stats.map((s) => (
-        <Link key={s.label} href={s.href} className="rounded-lg border border-zinc-200 bg-white p-5 hover:border-indigo-400 dark:border-zinc-800 dark:bg-zinc-900">
+        <Link
+          key={s.label}
+          href={s.href}
+          className="rounded-lg border border-zinc-200 bg-white p-5 hover:border-indigo-400 dark:border-zinc-800 dark:bg-zinc-900"
+        >
           <dt className="text-sm text-zinc-500">{s.label}</dt>
           <dd className="mt-1 text-2xl font-semibold">{s.value.toLocaleString("en")}</dd>
         </Link>

@@ -31,7 +31,10 @@ describe("requestChallenge", () => {
   });
 
   it("refuses a wallet on a network that is not accepted, naming both", async () => {
-    const r = await requestChallenge({ address: Keypair.random().publicKey(), networkPassphrase: "Test SDF Future Network ; October 2022" });
+    const r = await requestChallenge({
+      address: Keypair.random().publicKey(),
+      networkPassphrase: "Test SDF Future Network ; October 2022",
+    });
     expect(r).toMatchObject({ ok: false, code: "network_mismatch", message: expect.stringMatching(/Futurenet.*Testnet or Mainnet/) });
   });
 
@@ -45,7 +48,11 @@ describe("requestChallenge", () => {
   });
 
   it("answers malformed input with a specific error", async () => {
-    expect(await requestChallenge({ address: "GNOPE", networkPassphrase: testnet })).toMatchObject({ ok: false, code: "invalid_input", message: expect.stringContaining("Stellar account address") });
+    expect(await requestChallenge({ address: "GNOPE", networkPassphrase: testnet })).toMatchObject({
+      ok: false,
+      code: "invalid_input",
+      message: expect.stringContaining("Stellar account address"),
+    });
     expect(await requestChallenge(null)).toMatchObject({ ok: false, code: "invalid_input" });
   });
 });

@@ -14,8 +14,7 @@ import { limitSignIn } from "@/lib/rate-limit";
 import { challengeRequestSchema, signInSchema } from "@/lib/validation/auth";
 
 export type SignInStepResult<T = undefined> =
-  | ({ ok: true } & (T extends undefined ? object : { data: T }))
-  | { ok: false; code: SignInErrorCode; message: string };
+  ({ ok: true } & (T extends undefined ? object : { data: T })) | { ok: false; code: SignInErrorCode; message: string };
 
 function fail(code: SignInErrorCode, message: string = SIGN_IN_ERRORS[code]) {
   return { ok: false as const, code, message };

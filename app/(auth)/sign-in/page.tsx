@@ -22,15 +22,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <main className="grid min-h-screen place-items-center px-4">
       <div className="w-full max-w-md space-y-8">
         <div className="flex items-center gap-2">
-          <span aria-hidden="true" className="grid size-9 place-items-center rounded-lg bg-indigo-600 text-lg font-bold text-white">K</span>
+          <span aria-hidden="true" className="grid size-9 place-items-center rounded-lg bg-indigo-600 text-lg font-bold text-white">
+            K
+          </span>
           <span className="text-2xl font-semibold tracking-tight">Keyport</span>
         </div>
         <section className="space-y-6 rounded-xl border border-zinc-200 bg-white p-8 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
           <div className="space-y-2">
             <h1 className="text-xl font-semibold">Sign in with your Stellar wallet</h1>
             <p className="text-sm text-zinc-600 dark:text-zinc-400">
-              Connect Freighter and sign a one-time message. That proves you own the address: it is free and
-              submits no transaction. Your first sign-in creates your profile.
+              Connect Freighter and sign a one-time message. That proves you own the address: it is free and submits no transaction. Your
+              first sign-in creates your profile.
             </p>
           </div>
           {notice && <Alert tone={ended === "suspended" ? "error" : "info"}>{notice}</Alert>}

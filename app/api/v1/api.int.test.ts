@@ -15,8 +15,12 @@ import { GET as escrows } from "./escrows/route";
 import { POST as verify } from "./keys/verify/route";
 import { GET as whoami } from "./whoami/route";
 
-const call = async (handler: (r: Request) => Response | Promise<Response>, path: string, key?: string, headers: Record<string, string> = {}) =>
-  handler(new Request(`http://keyport.test${path}`, { headers: { ...(key ? { "X-API-KEY": key } : {}), ...headers } }));
+const call = async (
+  handler: (r: Request) => Response | Promise<Response>,
+  path: string,
+  key?: string,
+  headers: Record<string, string> = {},
+) => handler(new Request(`http://keyport.test${path}`, { headers: { ...(key ? { "X-API-KEY": key } : {}), ...headers } }));
 
 const verifyCall = (body: unknown, token: string | null = OPERATOR) =>
   verify(
@@ -67,7 +71,15 @@ describe("GET /api/v1/whoami", () => {
     const badChecksum = good.plaintext.slice(0, -1) + (good.plaintext.endsWith("A") ? "B" : "A");
 
     const bodies = [];
-    for (const key of [undefined, "hello", badChecksum, generateKey("testnet", "kp").key, disabled.plaintext, revoked.plaintext, expired.plaintext]) {
+    for (const key of [
+      undefined,
+      "hello",
+      badChecksum,
+      generateKey("testnet", "kp").key,
+      disabled.plaintext,
+      revoked.plaintext,
+      expired.plaintext,
+    ]) {
       bodies.push(await expect401(await call(whoami, "/api/v1/whoami", key)));
     }
     expect(new Set(bodies.map((b) => JSON.stringify(b))).size).toBe(1);
@@ -95,10 +107,16 @@ describe("GET /api/v1/whoami", () => {
     const res = await call(notFound, `/api/v1/keys/${key}`);
     expect(res.status).toBe(400);
     expect(JSON.stringify(await res.json())).not.toContain(key.slice(8));
-    expect(await (await call(notFound, "/api/v1/nope")).json()).toEqual({ error: { code: "not_found", message: "No such endpoint: GET /api/v1/nope." } });
+    expect(await (await call(notFound, "/api/v1/nope")).json()).toEqual({
+      error: { code: "not_found", message: "No such endpoint: GET /api/v1/nope." },
+    });
 
     const routes = await Promise.all([import("./whoami/route"), import("./escrows/route"), import("./keys/verify/route")]);
-    for (const [route, allow] of [[routes[0], "GET, HEAD, OPTIONS"], [routes[1], "GET, HEAD, OPTIONS"], [routes[2], "POST, OPTIONS"]] as const) {
+    for (const [route, allow] of [
+      [routes[0], "GET, HEAD, OPTIONS"],
+      [routes[1], "GET, HEAD, OPTIONS"],
+      [routes[2], "POST, OPTIONS"],
+    ] as const) {
       for (const method of ["PUT", "PATCH", "DELETE", allow.startsWith("GET") ? "POST" : "GET"] as const) {
         const handler = (route as unknown as Record<string, () => Response>)[method]!;
         const r = handler();
@@ -151,7 +169,11 @@ describe("POST /api/v1/keys/verify (for other services)", () => {
       scopes: ["escrows:read"],
       owner: owner.address,
     });
-    expect(await (await verifyCall({ key: plaintext, scope: "escrows:write" })).json()).toMatchObject({ valid: false, code: "insufficient_scope", keyId: key.id });
+    expect(await (await verifyCall({ key: plaintext, scope: "escrows:write" })).json()).toMatchObject({
+      valid: false,
+      code: "insufficient_scope",
+      keyId: key.id,
+    });
     expect(await (await verifyCall({ key: generateKey("testnet", "kp").key })).json()).toEqual({ valid: false, code: "invalid_key" });
   });
 

@@ -24,7 +24,13 @@ const keyValues = fc.oneof(
   headerValue,
   nearValid,
   fc.constantFrom("", " ", "kp_", "kp_test_", "kp_live_", "Bearer kp_test_x", "null", "undefined", "[]", "{}"),
-  fc.tuple(fc.constantFrom("sk", "ghp", "kp", "KP", "pk", "xx"), fc.constantFrom("test", "live", "prod"), fc.stringMatching(/^[0-9A-Za-z]{0,50}$/)).map(([p, e, r]) => `${p}_${e}_${r}`),
+  fc
+    .tuple(
+      fc.constantFrom("sk", "ghp", "kp", "KP", "pk", "xx"),
+      fc.constantFrom("test", "live", "prod"),
+      fc.stringMatching(/^[0-9A-Za-z]{0,50}$/),
+    )
+    .map(([p, e, r]) => `${p}_${e}_${r}`),
   fc.nat({ max: 200_000 }).map((n) => "k".repeat(n)),
 );
 
@@ -59,7 +65,9 @@ describe("fuzz: POST /api/v1/keys/verify", () => {
     const bodies = fc.oneof(
       fc.json({ maxDepth: 4 }),
       fc.string({ unit: "grapheme", maxLength: 500 }),
-      fc.record({ key: fc.oneof(fc.anything(), keyValues, fc.constant(plaintext)), scope: fc.option(fc.anything()) }, { requiredKeys: [] }).map((o) => JSON.stringify(o) ?? "null"),
+      fc
+        .record({ key: fc.oneof(fc.anything(), keyValues, fc.constant(plaintext)), scope: fc.option(fc.anything()) }, { requiredKeys: [] })
+        .map((o) => JSON.stringify(o) ?? "null"),
       fc.nat({ max: 20_000 }).map((n) => JSON.stringify({ key: "x".repeat(n) })),
       nestedJson,
       fc.record({ key: controlText, scope: controlText }).map((o) => JSON.stringify(o)),
@@ -67,7 +75,11 @@ describe("fuzz: POST /api/v1/keys/verify", () => {
     await fc.assert(
       fc.asyncProperty(bodies, async (body) => {
         const res = await verify(
-          new Request("http://keyport.test/api/v1/keys/verify", { method: "POST", headers: { authorization: `Bearer ${OPERATOR}`, "content-type": "application/json" }, body }),
+          new Request("http://keyport.test/api/v1/keys/verify", {
+            method: "POST",
+            headers: { authorization: `Bearer ${OPERATOR}`, "content-type": "application/json" },
+            body,
+          }),
         );
         if (res.status === 200) {
           const json = (await res.json()) as { valid: unknown; code: unknown };
@@ -85,7 +97,9 @@ describe("fuzz: POST /api/v1/keys/verify", () => {
     await fc.assert(
       fc.asyncProperty(headerValue, async (auth) => {
         fc.pre(auth !== `Bearer ${OPERATOR}`);
-        const res = await verify(new Request("http://keyport.test/api/v1/keys/verify", { method: "POST", headers: { authorization: auth }, body: "{}" }));
+        const res = await verify(
+          new Request("http://keyport.test/api/v1/keys/verify", { method: "POST", headers: { authorization: auth }, body: "{}" }),
+        );
         await expectApiError(res, [401]);
       }),
       FUZZ,

@@ -53,7 +53,11 @@ describe("per-key rate limit", () => {
     const { plaintext } = await makeKey(owner);
     for (let i = 0; i < 5; i++) expect((await call(plaintext)).status).toBe(200);
     const res = await verify(
-      new Request("http://keyport.test/api/v1/keys/verify", { method: "POST", headers: { authorization: `Bearer ${OPERATOR}` }, body: JSON.stringify({ key: plaintext }) }),
+      new Request("http://keyport.test/api/v1/keys/verify", {
+        method: "POST",
+        headers: { authorization: `Bearer ${OPERATOR}` },
+        body: JSON.stringify({ key: plaintext }),
+      }),
     );
     expect(await res.json()).toMatchObject({ valid: false, code: "rate_limited", retryAfter: expect.any(Number) });
   });
@@ -70,7 +74,11 @@ describe("per-key rate limit", () => {
       inRedis = Number(await redis.get(`keyport:api:${key.id}`));
       redis.disconnect();
     }
-    const expected = env.REDIS_URL ? { inRedis: 3, inDatabase: 0 } : env.DATABASE_URL ? { inRedis: 0, inDatabase: 3 } : { inRedis: 0, inDatabase: 0 };
+    const expected = env.REDIS_URL
+      ? { inRedis: 3, inDatabase: 0 }
+      : env.DATABASE_URL
+        ? { inRedis: 0, inDatabase: 3 }
+        : { inRedis: 0, inDatabase: 0 };
     expect({ inRedis, inDatabase }).toEqual(expected);
   });
 });

@@ -59,13 +59,18 @@ describe("Redis unreachable mid-run", () => {
     expect(statuses.slice(0, 8)).toEqual(Array(8).fill(200)); // the limit still holds, in memory
     expect(statuses.slice(8)).toEqual([429, 429, 429, 429]);
     expect(slowest).toBeLessThan(500);
-    await vi.waitFor(() => expect(warn.mock.calls.filter(([m]) => String(m).includes("Redis unreachable"))).toHaveLength(1), { timeout: 5_000 });
+    await vi.waitFor(() => expect(warn.mock.calls.filter(([m]) => String(m).includes("Redis unreachable"))).toHaveLength(1), {
+      timeout: 5_000,
+    });
     for (let i = 0; i < 3; i++) await call(during.plaintext);
     expect(warn.mock.calls.filter(([m]) => String(m).includes("Redis unreachable"))).toHaveLength(1); // once, not per request
 
     const info = vi.spyOn(console, "info");
     await startRedis();
-    await vi.waitFor(() => expect(info.mock.calls.some(([m]) => String(m).includes("Redis is back"))).toBe(true), { timeout: 15_000, interval: 200 });
+    await vi.waitFor(() => expect(info.mock.calls.some(([m]) => String(m).includes("Redis is back"))).toBe(true), {
+      timeout: 15_000,
+      interval: 200,
+    });
     const after = await makeKey(owner);
     for (let i = 0; i < 2; i++) expect((await call(after.plaintext)).status).toBe(200);
     const again = new Redis(PORT, "127.0.0.1");

@@ -4,7 +4,11 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 
 /** GETs an admin table page; the route re-checks that the caller is an admin. */
 export async function adminFetch<T>(path: string, params: Record<string, string | number | undefined>): Promise<T> {
-  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== "").map(([k, v]) => [k, String(v)]));
+  const query = new URLSearchParams(
+    Object.entries(params)
+      .filter(([, v]) => v !== undefined && v !== "")
+      .map(([k, v]) => [k, String(v)]),
+  );
   const res = await fetch(`${path}?${query}`, { cache: "no-store" });
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;

@@ -56,8 +56,12 @@ export function ConfirmDialog({ open, onOpenChange, title, children, confirmLabe
         {error && <Alert tone="error">{error}</Alert>}
       </div>
       <div className="mt-6 flex justify-end gap-3">
-        <Button variant="secondary" onClick={() => close(false)}>Cancel</Button>
-        <Button variant={danger ? "danger" : "primary"} pending={pending} onClick={confirm}>{confirmLabel}</Button>
+        <Button variant="secondary" onClick={() => close(false)}>
+          Cancel
+        </Button>
+        <Button variant={danger ? "danger" : "primary"} pending={pending} onClick={confirm}>
+          {confirmLabel}
+        </Button>
       </div>
     </Dialog>
   );

@@ -3,13 +3,7 @@
 // has its own timeout and every answer is parsed before it is trusted.
 import { getNetworkDetails, isConnected, requestAccess, signMessage } from "@stellar/freighter-api";
 import type { SignInErrorCode } from "@/lib/auth/sign-in-errors";
-import {
-  accessResponse,
-  connectionResponse,
-  networkResponse,
-  signMessageResponse,
-  USER_REJECTED,
-} from "@/lib/validation/wallet";
+import { accessResponse, connectionResponse, networkResponse, signMessageResponse, USER_REJECTED } from "@/lib/validation/wallet";
 
 export type WalletResult<T> = ({ ok: true } & T) | { ok: false; code: SignInErrorCode; detail?: string };
 
@@ -20,10 +14,9 @@ class Timeout extends Error {}
 
 function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout>;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Timeout()), ms))),
-  ]).finally(() => clearTimeout(timer));
+  return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Timeout()), ms)))]).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 export async function connectFreighter(): Promise<WalletResult<{ address: string; networkPassphrase: string }>> {

@@ -20,7 +20,9 @@ import { limitKeyCreation } from "@/lib/rate-limit";
 /** Key creation and rotation share a per-user hourly budget. */
 async function creationAllowed(userId: string): Promise<string | null> {
   const limit = await limitKeyCreation(userId);
-  return limit.ok ? null : `You created ${limit.limit} keys in the last hour, the most allowed. Try again in ${Math.ceil(limit.retryAfter / 60)} min.`;
+  return limit.ok
+    ? null
+    : `You created ${limit.limit} keys in the last hour, the most allowed. Try again in ${Math.ceil(limit.retryAfter / 60)} min.`;
 }
 
 async function actor(): Promise<Actor> {
@@ -35,7 +37,10 @@ function result<T, V>(r: KeyResult<T>, view: (data: T) => V): ActionResult<V> & 
 export type NewKeyView = { key: KeyView; plaintext: string };
 
 /** Issues a key. The response carries the plaintext once; nothing else ever will. */
-export async function requestKey(_prev: unknown, form: FormData): Promise<(ActionResult<NewKeyView, KeyFormField> & { code?: string }) | null> {
+export async function requestKey(
+  _prev: unknown,
+  form: FormData,
+): Promise<(ActionResult<NewKeyView, KeyFormField> & { code?: string }) | null> {
   const who = await actor();
   const parsed = requestKeySchema.safeParse({
     network: form.get("network"),
@@ -86,7 +91,8 @@ export async function edit(_prev: unknown, form: FormData) {
     description: form.get("description") ?? "",
     scopes: form.getAll("scopes"),
   });
-  if (!parsed.success) return { ok: false as const, message: "Some fields need attention.", fieldErrors: fieldErrors<KeyFormField>(parsed.error) };
+  if (!parsed.success)
+    return { ok: false as const, message: "Some fields need attention.", fieldErrors: fieldErrors<KeyFormField>(parsed.error) };
   const { keyId, ...change } = parsed.data;
   return result(await updateKey(who, keyId, change), toKeyView);
 }

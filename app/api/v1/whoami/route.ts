@@ -8,14 +8,17 @@ export const GET = apiRoute(async (request: Request) => {
   const auth = await authenticateRequest(request);
   if (!auth.ok) return auth.response;
   const { key } = auth;
-  return apiJson({
-    keyId: key.id,
-    name: key.name,
-    network: key.network,
-    scopes: key.scopes,
-    owner: key.user.address,
-    expiresAt: key.expiresAt?.toISOString() ?? null,
-  }, { headers: auth.headers });
+  return apiJson(
+    {
+      keyId: key.id,
+      name: key.name,
+      network: key.network,
+      scopes: key.scopes,
+      owner: key.user.address,
+      expiresAt: key.expiresAt?.toISOString() ?? null,
+    },
+    { headers: auth.headers },
+  );
 });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -15,14 +15,35 @@ const control = "w-full rounded-md border border-zinc-300 bg-white px-3 py-2 tex
 
 const columns: ColumnDef<AuditView, unknown>[] = [
   { id: "when", header: "When", cell: ({ row: { original: e } }) => <TimeAgo iso={e.createdAt} /> },
-  { id: "actor", header: "Who", cell: ({ row: { original: e } }) => <span className="font-mono text-xs" title={e.actorAddress}>{shortAddress(e.actorAddress)}</span> },
+  {
+    id: "actor",
+    header: "Who",
+    cell: ({ row: { original: e } }) => (
+      <span className="font-mono text-xs" title={e.actorAddress}>
+        {shortAddress(e.actorAddress)}
+      </span>
+    ),
+  },
   { id: "action", header: "Action", cell: ({ row: { original: e } }) => <span className="font-mono text-xs">{e.action}</span> },
-  { id: "target", header: "Target", cell: ({ row: { original: e } }) => <span className="font-mono text-xs">{e.targetType} {e.targetId}</span> },
+  {
+    id: "target",
+    header: "Target",
+    cell: ({ row: { original: e } }) => (
+      <span className="font-mono text-xs">
+        {e.targetType} {e.targetId}
+      </span>
+    ),
+  },
   { id: "ip", header: "IP", cell: ({ row: { original: e } }) => <span className="font-mono text-xs">{e.ip ?? "—"}</span> },
   {
     id: "details",
     header: "Details",
-    cell: ({ row: { original: e } }) => (e.details ? <code className="block max-w-80 truncate text-xs" title={JSON.stringify(e.details)}>{JSON.stringify(e.details)}</code> : null),
+    cell: ({ row: { original: e } }) =>
+      e.details ? (
+        <code className="block max-w-80 truncate text-xs" title={JSON.stringify(e.details)}>
+          {JSON.stringify(e.details)}
+        </code>
+      ) : null,
   },
 ];
 
@@ -37,17 +58,33 @@ export function AuditTable() {
     <section aria-labelledby="audit" className="space-y-4">
       <HydrationMarker />
       <div>
-        <h2 id="audit" className="text-lg font-semibold">Audit log</h2>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">Every change to keys and users, newest first. Entries cannot be edited or deleted.</p>
+        <h2 id="audit" className="text-lg font-semibold">
+          Audit log
+        </h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Every change to keys and users, newest first. Entries cannot be edited or deleted.
+        </p>
       </div>
       <div className="grid max-w-3xl gap-3 sm:grid-cols-2">
         <label>
           <span className="mb-1 block text-sm font-medium">Actor</span>
-          <input type="search" value={actor} onChange={(e) => (setActor(e.target.value), setPage(1))} placeholder="Address (or its start)" className={control} />
+          <input
+            type="search"
+            value={actor}
+            onChange={(e) => (setActor(e.target.value), setPage(1))}
+            placeholder="Address (or its start)"
+            className={control}
+          />
         </label>
         <label>
           <span className="mb-1 block text-sm font-medium">Target</span>
-          <input type="search" value={target} onChange={(e) => (setTarget(e.target.value), setPage(1))} placeholder="User address, key prefix or id" className={control} />
+          <input
+            type="search"
+            value={target}
+            onChange={(e) => (setTarget(e.target.value), setPage(1))}
+            placeholder="User address, key prefix or id"
+            className={control}
+          />
         </label>
       </div>
       <DataTable

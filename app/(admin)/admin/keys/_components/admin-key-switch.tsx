@@ -45,7 +45,11 @@ export function AdminKeySwitch({ keyView: k, onChanged }: { keyView: AdminKeyVie
           Revoke
         </Button>
       )}
-      {error && <span role="alert" className="text-xs text-red-700 dark:text-red-400">{error}</span>}
+      {error && (
+        <span role="alert" className="text-xs text-red-700 dark:text-red-400">
+          {error}
+        </span>
+      )}
       <ConfirmDialog
         open={dialog === "disable"}
         onOpenChange={(o) => setDialog(o ? "disable" : null)}
@@ -55,8 +59,8 @@ export function AdminKeySwitch({ keyView: k, onChanged }: { keyView: AdminKeyVie
         onConfirm={(reason) => toggleKey({ keyId: k.id, enabled: false, reason }).then(done)}
       >
         <p>
-          Requests with <span className="font-mono">{k.start}…</span> are refused within seconds. Its owner sees that an admin disabled it, and
-          cannot turn it back on, edit or rotate it; only an admin can re-enable it.
+          Requests with <span className="font-mono">{k.start}…</span> are refused within seconds. Its owner sees that an admin disabled it,
+          and cannot turn it back on, edit or rotate it; only an admin can re-enable it.
         </p>
       </ConfirmDialog>
       <ConfirmDialog
@@ -69,8 +73,8 @@ export function AdminKeySwitch({ keyView: k, onChanged }: { keyView: AdminKeyVie
         onConfirm={(reason) => revokeAnyKey({ keyId: k.id, reason }).then(done)}
       >
         <p>
-          Revoking is permanent: <span className="font-mono">{k.start}…</span> never works again, for its owner or anyone. To pause it instead,
-          disable it.
+          Revoking is permanent: <span className="font-mono">{k.start}…</span> never works again, for its owner or anyone. To pause it
+          instead, disable it.
         </p>
       </ConfirmDialog>
     </span>

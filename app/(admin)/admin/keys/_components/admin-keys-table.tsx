@@ -22,7 +22,9 @@ const columns: ColumnDef<AdminKeyView, unknown>[] = [
     header: "Owner",
     cell: ({ row: { original: k } }) => (
       <div>
-        <div className="font-mono text-xs" title={k.owner.address}>{shortAddress(k.owner.address)}</div>
+        <div className="font-mono text-xs" title={k.owner.address}>
+          {shortAddress(k.owner.address)}
+        </div>
         {k.owner.name && <div className="text-xs text-zinc-500">{k.owner.name}</div>}
       </div>
     ),
@@ -69,19 +71,29 @@ export function AdminKeysTable({ initialStatus }: { initialStatus: string }) {
 
   const params = { q: search, network, status, sort: sort.column, dir: sort.dir, page, pageSize: PAGE_SIZE };
   const data = useAdminPage<AdminKeyView>("admin-keys", "/api/admin/keys", params, 15_000);
-  const reset = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v);
-    setPage(1);
-  };
+  const reset =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setPage(1);
+    };
 
   return (
     <section aria-labelledby="all-keys" className="space-y-4">
       <HydrationMarker />
-      <h2 id="all-keys" className="text-lg font-semibold">All keys</h2>
+      <h2 id="all-keys" className="text-lg font-semibold">
+        All keys
+      </h2>
       <div className="flex flex-wrap gap-3">
         <label className="min-w-64 flex-1">
           <span className="sr-only">Search keys</span>
-          <input type="search" value={q} onChange={(e) => reset(setQ)(e.target.value)} placeholder="Search by owner address, name or key prefix" className={`${control} w-full`} />
+          <input
+            type="search"
+            value={q}
+            onChange={(e) => reset(setQ)(e.target.value)}
+            placeholder="Search by owner address, name or key prefix"
+            className={`${control} w-full`}
+          />
         </label>
         <label>
           <span className="sr-only">Network</span>

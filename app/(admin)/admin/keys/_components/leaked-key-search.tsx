@@ -37,20 +37,36 @@ export function LeakedKeySearch() {
   }
 
   return (
-    <Card title="Find a leaked key" description="Paste a key someone exposed. Keyport matches it by its hash and shows whose it is, so you can disable it.">
+    <Card
+      title="Find a leaked key"
+      description="Paste a key someone exposed. Keyport matches it by its hash and shows whose it is, so you can disable it."
+    >
       <form onSubmit={search} className="flex flex-wrap items-end gap-3" autoComplete="off">
         <div className="min-w-72 flex-1">
-          <TextField label="Leaked key" type="password" value={value} onChange={(e) => setValue(e.target.value)} placeholder="kp_live_…" spellCheck={false} />
+          <TextField
+            label="Leaked key"
+            type="password"
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            placeholder="kp_live_…"
+            spellCheck={false}
+          />
         </div>
-        <Button type="submit" pending={pending} disabled={!value.trim()}>Find key</Button>
+        <Button type="submit" pending={pending} disabled={!value.trim()}>
+          Find key
+        </Button>
       </form>
       <div className="mt-4 space-y-3" aria-live="polite">
         {error && <Alert tone="error">{error}</Alert>}
         {found && (
-          <div className="flex flex-wrap items-center justify-between gap-4 rounded-md border border-zinc-200 p-4 dark:border-zinc-800" data-testid="leaked-key-result">
+          <div
+            className="flex flex-wrap items-center justify-between gap-4 rounded-md border border-zinc-200 p-4 dark:border-zinc-800"
+            data-testid="leaked-key-result"
+          >
             <div className="space-y-1 text-sm">
               <p>
-                <span className="font-medium">{found.name}</span> · {NETWORK_LABEL[found.network]} · <span className="font-mono text-xs">{found.start}…</span>
+                <span className="font-medium">{found.name}</span> · {NETWORK_LABEL[found.network]} ·{" "}
+                <span className="font-mono text-xs">{found.start}…</span>
               </p>
               <p className="text-zinc-600 dark:text-zinc-400">
                 Owner <span className="font-mono text-xs">{found.owner.address}</span>

@@ -23,7 +23,21 @@ type Change = (v: boolean) => Promise<AdminResult<object>>;
  * A switch for one user setting. When turning it off needs a second thought (withdrawing
  * Mainnet disables keys), `confirmOff` asks first.
  */
-function UserSwitch({ checked, label, disabled, hint, change, confirmOff }: { checked: boolean; label: string; disabled?: boolean; hint?: string; change: Change; confirmOff?: { title: string; body: ReactNode; action: string } }) {
+function UserSwitch({
+  checked,
+  label,
+  disabled,
+  hint,
+  change,
+  confirmOff,
+}: {
+  checked: boolean;
+  label: string;
+  disabled?: boolean;
+  hint?: string;
+  change: Change;
+  confirmOff?: { title: string; body: ReactNode; action: string };
+}) {
   const client = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -44,9 +58,20 @@ function UserSwitch({ checked, label, disabled, hint, change, confirmOff }: { ch
         title={hint}
       />
       {hint && disabled && <span className="text-xs text-zinc-500">{hint}</span>}
-      {error && <span role="alert" className="text-xs text-red-700 dark:text-red-400">{error}</span>}
+      {error && (
+        <span role="alert" className="text-xs text-red-700 dark:text-red-400">
+          {error}
+        </span>
+      )}
       {confirmOff && (
-        <ConfirmDialog open={confirming} onOpenChange={setConfirming} title={confirmOff.title} confirmLabel={confirmOff.action} danger onConfirm={() => apply(false)}>
+        <ConfirmDialog
+          open={confirming}
+          onOpenChange={setConfirming}
+          title={confirmOff.title}
+          confirmLabel={confirmOff.action}
+          danger
+          onConfirm={() => apply(false)}
+        >
           {confirmOff.body}
         </ConfirmDialog>
       )}
@@ -69,16 +94,30 @@ function SuspendControl({ user: u, self }: { user: AdminUserView; self: boolean 
     <div className="space-y-1">
       {u.suspendedAt ? (
         <>
-          <span className="inline-block rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800 dark:bg-red-950 dark:text-red-300">Suspended</span>
+          <span className="inline-block rounded-full bg-red-100 px-2 py-0.5 text-xs font-medium text-red-800 dark:bg-red-950 dark:text-red-300">
+            Suspended
+          </span>
           {u.suspendedReason && <p className="max-w-48 text-xs text-zinc-600 dark:text-zinc-400">“{u.suspendedReason}”</p>}
-          <Button size="sm" variant="secondary" pending={lift.isPending} onClick={() => lift.mutate()} aria-label={`Lift suspension of ${who}`}>
+          <Button
+            size="sm"
+            variant="secondary"
+            pending={lift.isPending}
+            onClick={() => lift.mutate()}
+            aria-label={`Lift suspension of ${who}`}
+          >
             Lift suspension
           </Button>
-          {lift.data && <p role="alert" className="text-xs text-red-700 dark:text-red-400">{lift.data}</p>}
+          {lift.data && (
+            <p role="alert" className="text-xs text-red-700 dark:text-red-400">
+              {lift.data}
+            </p>
+          )}
         </>
       ) : (
         <>
-          <span className="inline-block rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300">Active</span>
+          <span className="inline-block rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300">
+            Active
+          </span>
           {self || u.configuredAdmin ? (
             <p className="text-xs text-zinc-500">{self ? "You" : "Admin by configuration"}</p>
           ) : (
@@ -88,10 +127,18 @@ function SuspendControl({ user: u, self }: { user: AdminUserView; self: boolean 
           )}
         </>
       )}
-      <ConfirmDialog open={open} onOpenChange={setOpen} title={`Suspend ${who}?`} confirmLabel="Suspend user" danger reason="required" onConfirm={(reason) => change(true, reason)}>
+      <ConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        title={`Suspend ${who}?`}
+        confirmLabel="Suspend user"
+        danger
+        reason="required"
+        onConfirm={(reason) => change(true, reason)}
+      >
         <p>
-          They are signed out everywhere at once and cannot sign in; every API key they own is refused within seconds. Lifting the suspension
-          restores sign-in and each key as it was.
+          They are signed out everywhere at once and cannot sign in; every API key they own is refused within seconds. Lifting the
+          suspension restores sign-in and each key as it was.
         </p>
       </ConfirmDialog>
     </div>
@@ -107,13 +154,28 @@ export function AdminUsersTable({ myId }: { myId: string }) {
 
   const columns = useMemo<ColumnDef<AdminUserView, unknown>[]>(
     () => [
-      { id: "address", header: "Address", cell: ({ row: { original: u } }) => <span className="font-mono text-xs" title={u.address}>{shortAddress(u.address)}</span> },
+      {
+        id: "address",
+        header: "Address",
+        cell: ({ row: { original: u } }) => (
+          <span className="font-mono text-xs" title={u.address}>
+            {shortAddress(u.address)}
+          </span>
+        ),
+      },
       { id: "name", header: "Name", cell: ({ row: { original: u } }) => u.name ?? <span className="text-zinc-500">—</span> },
       { id: "email", header: "Email", cell: ({ row: { original: u } }) => u.email ?? <span className="text-zinc-500">—</span> },
       {
         id: "useCase",
         header: "Use case",
-        cell: ({ row: { original: u } }) => (u.useCase ? <p className="line-clamp-2 max-w-64 text-xs" title={u.useCase}>{u.useCase}</p> : <span className="text-zinc-500">Not given</span>),
+        cell: ({ row: { original: u } }) =>
+          u.useCase ? (
+            <p className="line-clamp-2 max-w-64 text-xs" title={u.useCase}>
+              {u.useCase}
+            </p>
+          ) : (
+            <span className="text-zinc-500">Not given</span>
+          ),
       },
       { id: "createdAt", header: "Joined", cell: ({ row: { original: u } }) => <TimeAgo iso={u.createdAt} /> },
       { id: "keys", header: "Keys", cell: ({ row: { original: u } }) => u.keyCount },
@@ -132,8 +194,8 @@ export function AdminUsersTable({ myId }: { myId: string }) {
               action: "Withdraw approval",
               body: (
                 <p>
-                  Every live Mainnet key they own is disabled now, as your action, and stays disabled if you approve them again. They can still use
-                  Testnet keys.
+                  Every live Mainnet key they own is disabled now, as your action, and stays disabled if you approve them again. They can
+                  still use Testnet keys.
                 </p>
               ),
             }}
@@ -149,14 +211,14 @@ export function AdminUsersTable({ myId }: { myId: string }) {
               Admin <span className="text-zinc-500">(by configuration)</span>
             </span>
           ) : (
-          <UserSwitch
-            checked={u.role === "admin"}
-            disabled={u.id === myId}
-            hint={u.id === myId ? "Your own account" : undefined}
-            label={`Admin role for ${u.name ?? shortAddress(u.address)}`}
-            change={(admin) => setRole({ userId: u.id, admin })}
-          />
-        ),
+            <UserSwitch
+              checked={u.role === "admin"}
+              disabled={u.id === myId}
+              hint={u.id === myId ? "Your own account" : undefined}
+              label={`Admin role for ${u.name ?? shortAddress(u.address)}`}
+              change={(admin) => setRole({ userId: u.id, admin })}
+            />
+          ),
       },
       { id: "status", header: "Status", cell: ({ row: { original: u } }) => <SuspendControl user={u} self={u.id === myId} /> },
     ],
@@ -166,7 +228,9 @@ export function AdminUsersTable({ myId }: { myId: string }) {
   return (
     <section aria-labelledby="users" className="space-y-4">
       <HydrationMarker />
-      <h2 id="users" className="text-lg font-semibold">Users</h2>
+      <h2 id="users" className="text-lg font-semibold">
+        Users
+      </h2>
       <label className="block max-w-md">
         <span className="sr-only">Search users</span>
         <input

@@ -24,8 +24,8 @@ export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBa
         <div>
           <h2 className="text-lg font-semibold">API keys</h2>
           <p className="mt-1 max-w-prose text-sm text-zinc-600 dark:text-zinc-400">
-            Your servers send a key in the <code className="font-mono text-xs">X-API-KEY</code> header. You need one
-            only to call the API programmatically. A key is shown once, when it is created.
+            Your servers send a key in the <code className="font-mono text-xs">X-API-KEY</code> header. You need one only to call the API
+            programmatically. A key is shown once, when it is created.
           </p>
         </div>
         <div className="flex items-center gap-3">
@@ -39,7 +39,10 @@ export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBa
       {!context.hasUseCase && (
         <Alert tone="info">
           Keys are issued once your profile says what you are building.{" "}
-          <Link href="/settings/profile" className="font-medium underline">Add your use case</Link>.
+          <Link href="/settings/profile" className="font-medium underline">
+            Add your use case
+          </Link>
+          .
         </Alert>
       )}
       {error && <Alert tone="error">{error.message} Showing the last list loaded.</Alert>}
@@ -71,4 +74,3 @@ export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBa
     </div>
   );
 }
-

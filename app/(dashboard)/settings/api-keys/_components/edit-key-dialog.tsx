@@ -14,7 +14,13 @@ type Props = { keyView: KeyView; open: boolean; onOpenChange: (o: boolean) => vo
 
 export function EditKeyDialog({ keyView, open, onOpenChange }: Props) {
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title={`Edit ${keyView.name}`} description="Scope changes apply to the next request made with this key." wide>
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={`Edit ${keyView.name}`}
+      description="Scope changes apply to the next request made with this key."
+      wide
+    >
       {open && <EditForm keyView={keyView} onDone={() => onOpenChange(false)} />}
     </Dialog>
   );
@@ -37,12 +43,23 @@ function EditForm({ keyView: k, onDone }: { keyView: KeyView; onDone: () => void
     <form action={action} className="space-y-5" noValidate>
       <input type="hidden" name="keyId" value={k.id} />
       <TextField label="Key name" name="name" defaultValue={k.name} maxLength={64} error={errors.name} />
-      <TextAreaField label="Description (optional)" name="description" defaultValue={k.description ?? ""} maxLength={256} rows={2} error={errors.description} />
+      <TextAreaField
+        label="Description (optional)"
+        name="description"
+        defaultValue={k.description ?? ""}
+        maxLength={256}
+        rows={2}
+        error={errors.description}
+      />
       <ScopeCheckboxes selected={k.scopes} error={errors.scopes} />
       {state && !state.ok && <Alert tone="error">{state.message}</Alert>}
       <div className="flex justify-end gap-3">
-        <Button type="button" variant="secondary" onClick={onDone}>Cancel</Button>
-        <Button type="submit" pending={pending}>Save changes</Button>
+        <Button type="button" variant="secondary" onClick={onDone}>
+          Cancel
+        </Button>
+        <Button type="submit" pending={pending}>
+          Save changes
+        </Button>
       </div>
     </form>
   );

@@ -15,7 +15,8 @@ import type { Revealed } from "./reveal-key-dialog";
 import { RotateKeyDialog } from "./rotate-key-dialog";
 import { useKeyUpdater } from "./use-keys";
 
-const menuItem = "flex cursor-pointer rounded px-3 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800";
+const menuItem =
+  "flex cursor-pointer rounded px-3 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800";
 
 type Result = { ok: true; data: KeyView } | { ok: false; message: string };
 
@@ -43,33 +44,52 @@ export function KeyActions({ keyView: k, onRotated }: { keyView: KeyView; onRota
   const adminLocked = k.disabledBy === "admin";
   return (
     <div className="flex flex-col items-end gap-1">
-    <div className="flex items-center justify-end gap-1">
-      <Switch
-        checked={enabled}
-        disabled={!(can.enable || can.disable) || toggle.isPending}
-        onCheckedChange={(next) => toggle.mutate(next)}
-        aria-label={`Key ${k.name} enabled`}
-        aria-describedby={adminLocked ? `lock-${k.id}` : undefined}
-        title={adminLocked ? "Disabled by an admin: only an admin can turn it back on" : undefined}
-      />
-      {can.revoke && (
-        <Menu.Root>
-          <Menu.Trigger className="rounded-md px-2 py-1 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800" aria-label={`Actions for ${k.name}`}>
-            <span aria-hidden="true">⋯</span>
-          </Menu.Trigger>
-          <Menu.Portal>
-            <Menu.Content align="end" sideOffset={4} className="z-30 min-w-36 rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900">
-              {can.edit && <Menu.Item className={menuItem} onSelect={() => setDialog("edit")}>Edit</Menu.Item>}
-              {can.rotate && <Menu.Item className={menuItem} onSelect={() => setDialog("rotate")}>Rotate</Menu.Item>}
-              {(can.edit || can.rotate) && <Menu.Separator className="my-1 h-px bg-zinc-200 dark:bg-zinc-800" />}
-              <Menu.Item className={`${menuItem} text-red-700 dark:text-red-400`} onSelect={() => setDialog("revoke")}>Revoke</Menu.Item>
-            </Menu.Content>
-          </Menu.Portal>
-        </Menu.Root>
-      )}
-    </div>
+      <div className="flex items-center justify-end gap-1">
+        <Switch
+          checked={enabled}
+          disabled={!(can.enable || can.disable) || toggle.isPending}
+          onCheckedChange={(next) => toggle.mutate(next)}
+          aria-label={`Key ${k.name} enabled`}
+          aria-describedby={adminLocked ? `lock-${k.id}` : undefined}
+          title={adminLocked ? "Disabled by an admin: only an admin can turn it back on" : undefined}
+        />
+        {can.revoke && (
+          <Menu.Root>
+            <Menu.Trigger
+              className="rounded-md px-2 py-1 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+              aria-label={`Actions for ${k.name}`}
+            >
+              <span aria-hidden="true">⋯</span>
+            </Menu.Trigger>
+            <Menu.Portal>
+              <Menu.Content
+                align="end"
+                sideOffset={4}
+                className="z-30 min-w-36 rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900"
+              >
+                {can.edit && (
+                  <Menu.Item className={menuItem} onSelect={() => setDialog("edit")}>
+                    Edit
+                  </Menu.Item>
+                )}
+                {can.rotate && (
+                  <Menu.Item className={menuItem} onSelect={() => setDialog("rotate")}>
+                    Rotate
+                  </Menu.Item>
+                )}
+                {(can.edit || can.rotate) && <Menu.Separator className="my-1 h-px bg-zinc-200 dark:bg-zinc-800" />}
+                <Menu.Item className={`${menuItem} text-red-700 dark:text-red-400`} onSelect={() => setDialog("revoke")}>
+                  Revoke
+                </Menu.Item>
+              </Menu.Content>
+            </Menu.Portal>
+          </Menu.Root>
+        )}
+      </div>
       {error && (
-        <p role="alert" className="max-w-56 text-right text-xs text-red-700 dark:text-red-400">{error}</p>
+        <p role="alert" className="max-w-56 text-right text-xs text-red-700 dark:text-red-400">
+          {error}
+        </p>
       )}
 
       <EditKeyDialog keyView={k} open={dialog === "edit"} onOpenChange={(o) => setDialog(o ? "edit" : null)} />
@@ -85,13 +105,21 @@ export function KeyActions({ keyView: k, onRotated }: { keyView: KeyView; onRota
       />
       <Dialog open={dialog === "revoke"} onOpenChange={(o) => setDialog(o ? "revoke" : null)} title={`Revoke ${k.name}?`}>
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
-          Anything using <span className="font-mono">{k.start}…</span> stops working immediately. Revoking is permanent: the key
-          cannot be turned back on. To pause it instead, switch it off.
+          Anything using <span className="font-mono">{k.start}…</span> stops working immediately. Revoking is permanent: the key cannot be
+          turned back on. To pause it instead, switch it off.
         </p>
-        {revokeKey.data && !revokeKey.data.ok && <div className="mt-4"><Alert tone="error">{revokeKey.data.message}</Alert></div>}
+        {revokeKey.data && !revokeKey.data.ok && (
+          <div className="mt-4">
+            <Alert tone="error">{revokeKey.data.message}</Alert>
+          </div>
+        )}
         <div className="mt-6 flex justify-end gap-3">
-          <Button variant="secondary" onClick={() => setDialog(null)}>Cancel</Button>
-          <Button variant="danger" pending={revokeKey.isPending} onClick={() => revokeKey.mutate()}>Revoke key</Button>
+          <Button variant="secondary" onClick={() => setDialog(null)}>
+            Cancel
+          </Button>
+          <Button variant="danger" pending={revokeKey.isPending} onClick={() => revokeKey.mutate()}>
+            Revoke key
+          </Button>
         </div>
       </Dialog>
     </div>

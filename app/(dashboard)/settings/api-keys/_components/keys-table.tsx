@@ -18,19 +18,33 @@ export function KeysTable({ keys, busy, onRotated }: { keys: KeyView[]; busy: bo
     <div className="space-y-3">
       <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
         <table className="w-full text-left text-sm">
-          <caption className="sr-only">
-            Your API keys {busy && <Spinner className="inline size-3" />}
-          </caption>
+          <caption className="sr-only">Your API keys {busy && <Spinner className="inline size-3" />}</caption>
           <thead className="border-b border-zinc-200 text-xs tracking-wide text-zinc-500 uppercase dark:border-zinc-800">
             <tr>
-              <th scope="col" className="px-4 py-3 font-medium">Name</th>
-              <th scope="col" className="px-4 py-3 font-medium">Network</th>
-              <th scope="col" className="px-4 py-3 font-medium">Scopes</th>
-              <th scope="col" className="px-4 py-3 font-medium">Created</th>
-              <th scope="col" className="px-4 py-3 font-medium">Last used</th>
-              <th scope="col" className="px-4 py-3 font-medium">Expires</th>
-              <th scope="col" className="px-4 py-3 font-medium">Status</th>
-              <th scope="col" className="px-4 py-3 font-medium"><span className="sr-only">Actions</span></th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Name
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Network
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Scopes
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Created
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Last used
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Expires
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                Status
+              </th>
+              <th scope="col" className="px-4 py-3 font-medium">
+                <span className="sr-only">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
@@ -45,11 +59,15 @@ export function KeysTable({ keys, busy, onRotated }: { keys: KeyView[]; busy: bo
                 <td className="px-4 py-3 align-top">
                   <ul className="flex flex-wrap gap-1">
                     {k.scopes.map((s) => (
-                      <li key={s} className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs dark:bg-zinc-800">{s}</li>
+                      <li key={s} className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs dark:bg-zinc-800">
+                        {s}
+                      </li>
                     ))}
                   </ul>
                 </td>
-                <td className="px-4 py-3 align-top whitespace-nowrap"><TimeAgo iso={k.createdAt} /></td>
+                <td className="px-4 py-3 align-top whitespace-nowrap">
+                  <TimeAgo iso={k.createdAt} />
+                </td>
                 <td className="px-4 py-3 align-top whitespace-nowrap" data-testid="last-used">
                   {k.lastUsedAt ? (
                     <>

@@ -65,8 +65,17 @@ function RequestKeyForm({ context, onIssued, onCancel }: Omit<Props, "open" | "o
               <span className="block text-zinc-600 dark:text-zinc-400">For development and testing. Self-serve.</span>
             </span>
           </label>
-          <label className={`flex items-start gap-3 rounded-md border border-zinc-200 p-3 text-sm has-[:checked]:border-indigo-500 dark:border-zinc-800 ${context.mainnetApproved ? "cursor-pointer" : "cursor-not-allowed opacity-60"}`}>
-            <input type="radio" name="network" value="mainnet" disabled={!context.mainnetApproved} aria-describedby="mainnet-note" className="mt-0.5 accent-indigo-600" />
+          <label
+            className={`flex items-start gap-3 rounded-md border border-zinc-200 p-3 text-sm has-[:checked]:border-indigo-500 dark:border-zinc-800 ${context.mainnetApproved ? "cursor-pointer" : "cursor-not-allowed opacity-60"}`}
+          >
+            <input
+              type="radio"
+              name="network"
+              value="mainnet"
+              disabled={!context.mainnetApproved}
+              aria-describedby="mainnet-note"
+              className="mt-0.5 accent-indigo-600"
+            />
             <span>
               <span className="font-medium">Mainnet</span>
               <span id="mainnet-note" className="block text-zinc-600 dark:text-zinc-400">
@@ -104,13 +113,19 @@ function RequestKeyForm({ context, onIssued, onCancel }: Omit<Props, "open" | "o
         <Alert tone="error">
           {state.message}{" "}
           {state.code === "use_case_required" && (
-            <Link href="/settings/profile" className="font-medium underline">Go to your profile</Link>
+            <Link href="/settings/profile" className="font-medium underline">
+              Go to your profile
+            </Link>
           )}
         </Alert>
       )}
       <div className="flex justify-end gap-3">
-        <Button type="button" variant="secondary" onClick={onCancel}>Cancel</Button>
-        <Button type="submit" pending={pending}>Request key</Button>
+        <Button type="button" variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+        <Button type="submit" pending={pending}>
+          Request key
+        </Button>
       </div>
     </form>
   );

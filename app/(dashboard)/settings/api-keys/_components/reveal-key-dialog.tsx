@@ -86,14 +86,24 @@ function Reveal({ revealed, apiBase, onDone }: { revealed: Revealed; apiBase: st
           </div>
         </div>
         {backBlocked && !copiedConfirmed && (
-          <p role="alert" className="text-sm text-amber-800 dark:text-amber-300">Confirm you copied the key before leaving this page.</p>
+          <p role="alert" className="text-sm text-amber-800 dark:text-amber-300">
+            Confirm you copied the key before leaving this page.
+          </p>
         )}
         <div className="flex flex-wrap items-center justify-between gap-4 border-t border-zinc-200 pt-4 dark:border-zinc-800">
           <label htmlFor={id} className="flex items-center gap-2 text-sm">
-            <input id={id} type="checkbox" checked={copiedConfirmed} onChange={(e) => setCopiedConfirmed(e.target.checked)} className="size-4 accent-indigo-600" />
+            <input
+              id={id}
+              type="checkbox"
+              checked={copiedConfirmed}
+              onChange={(e) => setCopiedConfirmed(e.target.checked)}
+              className="size-4 accent-indigo-600"
+            />
             I have copied my key and stored it safely
           </label>
-          <Button onClick={onDone} disabled={!copiedConfirmed}>Done</Button>
+          <Button onClick={onDone} disabled={!copiedConfirmed}>
+            Done
+          </Button>
         </div>
       </div>
     </Dialog>

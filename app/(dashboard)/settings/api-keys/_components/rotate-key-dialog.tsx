@@ -34,15 +34,30 @@ export function RotateKeyDialog({ keyView: k, open, onOpenChange, onRotated }: P
   }
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange} title={`Rotate ${k.name}`} description="Creates a new key with the same name, network and scopes. Keep the old one working while you deploy the new one.">
+    <Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title={`Rotate ${k.name}`}
+      description="Creates a new key with the same name, network and scopes. Keep the old one working while you deploy the new one."
+    >
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Old key keeps working for</legend>
         {CHOICES.map((c) => (
-          <label key={c.value} className="flex items-start gap-3 rounded-md border border-zinc-200 p-3 text-sm has-[:checked]:border-indigo-500 dark:border-zinc-800">
-            <input type="radio" name="overlap" value={c.value} checked={overlap === c.value} onChange={() => {
+          <label
+            key={c.value}
+            className="flex items-start gap-3 rounded-md border border-zinc-200 p-3 text-sm has-[:checked]:border-indigo-500 dark:border-zinc-800"
+          >
+            <input
+              type="radio"
+              name="overlap"
+              value={c.value}
+              checked={overlap === c.value}
+              onChange={() => {
                 setOverlap(c.value);
                 setError(null);
-              }} className="mt-0.5 accent-indigo-600" />
+              }}
+              className="mt-0.5 accent-indigo-600"
+            />
             <span>
               <span className="font-medium">{c.label}</span>
               <span className="block text-zinc-600 dark:text-zinc-400">{c.hint}</span>
@@ -51,9 +66,15 @@ export function RotateKeyDialog({ keyView: k, open, onOpenChange, onRotated }: P
         ))}
       </fieldset>
       {k.expiresAt && <p className="mt-3 text-xs text-zinc-500">Never past the key&apos;s own expiry, {dateTime(k.expiresAt)}.</p>}
-      {error && <div className="mt-4"><Alert tone="error">{error.message}</Alert></div>}
+      {error && (
+        <div className="mt-4">
+          <Alert tone="error">{error.message}</Alert>
+        </div>
+      )}
       <div className="mt-6 flex flex-wrap justify-end gap-3">
-        <Button variant="secondary" onClick={() => onOpenChange(false)}>Cancel</Button>
+        <Button variant="secondary" onClick={() => onOpenChange(false)}>
+          Cancel
+        </Button>
         {error?.code === "key_limit_overlap" ? (
           <Button
             pending={pending}
@@ -65,7 +86,9 @@ export function RotateKeyDialog({ keyView: k, open, onOpenChange, onRotated }: P
             Rotate without overlap
           </Button>
         ) : (
-          <Button pending={pending} onClick={() => submit()}>Rotate key</Button>
+          <Button pending={pending} onClick={() => submit()}>
+            Rotate key
+          </Button>
         )}
       </div>
     </Dialog>

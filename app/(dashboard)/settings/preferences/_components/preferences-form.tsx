@@ -29,10 +29,12 @@ export function PreferencesForm({ saveEscrows: initial }: { saveEscrows: boolean
       <Card title="Preferences" description="Saved as soon as you change them.">
         <div className="flex items-start justify-between gap-6">
           <div>
-            <p id={`${id}-label`} className="text-sm font-medium">Save escrows</p>
+            <p id={`${id}-label`} className="text-sm font-medium">
+              Save escrows
+            </p>
             <p id={`${id}-desc`} className="mt-1 max-w-prose text-sm text-zinc-600 dark:text-zinc-400">
-              Index the escrows you create so they show up in your lists and in the API. When this is off your
-              records are not indexed: you must keep track of the escrow ids yourself.
+              Index the escrows you create so they show up in your lists and in the API. When this is off your records are not indexed: you
+              must keep track of the escrow ids yourself.
             </p>
           </div>
           <Switch

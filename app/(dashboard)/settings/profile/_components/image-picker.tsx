@@ -27,7 +27,9 @@ export function ImagePicker({ value, onChange, error }: { value: string; onChang
   return (
     <div className="space-y-1">
       <div className="flex flex-wrap gap-2">
-        <label htmlFor={id} className="sr-only">Image</label>
+        <label htmlFor={id} className="sr-only">
+          Image
+        </label>
         <input
           ref={input}
           id={id}
@@ -46,8 +48,14 @@ export function ImagePicker({ value, onChange, error }: { value: string; onChang
           </Button>
         )}
       </div>
-      <p id={`${id}-hint`} className="text-xs text-zinc-500">PNG, JPEG, WebP or GIF up to 100 KB. Without one, an avatar is drawn from your address.</p>
-      {shown && <p id={`${id}-error`} className="text-sm text-red-600 dark:text-red-400">{shown}</p>}
+      <p id={`${id}-hint`} className="text-xs text-zinc-500">
+        PNG, JPEG, WebP or GIF up to 100 KB. Without one, an avatar is drawn from your address.
+      </p>
+      {shown && (
+        <p id={`${id}-error`} className="text-sm text-red-600 dark:text-red-400">
+          {shown}
+        </p>
+      )}
     </div>
   );
 }

@@ -39,9 +39,7 @@ export function ProfileForm({ profile }: { profile: Profile }) {
   return (
     <form action={action} onSubmit={validate} noValidate className="max-w-3xl space-y-6">
       <HydrationMarker />
-      {!profile.useCase && (
-        <Alert tone="info">Add your use case below: it is required before you can request an API key.</Alert>
-      )}
+      {!profile.useCase && <Alert tone="info">Add your use case below: it is required before you can request an API key.</Alert>}
       <Card
         title="Profile"
         description="How Keyport and the platform team know you. Only the use case is needed, and only to request API keys."
@@ -59,7 +57,14 @@ export function ProfileForm({ profile }: { profile: Profile }) {
           </div>
           <div className="grid gap-5 sm:grid-cols-2">
             <TextField label="Name" name="name" defaultValue={profile.name ?? ""} autoComplete="name" maxLength={80} error={errors.name} />
-            <TextField label="Email" name="email" type="email" defaultValue={profile.email ?? ""} autoComplete="email" error={errors.email} />
+            <TextField
+              label="Email"
+              name="email"
+              type="email"
+              defaultValue={profile.email ?? ""}
+              autoComplete="email"
+              error={errors.email}
+            />
             <SelectField label="Country" name="country" defaultValue={profile.country ?? ""} error={errors.country}>
               <option value="">Not set</option>
               {countries.map((c) => (

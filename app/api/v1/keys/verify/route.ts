@@ -34,7 +34,13 @@ export const POST = apiRoute(async (request: Request) => {
   }
   const token = request.headers.get("authorization")?.match(/^Bearer (.+)$/)?.[1];
   if (!token || !sameSecret(token, env.OPERATOR_TOKEN)) {
-    return apiError(401, "unauthorized", "Send the operator token as `Authorization: Bearer <token>`.", {}, { "WWW-Authenticate": 'Bearer realm="keyport"' });
+    return apiError(
+      401,
+      "unauthorized",
+      "Send the operator token as `Authorization: Bearer <token>`.",
+      {},
+      { "WWW-Authenticate": 'Bearer realm="keyport"' },
+    );
   }
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY) {
     return apiError(413, "body_too_large", `The body must be at most ${MAX_BODY} bytes.`);
@@ -45,7 +51,7 @@ export const POST = apiRoute(async (request: Request) => {
   try {
     json = JSON.parse(text);
   } catch {
-    return apiError(400, "invalid_json", "The body must be JSON: { \"key\": \"...\", \"scope\": \"escrows:read\" }.");
+    return apiError(400, "invalid_json", 'The body must be JSON: { "key": "...", "scope": "escrows:read" }.');
   }
   const parsed = body.safeParse(json);
   if (!parsed.success) return apiError(400, "invalid_request", parsed.error.issues.map((i) => i.message).join(" "));
@@ -55,7 +61,11 @@ export const POST = apiRoute(async (request: Request) => {
   // A check on behalf of a request is a use of the key: it spends a point of the key's limit,
   // and a key past its limit is not valid right now.
   const limit = await limitApiKey(result.key.id);
-  if (!limit.ok) return apiJson({ valid: false, code: "rate_limited", keyId: result.key.id, retryAfter: limit.retryAfter }, { headers: rateLimitHeaders(limit) });
+  if (!limit.ok)
+    return apiJson(
+      { valid: false, code: "rate_limited", keyId: result.key.id, retryAfter: limit.retryAfter },
+      { headers: rateLimitHeaders(limit) },
+    );
   await touchKey(result.key.id, clientIp(request));
   const { key } = result;
   return apiJson({
