@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
 import type { CurrentUser } from "@/lib/auth/session";
 import { NavLink } from "./nav-link";
-import { WalletMenu } from "./wallet-menu";
+import { WalletMenu, type SignOutActions } from "./wallet-menu";
 
 /** The signed-in frame: navigation on the left, the wallet menu at its bottom-left. */
-export function AppShell({ user, children }: { user: CurrentUser; children: ReactNode }) {
+export function AppShell({ user, signOut, children }: { user: CurrentUser; signOut: SignOutActions; children: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2">
@@ -22,7 +22,7 @@ export function AppShell({ user, children }: { user: CurrentUser; children: Reac
           {user.isAdmin && <NavLink href="/admin">Admin</NavLink>}
         </nav>
         <div className="border-t border-zinc-200 p-3 dark:border-zinc-800">
-          <WalletMenu address={user.address} name={user.name} image={user.image} />
+          <WalletMenu address={user.address} name={user.name} image={user.image} signOut={signOut} />
         </div>
       </aside>
       <main id="main" className="min-w-0 flex-1 px-4 py-8 md:px-10">

@@ -3,7 +3,6 @@
 import * as Menu from "@radix-ui/react-dropdown-menu";
 import Link from "next/link";
 import { useState, useTransition } from "react";
-import { disconnect, disconnectEverywhere } from "@/app/(auth)/sign-in/actions";
 import { shortAddress } from "@/lib/format";
 import { Avatar } from "./avatar";
 
@@ -11,7 +10,20 @@ const item =
   "flex cursor-pointer items-center gap-2 rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800";
 
 /** Bottom-left of the shell: who is signed in, with copy, settings and disconnect. */
-export function WalletMenu({ address, name, image }: { address: string; name: string | null; image: string | null }) {
+/** The sign-out server actions, passed down by the layouts (components never import from app/). */
+export type SignOutActions = { disconnect: () => Promise<void>; disconnectEverywhere: () => Promise<void> };
+
+export function WalletMenu({
+  address,
+  name,
+  image,
+  signOut: { disconnect, disconnectEverywhere },
+}: {
+  address: string;
+  name: string | null;
+  image: string | null;
+  signOut: SignOutActions;
+}) {
   const [copied, setCopied] = useState(false);
   const [pending, startTransition] = useTransition();
 

@@ -53,6 +53,7 @@ test.describe("admin controls", () => {
     browser,
     request,
   }) => {
+    test.setTimeout(60_000); // two people, a suspension and a lift: ~25 s alone, more beside other workers
     const name = `suspended-${randomBytes(3).toString("hex")}`;
     await installWallet();
     await signIn(page);

@@ -1,3 +1,4 @@
+import { disconnect, disconnectEverywhere } from "@/app/(auth)/sign-in/actions";
 import { AppShell } from "@/components/app-shell";
 import { QueryProvider } from "@/components/query-provider";
 import { requireUser } from "@/lib/auth/session";
@@ -6,7 +7,9 @@ export default async function DashboardLayout({ children }: { children: React.Re
   const user = await requireUser();
   return (
     <QueryProvider>
-      <AppShell user={user}>{children}</AppShell>
+      <AppShell user={user} signOut={{ disconnect, disconnectEverywhere }}>
+        {children}
+      </AppShell>
     </QueryProvider>
   );
 }

@@ -5,7 +5,8 @@ const control =
   "focus:border-indigo-500 focus:outline-none focus:ring-2 focus:ring-indigo-500/30 " +
   "aria-invalid:border-red-500 aria-invalid:ring-red-500/20 dark:border-zinc-700 dark:bg-zinc-900";
 
-type FieldProps = { label: string; error?: string; hint?: ReactNode; required?: boolean };
+/** `requiredFor` marks a field the form can save without but something else needs, e.g. "API keys". */
+type FieldProps = { label: string; error?: string; hint?: ReactNode; required?: boolean; requiredFor?: string };
 
 /** Label, control, hint and error wired together for screen readers (aria-describedby, aria-invalid). */
 function Field({
@@ -13,6 +14,7 @@ function Field({
   error,
   hint,
   required,
+  requiredFor,
   children,
 }: FieldProps & { children: (ids: { id: string; describedBy?: string }) => ReactNode }) {
   const id = useId();
@@ -23,7 +25,9 @@ function Field({
     <div className="space-y-1.5">
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
-        {required && <span className="ml-1 text-xs font-normal text-zinc-500">(required for API keys)</span>}
+        {(required || requiredFor) && (
+          <span className="ml-1 text-xs font-normal text-zinc-500">({requiredFor ? `required for ${requiredFor}` : "required"})</span>
+        )}
       </label>
       {children({ id, describedBy })}
       {hint && (
@@ -40,9 +44,9 @@ function Field({
   );
 }
 
-export function TextField({ label, error, hint, required, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ label, error, hint, required, requiredFor, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   return (
-    <Field label={label} error={error} hint={hint} required={required}>
+    <Field label={label} error={error} hint={hint} required={required} requiredFor={requiredFor}>
       {({ id, describedBy }) => (
         <input id={id} aria-describedby={describedBy} aria-invalid={error ? true : undefined} className={control} {...props} />
       )}
@@ -50,9 +54,16 @@ export function TextField({ label, error, hint, required, ...props }: FieldProps
   );
 }
 
-export function TextAreaField({ label, error, hint, required, ...props }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextAreaField({
+  label,
+  error,
+  hint,
+  required,
+  requiredFor,
+  ...props
+}: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   return (
-    <Field label={label} error={error} hint={hint} required={required}>
+    <Field label={label} error={error} hint={hint} required={required} requiredFor={requiredFor}>
       {({ id, describedBy }) => (
         <textarea
           id={id}

@@ -6,10 +6,6 @@ import { checkKey } from "@/lib/api/key-auth";
 import { KEY_CACHE_TTL_MS } from "./key-cache";
 
 describe("key lookup cache: the staleness bound", () => {
-  it("is at most 2 seconds, under the 5 s the API promises", () => {
-    expect(KEY_CACHE_TTL_MS).toBeLessThanOrEqual(2_000);
-  });
-
   it("stops a key disabled on another instance once the bound has passed", async () => {
     const owner = await makeUser();
     const { key, plaintext } = await makeKey(owner);

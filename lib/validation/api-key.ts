@@ -3,7 +3,7 @@ import { z } from "zod";
 import { NETWORKS } from "@/lib/keys/networks";
 import { OVERLAPS } from "@/lib/keys/lifecycle";
 import { SCOPE_IDS } from "@/lib/keys/scopes";
-import { plainText, recordId } from "./text";
+import { orEmpty, plainText, recordId, repeatable } from "./text";
 
 const DAY = 24 * 60 * 60 * 1000;
 const MAX_EXPIRY_DAYS = 3 * 365;
@@ -18,16 +18,18 @@ const description = plainText("The description", { multiline: true })
   .max(256, "The description must be at most 256 characters.")
   .transform((v) => v || null);
 
-const scopes = z
-  .array(z.enum(SCOPE_IDS as [string, ...string[]], { error: "Choose scopes from the list." }))
-  .min(1, "Choose at least one scope.")
-  .transform((s) => [...new Set(s)].sort());
+const scopes = repeatable(
+  z
+    .array(z.enum(SCOPE_IDS as [string, ...string[]], { error: "Choose scopes from the list." }))
+    .min(1, "Choose at least one scope.")
+    .transform((s) => [...new Set(s)].sort()),
+);
 
 export const requestKeySchema = z
   .object({
     network: z.enum(NETWORKS, { error: "Choose Testnet or Mainnet." }),
-    name: keyName,
-    description,
+    name: orEmpty(keyName),
+    description: orEmpty(description),
     scopes,
     expiry: z.enum(["never", "30", "90", "365", "date"], { error: "Choose when the key expires." }),
     expiresOn: z.string().optional(),
@@ -52,7 +54,7 @@ export const requestKeySchema = z
     return { network: v.network, name: v.name, description: v.description, scopes: v.scopes, expiresAt };
   });
 
-export const editKeySchema = z.object({ keyId: recordId, name: keyName, description, scopes });
+export const editKeySchema = z.object({ keyId: recordId, name: orEmpty(keyName), description: orEmpty(description), scopes });
 
 export const keyIdSchema = z.object({ keyId: recordId });
 export const toggleKeySchema = keyIdSchema.extend({ enabled: z.boolean() });

@@ -3,7 +3,7 @@
 import { getCountries, parsePhoneNumberFromString, type CountryCode } from "libphonenumber-js/min";
 import { z } from "zod";
 import { fieldErrors } from "./field-errors";
-import { plainText } from "./text";
+import { orEmpty, plainText } from "./text";
 
 export const COUNTRY_CODES: readonly CountryCode[] = getCountries();
 const countrySet = new Set<string>(COUNTRY_CODES);
@@ -35,27 +35,33 @@ const text = (label: string, max: number, multiline = false) =>
 
 export const profileSchema = z
   .object({
-    name: text("Name", 80),
-    email: z
-      .string()
-      .trim()
-      .max(254, "Email must be at most 254 characters.")
-      .transform(blankToNull)
-      .pipe(z.email("Enter a valid email address, like you@example.com.").toLowerCase().nullable()),
-    country: z
-      .string()
-      .trim()
-      .transform(blankToNull)
-      .refine((v) => v === null || countrySet.has(v), "Choose a country from the list."),
-    phone: text("Phone", 32),
-    useCase: text("Use case", 1000, true),
-    image: z
-      .string()
-      .transform(blankToNull)
-      .superRefine((v, ctx) => {
-        const problem = v === null ? null : imageProblem(v);
-        if (problem) ctx.addIssue({ code: "custom", message: problem });
-      }),
+    name: orEmpty(text("Name", 80)),
+    email: orEmpty(
+      z
+        .string()
+        .trim()
+        .max(254, "Email must be at most 254 characters.")
+        .transform(blankToNull)
+        .pipe(z.email("Enter a valid email address, like you@example.com.").toLowerCase().nullable()),
+    ),
+    country: orEmpty(
+      z
+        .string()
+        .trim()
+        .transform(blankToNull)
+        .refine((v) => v === null || countrySet.has(v), "Choose a country from the list."),
+    ),
+    phone: orEmpty(text("Phone", 32)),
+    useCase: orEmpty(text("Use case", 1000, true)),
+    image: orEmpty(
+      z
+        .string()
+        .transform(blankToNull)
+        .superRefine((v, ctx) => {
+          const problem = v === null ? null : imageProblem(v);
+          if (problem) ctx.addIssue({ code: "custom", message: problem });
+        }),
+    ),
   })
   // Checked even when other fields failed, so every error shows at once. National
   // numbers are read in the chosen country; the number is stored in E.164.

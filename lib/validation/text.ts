@@ -16,3 +16,10 @@ export const plainText = (label: string, { multiline = false } = {}) =>
 
 /** A record id from the client (cuid or uuid): anything else cannot name a row. */
 export const recordId = z.string().regex(/^[A-Za-z0-9-]{1,40}$/, "That id is not valid.");
+
+/** A form field that may be left out of the FormData (an unchecked box, an empty optional field): read as "". */
+export const orEmpty = <S extends z.ZodType>(schema: S) => z.preprocess((v) => v ?? "", schema);
+
+/** A field a form sends once per ticked box: one value, several, or none. */
+export const repeatable = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), schema);

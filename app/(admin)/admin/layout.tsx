@@ -1,3 +1,4 @@
+import { disconnect, disconnectEverywhere } from "@/app/(auth)/sign-in/actions";
 import { AppShell } from "@/components/app-shell";
 import { NavLink } from "@/components/nav-link";
 import { QueryProvider } from "@/components/query-provider";
@@ -14,7 +15,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const user = await requireAdmin();
   return (
     <QueryProvider>
-      <AppShell user={user}>
+      <AppShell user={user} signOut={{ disconnect, disconnectEverywhere }}>
         <div className="mx-auto max-w-7xl">
           <h1 className="text-2xl font-semibold tracking-tight">Admin</h1>
           <nav aria-label="Admin" className="mt-4 flex gap-1 border-b border-zinc-200 pb-2 dark:border-zinc-800">

@@ -12,9 +12,10 @@ import { env } from "@/lib/env";
 import { requestIp } from "@/lib/auth/request-ip";
 import { limitSignIn } from "@/lib/rate-limit";
 import { challengeRequestSchema, signInSchema } from "@/lib/validation/auth";
+import type { ActionFailure } from "@/lib/actions/result";
 
-export type SignInStepResult<T = undefined> =
-  ({ ok: true } & (T extends undefined ? object : { data: T })) | { ok: false; code: SignInErrorCode; message: string };
+/** The ActionResult of the sign-in steps, whose refusal codes the page knows by name. Public: no caller to check. */
+export type SignInStepResult<T = null> = { ok: true; data: T } | (ActionFailure & { code: SignInErrorCode });
 
 function fail(code: SignInErrorCode, message: string = SIGN_IN_ERRORS[code]) {
   return { ok: false as const, code, message };
@@ -47,7 +48,7 @@ export async function completeSignIn(input: unknown): Promise<SignInStepResult> 
   if (!parsed.success) return fail("invalid_input");
   try {
     await signIn("stellar", { ...parsed.data, redirect: false });
-    return { ok: true };
+    return { ok: true, data: null };
   } catch (error) {
     if (error instanceof CredentialsSignin && error.code === "suspended") {
       const suspension = await findSuspension(parsed.data.address);

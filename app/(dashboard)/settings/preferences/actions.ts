@@ -1,14 +1,10 @@
 "use server";
 
-import type { ActionResult } from "@/lib/action-result";
-import { requireUser } from "@/lib/auth/session";
+import { userAction } from "@/lib/actions/builder";
 import { updatePreferences } from "@/lib/data/users";
 import { preferencesSchema } from "@/lib/validation/profile";
 
-export async function savePreferences(input: unknown): Promise<ActionResult<{ saveEscrows: boolean }>> {
-  const user = await requireUser();
-  const parsed = preferencesSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Invalid preferences." };
-  const saved = await updatePreferences(user.id, parsed.data);
+export const savePreferences = userAction.input(preferencesSchema, async (input, { user }) => {
+  const saved = await updatePreferences(user.id, input);
   return { ok: true, data: saved, message: saved.saveEscrows ? "Escrows will be indexed." : "Escrows will not be indexed." };
-}
+});

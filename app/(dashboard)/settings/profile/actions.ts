@@ -1,21 +1,12 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { ActionResult } from "@/lib/action-result";
-import { requireUser } from "@/lib/auth/session";
+import { userAction } from "@/lib/actions/builder";
 import { updateProfile } from "@/lib/data/users";
-import { profileFieldErrors, profileSchema, type ProfileFields } from "@/lib/validation/profile";
+import { profileSchema } from "@/lib/validation/profile";
 
-const FIELDS: ProfileFields[] = ["name", "email", "country", "phone", "useCase", "image"];
-
-export async function saveProfile(_prev: unknown, form: FormData): Promise<ActionResult<null, ProfileFields>> {
-  const user = await requireUser();
-  const raw = Object.fromEntries(FIELDS.map((f) => [f, form.get(f) ?? ""]));
-  const parsed = profileSchema.safeParse(raw);
-  if (!parsed.success) {
-    return { ok: false, message: "Some fields need attention.", fieldErrors: profileFieldErrors(parsed.error) };
-  }
-  await updateProfile(user.id, parsed.data);
+export const saveProfile = userAction.form(profileSchema, async (input, { user }) => {
+  await updateProfile(user.id, input);
   revalidatePath("/", "layout"); // the wallet menu shows the name and image
   return { ok: true, data: null, message: "Profile updated." };
-}
+});

@@ -1,13 +1,15 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { ActionResult } from "@/lib/actions/result";
+import { useQueryClient } from "@tanstack/react-query";
+import { useAction } from "@/components/use-action";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Switch } from "@/components/ui/switch";
 import type { AdminKeyView } from "@/lib/data/admin-keys";
 import { allowedTransitions, isFinished } from "@/lib/keys/lifecycle";
 import { keyViewState } from "@/lib/keys/view";
-import { revokeAnyKey, toggleKey, type AdminResult } from "../../actions";
+import { revokeAnyKey, toggleKey } from "../../actions";
 import { ConfirmDialog } from "../../_components/confirm-dialog";
 
 /**
@@ -16,27 +18,32 @@ import { ConfirmDialog } from "../../_components/confirm-dialog";
  */
 export function AdminKeySwitch({ keyView: k, onChanged }: { keyView: AdminKeyView; onChanged?: (k: AdminKeyView) => void }) {
   const client = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<"disable" | "revoke" | null>(null);
-  const done = (r: AdminResult<AdminKeyView>) => {
+  const done = (r: ActionResult<AdminKeyView>) => {
     if (!r.ok) return r.message;
     onChanged?.(r.data);
     void client.invalidateQueries({ queryKey: ["admin-keys"] });
     return null;
   };
-  const enable = useMutation({ mutationFn: () => toggleKey({ keyId: k.id, enabled: true }).then(done), onSuccess: setError });
+  const enable = useAction(toggleKey, {
+    onSuccess: (key) => {
+      onChanged?.(key);
+      void client.invalidateQueries({ queryKey: ["admin-keys"] });
+    },
+  });
+  const error = enable.error;
   // The admin's switch is the hold: on means "not held by an admin". The owner's own
   // switch is theirs; a key its owner paused stays off when the hold is lifted.
   const can = allowedTransitions(keyViewState(k), "admin");
-  const on = enable.isPending || (!isFinished(k.status) && k.disabledBy !== "admin");
+  const on = enable.pending || (!isFinished(k.status) && k.disabledBy !== "admin");
   const ownerOff = k.disabledBy === "owner";
 
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
       <Switch
         checked={on}
-        disabled={!(can.enable || can.disable) || enable.isPending}
-        onCheckedChange={(v) => (v ? enable.mutate() : setDialog("disable"))}
+        disabled={!(can.enable || can.disable) || enable.pending}
+        onCheckedChange={(v) => (v ? void enable.run({ keyId: k.id, enabled: true }) : setDialog("disable"))}
         aria-label={`Key ${k.name} enabled`}
       />
       {ownerOff && <span className="text-xs text-zinc-600 dark:text-zinc-400">Paused by its owner</span>}

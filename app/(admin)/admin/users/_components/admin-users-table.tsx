@@ -1,7 +1,9 @@
 "use client";
 
+import type { ActionResult } from "@/lib/actions/result";
 import { HydrationMarker } from "@/components/hydration-marker";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
+import { useAction } from "@/components/use-action";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useMemo, useState, type ReactNode } from "react";
 import { Button } from "@/components/ui/button";
@@ -11,13 +13,13 @@ import { Switch } from "@/components/ui/switch";
 import type { AdminUserView } from "@/lib/data/admin-users";
 import { shortAddress } from "@/lib/format";
 import { useDebounced } from "@/lib/use-debounced";
-import { approveMainnet, setRole, suspendUser, type AdminResult } from "../../actions";
+import { approveMainnet, setRole, suspendUser } from "../../actions";
 import { ConfirmDialog } from "../../_components/confirm-dialog";
 import { useAdminPage } from "../../_components/admin-fetch";
 
 const PAGE_SIZE = 25;
 
-type Change = (v: boolean) => Promise<AdminResult<object>>;
+type Change = (v: boolean) => Promise<ActionResult<object>>;
 
 /**
  * A switch for one user setting. When turning it off needs a second thought (withdrawing
@@ -39,21 +41,20 @@ function UserSwitch({
   confirmOff?: { title: string; body: ReactNode; action: string };
 }) {
   const client = useQueryClient();
-  const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const apply = async (v: boolean) => {
+  const m = useAction(async (v: boolean) => {
     const r = await change(v);
     void client.invalidateQueries({ queryKey: ["admin-users"] });
     void client.invalidateQueries({ queryKey: ["admin-keys"] });
-    return r.ok ? null : r.message;
-  };
-  const m = useMutation({ mutationFn: apply, onSuccess: (message) => setError(message) });
+    return r;
+  });
+  const error = m.error;
   return (
     <span className="inline-flex flex-col items-start gap-1">
       <Switch
-        checked={m.isPending ? m.variables : checked}
-        disabled={disabled || m.isPending}
-        onCheckedChange={(v) => (!v && confirmOff ? setConfirming(true) : m.mutate(v))}
+        checked={m.pending ? !checked : checked}
+        disabled={disabled || m.pending}
+        onCheckedChange={(v) => (!v && confirmOff ? setConfirming(true) : void m.run(v))}
         aria-label={label}
         title={hint}
       />
@@ -70,7 +71,10 @@ function UserSwitch({
           title={confirmOff.title}
           confirmLabel={confirmOff.action}
           danger
-          onConfirm={() => apply(false)}
+          onConfirm={async () => {
+            const r = await m.run(false);
+            return r.ok ? null : r.message;
+          }}
         >
           {confirmOff.body}
         </ConfirmDialog>
@@ -87,9 +91,9 @@ function SuspendControl({ user: u, self }: { user: AdminUserView; self: boolean 
   const change = async (suspended: boolean, reason?: string) => {
     const r = await suspendUser({ userId: u.id, suspended, reason });
     void client.invalidateQueries({ queryKey: ["admin-users"] });
-    return r.ok ? null : r.message;
+    return r;
   };
-  const lift = useMutation({ mutationFn: () => change(false) });
+  const lift = useAction(() => change(false));
   return (
     <div className="space-y-1">
       {u.suspendedAt ? (
@@ -101,15 +105,15 @@ function SuspendControl({ user: u, self }: { user: AdminUserView; self: boolean 
           <Button
             size="sm"
             variant="secondary"
-            pending={lift.isPending}
-            onClick={() => lift.mutate()}
+            pending={lift.pending}
+            onClick={() => void lift.run(undefined)}
             aria-label={`Lift suspension of ${who}`}
           >
             Lift suspension
           </Button>
-          {lift.data && (
+          {lift.error && (
             <p role="alert" className="text-xs text-red-700 dark:text-red-400">
-              {lift.data}
+              {lift.error}
             </p>
           )}
         </>
@@ -134,7 +138,10 @@ function SuspendControl({ user: u, self }: { user: AdminUserView; self: boolean 
         confirmLabel="Suspend user"
         danger
         reason="required"
-        onConfirm={(reason) => change(true, reason)}
+        onConfirm={async (reason) => {
+          const r = await change(true, reason);
+          return r.ok ? null : r.message;
+        }}
       >
         <p>
           They are signed out everywhere at once and cannot sign in; every API key they own is refused within seconds. Lifting the

@@ -1,9 +1,9 @@
 "use client";
 
 import * as Menu from "@radix-ui/react-dropdown-menu";
-import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
+import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Switch } from "@/components/ui/switch";
@@ -18,37 +18,30 @@ import { useKeyUpdater } from "./use-keys";
 const menuItem =
   "flex cursor-pointer rounded px-3 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800";
 
-type Result = { ok: true; data: KeyView } | { ok: false; message: string };
-
 /** Enable/disable, edit, rotate and revoke for one key. */
 export function KeyActions({ keyView: k, onRotated }: { keyView: KeyView; onRotated: (r: Revealed) => void }) {
   const updateKeys = useKeyUpdater();
   const [dialog, setDialog] = useState<"edit" | "rotate" | "revoke" | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const can = allowedTransitions(keyViewState(k), "owner");
-
-  const apply = (r: Result) => {
-    if (r.ok) {
-      setError(null);
-      updateKeys(r.data);
-    } else setError(r.message);
-    return r;
-  };
-  const toggle = useMutation({ mutationFn: (enabled: boolean) => setEnabled({ keyId: k.id, enabled }).then(apply) });
-  const revokeKey = useMutation({
-    mutationFn: () => revoke({ keyId: k.id }).then(apply),
-    onSuccess: (r) => r.ok && setDialog(null),
+  const toggle = useAction(setEnabled, { onSuccess: (key) => updateKeys(key) });
+  const revokeKey = useAction(revoke, {
+    onSuccess: (key) => {
+      updateKeys(key);
+      setDialog(null);
+    },
   });
+  const error = toggle.error;
 
-  const enabled = toggle.isPending ? toggle.variables : k.status === "active" || k.status === "rotating";
+  const on = k.status === "active" || k.status === "rotating";
+  const enabled = toggle.pending ? !on : on; // shows where the switch is going while it saves
   const adminLocked = k.disabledBy === "admin";
   return (
     <div className="flex flex-col items-end gap-1">
       <div className="flex items-center justify-end gap-1">
         <Switch
           checked={enabled}
-          disabled={!(can.enable || can.disable) || toggle.isPending}
-          onCheckedChange={(next) => toggle.mutate(next)}
+          disabled={!(can.enable || can.disable) || toggle.pending}
+          onCheckedChange={(next) => void toggle.run({ keyId: k.id, enabled: next })}
           aria-label={`Key ${k.name} enabled`}
           aria-describedby={adminLocked ? `lock-${k.id}` : undefined}
           title={adminLocked ? "Disabled by an admin: only an admin can turn it back on" : undefined}
@@ -108,16 +101,16 @@ export function KeyActions({ keyView: k, onRotated }: { keyView: KeyView; onRota
           Anything using <span className="font-mono">{k.start}…</span> stops working immediately. Revoking is permanent: the key cannot be
           turned back on. To pause it instead, switch it off.
         </p>
-        {revokeKey.data && !revokeKey.data.ok && (
+        {revokeKey.error && (
           <div className="mt-4">
-            <Alert tone="error">{revokeKey.data.message}</Alert>
+            <Alert tone="error">{revokeKey.error}</Alert>
           </div>
         )}
         <div className="mt-6 flex justify-end gap-3">
           <Button variant="secondary" onClick={() => setDialog(null)}>
             Cancel
           </Button>
-          <Button variant="danger" pending={revokeKey.isPending} onClick={() => revokeKey.mutate()}>
+          <Button variant="danger" pending={revokeKey.pending} onClick={() => void revokeKey.run({ keyId: k.id })}>
             Revoke key
           </Button>
         </div>

@@ -87,7 +87,7 @@ export function ProfileForm({ profile }: { profile: Profile }) {
           <TextAreaField
             label="Use case"
             name="useCase"
-            required
+            requiredFor="API keys"
             defaultValue={profile.useCase ?? ""}
             maxLength={1000}
             placeholder="What will you build? e.g. Escrow payouts for a freelance marketplace, synced to our CRM."

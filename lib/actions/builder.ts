@@ -1,0 +1,95 @@
+import "server-only";
+// The one way to write a server action. Server actions are public POST endpoints, so each is
+// built by the builder for its caller kind, which checks the caller first, then parses the
+// input with the action's zod schema (FormData included), then applies its rate limit, and
+// only then runs the body. Every answer is an ActionResult.
+//
+//   export const savePreferences = userAction.input(preferencesSchema, async (input, { user }) => …);
+//   export const saveProfile = userAction.form(profileSchema, async (input, { user }) => …);
+//   export const toggleKey = adminAction.input(adminKeyToggleSchema, async (input, { actor }) => …);
+import type { z } from "zod";
+import { requestIp } from "@/lib/auth/request-ip";
+import { checkAdmin, requireUser, type CurrentUser } from "@/lib/auth/session";
+import type { Actor } from "@/lib/data/audit";
+import { fieldErrors } from "@/lib/validation/field-errors";
+import { fail, type ActionFailure, type ActionResult } from "./result";
+
+export type ActionContext = { user: CurrentUser; actor: Actor };
+type Options = {
+  /** A rate limit, after the caller and input checks: a message when the caller is over it. */
+  limit?: (ctx: ActionContext) => Promise<string | null>;
+  /** The message above the field errors when the input fails its schema. */
+  invalid?: string;
+};
+
+/** FormData as a plain object: a key sent once is a string, a key sent several times an array. */
+export function formToObject(form: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
+  const out: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+  for (const key of new Set(form.keys())) {
+    if (key.startsWith("$ACTION")) continue; // Next.js's own fields for forms posted without JavaScript
+    const values = form.getAll(key);
+    out[key] = values.length === 1 ? values[0]! : values;
+  }
+  return out;
+}
+
+/**
+ * Signed-in user: no session redirects to sign-in (saying why the session ended). Admin: a
+ * 401/403 result, since admin actions answer tables and switches, not pages.
+ */
+async function caller(kind: "user" | "admin"): Promise<ActionContext | ActionFailure> {
+  let user: CurrentUser;
+  if (kind === "user") user = await requireUser();
+  else {
+    const check = await checkAdmin();
+    if (!check.ok) return fail(check.status === 401 ? "unauthorized" : "forbidden", check.message);
+    user = check.user;
+  }
+  return { user, actor: { id: user.id, address: user.address, ip: await requestIp() } };
+}
+
+function build(kind: "user" | "admin") {
+  async function run<S extends z.ZodType, T>(
+    schema: S,
+    raw: () => unknown,
+    body: (input: z.output<S>, ctx: ActionContext) => Promise<ActionResult<T>>,
+    options: Options,
+  ): Promise<ActionResult<T>> {
+    const ctx = await caller(kind);
+    if ("ok" in ctx) return ctx;
+    const parsed = schema.safeParse(raw());
+    if (!parsed.success) {
+      const errors = fieldErrors(parsed.error);
+      return fail("invalid_input", options.invalid ?? parsed.error.issues[0]?.message ?? "Invalid request.", errors);
+    }
+    const limited = options.limit ? await options.limit(ctx) : null;
+    if (limited) return fail("rate_limited", limited);
+    return body(parsed.data, ctx);
+  }
+  return {
+    /** An action called with one argument: buttons, switches, dialogs. */
+    input:
+      <S extends z.ZodType, T>(
+        schema: S,
+        body: (input: z.output<S>, ctx: ActionContext) => Promise<ActionResult<T>>,
+        options: Options = {},
+      ) =>
+      (input: unknown) =>
+        run(schema, () => input, body, options),
+    /** A form action for useActionState: (previous state, FormData). */
+    form:
+      <S extends z.ZodType, T>(
+        schema: S,
+        body: (input: z.output<S>, ctx: ActionContext) => Promise<ActionResult<T>>,
+        options: Options = {},
+      ) =>
+      (_previous: unknown, form: FormData) =>
+        run(schema, () => (form instanceof FormData ? formToObject(form) : form), body, {
+          invalid: "Some fields need attention.",
+          ...options,
+        }),
+  };
+}
+
+export const userAction = build("user");
+export const adminAction = build("admin");
