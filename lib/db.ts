@@ -12,7 +12,9 @@ function createClient(): PrismaClient {
     ? // A short connect timeout: during an outage requests fail fast with a 503, not hang.
       new PrismaPg(createPool(env.DATABASE_URL, { max: 20 }))
     : embeddedAdapter(env.dataDir);
-  return new PrismaClient({ adapter });
+  // Under load a transaction waits for a pooled connection (and for the row locks it takes)
+  // rather than failing after Prisma's default 2 s: every state change is a transaction.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
 }
 
 export const db: PrismaClient = processState("db", createClient);
