@@ -39,12 +39,13 @@ const NOT_FOUND = { ok: false as const, code: "not_found" as const, message: "Th
 /** Who is changing the key. An owner can reach only their own keys; an admin any key. */
 export type KeyCaller = { actor: Actor; as: KeyActor };
 
-const ownerSelect = { useCase: true, mainnetApproved: true, suspendedAt: true } satisfies Prisma.UserSelect;
-
 /** Locks a user's row: every change to their keys, and the cap count, happens under it. */
 export async function lockOwner(tx: Tx, userId: string): Promise<KeyOwner | null> {
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
-  return locked.length ? tx.user.findUnique({ where: { id: userId }, select: ownerSelect }) : null;
+  // One round trip: every transition holds a pooled connection while it waits for this lock.
+  const [owner] = await tx.$queryRaw<
+    KeyOwner[]
+  >`SELECT "useCase", "mainnetApproved", "suspendedAt" FROM "User" WHERE id = ${userId} FOR UPDATE`;
+  return owner ?? null;
 }
 
 async function lockKey(tx: Tx, keyId: string, userId: string): Promise<KeyRow | null> {
