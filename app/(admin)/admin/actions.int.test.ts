@@ -124,6 +124,15 @@ describe("admins", () => {
     expect((await get("status=revoked&q=victim-key")).total).toBe(0);
     const page = await get("pageSize=10&sort=lastUsedAt&dir=asc");
     expect(page.rows.length).toBeLessThanOrEqual(10);
+    // Sorted by last use, both ways; never-used keys last when newest first.
+    const older = await makeKey(f.owner, { name: "used-long-ago" });
+    const newer = await makeKey(f.owner, { name: "used-just-now" });
+    await db.apiKey.update({ where: { id: older.key.id }, data: { lastUsedAt: new Date(Date.now() - 3_600_000) } });
+    await db.apiKey.update({ where: { id: newer.key.id }, data: { lastUsedAt: new Date() } });
+    const names = async (dir: string) =>
+      (await get(`q=${f.owner.address}&sort=lastUsedAt&dir=${dir}`)).rows.map((r: { name: string }) => r.name);
+    expect(await names("desc")).toEqual(["used-just-now", "used-long-ago", "victim-key"]);
+    expect(await names("asc")).toEqual(["victim-key", "used-long-ago", "used-just-now"]);
     expect(JSON.stringify(page)).not.toContain('"hash"');
     const bad = await keysRoute(new Request("http://keyport.test/api/admin/keys?pageSize=7"));
     expect(bad.status).toBe(400);
