@@ -1,13 +1,13 @@
-// Environment, parsed once with zod. A bad value fails at start-up (instrumentation.ts)
-// with a message that names the variable, not deep inside a request.
+// Environment, parsed once with zod. A bad value stops server.ts before the port opens
+// (instrumentation.ts under `next start`/`next dev`) with a line naming the variable and its rule.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { StrKey } from "@stellar/stellar-sdk";
 import { z } from "zod";
+import { WALLET_NETWORKS, type WalletNetworkId } from "./auth/networks";
 
-const NETWORKS = ["testnet", "public", "futurenet"] as const;
-export type WalletNetwork = (typeof NETWORKS)[number];
+const WALLET_NETWORK_IDS = Object.keys(WALLET_NETWORKS) as [WalletNetworkId, ...WalletNetworkId[]];
 
 const csv = (s: string | undefined) =>
   (s ?? "")
@@ -86,7 +86,7 @@ const schema = z.object({
     .string()
     .optional()
     .transform((s) => (s ? csv(s) : ["testnet", "public"]))
-    .pipe(z.array(z.enum(NETWORKS)).min(1)),
+    .pipe(z.array(z.enum(WALLET_NETWORK_IDS)).min(1)),
 });
 
 /** Thrown at start-up; its message is one line per invalid variable, naming it and its rule. */
