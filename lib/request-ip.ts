@@ -41,3 +41,9 @@ export function ipFromHeaders(h: Headers): string | null {
     null
   );
 }
+
+/** The client IP of the request a server action or page is running for. */
+export async function requestIp(): Promise<string | null> {
+  const { headers } = await import("next/headers"); // loaded on use: server.ts imports this module outside Next.js
+  return ipFromHeaders(await headers());
+}

@@ -28,8 +28,6 @@ export async function checkKey(raw: string, scope?: Scope, now = new Date()): Pr
   return { ok: true, key };
 }
 
-export const clientIp = (request: Request) => ipFromHeaders(request.headers);
-
 // Per-instance memory of recent writes: spares the database even the conditional update.
 const recentlyTouched = processState("lastUsed.recentlyTouched", () => new Map<string, number>());
 
@@ -72,7 +70,7 @@ export async function authenticateRequest(
   if (keyInUrl(new URL(request.url))) return { ok: false, response: keyInUrlResponse() };
   const raw = request.headers.get("x-api-key")?.trim();
   if (!raw) return { ok: false, response: unauthorized() };
-  const ip = clientIp(request);
+  const ip = ipFromHeaders(request.headers);
   // A client that keeps presenting bad keys is refused before it costs another lookup.
   const blocked = await badKeyBlocked(ip);
   if (blocked) return { ok: false, response: rateLimitedResponse(blocked, "Too many invalid API keys from your address.") };

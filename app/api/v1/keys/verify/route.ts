@@ -4,8 +4,9 @@ import { z } from "zod";
 import { apiError, apiJson } from "@/lib/api/respond";
 import { apiRoute } from "@/lib/api/route";
 import { env } from "@/lib/env";
-import { checkKey, clientIp, touchKey } from "@/lib/api/key-auth";
+import { checkKey, touchKey } from "@/lib/api/key-auth";
 import { limitApiKey, rateLimitHeaders } from "@/lib/rate-limit";
+import { ipFromHeaders } from "@/lib/request-ip";
 import { isScope, SCOPE_IDS } from "@/lib/keys/scopes";
 
 const MAX_BODY = 4096;
@@ -66,7 +67,7 @@ export const POST = apiRoute(async (request: Request) => {
       { valid: false, code: "rate_limited", keyId: result.key.id, retryAfter: limit.retryAfter },
       { headers: rateLimitHeaders(limit) },
     );
-  await touchKey(result.key.id, clientIp(request));
+  await touchKey(result.key.id, ipFromHeaders(request.headers));
   const { key } = result;
   return apiJson({
     valid: result.ok,
