@@ -13,6 +13,7 @@ import { createServer } from "node:http";
 async function main() {
   const { env } = await import("./lib/env");
   const { CLIENT_IP_HEADER, clientIpFrom } = await import("./lib/request-ip");
+  const { refuseRequest } = await import("./lib/api/request-guard");
   // next-auth builds its absolute URLs from AUTH_URL; the app's own links use the same origin.
   process.env.AUTH_URL ??= env.publicOrigin;
 
@@ -27,10 +28,28 @@ async function main() {
   await app.prepare();
 
   const server = createServer((req, res) => {
+    // Refused before Next.js sees them: a URL it cannot decode, a method it does not serve,
+    // a key anywhere in the URL (it would be logged, or echoed in a redirect).
+    const refused = refuseRequest(req.method ?? "", req.url ?? "");
+    if (refused) {
+      res.writeHead(refused.status, { "Content-Type": "application/json", "Cache-Control": "no-store", ...refused.headers });
+      res.end(JSON.stringify({ error: { code: refused.code, message: refused.message } }));
+      return;
+    }
     const xff = req.headers["x-forwarded-for"];
     req.headers[CLIENT_IP_HEADER] =
       clientIpFrom(Array.isArray(xff) ? xff.join(",") : xff, req.socket.remoteAddress, env.TRUSTED_PROXY_HOPS) ?? "";
     void handle(req, res);
+  });
+  server.once("error", (error: NodeJS.ErrnoException) => {
+    const why =
+      error.code === "EADDRINUSE"
+        ? `port ${env.PORT} is already in use`
+        : error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND"
+          ? `HOST ${env.HOST} is not an address of this machine`
+          : error.message;
+    console.error(`[keyport] cannot start: ${why} (set PORT/HOST).`);
+    process.exit(1);
   });
   server.listen(env.PORT, env.HOST, () => {
     console.info(`[keyport] ready on http://${env.HOST ?? "localhost"}:${env.PORT} (public URL ${env.publicOrigin})`);

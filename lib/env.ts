@@ -30,11 +30,25 @@ const int = (min: number, max: number, fallback: number) =>
       return n;
     });
 
+/** A URL the drivers will accept: it parses, and its user and password are valid percent-encoding. */
+const parsableUrl = (v: string | undefined) => {
+  if (!v) return true;
+  try {
+    const u = new URL(v);
+    decodeURIComponent(u.username);
+    decodeURIComponent(u.password);
+    return !!u.hostname;
+  } catch {
+    return false;
+  }
+};
+
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string")
+    .refine(parsableUrl, "must be a valid postgresql://user:password@host:port/database URL")
     .optional()
     .or(z.literal("").transform(() => undefined)),
   KEYPORT_DATA_DIR: z.string().min(1).default(".keyport"),
@@ -76,6 +90,7 @@ const schema = z.object({
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+    .refine(parsableUrl, "must be a valid redis://[user:password@]host:port URL")
     .optional()
     .or(z.literal("").transform(() => undefined)),
   MIGRATE_ON_START: z

@@ -114,23 +114,19 @@ export const limitSignIn = (step: "challenge" | "verify", ip: string | null) =>
 /** Per user on key creation and rotation (RATE_LIMIT_KEYS_PER_HOUR). */
 export const limitKeyCreation = (userId: string) => consume("keys", env.RATE_LIMIT_KEYS_PER_HOUR, 3600, userId);
 
-const badKeys = () => limiter("badkey", env.RATE_LIMIT_BAD_KEYS_PER_MINUTE, 60);
-
 /**
- * Unknown, disabled or revoked keys cost a lookup each; a client IP may present
- * RATE_LIMIT_BAD_KEYS_PER_MINUTE of them. Past that its requests are refused before any lookup.
+ * Unknown, disabled or revoked keys cost a lookup each; a client IP may make
+ * RATE_LIMIT_BAD_KEYS_PER_MINUTE lookups that fail. Every lookup spends a point first (one
+ * atomic step, so a burst of parallel requests cannot all pass a check before any is
+ * counted) and a lookup that finds a working key gets its point back.
  */
-export async function badKeyBlocked(ip: string | null): Promise<Extract<LimitResult, { ok: false }> | null> {
-  const points = env.RATE_LIMIT_BAD_KEYS_PER_MINUTE;
-  const l = badKeys();
-  await shared.redisReady;
-  const res = await l.get(ip ?? "unknown");
-  if (!res || res.consumedPoints < points) return null;
-  return { ok: false, retryAfter: Math.max(1, Math.ceil(res.msBeforeNext / 1000)), ...describe(points, res) };
-}
+export const spendBadKey = (ip: string | null) => consume("badkey", env.RATE_LIMIT_BAD_KEYS_PER_MINUTE, 60, ip ?? "unknown");
 
-/** Counts one bad key against the client IP's budget. */
-export const countBadKey = (ip: string | null) => consume("badkey", env.RATE_LIMIT_BAD_KEYS_PER_MINUTE, 60, ip ?? "unknown");
+export async function refundBadKey(ip: string | null): Promise<void> {
+  const l = limiter("badkey", env.RATE_LIMIT_BAD_KEYS_PER_MINUTE, 60);
+  await shared.redisReady;
+  await l.reward(ip ?? "unknown", 1);
+}
 
 /** X-RateLimit-* headers for a response. */
 export function rateLimitHeaders(l: Limit): Record<string, string> {

@@ -4,14 +4,14 @@ import "server-only";
 // last-used, and the HTTP answers. The key rules live in lib/keys; this is the request side.
 import { apiError, unauthorized } from "@/lib/api/respond";
 import { findKeyByHash, LAST_USED_INTERVAL_MS, recordKeyUse, type KeyRecord } from "@/lib/data/api-key-auth";
-import { cachedLookup } from "@/lib/data/key-cache";
+import { cachedLookup, knownInCache } from "@/lib/data/key-cache";
 import { env, keyHashSecret } from "@/lib/env";
 import { parseKey } from "@/lib/keys/format";
 import { hashKey } from "@/lib/keys/hash";
 import { keyWorks } from "@/lib/keys/lifecycle";
 import type { Scope } from "@/lib/keys/scopes";
 import { processState } from "@/lib/process-state";
-import { badKeyBlocked, countBadKey, limitApiKey, rateLimitHeaders, type LimitResult } from "@/lib/rate-limit";
+import { limitApiKey, rateLimitHeaders, refundBadKey, spendBadKey, type LimitResult } from "@/lib/rate-limit";
 import { ipFromHeaders } from "@/lib/request-ip";
 import { keyInUrl } from "./key-in-url";
 
@@ -71,14 +71,16 @@ export async function authenticateRequest(
   const raw = request.headers.get("x-api-key")?.trim();
   if (!raw) return { ok: false, response: unauthorized() };
   const ip = ipFromHeaders(request.headers);
-  // A client that keeps presenting bad keys is refused before it costs another lookup.
-  const blocked = await badKeyBlocked(ip);
-  if (blocked) return { ok: false, response: rateLimitedResponse(blocked, "Too many invalid API keys from your address.") };
-  const result = await checkKey(raw, scope);
-  if (!result.ok && result.reason === "invalid") {
-    await countBadKey(ip);
-    return { ok: false, response: unauthorized() };
+  // A key that would cost a lookup spends a point of the client's bad-key budget first; a
+  // working key gets it back. Past the budget: 429 before any lookup.
+  const costsLookup = parseKey(raw, env.KEY_PREFIX).ok && !knownInCache(hashKey(raw, keyHashSecret()));
+  if (costsLookup) {
+    const spent = await spendBadKey(ip);
+    if (!spent.ok) return { ok: false, response: rateLimitedResponse(spent, "Too many invalid API keys from your address.") };
   }
+  const result = await checkKey(raw, scope);
+  if (!result.ok && result.reason === "invalid") return { ok: false, response: unauthorized() };
+  if (costsLookup) await refundBadKey(ip);
   const limit = await limitApiKey(result.key.id);
   const headers = rateLimitHeaders(limit);
   if (!limit.ok) return { ok: false, response: rateLimitedResponse(limit, `This key made more than ${limit.limit} requests in a minute.`) };

@@ -10,26 +10,36 @@ const KEY_PARAM_NAMES = new Set([
   "xapikey",
   "token",
   "accesstoken",
+  "accesskey",
   "apitoken",
   "authtoken",
+  "auth",
+  "authorization",
   "secret",
   "apisecret",
   "keyportkey",
 ]);
 
-const normalise = (name: string) => name.toLowerCase().replace(/[-_\s]/g, "");
+/** `API-Key`, `api.key`, `apikey[]` and `x_api_key` all read as `apikey`/`xapikey`. */
+const normalise = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
 
+/** Decoded until stable (a key encoded twice, %255F, is still a key). */
 const decoded = (s: string) => {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
+  for (let i = 0; i < 3; i++) {
+    try {
+      const next = decodeURIComponent(s);
+      if (next === s) break;
+      s = next;
+    } catch {
+      break;
+    }
   }
+  return s;
 };
 
 export function keyInUrl(url: URL): boolean {
   for (const [name, value] of url.searchParams) {
-    if (KEY_PARAM_NAMES.has(normalise(name)) || containsKeyShape(value) || containsKeyShape(name)) return true;
+    if (KEY_PARAM_NAMES.has(normalise(name)) || containsKeyShape(decoded(value)) || containsKeyShape(decoded(name))) return true;
   }
   return url.pathname.split("/").some((segment) => containsKeyShape(decoded(segment)));
 }

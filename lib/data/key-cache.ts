@@ -41,6 +41,12 @@ export async function cachedLookup(hash: string, load: () => Promise<KeyRecord |
   return key;
 }
 
+/** Whether a live cached answer says this hash is a known key (no lookup would be made). */
+export function knownInCache(hash: string, now = Date.now()): boolean {
+  const hit = caches.known.get(hash);
+  return !!hit && now - hit.at < KEY_CACHE_TTL_MS;
+}
+
 /** Called after a key changes on this instance, so the change applies to the next request. */
 export function forgetKey(keyId: string) {
   const hash = caches.hashById.get(keyId);

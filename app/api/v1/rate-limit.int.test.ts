@@ -98,6 +98,13 @@ describe("made-up keys", () => {
     expect((await call(generateKey("testnet", "kp").key, "198.51.100.78")).status).toBe(401);
   });
 
+  it("hold under a parallel burst: 200 made-up keys at once from one IP cost at most the budget in lookups", async () => {
+    const ip = "198.51.100.90";
+    const statuses = await Promise.all(Array.from({ length: 200 }, () => call(generateKey("testnet", "kp").key, ip).then((r) => r.status)));
+    expect(statuses.filter((s) => s === 401)).toHaveLength(25);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(175);
+  });
+
   it("cannot push a known key out of the cache: 25,000 unknown keys (more than the known cache holds) fill only their own bounded cache", async () => {
     const owner = await makeUser();
     const { plaintext } = await makeKey(owner);

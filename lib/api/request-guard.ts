@@ -1,0 +1,35 @@
+// Requests refused before Next.js sees them (server.ts): Next.js answers these with a 500
+// or echoes them back. Pure, so it is unit-tested.
+import { keyInUrl } from "./key-in-url";
+
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+
+export type Refusal = { status: number; code: string; message: string; headers?: Record<string, string> };
+
+export function refuseRequest(method: string, rawUrl: string): Refusal | null {
+  if (!METHODS.has(method)) {
+    return {
+      status: 405,
+      code: "method_not_allowed",
+      message: `${method.slice(0, 20)} is not served here.`,
+      headers: { Allow: [...METHODS].join(", ") },
+    };
+  }
+  if (!rawUrl.startsWith("/")) return { status: 400, code: "bad_request", message: "The request target must be a path." };
+  let url: URL;
+  try {
+    url = new URL(rawUrl, "http://keyport.invalid");
+    decodeURIComponent(url.pathname);
+    for (const _ of url.searchParams);
+  } catch {
+    return { status: 400, code: "bad_request", message: "The URL is not valid percent-encoding." };
+  }
+  if (keyInUrl(url)) {
+    return {
+      status: 400,
+      code: "key_in_url",
+      message: "API keys are not accepted in the URL, where they leak into logs and browser history. Send the key in the X-API-KEY header.",
+    };
+  }
+  return null;
+}
