@@ -1,26 +1,23 @@
 "use client";
 
 import { HydrationMarker } from "@/components/hydration-marker";
-import { useId, useState, useTransition } from "react";
-import { Alert } from "@/components/ui/alert";
+import { useId, useState } from "react";
 import { Card } from "@/components/ui/card";
+import { useAction } from "@/components/use-action";
 import { Switch } from "@/components/ui/switch";
 import { savePreferences } from "../actions";
 
 export function PreferencesForm({ saveEscrows: initial }: { saveEscrows: boolean }) {
   const id = useId();
   const [saveEscrows, setSaveEscrows] = useState(initial);
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
-  const [pending, startTransition] = useTransition();
+  const save = useAction(savePreferences); // says the outcome in a toast
+  const pending = save.pending;
 
-  function toggle(next: boolean) {
+  async function toggle(next: boolean) {
     const previous = saveEscrows;
     setSaveEscrows(next); // optimistic; put back if the server refuses
-    startTransition(async () => {
-      const res = await savePreferences({ saveEscrows: next });
-      if (!res.ok) setSaveEscrows(previous);
-      setResult({ ok: res.ok, message: res.message ?? "" });
-    });
+    const res = await save.run({ saveEscrows: next });
+    if (!res.ok) setSaveEscrows(previous);
   }
 
   return (
@@ -39,14 +36,18 @@ export function PreferencesForm({ saveEscrows: initial }: { saveEscrows: boolean
           </div>
           <Switch
             checked={saveEscrows}
-            onCheckedChange={toggle}
+            onCheckedChange={(next) => void toggle(next)}
             disabled={pending}
             aria-labelledby={`${id}-label`}
             aria-describedby={`${id}-desc`}
           />
         </div>
       </Card>
-      {result && <Alert tone={result.ok ? "success" : "error"}>{result.message}</Alert>}
+      {save.error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {save.error}
+        </p>
+      )}
     </div>
   );
 }
