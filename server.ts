@@ -19,7 +19,7 @@ async function main() {
 
   // Secrets, migrations and the embedded database's lock, before the port opens: a second
   // server on the same data directory stops here, naming the one that holds it.
-  const { startUp } = await import("./lib/startup");
+  const { startUp } = await import("./lib/server/startup");
   await startUp();
 
   const { default: next } = await import("next");

@@ -5,7 +5,7 @@ import { embeddedAdapter } from "@/lib/database/embedded";
 import { createPool } from "@/lib/database/pg-pool";
 import { env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { processState } from "@/lib/process-state";
+import { processState } from "@/lib/server/process-state";
 
 function createClient(): PrismaClient {
   const adapter = env.DATABASE_URL

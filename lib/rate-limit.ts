@@ -10,7 +10,7 @@ import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { createPool } from "@/lib/database/pg-pool";
 import { env } from "@/lib/env";
-import { processState } from "@/lib/process-state";
+import { processState } from "@/lib/server/process-state";
 
 export type Limit = { limit: number; remaining: number; resetSeconds: number };
 export type LimitResult = ({ ok: true } & Limit) | ({ ok: false; retryAfter: number } & Limit);

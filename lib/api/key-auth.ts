@@ -10,7 +10,7 @@ import { parseKey } from "@/lib/keys/format";
 import { hashKey } from "@/lib/keys/hash";
 import { keyWorks } from "@/lib/keys/lifecycle";
 import type { Scope } from "@/lib/keys/scopes";
-import { processState } from "@/lib/process-state";
+import { processState } from "@/lib/server/process-state";
 import { limitApiKey, rateLimitHeaders, refundBadKey, spendBadKey, type LimitResult } from "@/lib/rate-limit";
 import { ipFromHeaders } from "@/lib/request-ip";
 import { keyInUrl } from "./key-in-url";

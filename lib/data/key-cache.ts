@@ -10,7 +10,7 @@ import "server-only";
 // that real integrations are using.
 import { LRUCache } from "lru-cache";
 import type { KeyRecord } from "@/lib/data/api-key-auth";
-import { processState } from "@/lib/process-state";
+import { processState } from "@/lib/server/process-state";
 
 export const KEY_CACHE_TTL_MS = 2_000;
 export const KNOWN_KEYS_MAX = 20_000;

@@ -15,7 +15,7 @@ import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm/sch
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { Pool } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { processState } from "../process-state";
+import { processState } from "../server/process-state";
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 export const SCHEMA_PATH = path.join(process.cwd(), "prisma", "schema.prisma");

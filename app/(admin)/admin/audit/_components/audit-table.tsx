@@ -7,7 +7,7 @@ import { DataTable } from "@/components/data-table";
 import { TimeAgo } from "@/components/time-ago";
 import type { AuditView } from "@/lib/data/audit-log";
 import { shortAddress } from "@/lib/format";
-import { useDebounced } from "@/lib/use-debounced";
+import { useDebounced } from "@/components/use-debounced";
 import { useAdminPage } from "../../_components/admin-fetch";
 
 const PAGE_SIZE = 50;

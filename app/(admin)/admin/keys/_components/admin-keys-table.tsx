@@ -8,7 +8,7 @@ import { TimeAgo } from "@/components/time-ago";
 import type { AdminKeyView } from "@/lib/data/admin-keys";
 import { shortAddress } from "@/lib/format";
 import { NETWORK_LABEL } from "@/lib/keys/networks";
-import { useDebounced } from "@/lib/use-debounced";
+import { useDebounced } from "@/components/use-debounced";
 import { AdminLockNote, StatusBadge } from "@/components/key-status-badge";
 import { useAdminPage } from "../../_components/admin-fetch";
 import { AdminKeySwitch } from "./admin-key-switch";

@@ -12,7 +12,7 @@ import { TimeAgo } from "@/components/time-ago";
 import { Switch } from "@/components/ui/switch";
 import type { AdminUserView } from "@/lib/data/admin-users";
 import { shortAddress } from "@/lib/format";
-import { useDebounced } from "@/lib/use-debounced";
+import { useDebounced } from "@/components/use-debounced";
 import { approveMainnet, setRole, suspendUser } from "../../actions";
 import { ConfirmDialog } from "../../_components/confirm-dialog";
 import { useAdminPage } from "../../_components/admin-fetch";

@@ -7,7 +7,7 @@
 import { migratePostgres } from "@/lib/database/schema-engine";
 import { db } from "@/lib/db";
 import { authSecret, env, keyHashSecret } from "@/lib/env";
-import { processState } from "@/lib/process-state";
+import { processState } from "@/lib/server/process-state";
 
 // server.ts starts up before the port opens; instrumentation.ts calls this again inside Next.js.
 const started = processState("startUp", () => ({ done: false }));
