@@ -12,7 +12,7 @@ import { createServer } from "node:http";
 
 async function main() {
   const { env } = await import("./lib/env");
-  const { CLIENT_IP_HEADER, clientIpFrom } = await import("./lib/request-ip");
+  const { CLIENT_IP_HEADER, clientIpFrom } = await import("./lib/api/request-ip");
   const { refuseRequest } = await import("./lib/api/request-guard");
   // next-auth builds its absolute URLs from AUTH_URL; the app's own links use the same origin.
   process.env.AUTH_URL ??= env.publicOrigin;

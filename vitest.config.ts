@@ -6,7 +6,7 @@ const shared = {
     alias: {
       "@": path.resolve(__dirname),
       // `server-only` throws outside React's server build; tests are server code.
-      "server-only": path.resolve(__dirname, "lib/testing/empty.ts"),
+      "server-only": path.resolve(__dirname, "test/empty.ts"),
     },
   },
 };
@@ -17,16 +17,16 @@ export default defineConfig({
       {
         ...shared,
         // Every folder with code: a test file anywhere in it runs.
-        test: { name: "unit", include: ["{app,components,lib}/**/*.test.{ts,tsx}"], exclude: ["**/*.int.test.ts", "node_modules/**"] },
+        test: { name: "unit", include: ["{app,components,lib,test}/**/*.test.{ts,tsx}"], exclude: ["**/*.int.test.ts", "node_modules/**"] },
       },
       {
         ...shared,
         test: {
           name: "integration",
-          include: ["{app,components,lib}/**/*.int.test.ts"],
+          include: ["{app,components,lib,test}/**/*.int.test.ts"],
           // Each file gets its own fresh database: a temporary PGlite directory, or a new
           // database on the PostgreSQL server named by DATABASE_URL.
-          setupFiles: ["lib/testing/database-setup.ts"],
+          setupFiles: ["test/database-setup.ts"],
           // next-auth imports "next/server" without an extension, which Node's ESM resolver
           // refuses; bundling it through Vite resolves it as Next.js does.
           server: { deps: { inline: ["next-auth"] } },

@@ -35,7 +35,7 @@ async function seedChild(mode: string) {
   const [, count, run] = mode.split(":");
   await seedBulk(db, { users: Math.max(1, Math.ceil(Number(count) / 10)), keys: Number(count), run: run! });
   if (run === "a") {
-    const { makeKey, makeUser } = await import("../lib/testing/factories");
+    const { makeKey, makeUser } = await import("../test/factories");
     const { plaintext } = await makeKey(await makeUser(), { name: "bench" });
     process.stdout.write(`KEY ${plaintext}\n`);
   }

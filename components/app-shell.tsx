@@ -1,3 +1,4 @@
+import { Logo } from "./logo";
 import type { ReactNode } from "react";
 import type { CurrentUser } from "@/lib/auth/session";
 import { NavLink } from "./nav-link";
@@ -11,11 +12,8 @@ export function AppShell({ user, signOut, children }: { user: CurrentUser; signO
         Skip to content
       </a>
       <aside className="flex shrink-0 flex-col border-b border-zinc-200 bg-white md:sticky md:top-0 md:h-screen md:w-64 md:border-r md:border-b-0 dark:border-zinc-800 dark:bg-zinc-900">
-        <div className="flex items-center gap-2 px-5 py-4">
-          <span aria-hidden="true" className="grid size-7 place-items-center rounded-md bg-indigo-600 text-sm font-bold text-white">
-            K
-          </span>
-          <span className="text-lg font-semibold tracking-tight">Keyport</span>
+        <div className="px-5 py-4">
+          <Logo />
         </div>
         <nav aria-label="Main" className="flex-1 space-y-1 px-3">
           <NavLink href="/settings">Settings</NavLink>

@@ -1,6 +1,6 @@
 "use client";
 
-import { dateTime, relativeTime } from "@/lib/format";
+import { dateTime, relativeTime } from "@/components/format";
 
 /** Relative time with the exact time on hover; server and browser clocks differ, hence the hydration hint. */
 export function TimeAgo({ iso }: { iso: string }) {

@@ -31,9 +31,14 @@ export function useAction<I, T>(
     },
   });
   const last = mutation.data;
+  const failure = last && !last.ok && !mutation.isPending ? last : null;
   return {
     run: (input: I) => mutation.mutateAsync(input),
     pending: mutation.isPending,
-    error: last && !last.ok && !mutation.isPending ? last.message : null,
+    /** The last refusal (message, code, field errors) until the next run or reset. */
+    failure,
+    error: failure?.message ?? null,
+    /** Forget the last outcome, e.g. when the user changes what they asked for. */
+    reset: mutation.reset,
   };
 }

@@ -3,7 +3,7 @@
 import * as Menu from "@radix-ui/react-dropdown-menu";
 import Link from "next/link";
 import { useState, useTransition } from "react";
-import { shortAddress } from "@/lib/format";
+import { shortAddress } from "@/components/format";
 import { Avatar } from "./avatar";
 
 const item =

@@ -29,7 +29,7 @@ async function main() {
   try {
     const { migratePostgres } = await import("../lib/database/schema-engine");
     await migratePostgres(url);
-    const { makeKey, makeUser } = await import("../lib/testing/factories");
+    const { makeKey, makeUser } = await import("../test/factories");
     const { db } = await import("../lib/db");
     const keys = [];
     for (const owner of [await makeUser(), await makeUser()]) {

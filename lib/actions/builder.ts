@@ -8,7 +8,7 @@ import "server-only";
 //   export const saveProfile = userAction.form(profileSchema, async (input, { user }) => …);
 //   export const toggleKey = adminAction.input(adminKeyToggleSchema, async (input, { actor }) => …);
 import type { z } from "zod";
-import { requestIp } from "@/lib/request-ip";
+import { requestIp } from "@/lib/api/request-ip";
 import { checkAdmin, requireUser, type CurrentUser } from "@/lib/auth/session";
 import type { Actor } from "@/lib/data/audit";
 import { fieldErrors } from "@/lib/validation/field-errors";

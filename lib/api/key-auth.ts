@@ -11,9 +11,9 @@ import { hashKey } from "@/lib/keys/hash";
 import { keyWorks } from "@/lib/keys/lifecycle";
 import type { Scope } from "@/lib/keys/scopes";
 import { processState } from "@/lib/server/process-state";
-import { limitApiKey, rateLimitHeaders, refundBadKey, spendBadKey, type LimitResult } from "@/lib/rate-limit";
-import { ipFromHeaders } from "@/lib/request-ip";
-import { keyInUrl } from "./key-in-url";
+import { limitApiKey, rateLimitHeaders, refundBadKey, spendBadKey, type LimitResult } from "@/lib/api/rate-limit";
+import { ipFromHeaders } from "@/lib/api/request-ip";
+import { KEY_IN_URL_REFUSAL, keyInUrl } from "./key-in-url";
 
 export type KeyCheck =
   { ok: true; key: KeyRecord } | { ok: false; reason: "invalid" } | { ok: false; reason: "scope"; scope: Scope; key: KeyRecord };
@@ -40,12 +40,7 @@ export async function touchKey(keyId: string, ip: string | null) {
   await recordKeyUse(keyId, ip, new Date(now));
 }
 
-export const keyInUrlResponse = () =>
-  apiError(
-    400,
-    "key_in_url",
-    "API keys are not accepted in the URL, where they leak into logs and browser history. Send the key in the X-API-KEY header.",
-  );
+export const keyInUrlResponse = () => apiError(KEY_IN_URL_REFUSAL.status, KEY_IN_URL_REFUSAL.code, KEY_IN_URL_REFUSAL.message);
 
 export function rateLimitedResponse(limit: Extract<LimitResult, { ok: false }>, what: string) {
   return apiError(

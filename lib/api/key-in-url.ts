@@ -43,3 +43,10 @@ export function keyInUrl(url: URL): boolean {
   }
   return url.pathname.split("/").some((segment) => containsKeyShape(decoded(segment)));
 }
+
+/** The one answer to a key in a URL, from server.ts's guard and from the route handlers alike. */
+export const KEY_IN_URL_REFUSAL = {
+  status: 400,
+  code: "key_in_url",
+  message: "API keys are not accepted in the URL, where they leak into logs and browser history. Send the key in the X-API-KEY header.",
+} as const;

@@ -1,6 +1,6 @@
 // Requests refused before Next.js sees them (server.ts): Next.js answers these with a 500
 // or echoes them back. Pure, so it is unit-tested.
-import { keyInUrl } from "./key-in-url";
+import { KEY_IN_URL_REFUSAL, keyInUrl } from "./key-in-url";
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
@@ -24,12 +24,5 @@ export function refuseRequest(method: string, rawUrl: string): Refusal | null {
   } catch {
     return { status: 400, code: "bad_request", message: "The URL is not valid percent-encoding." };
   }
-  if (keyInUrl(url)) {
-    return {
-      status: 400,
-      code: "key_in_url",
-      message: "API keys are not accepted in the URL, where they leak into logs and browser history. Send the key in the X-API-KEY header.",
-    };
-  }
-  return null;
+  return keyInUrl(url) ? KEY_IN_URL_REFUSAL : null;
 }

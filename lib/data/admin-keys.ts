@@ -1,4 +1,5 @@
 import "server-only";
+import { pagedQuery, type Page } from "./paging";
 // The admin console's view of every key. Not scoped to one user: every caller must have
 // passed checkAdmin()/requireAdmin() first. Changes go through ./key-lifecycle.ts as "admin".
 import { db } from "@/lib/db";
@@ -58,7 +59,7 @@ async function searchWhere(q: string): Promise<Prisma.ApiKeyWhereInput> {
   return { OR: [...byOwner, { name: { contains: q, mode: "insensitive" } }] };
 }
 
-export async function listAllKeys(query: AdminKeyQuery): Promise<{ rows: AdminKeyView[]; total: number }> {
+export async function listAllKeys(query: AdminKeyQuery): Promise<Page<AdminKeyView>> {
   const now = new Date();
   const where: Prisma.ApiKeyWhereInput = {
     AND: [
@@ -73,11 +74,12 @@ export async function listAllKeys(query: AdminKeyQuery): Promise<{ rows: AdminKe
     query.sort === "lastUsedAt"
       ? [{ lastUsedAt: { sort: query.dir, nulls: query.dir === "desc" ? "last" : "first" } }, { id: query.dir }]
       : [{ createdAt: query.dir }, { id: query.dir }];
-  const [rows, total] = await Promise.all([
-    db.apiKey.findMany({ where, orderBy, skip: (query.page - 1) * query.pageSize, take: query.pageSize, select: adminKeySelect }),
-    db.apiKey.count({ where }),
-  ]);
-  return { rows: rows.map((r) => toAdminView(r, now)), total };
+  return pagedQuery(
+    query,
+    (window) => db.apiKey.findMany({ where, orderBy, ...window, select: adminKeySelect }),
+    () => db.apiKey.count({ where }),
+    (r) => toAdminView(r, now),
+  );
 }
 
 /** A leaked key, found by its hash: the admin never needs the plaintext stored anywhere. */

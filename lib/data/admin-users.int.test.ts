@@ -12,7 +12,7 @@ import { sessionToken } from "@/lib/auth/session-token";
 import { verifySignIn } from "@/lib/auth/verify-sign-in";
 import { db } from "@/lib/db";
 import { checkKey } from "@/lib/api/key-auth";
-import { makeKey, makeUser } from "@/lib/testing/factories";
+import { makeKey, makeUser } from "@/test/factories";
 import { issueChallenge } from "./challenges";
 import { setAdminRole, setMainnetApproval, setSuspended } from "./admin-users";
 import { asOwner, setKeyEnabled } from "./key-lifecycle";

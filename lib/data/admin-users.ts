@@ -1,4 +1,5 @@
 import "server-only";
+import { pagedQuery, type Page, type PageQuery } from "./paging";
 // The admin console's users: approval for Mainnet, the admin role and suspension. Not
 // scoped to one user: every caller must have passed checkAdmin()/requireAdmin() first.
 // Each change locks the user's row, refuses an admin's change to their own account, and
@@ -38,7 +39,7 @@ export type AdminUserView = {
   suspendedReason: string | null;
 };
 
-export async function listUsers(query: { q?: string; page: number; pageSize: number }): Promise<{ rows: AdminUserView[]; total: number }> {
+export async function listUsers(query: PageQuery & { q?: string }): Promise<Page<AdminUserView>> {
   const where: Prisma.UserWhereInput = query.q
     ? {
         OR: [
@@ -48,38 +49,36 @@ export async function listUsers(query: { q?: string; page: number; pageSize: num
         ],
       }
     : {};
-  const [rows, total] = await Promise.all([
-    db.user.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-      select: {
-        id: true,
-        address: true,
-        name: true,
-        email: true,
-        useCase: true,
-        createdAt: true,
-        mainnetApproved: true,
-        role: true,
-        suspendedAt: true,
-        suspendedReason: true,
-        _count: { select: { apiKeys: true } },
-      },
-    }),
-    db.user.count({ where }),
-  ]);
-  return {
-    rows: rows.map(({ _count, createdAt, suspendedAt, ...u }) => ({
+  return pagedQuery(
+    query,
+    (window) =>
+      db.user.findMany({
+        where,
+        orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+        ...window,
+        select: {
+          id: true,
+          address: true,
+          name: true,
+          email: true,
+          useCase: true,
+          createdAt: true,
+          mainnetApproved: true,
+          role: true,
+          suspendedAt: true,
+          suspendedReason: true,
+          _count: { select: { apiKeys: true } },
+        },
+      }),
+    () => db.user.count({ where }),
+    ({ _count, createdAt, suspendedAt, ...u }) => ({
       ...u,
       createdAt: createdAt.toISOString(),
       suspendedAt: suspendedAt?.toISOString() ?? null,
       keyCount: _count.apiKeys,
       configuredAdmin: isAdminAddress(u.address),
-    })),
-    total,
-  };
+    }),
+  );
 }
 
 export type UserChangeResult =

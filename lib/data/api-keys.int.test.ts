@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { keyHashSecret } from "@/lib/env";
 import { checkKey } from "@/lib/api/key-auth";
 import { hashKey } from "@/lib/keys/hash";
-import { keyInput, makeKey, makeUser } from "@/lib/testing/factories";
+import { keyInput, makeKey, makeUser } from "@/test/factories";
 import { recordKeyUse } from "./api-key-auth";
 import { listKeys } from "./api-keys";
 import { asOwner, createKey, revokeKey, rotateKey, setKeyEnabled, updateKey } from "./key-lifecycle";

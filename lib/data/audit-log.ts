@@ -1,4 +1,5 @@
 import "server-only";
+import { pagedQuery, type Page, type PageQuery } from "./paging";
 // The audit log as admins read it. Read-only on purpose: the log has no update or delete
 // path (a database trigger refuses both).
 import { db } from "@/lib/db";
@@ -24,29 +25,18 @@ async function targetIds(target: string): Promise<string[]> {
   return [target, ...users.map((u) => u.id), ...keys.map((k) => k.id)];
 }
 
-export async function listAudit(query: {
-  actor?: string;
-  target?: string;
-  page: number;
-  pageSize: number;
-}): Promise<{ rows: AuditView[]; total: number }> {
+export async function listAudit(query: PageQuery & { actor?: string; target?: string }): Promise<Page<AuditView>> {
   const where: Prisma.AuditEventWhereInput = {
     AND: [
       query.actor ? { actorAddress: { startsWith: query.actor.toUpperCase() } } : {},
       query.target ? { targetId: { in: await targetIds(query.target) } } : {},
     ],
   };
-  const [rows, total] = await Promise.all([
-    db.auditEvent.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      skip: (query.page - 1) * query.pageSize,
-      take: query.pageSize,
-    }),
-    db.auditEvent.count({ where }),
-  ]);
-  return {
-    rows: rows.map((r) => ({
+  return pagedQuery(
+    query,
+    (window) => db.auditEvent.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], ...window }),
+    () => db.auditEvent.count({ where }),
+    (r) => ({
       id: r.id,
       createdAt: r.createdAt.toISOString(),
       actorAddress: r.actorAddress,
@@ -55,7 +45,6 @@ export async function listAudit(query: {
       targetId: r.targetId,
       ip: r.ip,
       details: r.details,
-    })),
-    total,
-  };
+    }),
+  );
 }

@@ -8,7 +8,7 @@ vi.hoisted(() => {
 import { GET as whoami } from "@/app/api/v1/whoami/route";
 import { db } from "@/lib/db";
 import { KEY_CACHE_TTL_MS } from "@/lib/data/key-cache";
-import { keyInput, makeKey, makeUser } from "@/lib/testing/factories";
+import { keyInput, makeKey, makeUser } from "@/test/factories";
 import { env } from "@/lib/env";
 import { asOwner, createKey, rotateKey, setKeyEnabled } from "./key-lifecycle";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { asOwner, setKeyEnabled } from "@/lib/data/key-lifecycle";
 import { db } from "@/lib/db";
-import { makeKey, makeUser } from "@/lib/testing/factories";
+import { makeKey, makeUser } from "@/test/factories";
 import { checkKey } from "@/lib/api/key-auth";
 import { KEY_CACHE_TTL_MS } from "./key-cache";
 

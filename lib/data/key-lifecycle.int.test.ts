@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { checkKey } from "@/lib/api/key-auth";
-import { keyInput, makeKey, makeUser } from "@/lib/testing/factories";
+import { keyInput, makeKey, makeUser } from "@/test/factories";
 import { adminRevokeKey, adminSetKeyEnabled } from "./admin-keys";
 import { setMainnetApproval } from "./admin-users";
 import { liveKeyWhere } from "./key-filters";

@@ -7,6 +7,7 @@ import { cache } from "react";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { audit, type Actor } from "./audit";
+import { lockOwner } from "./key-lifecycle";
 
 export const SESSION_MAX_AGE_S = 7 * 24 * 60 * 60;
 
@@ -21,8 +22,7 @@ export type SessionState = { open: true; userId: string } | { open: false; reaso
  */
 export async function openSession(userId: string, now = new Date()): Promise<string | null> {
   return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId} FOR UPDATE`;
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { suspendedAt: true } });
+    const user = await lockOwner(tx, userId);
     if (!user || user.suspendedAt) return null;
     await tx.session.deleteMany({ where: { userId, expiresAt: { lt: now } } });
     const id = randomUUID();

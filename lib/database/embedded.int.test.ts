@@ -12,7 +12,7 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "keyport-embedded-"));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 function startWriter(): { child: ChildProcess; acked: () => number; waitFor: (n: number) => Promise<void> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/embedded-writer.ts", dataDir], {
+  const child = spawn(process.execPath, ["--import", "tsx", "test/embedded-writer.ts", dataDir], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   let last = 0;

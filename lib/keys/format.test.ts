@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checksum, DISPLAY_PREFIX_LENGTH, generateKey, parseKey, RANDOM_LENGTH } from "./format";
+import { checksum, DISPLAY_PREFIX_LENGTH, generateKey, parseKey } from "./format";
 
 describe("API key format", () => {
   it("names its network in the text: _test_ for Testnet, _live_ for Mainnet", () => {
@@ -8,7 +8,9 @@ describe("API key format", () => {
   });
 
   it("carries ≥ 128 bits of randomness and never repeats", () => {
-    expect(RANDOM_LENGTH * Math.log2(62)).toBeGreaterThanOrEqual(128);
+    // Measured on a generated key: what lies between the network tag and the checksum.
+    const random = generateKey("testnet", "kp").key.slice("kp_test_".length, -6);
+    expect(random.length * Math.log2(62)).toBeGreaterThanOrEqual(128);
     const keys = new Set(Array.from({ length: 2000 }, () => generateKey("testnet", "kp").key));
     expect(keys.size).toBe(2000);
   });
@@ -24,8 +26,20 @@ describe("API key format", () => {
     expect(start).toMatch(/^kp_test_.{4}$/);
   });
 
-  it("ends in a 6-character CRC32 checksum of the rest", () => {
+  // Vectors computed outside this code base: Python's zlib.crc32 of the body, written as six
+  // base62 digits, most significant first (0-9, A-Z, a-z).
+  it.each([
+    ["kp_test_000000000000000000000000000000", "1q7e2W"], // CRC32 0x64834524
+    ["kp_live_abcdefghijklmnopqrstuvwxyz0123", "2EyBCL"], // CRC32 0x7a6592e9
+    ["acme_test_ZZZZZZZZZZZZZZZZZZZZZZZZZZZZZZ", "1JZonP"], // CRC32 0x47d93fb7
+  ])("ends in the CRC32 of the rest as 6 base62 digits (%s)", (body, sum) => {
+    expect(checksum(body)).toBe(sum);
+    expect(parseKey(body + sum, body.slice(0, body.indexOf("_"))).ok).toBe(true);
+  });
+
+  it("generates keys whose last 6 characters are the checksum of the rest", () => {
     const { key } = generateKey("mainnet", "kp");
+    expect(parseKey(key, "kp")).toEqual({ ok: true, network: "mainnet" });
     expect(key.slice(-6)).toBe(checksum(key.slice(0, -6)));
   });
 

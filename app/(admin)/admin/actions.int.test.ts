@@ -11,7 +11,7 @@ import { GET as keysRoute } from "@/app/api/admin/keys/route";
 import { GET as usersRoute } from "@/app/api/admin/users/route";
 import { db } from "@/lib/db";
 import { checkKey } from "@/lib/api/key-auth";
-import { makeKey, makeUser } from "@/lib/testing/factories";
+import { makeKey, makeUser } from "@/test/factories";
 import { approveMainnet, findLeakedKey, revokeAnyKey, setRole, suspendUser, toggleKey } from "./actions";
 
 const signInAs = (u: { id: string; address: string } | null) => {

@@ -9,8 +9,8 @@ import { signOutEverywhere } from "@/lib/data/sessions";
 import { findSuspension } from "@/lib/data/users";
 import { requireUser } from "@/lib/auth/session";
 import { env } from "@/lib/env";
-import { requestIp } from "@/lib/request-ip";
-import { limitSignIn } from "@/lib/rate-limit";
+import { requestIp } from "@/lib/api/request-ip";
+import { limitSignIn } from "@/lib/api/rate-limit";
 import { challengeRequestSchema, signInSchema } from "@/lib/validation/auth";
 import type { ActionFailure } from "@/lib/actions/result";
 

@@ -1,3 +1,4 @@
+import { Logo } from "@/components/logo";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
@@ -21,12 +22,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   return (
     <main className="grid min-h-screen place-items-center px-4">
       <div className="w-full max-w-md space-y-8">
-        <div className="flex items-center gap-2">
-          <span aria-hidden="true" className="grid size-9 place-items-center rounded-lg bg-indigo-600 text-lg font-bold text-white">
-            K
-          </span>
-          <span className="text-2xl font-semibold tracking-tight">Keyport</span>
-        </div>
+        <Logo size="lg" />
         <section className="space-y-6 rounded-xl border border-zinc-200 bg-white p-8 shadow-sm dark:border-zinc-800 dark:bg-zinc-900">
           <div className="space-y-2">
             <h1 className="text-xl font-semibold">Sign in with your Stellar wallet</h1>

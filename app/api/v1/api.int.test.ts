@@ -9,7 +9,7 @@ const OPERATOR = vi.hoisted(() => {
 
 import { db } from "@/lib/db";
 import { generateKey } from "@/lib/keys/format";
-import { makeKey, makeUser } from "@/lib/testing/factories";
+import { makeKey, makeUser } from "@/test/factories";
 import { asOwner, revokeKey, setKeyEnabled } from "@/lib/data/key-lifecycle";
 import { GET as escrows } from "./escrows/route";
 import { POST as verify } from "./keys/verify/route";

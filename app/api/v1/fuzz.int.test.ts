@@ -9,8 +9,8 @@ const OPERATOR = vi.hoisted(() => {
 });
 
 import { generateKey } from "@/lib/keys/format";
-import { controlText, expectApiError, FUZZ, headerValue, nestedJson } from "@/lib/testing/fuzz";
-import { makeKey, makeUser } from "@/lib/testing/factories";
+import { controlText, expectApiError, FUZZ, headerValue, nestedJson } from "@/test/fuzz";
+import { makeKey, makeUser } from "@/test/factories";
 import { POST as verify } from "./keys/verify/route";
 import { GET as whoami } from "./whoami/route";
 

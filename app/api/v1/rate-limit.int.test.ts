@@ -11,7 +11,7 @@ const OPERATOR = vi.hoisted(() => {
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { generateKey } from "@/lib/keys/format";
-import { makeKey, makeUser } from "@/lib/testing/factories";
+import { makeKey, makeUser } from "@/test/factories";
 import { cacheSizes } from "@/lib/data/key-cache";
 import { POST as verify } from "./keys/verify/route";
 import { GET as whoami } from "./whoami/route";

@@ -13,7 +13,7 @@ const PORT = vi.hoisted(() => {
 });
 
 import { Redis } from "ioredis";
-import { makeKey, makeUser } from "@/lib/testing/factories";
+import { makeKey, makeUser } from "@/test/factories";
 import { GET as whoami } from "./whoami/route";
 
 let server: ChildProcess | undefined;

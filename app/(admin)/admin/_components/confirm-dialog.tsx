@@ -1,6 +1,8 @@
 "use client";
 
-import { useState, useTransition, type ReactNode } from "react";
+import { useState, type ReactNode } from "react";
+import { useAction } from "@/components/use-action";
+import type { ActionResult } from "@/lib/actions/result";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -15,29 +17,22 @@ type Props = {
   danger?: boolean;
   /** Ask the admin for a reason (shown to the user concerned and kept in the audit log). */
   reason?: "optional" | "required";
-  /** Resolves to an error message, or null when done. */
-  onConfirm: (reason: string) => Promise<string | null>;
+  /** The admin action; a refusal stays on screen (and in a toast), success closes the dialog. */
+  onConfirm: (reason: string) => Promise<ActionResult<unknown>>;
 };
 
 /** An admin's confirmation, with a reason when one is asked for; keeps what was typed after an error. */
 export function ConfirmDialog({ open, onOpenChange, title, children, confirmLabel, danger, reason, onConfirm }: Props) {
   const [text, setText] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const action = useAction(onConfirm, { onSuccess: () => close(false) });
+  const error = action.error;
 
-  const close = (next: boolean) => {
-    if (!next) {
-      setError(null);
-      setText("");
-    }
+  function close(next: boolean) {
+    if (!next) setText("");
+    action.reset();
     onOpenChange(next);
-  };
-  const confirm = () =>
-    start(async () => {
-      const failure = await onConfirm(text);
-      setError(failure);
-      if (!failure) close(false);
-    });
+  }
+  const confirm = () => void action.run(text);
 
   return (
     <Dialog open={open} onOpenChange={close} title={title}>
@@ -59,7 +54,7 @@ export function ConfirmDialog({ open, onOpenChange, title, children, confirmLabe
         <Button variant="secondary" onClick={() => close(false)}>
           Cancel
         </Button>
-        <Button variant={danger ? "danger" : "primary"} pending={pending} onClick={confirm}>
+        <Button variant={danger ? "danger" : "primary"} pending={action.pending} onClick={confirm}>
           {confirmLabel}
         </Button>
       </div>

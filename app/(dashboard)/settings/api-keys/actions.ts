@@ -4,7 +4,7 @@ import { userAction, type ActionContext } from "@/lib/actions/builder";
 import type { ActionResult } from "@/lib/actions/result";
 import { asOwner, createKey, revokeKey, rotateKey, setKeyEnabled, updateKey, type KeyResult } from "@/lib/data/key-lifecycle";
 import { toKeyView, type KeyView } from "@/lib/keys/view";
-import { limitKeyCreation } from "@/lib/rate-limit";
+import { limitKeyCreation } from "@/lib/api/rate-limit";
 import { editKeySchema, keyIdSchema, requestKeySchema, rotateKeySchema, toggleKeySchema } from "@/lib/validation/api-key";
 
 /** Key creation and rotation share a per-user hourly budget. */

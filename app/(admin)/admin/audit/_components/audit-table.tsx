@@ -6,7 +6,7 @@ import { useState } from "react";
 import { DataTable } from "@/components/data-table";
 import { TimeAgo } from "@/components/time-ago";
 import type { AuditView } from "@/lib/data/audit-log";
-import { shortAddress } from "@/lib/format";
+import { shortAddress } from "@/components/format";
 import { useDebounced } from "@/components/use-debounced";
 import { useAdminPage } from "../../_components/admin-fetch";
 

@@ -20,10 +20,11 @@ export function AdminKeySwitch({ keyView: k, onChanged }: { keyView: AdminKeyVie
   const client = useQueryClient();
   const [dialog, setDialog] = useState<"disable" | "revoke" | null>(null);
   const done = (r: ActionResult<AdminKeyView>) => {
-    if (!r.ok) return r.message;
-    onChanged?.(r.data);
-    void client.invalidateQueries({ queryKey: ["admin-keys"] });
-    return null;
+    if (r.ok) {
+      onChanged?.(r.data);
+      void client.invalidateQueries({ queryKey: ["admin-keys"] });
+    }
+    return r;
   };
   const enable = useAction(toggleKey, {
     onSuccess: (key) => {

@@ -6,7 +6,7 @@ import { useState } from "react";
 import { DataTable } from "@/components/data-table";
 import { TimeAgo } from "@/components/time-ago";
 import type { AdminKeyView } from "@/lib/data/admin-keys";
-import { shortAddress } from "@/lib/format";
+import { shortAddress } from "@/components/format";
 import { NETWORK_LABEL } from "@/lib/keys/networks";
 import { useDebounced } from "@/components/use-debounced";
 import { AdminLockNote, StatusBadge } from "@/components/key-status-badge";

@@ -1,6 +1,7 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { useAction } from "@/components/use-action";
 import { AdminLockNote, StatusBadge } from "@/components/key-status-badge";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -18,22 +19,14 @@ import { AdminKeySwitch } from "./admin-key-switch";
 export function LeakedKeySearch() {
   const [value, setValue] = useState("");
   const [found, setFound] = useState<AdminKeyView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [pending, start] = useTransition();
+  const find = useAction(findLeakedKey, { onSuccess: setFound });
+  const { error, pending } = find;
 
   function search(event: React.FormEvent) {
     event.preventDefault();
-    start(async () => {
-      const r = await findLeakedKey({ key: value });
-      setValue(""); // do not keep a live secret on screen
-      if (r.ok) {
-        setFound(r.data);
-        setError(null);
-      } else {
-        setFound(null);
-        setError(r.message);
-      }
-    });
+    setFound(null);
+    setValue(""); // do not keep a live secret on screen
+    void find.run({ key: value });
   }
 
   return (

@@ -11,7 +11,7 @@ import { DataTable } from "@/components/data-table";
 import { TimeAgo } from "@/components/time-ago";
 import { Switch } from "@/components/ui/switch";
 import type { AdminUserView } from "@/lib/data/admin-users";
-import { shortAddress } from "@/lib/format";
+import { shortAddress } from "@/components/format";
 import { useDebounced } from "@/components/use-debounced";
 import { approveMainnet, setRole, suspendUser } from "../../actions";
 import { ConfirmDialog } from "../../_components/confirm-dialog";
@@ -42,12 +42,13 @@ function UserSwitch({
 }) {
   const client = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const m = useAction(async (v: boolean) => {
+  const changeAndRefresh = async (v: boolean) => {
     const r = await change(v);
     void client.invalidateQueries({ queryKey: ["admin-users"] });
     void client.invalidateQueries({ queryKey: ["admin-keys"] });
     return r;
-  });
+  };
+  const m = useAction(changeAndRefresh);
   const error = m.error;
   return (
     <span className="inline-flex flex-col items-start gap-1">
@@ -71,10 +72,7 @@ function UserSwitch({
           title={confirmOff.title}
           confirmLabel={confirmOff.action}
           danger
-          onConfirm={async () => {
-            const r = await m.run(false);
-            return r.ok ? null : r.message;
-          }}
+          onConfirm={() => changeAndRefresh(false)}
         >
           {confirmOff.body}
         </ConfirmDialog>
@@ -138,10 +136,7 @@ function SuspendControl({ user: u, self }: { user: AdminUserView; self: boolean 
         confirmLabel="Suspend user"
         danger
         reason="required"
-        onConfirm={async (reason) => {
-          const r = await change(true, reason);
-          return r.ok ? null : r.message;
-        }}
+        onConfirm={(reason) => change(true, reason)}
       >
         <p>
           They are signed out everywhere at once and cannot sign in; every API key they own is refused within seconds. Lifting the

@@ -4,7 +4,7 @@ import { useEffect, useId, useState } from "react";
 import { CopyButton } from "@/components/copy-button";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { dateTime } from "@/lib/format";
+import { dateTime } from "@/components/format";
 import { NETWORK_LABEL } from "@/lib/keys/networks";
 import type { KeyView } from "@/lib/keys/view";
 

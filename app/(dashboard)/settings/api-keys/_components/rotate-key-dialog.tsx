@@ -1,10 +1,11 @@
 "use client";
 
-import { useState, useTransition } from "react";
+import { useState } from "react";
+import { useAction } from "@/components/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { dateTime } from "@/lib/format";
+import { dateTime } from "@/components/format";
 import type { Overlap } from "@/lib/keys/lifecycle";
 import type { KeyView } from "@/lib/keys/view";
 import { rotate } from "../actions";
@@ -21,17 +22,11 @@ type Props = { keyView: KeyView; open: boolean; onOpenChange: (o: boolean) => vo
 
 export function RotateKeyDialog({ keyView: k, open, onOpenChange, onRotated }: Props) {
   const [overlap, setOverlap] = useState<Overlap>("24h");
-  const [error, setError] = useState<{ message: string; code?: string } | null>(null);
-  const [pending, start] = useTransition();
-
-  function submit(choice: Overlap = overlap) {
-    start(async () => {
-      const r = await rotate({ keyId: k.id, overlap: choice });
-      if (!r.ok) return setError({ message: r.message, code: "code" in r ? r.code : undefined });
-      setError(null);
-      onRotated({ plaintext: r.data.plaintext, key: r.data.key, replaced: r.data.oldKey });
-    });
-  }
+  const action = useAction(rotate, {
+    onSuccess: (r) => onRotated({ plaintext: r.plaintext, key: r.key, replaced: r.oldKey }),
+  });
+  const { failure: error, pending } = action;
+  const submit = (choice: Overlap = overlap) => void action.run({ keyId: k.id, overlap: choice });
 
   return (
     <Dialog
@@ -54,7 +49,7 @@ export function RotateKeyDialog({ keyView: k, open, onOpenChange, onRotated }: P
               checked={overlap === c.value}
               onChange={() => {
                 setOverlap(c.value);
-                setError(null);
+                action.reset();
               }}
               className="mt-0.5 accent-indigo-600"
             />

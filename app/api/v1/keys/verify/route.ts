@@ -5,8 +5,8 @@ import { apiError, apiJson } from "@/lib/api/respond";
 import { apiRoute } from "@/lib/api/route";
 import { env } from "@/lib/env";
 import { checkKey, touchKey } from "@/lib/api/key-auth";
-import { limitApiKey, rateLimitHeaders } from "@/lib/rate-limit";
-import { ipFromHeaders } from "@/lib/request-ip";
+import { limitApiKey, rateLimitHeaders } from "@/lib/api/rate-limit";
+import { ipFromHeaders } from "@/lib/api/request-ip";
 import { isScope, SCOPE_IDS } from "@/lib/keys/scopes";
 
 const MAX_BODY = 4096;

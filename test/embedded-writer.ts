@@ -1,6 +1,6 @@
 // Child process for embedded.int.test.ts: owns an embedded database and inserts rows
 // one by one, printing each id only after PGlite acknowledged it.
-import { openEmbedded } from "../database/embedded";
+import { openEmbedded } from "@/lib/database/embedded";
 
 async function main(dir: string) {
   const { db } = await openEmbedded(dir);
