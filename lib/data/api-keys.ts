@@ -14,6 +14,7 @@ export const keySelect = {
   description: true,
   network: true,
   start: true,
+  end: true,
   scopes: true,
   enabled: true,
   heldAt: true,

@@ -89,8 +89,8 @@ export type NewKeyInput = {
 };
 
 function newKeyRow(userId: string, input: NewKeyInput) {
-  const { key, start } = generateKey(input.network, env.KEY_PREFIX);
-  return { plaintext: key, data: { userId, ...input, start, hash: hashKey(key, keyHashSecret()) } };
+  const { key, start, end } = generateKey(input.network, env.KEY_PREFIX);
+  return { plaintext: key, data: { userId, ...input, start, end, hash: hashKey(key, keyHashSecret()) } };
 }
 
 /**

@@ -31,13 +31,14 @@ export async function seedBulk(db: PrismaClient, { users, keys, run }: SeedOptio
   for (let from = 1; from <= keys; from += BATCH) {
     const to = Math.min(keys, from + BATCH - 1);
     await db.$executeRawUnsafe(
-      `INSERT INTO "ApiKey" (id, "userId", name, network, start, hash, scopes, enabled, "createdAt", "updatedAt",
+      `INSERT INTO "ApiKey" (id, "userId", name, network, start, "end", hash, scopes, enabled, "createdAt", "updatedAt",
                              "lastUsedAt", "lastUsedIp", "revokedAt")
        SELECT 'seed_' || $1 || '_k' || g,
               'seed_' || $1 || '_u' || (1 + g % $4::int),
               (ARRAY['crm-sync','payouts','indexer','webhooks','billing'])[1 + g % 5] || '-' || (ARRAY['prod','staging','dev'])[1 + g % 3] || '-' || g,
               (CASE WHEN g % 5 = 0 THEN 'mainnet' ELSE 'testnet' END)::"KeyNetwork",
               'kp_' || (CASE WHEN g % 5 = 0 THEN 'live' ELSE 'test' END) || '_' || substr(md5('s' || $1 || g::text), 1, 4),
+              substr(md5('e' || $1 || g::text), 1, 4),
               encode(sha256(convert_to('seed:' || $1 || ':' || g, 'UTF8')), 'base64'),
               CASE WHEN g % 2 = 0 THEN ARRAY['escrows:read'] ELSE ARRAY['escrows:read','escrows:write'] END,
               g % 17 <> 0,

@@ -27,7 +27,10 @@ export function checksum(body: string): string {
   return base62(crc32(body), CHECKSUM_LENGTH);
 }
 
-export type GeneratedKey = { key: string; start: string };
+/** How many of a key's last characters are kept for display: `…a1B2`. */
+export const DISPLAY_SUFFIX_LENGTH = 4;
+
+export type GeneratedKey = { key: string; start: string; end: string };
 
 export function generateKey(network: KeyNetwork, prefix: string): GeneratedKey {
   if (!PREFIX_PATTERN.test(prefix)) throw new Error(`Invalid key prefix "${prefix}"`);
@@ -35,7 +38,7 @@ export function generateKey(network: KeyNetwork, prefix: string): GeneratedKey {
   for (let i = 0; i < RANDOM_LENGTH; i++) random += ALPHABET[randomInt(62)]; // unbiased
   const body = `${prefix}_${ENV_TAG[network]}_${random}`;
   const key = body + checksum(body);
-  return { key, start: key.slice(0, DISPLAY_PREFIX_LENGTH) };
+  return { key, start: key.slice(0, DISPLAY_PREFIX_LENGTH), end: key.slice(-DISPLAY_SUFFIX_LENGTH) };
 }
 
 export type ParsedKey = { ok: true; network: KeyNetwork } | { ok: false; reason: "format" | "prefix" | "checksum" };

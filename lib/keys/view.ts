@@ -9,6 +9,8 @@ export type KeyView = {
   description: string | null;
   network: KeyNetwork;
   start: string;
+  /** Prefix and last four characters: `kp_test_4fQ0…a1B2`. */
+  masked: string;
   scopes: string[];
   status: KeyStatus;
   /** The owner's switch (an admin's hold can refuse the key while it is on). */
@@ -32,13 +34,17 @@ export type KeysPayload = {
   context: { hasUseCase: boolean; mainnetApproved: boolean; active: number; limit: number };
 };
 
+/** A key as lists show it: prefix and last four, `kp_test_4fQ0…a1B2` (just the prefix for older keys). */
+export const maskKey = (start: string, end: string | null) => `${start}…${end ?? ""}`;
+
 type DateLike = Date | null;
 const iso = (d: DateLike) => d?.toISOString() ?? null;
 
 type KeyViewSource = Omit<
   KeyView,
-  "createdAt" | "lastUsedAt" | "expiresAt" | "revokedAt" | "rotatedAt" | "disabledBy" | "disabledAt" | "disabledReason"
+  "createdAt" | "lastUsedAt" | "expiresAt" | "revokedAt" | "rotatedAt" | "disabledBy" | "disabledAt" | "disabledReason" | "masked"
 > & {
+  end: string | null;
   createdAt: Date;
   lastUsedAt: DateLike;
   expiresAt: DateLike;
@@ -55,6 +61,7 @@ export function toKeyView(k: KeyViewSource): KeyView {
     description: k.description,
     network: k.network,
     start: k.start,
+    masked: maskKey(k.start, k.end),
     scopes: k.scopes,
     status: k.status,
     enabled: k.enabled,

@@ -67,7 +67,7 @@ export function AdminKeySwitch({ keyView: k, onChanged }: { keyView: AdminKeyVie
         onConfirm={(reason) => toggleKey({ keyId: k.id, enabled: false, reason }).then(done)}
       >
         <p>
-          Requests with <span className="font-mono">{k.start}…</span> are refused within seconds. Its owner sees that an admin disabled it,
+          Requests with <span className="font-mono">{k.masked}</span> are refused within seconds. Its owner sees that an admin disabled it,
           and cannot turn it back on, edit or rotate it; only an admin can re-enable it.
         </p>
       </ConfirmDialog>
@@ -81,7 +81,7 @@ export function AdminKeySwitch({ keyView: k, onChanged }: { keyView: AdminKeyVie
         onConfirm={(reason) => revokeAnyKey({ keyId: k.id, reason }).then(done)}
       >
         <p>
-          Revoking is permanent: <span className="font-mono">{k.start}…</span> never works again, for its owner or anyone. To pause it
+          Revoking is permanent: <span className="font-mono">{k.masked}</span> never works again, for its owner or anyone. To pause it
           instead, disable it.
         </p>
       </ConfirmDialog>

@@ -59,7 +59,7 @@ export function LeakedKeySearch() {
             <div className="space-y-1 text-sm">
               <p>
                 <span className="font-medium">{found.name}</span> · {NETWORK_LABEL[found.network]} ·{" "}
-                <span className="font-mono text-xs">{found.start}…</span>
+                <span className="font-mono text-xs">{found.masked}</span>
               </p>
               <p className="text-zinc-600 dark:text-zinc-400">
                 Owner <span className="font-mono text-xs">{found.owner.address}</span>

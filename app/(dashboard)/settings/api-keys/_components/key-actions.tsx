@@ -98,7 +98,7 @@ export function KeyActions({ keyView: k, onRotated }: { keyView: KeyView; onRota
       />
       <Dialog open={dialog === "revoke"} onOpenChange={(o) => setDialog(o ? "revoke" : null)} title={`Revoke ${k.name}?`}>
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
-          Anything using <span className="font-mono">{k.start}…</span> stops working immediately. Revoking is permanent: the key cannot be
+          Anything using <span className="font-mono">{k.masked}</span> stops working immediately. Revoking is permanent: the key cannot be
           turned back on. To pause it instead, switch it off.
         </p>
         {revokeKey.error && (

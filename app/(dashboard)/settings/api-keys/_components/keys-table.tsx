@@ -52,7 +52,7 @@ export function KeysTable({ keys, busy, onRotated }: { keys: KeyView[]; busy: bo
               <tr key={k.id} data-key-id={k.id} className={k.status === "revoked" || k.status === "expired" ? "text-zinc-500" : ""}>
                 <td className="px-4 py-3 align-top">
                   <div className="font-medium whitespace-nowrap">{k.name}</div>
-                  <div className="font-mono text-xs whitespace-nowrap text-zinc-600 dark:text-zinc-400">{k.start}…</div>
+                  <div className="font-mono text-xs whitespace-nowrap text-zinc-600 dark:text-zinc-400">{k.masked}</div>
                   {k.description && <div className="max-w-56 text-xs text-zinc-500">{k.description}</div>}
                 </td>
                 <td className="px-4 py-3 align-top">{NETWORK_LABEL[k.network]}</td>

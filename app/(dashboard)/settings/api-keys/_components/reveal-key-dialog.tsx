@@ -75,7 +75,7 @@ function Reveal({ revealed, apiBase, onDone }: { revealed: Revealed; apiBase: st
         </div>
         {replaced?.expiresAt && (
           <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950/40 dark:text-amber-200">
-            The old key ({replaced.start}…) keeps working until {dateTime(replaced.expiresAt)}. Deploy the new one before then.
+            The old key ({replaced.masked}) keeps working until {dateTime(replaced.expiresAt)}. Deploy the new one before then.
           </p>
         )}
         <div className="space-y-2">
