@@ -3,6 +3,9 @@ import { alertBox, confirmCopied, expect, gotoReady, issueKey, readNewKey, signI
 import { adminWallet } from "./fixtures/wallets";
 
 test.describe("admin access", () => {
+  // These tests ask for admin pages on purpose: their 404 is the point.
+  test.beforeEach(({ pageHealth }) => pageHealth.allow(/\/admin/, /status of 404/));
+
   test("a non-admin sees no Admin entry, gets 404 on admin pages and 403 from admin data", async ({ page, installWallet }) => {
     await installWallet();
     await signIn(page);

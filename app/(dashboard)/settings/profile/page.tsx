@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
 import { getProfile } from "@/lib/data/users";
+import { COUNTRY_CODES } from "@/lib/validation/profile";
 import { ProfileForm } from "./_components/profile-form";
 
 export const metadata: Metadata = { title: "Profile" };
@@ -9,5 +10,7 @@ export default async function ProfilePage() {
   const user = await requireUser();
   const profile = await getProfile(user.id);
   if (!profile) return null; // requireUser already checked the account exists
-  return <ProfileForm profile={profile} />;
+  const names = new Intl.DisplayNames(["en"], { type: "region" });
+  const countries = COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) => a.name.localeCompare(b.name));
+  return <ProfileForm profile={profile} countries={countries} />;
 }

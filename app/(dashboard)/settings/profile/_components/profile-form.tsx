@@ -1,25 +1,25 @@
 "use client";
 
 import { HydrationMarker } from "@/components/hydration-marker";
-import { useActionState, useMemo, useState, type FormEvent } from "react";
+import { useActionState, useState, type FormEvent } from "react";
 import { Avatar } from "@/components/avatar";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import type { Profile } from "@/lib/data/users";
-import { COUNTRY_CODES, profileFieldErrors, profileSchema, type FieldErrors } from "@/lib/validation/profile";
+import { profileFieldErrors, profileSchema, type FieldErrors } from "@/lib/validation/profile";
 import { saveProfile } from "../actions";
 import { ImagePicker } from "./image-picker";
 
-export function ProfileForm({ profile }: { profile: Profile }) {
+/**
+ * `countries` comes from the server: Node's and the browser's ICU name some regions
+ * differently ("Turkey"/"Türkiye"), and a list built twice would not hydrate.
+ */
+export function ProfileForm({ profile, countries }: { profile: Profile; countries: { code: string; name: string }[] }) {
   const [state, action, pending] = useActionState(saveProfile, null);
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [image, setImage] = useState(profile.image ?? "");
-  const countries = useMemo(() => {
-    const names = new Intl.DisplayNames(["en"], { type: "region" });
-    return COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((a, b) => a.name.localeCompare(b.name));
-  }, []);
 
   // The same rules run here for instant feedback; the server checks again.
   function validate(event: FormEvent<HTMLFormElement>) {
