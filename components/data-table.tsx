@@ -1,7 +1,8 @@
 "use client";
 
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
+import { getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
 import type { ReactNode } from "react";
+import { TableView } from "./table-view";
 import { Button, Spinner } from "./ui/button";
 
 type Props<T> = {
@@ -57,65 +58,45 @@ export function DataTable<T>({
 
   return (
     <div className="space-y-3">
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900" aria-busy={loading}>
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">{caption}</caption>
-          <thead className="border-b border-zinc-200 text-xs tracking-wide text-zinc-500 uppercase dark:border-zinc-800">
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const id = header.column.id;
-                  const sorted = sortState?.column === id ? (sortState.dir === "asc" ? "ascending" : "descending") : undefined;
-                  const label = flexRender(header.column.columnDef.header, header.getContext());
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      aria-sort={sortable.includes(id) ? (sorted ?? "none") : undefined}
-                      className="px-4 py-3 font-medium whitespace-nowrap"
-                    >
-                      {sortable.includes(id) && onSort ? (
-                        <button
-                          type="button"
-                          onClick={() => onSort(id)}
-                          className="inline-flex items-center gap-1 uppercase hover:text-zinc-900 dark:hover:text-zinc-100"
-                        >
-                          {label}
-                          <span aria-hidden="true">{sorted === "ascending" ? "▲" : sorted === "descending" ? "▼" : "↕"}</span>
-                        </button>
-                      ) : (
-                        label
-                      )}
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id}>
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="px-4 py-3 align-top">
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {rows.length === 0 && !loading && <div className="px-6 py-10 text-center text-sm text-zinc-600 dark:text-zinc-400">{empty}</div>}
-        {rows.length === 0 && loading && (
-          <div className="flex justify-center px-6 py-10" role="status" aria-label="Loading">
-            <Spinner className="size-5" />
-          </div>
-        )}
-        {error && (
-          <p role="alert" className="border-t border-zinc-200 px-4 py-3 text-sm text-red-700 dark:border-zinc-800 dark:text-red-400">
-            {error}
-          </p>
-        )}
-      </div>
+      <TableView
+        table={table}
+        caption={caption}
+        busy={loading}
+        ariaSort={(id) =>
+          sortable.includes(id) ? (sortState?.column === id ? (sortState.dir === "asc" ? "ascending" : "descending") : "none") : undefined
+        }
+        header={(id, label) => {
+          if (!sortable.includes(id) || !onSort) return label;
+          const dir = sortState?.column === id ? sortState.dir : null;
+          return (
+            <button
+              type="button"
+              onClick={() => onSort(id)}
+              className="inline-flex items-center gap-1 uppercase hover:text-zinc-900 dark:hover:text-zinc-100"
+            >
+              {label}
+              <span aria-hidden="true">{dir === "asc" ? "▲" : dir === "desc" ? "▼" : "↕"}</span>
+            </button>
+          );
+        }}
+        footer={
+          <>
+            {rows.length === 0 && !loading && (
+              <div className="px-6 py-10 text-center text-sm text-zinc-600 dark:text-zinc-400">{empty}</div>
+            )}
+            {rows.length === 0 && loading && (
+              <div className="flex justify-center px-6 py-10" role="status" aria-label="Loading">
+                <Spinner className="size-5" />
+              </div>
+            )}
+            {error && (
+              <p role="alert" className="border-t border-zinc-200 px-4 py-3 text-sm text-red-700 dark:border-zinc-800 dark:text-red-400">
+                {error}
+              </p>
+            )}
+          </>
+        }
+      />
       <nav aria-label={`${caption} pages`} className="flex flex-wrap items-center justify-between gap-3 text-sm">
         <p aria-live="polite" className="text-zinc-600 dark:text-zinc-400">
           {from}–{to} of {total.toLocaleString("en")} {loading && <Spinner className="ml-1 inline size-3" />}

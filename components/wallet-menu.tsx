@@ -58,7 +58,7 @@ export function WalletMenu({
             sideOffset={6}
             className="z-50 min-w-56 rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900"
           >
-            <Menu.Label className="px-3 py-2 font-mono text-xs break-all text-zinc-500">{address}</Menu.Label>
+            <Menu.Label className="px-3 py-2 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">{address}</Menu.Label>
             <Menu.Item className={item} onSelect={() => void copy()}>
               Copy address
             </Menu.Item>

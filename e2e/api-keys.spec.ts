@@ -131,10 +131,16 @@ test.describe("API keys", () => {
     expect(await res.json()).toMatchObject({ error: { code: "insufficient_scope", requiredScope: "escrows:read" } });
   });
 
-  test("without a use case the request is refused, with a link to the profile", async ({ page }) => {
+  test("without a use case the button says why up front, and the server refuses anyway", async ({ page }) => {
     await gotoReady(page, "/settings/api-keys");
-    await expect(page.getByText("Keys are issued once your profile says what you are building")).toBeVisible();
-    await page.getByRole("button", { name: "Request API key" }).click();
+    const request = page.getByRole("button", { name: "Request API key" });
+    await expect(request).toBeDisabled();
+    await expect(request).toHaveAccessibleDescription(/Keys are issued once your profile says what you are building/);
+    await expect(page.getByRole("link", { name: "Add your use case" })).toBeVisible();
+
+    // Forcing the button on in the page does not get past the server.
+    await request.evaluate((el: HTMLButtonElement) => (el.disabled = false));
+    await request.click();
     const form = page.getByRole("dialog", { name: "Request API key" });
     await form.getByLabel("Key name").fill("crm-sync-prod");
     await form.getByRole("button", { name: "Request key" }).click();
@@ -169,8 +175,28 @@ test.describe("API keys", () => {
     await page.getByRole("button", { name: "Request API key" }).click();
     const form = page.getByRole("dialog", { name: "Request API key" });
     await form.getByRole("checkbox", { name: /escrows:read/ }).uncheck();
+    await form.getByLabel("Description (optional)").fill("Nightly payouts");
+    await form.getByLabel("Expires").selectOption("date");
+    const date = form.getByLabel("Expiry date");
+    await expect(date).toHaveAttribute("min", /^\d{4}-\d{2}-\d{2}$/); // the picker offers no past date
+    await date.fill("2001-01-01"); // typed past the picker: only the server can refuse it
     await form.getByRole("button", { name: "Request key" }).click();
+
+    // Every error at once, and the form still holds everything the user entered.
     await expect(form.getByLabel("Key name")).toHaveAccessibleDescription(/Give the key a name/);
     await expect(form.getByText("Choose at least one scope.")).toBeVisible();
+    await expect(date).toHaveAccessibleDescription(/from tomorrow/);
+    await expect(form.getByLabel("Description (optional)")).toHaveValue("Nightly payouts");
+    await expect(form.getByLabel("Expires")).toHaveValue("date");
+    await expect(date).toHaveValue("2001-01-01");
+    await expect(form.getByRole("checkbox", { name: /escrows:read/ })).not.toBeChecked();
+
+    // Fixing the fields is enough: the key is issued.
+    await form.getByLabel("Key name").fill("payouts-nightly");
+    await form.getByRole("checkbox", { name: /escrows:read/ }).check();
+    await form.getByLabel("Expires").selectOption("90");
+    await form.getByRole("button", { name: "Request key" }).click();
+    await readNewKey(page);
+    await confirmCopied(page);
   });
 });

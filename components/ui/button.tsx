@@ -1,31 +1,34 @@
-import type { ButtonHTMLAttributes } from "react";
+"use client";
 
-const variants = {
-  primary: "bg-indigo-600 text-white hover:bg-indigo-500 disabled:bg-indigo-600/50 dark:bg-indigo-500 dark:hover:bg-indigo-400",
-  secondary:
-    "border border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800",
-  ghost: "text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",
-  danger: "bg-red-600 text-white hover:bg-red-500 disabled:bg-red-600/50",
-  "danger-ghost": "text-red-700 hover:bg-red-50 dark:text-red-400 dark:hover:bg-red-950/40",
-} as const;
+import { useSyncExternalStore, type ButtonHTMLAttributes } from "react";
+import { buttonClasses, type ButtonSize, type ButtonVariant } from "./button-classes";
 
-const sizes = { sm: "h-8 px-3 text-sm", md: "h-10 px-4 text-sm", lg: "h-11 px-5 text-base" } as const;
+export { buttonClasses };
 
 export type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
-  variant?: keyof typeof variants;
-  size?: keyof typeof sizes;
+  variant?: ButtonVariant;
+  size?: ButtonSize;
   pending?: boolean;
 };
 
-export function buttonClasses(variant: keyof typeof variants = "primary", size: keyof typeof sizes = "md") {
-  return `inline-flex items-center justify-center gap-2 rounded-md font-medium transition-colors disabled:cursor-not-allowed ${variants[variant]} ${sizes[size]}`;
+const noop = () => () => {};
+
+/** False in the server render and until hydration, true after: a button before then would do nothing. */
+export function useHydrated() {
+  return useSyncExternalStore(
+    noop,
+    () => true,
+    () => false,
+  );
 }
 
+/** A button; disabled until the page is interactive, and while its action is pending. */
 export function Button({ variant, size, pending, disabled, className = "", children, ...props }: ButtonProps) {
+  const hydrated = useHydrated();
   return (
     <button
       {...props}
-      disabled={disabled || pending}
+      disabled={disabled || pending || !hydrated}
       aria-busy={pending || undefined}
       className={`${buttonClasses(variant, size)} ${className}`}
     >

@@ -26,7 +26,9 @@ function Field({
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
         {(required || requiredFor) && (
-          <span className="ml-1 text-xs font-normal text-zinc-500">({requiredFor ? `required for ${requiredFor}` : "required"})</span>
+          <span className="ml-1 text-xs font-normal text-zinc-600 dark:text-zinc-400">
+            ({requiredFor ? `required for ${requiredFor}` : "required"})
+          </span>
         )}
       </label>
       {children({ id, describedBy })}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fieldErrors } from "./field-errors";
-import { requestKeySchema, rotateKeySchema } from "./api-key";
+import { expiryDateRange, requestKeySchema, rotateKeySchema } from "./api-key";
 
 const valid = { network: "testnet", name: "crm-sync-prod", description: "", scopes: ["escrows:read"], expiry: "never" };
 const errors = (input: object) => {
@@ -37,6 +37,22 @@ describe("request key form", () => {
     expect(errors({ expiry: "date", expiresOn: "" }).expiresOn).toMatch(/Pick the date/);
     expect(errors({ expiry: "date", expiresOn: "2001-01-01" }).expiresOn).toMatch(/from tomorrow/);
     expect(errors({ expiry: "forever" }).expiry).toMatch(/expires/);
+  });
+
+  it("reports every bad field at once, the date included", () => {
+    const all = errors({ name: "", scopes: [], expiry: "date", expiresOn: "2001-01-01" });
+    expect(Object.keys(all).sort()).toEqual(["expiresOn", "name", "scopes"]);
+    expect(errors({ expiry: "date", expiresOn: "2027-02-30" }).expiresOn).toMatch(/Pick the date/);
+  });
+
+  it("offers in the picker exactly the dates the server accepts", () => {
+    const { min, max } = expiryDateRange();
+    expect(errors({ expiry: "date", expiresOn: min })).toEqual({});
+    expect(errors({ expiry: "date", expiresOn: max })).toEqual({});
+    const dayBefore = new Date(Date.parse(min) - 86400_000).toISOString().slice(0, 10);
+    const dayAfter = new Date(Date.parse(max) + 86400_000).toISOString().slice(0, 10);
+    expect(errors({ expiry: "date", expiresOn: dayBefore }).expiresOn).toMatch(/from tomorrow/);
+    expect(errors({ expiry: "date", expiresOn: dayAfter }).expiresOn).toMatch(/from tomorrow/);
   });
 
   it("accepts a date within three years", () => {

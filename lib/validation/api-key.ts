@@ -25,6 +25,21 @@ const scopes = repeatable(
     .transform((s) => [...new Set(s)].sort()),
 );
 
+/** The end of the day picked, in UTC, or null when it is not a real yyyy-mm-dd date. */
+function expiryDate(on: string | undefined): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(on ?? "")) return null;
+  const date = new Date(`${on}T23:59:59.999Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== on ? null : date;
+}
+
+/** The dates the picker offers: tomorrow up to three years ahead (the server checks the same range). */
+export function expiryDateRange(now = Date.now()) {
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return { min: day(now + DAY), max: day(now + (MAX_EXPIRY_DAYS - 1) * DAY) }; // the last day that ends within range
+}
+
+const expiryFields = z.object({ expiry: z.string(), expiresOn: z.string().optional() });
+
 export const requestKeySchema = z
   .object({
     network: z.enum(NETWORKS, { error: "Choose Testnet or Mainnet." }),
@@ -34,23 +49,22 @@ export const requestKeySchema = z
     expiry: z.enum(["never", "30", "90", "365", "date"], { error: "Choose when the key expires." }),
     expiresOn: z.string().optional(),
   })
-  .transform((v, ctx) => {
-    let expiresAt: Date | null = null;
-    if (v.expiry === "date") {
-      const date = /^\d{4}-\d{2}-\d{2}$/.test(v.expiresOn ?? "") ? new Date(`${v.expiresOn}T23:59:59.999Z`) : null;
-      const now = Date.now();
-      if (!date || Number.isNaN(date.getTime())) {
-        ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "Pick the date the key expires." });
-        return z.NEVER;
-      }
-      if (date.getTime() <= now + DAY / 2 || date.getTime() > now + MAX_EXPIRY_DAYS * DAY) {
-        ctx.addIssue({ code: "custom", path: ["expiresOn"], message: "Pick a date from tomorrow up to three years ahead." });
-        return z.NEVER;
-      }
-      expiresAt = date;
-    } else if (v.expiry !== "never") {
-      expiresAt = new Date(Date.now() + Number(v.expiry) * DAY);
-    }
+  // `when`: the date is checked even while other fields fail, so every error shows at once.
+  .refine((v) => v.expiry !== "date" || expiryDate(v.expiresOn) !== null, {
+    path: ["expiresOn"],
+    message: "Pick the date the key expires.",
+    when: (p) => expiryFields.safeParse(p.value).success,
+  })
+  .refine(
+    (v) => {
+      const date = v.expiry === "date" ? expiryDate(v.expiresOn) : null;
+      return !date || (date.getTime() > Date.now() + DAY / 2 && date.getTime() <= Date.now() + MAX_EXPIRY_DAYS * DAY);
+    },
+    { path: ["expiresOn"], message: "Pick a date from tomorrow up to three years ahead.", when: (p) => expiryFields.safeParse(p.value).success },
+  )
+  .transform((v) => {
+    const expiresAt =
+      v.expiry === "date" ? expiryDate(v.expiresOn) : v.expiry === "never" ? null : new Date(Date.now() + Number(v.expiry) * DAY);
     return { network: v.network, name: v.name, description: v.description, scopes: v.scopes, expiresAt };
   });
 

@@ -22,7 +22,7 @@ export default async function AdminPage() {
           href={s.href}
           className="rounded-lg border border-zinc-200 bg-white p-5 hover:border-indigo-400 dark:border-zinc-800 dark:bg-zinc-900"
         >
-          <dt className="text-sm text-zinc-500">{s.label}</dt>
+          <dt className="text-sm text-zinc-600 dark:text-zinc-400">{s.label}</dt>
           <dd className="mt-1 text-2xl font-semibold">{s.value.toLocaleString("en")}</dd>
         </Link>
       ))}

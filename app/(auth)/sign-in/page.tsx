@@ -34,7 +34,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           {notice && <Alert tone={ended === "suspended" ? "error" : "info"}>{notice}</Alert>}
           <ConnectWallet />
         </section>
-        <p className="text-center text-xs text-zinc-500">
+        <p className="text-center text-xs text-zinc-600 dark:text-zinc-400">
           API keys are for calling the API from your servers. You need one only if you integrate programmatically.
         </p>
       </div>

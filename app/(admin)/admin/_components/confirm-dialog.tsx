@@ -5,7 +5,7 @@ import { useAction } from "@/components/use-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { TextAreaField } from "@/components/ui/field";
 
 type Props = {
@@ -50,14 +50,14 @@ export function ConfirmDialog({ open, onOpenChange, title, children, confirmLabe
         )}
         {error && <Alert tone="error">{error}</Alert>}
       </div>
-      <div className="mt-6 flex justify-end gap-3">
+      <DialogFooter>
         <Button variant="secondary" onClick={() => close(false)}>
           Cancel
         </Button>
         <Button variant={danger ? "danger" : "primary"} pending={action.pending} onClick={confirm}>
           {confirmLabel}
         </Button>
-      </div>
+      </DialogFooter>
     </Dialog>
   );
 }

@@ -25,13 +25,14 @@ const columns: ColumnDef<AdminKeyView, unknown>[] = [
         <div className="font-mono text-xs" title={k.owner.address}>
           {shortAddress(k.owner.address)}
         </div>
-        {k.owner.name && <div className="text-xs text-zinc-500">{k.owner.name}</div>}
+        {k.owner.name && <div className="text-xs text-zinc-600 dark:text-zinc-400">{k.owner.name}</div>}
       </div>
     ),
   },
   {
     id: "name",
     header: "Key",
+    meta: { card: "title" },
     cell: ({ row: { original: k } }) => (
       <div>
         <div className="font-medium whitespace-nowrap">{k.name}</div>
@@ -45,7 +46,8 @@ const columns: ColumnDef<AdminKeyView, unknown>[] = [
   {
     id: "lastUsedAt",
     header: "Last used",
-    cell: ({ row: { original: k } }) => (k.lastUsedAt ? <TimeAgo iso={k.lastUsedAt} /> : <span className="text-zinc-500">Never</span>),
+    cell: ({ row: { original: k } }) =>
+      k.lastUsedAt ? <TimeAgo iso={k.lastUsedAt} /> : <span className="text-zinc-600 dark:text-zinc-400">Never</span>,
   },
   {
     id: "status",

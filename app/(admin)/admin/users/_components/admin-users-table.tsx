@@ -27,14 +27,23 @@ export function AdminUsersTable({ myId }: { myId: string }) {
       {
         id: "address",
         header: "Address",
+        meta: { card: "title" },
         cell: ({ row: { original: u } }) => (
           <span className="font-mono text-xs" title={u.address}>
             {shortAddress(u.address)}
           </span>
         ),
       },
-      { id: "name", header: "Name", cell: ({ row: { original: u } }) => u.name ?? <span className="text-zinc-500">—</span> },
-      { id: "email", header: "Email", cell: ({ row: { original: u } }) => u.email ?? <span className="text-zinc-500">—</span> },
+      {
+        id: "name",
+        header: "Name",
+        cell: ({ row: { original: u } }) => u.name ?? <span className="text-zinc-600 dark:text-zinc-400">—</span>,
+      },
+      {
+        id: "email",
+        header: "Email",
+        cell: ({ row: { original: u } }) => u.email ?? <span className="text-zinc-600 dark:text-zinc-400">—</span>,
+      },
       {
         id: "useCase",
         header: "Use case",
@@ -44,7 +53,7 @@ export function AdminUsersTable({ myId }: { myId: string }) {
               {u.useCase}
             </p>
           ) : (
-            <span className="text-zinc-500">Not given</span>
+            <span className="text-zinc-600 dark:text-zinc-400">Not given</span>
           ),
       },
       { id: "createdAt", header: "Joined", cell: ({ row: { original: u } }) => <TimeAgo iso={u.createdAt} /> },
@@ -78,7 +87,7 @@ export function AdminUsersTable({ myId }: { myId: string }) {
         cell: ({ row: { original: u } }) =>
           u.configuredAdmin ? (
             <span className="text-xs" title="Listed in ADMIN_ADDRESSES: change it in the server's configuration">
-              Admin <span className="text-zinc-500">(by configuration)</span>
+              Admin <span className="text-zinc-600 dark:text-zinc-400">(by configuration)</span>
             </span>
           ) : (
             <UserSwitch

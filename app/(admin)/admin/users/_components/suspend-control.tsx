@@ -49,7 +49,7 @@ export function SuspendControl({ user: u, self }: { user: AdminUserView; self: b
             Active
           </span>
           {self || u.configuredAdmin ? (
-            <p className="text-xs text-zinc-500">{self ? "You" : "Admin by configuration"}</p>
+            <p className="text-xs text-zinc-600 dark:text-zinc-400">{self ? "You" : "Admin by configuration"}</p>
           ) : (
             <Button size="sm" variant="danger-ghost" className="-ml-3" onClick={() => setOpen(true)} aria-label={`Suspend ${who}`}>
               Suspend…

@@ -47,7 +47,7 @@ export function UserSwitch({
         aria-label={label}
         title={hint}
       />
-      {hint && disabled && <span className="text-xs text-zinc-500">{hint}</span>}
+      {hint && disabled && <span className="text-xs text-zinc-600 dark:text-zinc-400">{hint}</span>}
       {error && (
         <span role="alert" className="text-xs text-red-700 dark:text-red-400">
           {error}

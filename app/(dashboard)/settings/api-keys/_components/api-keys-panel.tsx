@@ -16,6 +16,8 @@ export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBa
   const [requesting, setRequesting] = useState(false);
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const { keys, context } = data;
+  // Said before the form is filled, not after; the server enforces both rules regardless.
+  const unavailable = !context.hasUseCase ? "use_case" : context.active >= context.limit ? "cap" : null;
 
   return (
     <div className="space-y-6">
@@ -29,21 +31,38 @@ export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBa
           </p>
         </div>
         <div className="flex items-center gap-3">
-          <span className="text-sm text-zinc-500" aria-live="polite">
+          <span className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
             {context.active} of {context.limit} active keys
           </span>
-          <Button onClick={() => setRequesting(true)}>Request API key</Button>
+          <Button
+            onClick={() => setRequesting(true)}
+            disabled={!!unavailable}
+            aria-describedby={unavailable ? "request-unavailable" : undefined}
+          >
+            Request API key
+          </Button>
         </div>
       </div>
 
-      {!context.hasUseCase && (
-        <Alert tone="info">
-          Keys are issued once your profile says what you are building.{" "}
-          <Link href="/settings/profile" className="font-medium underline">
-            Add your use case
-          </Link>
-          .
-        </Alert>
+      {unavailable && (
+        <div id="request-unavailable">
+          <Alert tone="info">
+            {unavailable === "use_case" ? (
+              <>
+                Keys are issued once your profile says what you are building.{" "}
+                <Link href="/settings/profile" className="font-medium underline">
+                  Add your use case
+                </Link>
+                .
+              </>
+            ) : (
+              <>
+                You have {context.limit} active keys, the most allowed. Revoke one you no longer use to request another; a key being rotated
+                out counts until its overlap ends.
+              </>
+            )}
+          </Alert>
+        </div>
       )}
       {error && <Alert tone="error">{error.message} Showing the last list loaded.</Alert>}
 
@@ -53,7 +72,7 @@ export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBa
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
             Start with a Testnet key: it is self-serve and safe to experiment with.
           </p>
-          <Button className="mt-4" variant="secondary" onClick={() => setRequesting(true)}>
+          <Button className="mt-4" variant="secondary" onClick={() => setRequesting(true)} disabled={!!unavailable}>
             Request your first key
           </Button>
         </div>

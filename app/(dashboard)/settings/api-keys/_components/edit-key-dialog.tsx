@@ -1,9 +1,9 @@
 "use client";
 
-import { useActionState, useEffect } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { TextAreaField, TextField } from "@/components/ui/field";
 import type { KeyView } from "@/lib/keys/view";
 import { edit } from "../actions";
@@ -27,20 +27,21 @@ export function EditKeyDialog({ keyView, open, onOpenChange }: Props) {
 }
 
 function EditForm({ keyView: k, onDone }: { keyView: KeyView; onDone: () => void }) {
-  const [state, action, pending] = useActionState(edit, null);
   const updateKeys = useKeyUpdater();
-  const errors = state && !state.ok && "fieldErrors" in state ? (state.fieldErrors ?? {}) : {};
-
-  useEffect(() => {
-    if (state?.ok) {
-      updateKeys(state.data);
+  const {
+    state,
+    pending,
+    onSubmit,
+    fieldErrors: errors,
+  } = useFormAction(edit, {
+    onSuccess: (key) => {
+      updateKeys(key);
       onDone();
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per successful result
-  }, [state]);
+    },
+  });
 
   return (
-    <form action={action} className="space-y-5" noValidate>
+    <form onSubmit={onSubmit} className="space-y-5" noValidate>
       <input type="hidden" name="keyId" value={k.id} />
       <TextField label="Key name" name="name" defaultValue={k.name} maxLength={64} error={errors.name} />
       <TextAreaField
@@ -53,14 +54,14 @@ function EditForm({ keyView: k, onDone }: { keyView: KeyView; onDone: () => void
       />
       <ScopeCheckboxes selected={k.scopes} error={errors.scopes} />
       {state && !state.ok && <Alert tone="error">{state.message}</Alert>}
-      <div className="flex justify-end gap-3">
+      <DialogFooter>
         <Button type="button" variant="secondary" onClick={onDone}>
           Cancel
         </Button>
         <Button type="submit" pending={pending}>
           Save changes
         </Button>
-      </div>
+      </DialogFooter>
     </form>
   );
 }

@@ -5,9 +5,9 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { Switch } from "@/components/ui/switch";
-import { allowedTransitions } from "@/lib/keys/lifecycle";
+import { allowedTransitions, isFinished } from "@/lib/keys/lifecycle";
 import { keyViewState, type KeyView } from "@/lib/keys/view";
 import { revoke, setEnabled } from "../actions";
 import { EditKeyDialog } from "./edit-key-dialog";
@@ -38,14 +38,16 @@ export function KeyActions({ keyView: k, onRotated }: { keyView: KeyView; onRota
   return (
     <div className="flex flex-col items-end gap-1">
       <div className="flex items-center justify-end gap-1">
-        <Switch
-          checked={enabled}
-          disabled={!(can.enable || can.disable) || toggle.pending}
-          onCheckedChange={(next) => void toggle.run({ keyId: k.id, enabled: next })}
-          aria-label={`Key ${k.name} enabled`}
-          aria-describedby={adminLocked ? `lock-${k.id}` : undefined}
-          title={adminLocked ? "Disabled by an admin: only an admin can turn it back on" : undefined}
-        />
+        {!isFinished(k.status) && (
+          <Switch
+            checked={enabled}
+            disabled={!(can.enable || can.disable) || toggle.pending}
+            onCheckedChange={(next) => void toggle.run({ keyId: k.id, enabled: next })}
+            aria-label={`Key ${k.name} enabled`}
+            aria-describedby={adminLocked ? `lock-${k.id}` : undefined}
+            title={adminLocked ? "Disabled by an admin: only an admin can turn it back on" : undefined}
+          />
+        )}
         {can.revoke && (
           <Menu.Root>
             <Menu.Trigger
@@ -106,14 +108,14 @@ export function KeyActions({ keyView: k, onRotated }: { keyView: KeyView; onRota
             <Alert tone="error">{revokeKey.error}</Alert>
           </div>
         )}
-        <div className="mt-6 flex justify-end gap-3">
+        <DialogFooter>
           <Button variant="secondary" onClick={() => setDialog(null)}>
             Cancel
           </Button>
           <Button variant="danger" pending={revokeKey.pending} onClick={() => void revokeKey.run({ keyId: k.id })}>
             Revoke key
           </Button>
-        </div>
+        </DialogFooter>
       </Dialog>
     </div>
   );

@@ -1,98 +1,121 @@
 "use client";
 
-import { useState } from "react";
-import { Spinner } from "@/components/ui/button";
+import { getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
+import { useMemo, useState } from "react";
 import { AdminLockNote, StatusBadge } from "@/components/key-status-badge";
+import { TableView } from "@/components/table-view";
 import { TimeAgo } from "@/components/time-ago";
+import { Spinner } from "@/components/ui/button";
+import { isFinished } from "@/lib/keys/lifecycle";
 import { NETWORK_LABEL } from "@/lib/keys/networks";
 import type { KeyView } from "@/lib/keys/view";
 import { KeyActions } from "./key-actions";
 import type { Revealed } from "./reveal-key-dialog";
 
+const muted = "text-zinc-600 dark:text-zinc-400";
+
+/** "Replaced by …" on a key being rotated out, "Replaces …" on its successor: two rows with one name tell apart. */
+function Lineage({ k, byId, replacing }: { k: KeyView; byId: Map<string, KeyView>; replacing: Map<string, KeyView> }) {
+  const successor = k.replacedById ? byId.get(k.replacedById) : undefined;
+  const predecessor = replacing.get(k.id);
+  if (successor) return <div className={`text-xs ${muted}`}>Replaced by {successor.masked}</div>;
+  if (predecessor) return <div className={`text-xs ${muted}`}>Replaces {predecessor.masked}</div>;
+  return null;
+}
+
 export function KeysTable({ keys, busy, onRotated }: { keys: KeyView[]; busy: boolean; onRotated: (r: Revealed) => void }) {
   const [showInactive, setShowInactive] = useState(false);
-  const inactive = keys.filter((k) => k.status === "revoked" || k.status === "expired").length;
-  const shown = showInactive ? keys : keys.filter((k) => k.status !== "revoked" && k.status !== "expired");
+  const inactive = keys.filter((k) => isFinished(k.status)).length;
+  const shown = useMemo(() => (showInactive ? keys : keys.filter((k) => !isFinished(k.status))), [keys, showInactive]);
+
+  const columns = useMemo<ColumnDef<KeyView, unknown>[]>(() => {
+    const byId = new Map(keys.map((k) => [k.id, k]));
+    const replacing = new Map(keys.filter((k) => k.replacedById).map((k) => [k.replacedById!, k]));
+    return [
+      {
+        id: "name",
+        header: "Name",
+        meta: { card: "title" },
+        cell: ({ row: { original: k } }) => (
+          <div className="min-w-0">
+            <Link href={`/settings/api-keys/${k.id}`} className="font-medium break-words text-zinc-900 hover:underline dark:text-zinc-100">
+              {k.name}
+            </Link>
+            <div className={`font-mono text-xs whitespace-nowrap ${muted}`}>{k.masked}</div>
+            <Lineage k={k} byId={byId} replacing={replacing} />
+            {k.description && <div className={`max-w-56 text-xs ${muted}`}>{k.description}</div>}
+          </div>
+        ),
+      },
+      { id: "network", header: "Network", cell: ({ row: { original: k } }) => NETWORK_LABEL[k.network] },
+      {
+        id: "scopes",
+        header: "Scopes",
+        cell: ({ row: { original: k } }) => (
+          <ul className="flex flex-wrap gap-1">
+            {k.scopes.map((s) => (
+              <li key={s} className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs dark:bg-zinc-800">
+                {s}
+              </li>
+            ))}
+          </ul>
+        ),
+      },
+      { id: "created", header: "Created", cell: ({ row: { original: k } }) => <TimeAgo iso={k.createdAt} /> },
+      {
+        id: "lastUsed",
+        header: "Last used",
+        cell: ({ row: { original: k } }) =>
+          k.lastUsedAt ? (
+            <div data-testid="last-used">
+              <TimeAgo iso={k.lastUsedAt} />
+              {k.lastUsedIp && <div className={`font-mono text-xs ${muted}`}>{k.lastUsedIp}</div>}
+            </div>
+          ) : (
+            <span data-testid="last-used" className={muted}>
+              Never
+            </span>
+          ),
+      },
+      {
+        id: "expires",
+        header: "Expires",
+        cell: ({ row: { original: k } }) => (k.expiresAt ? <TimeAgo iso={k.expiresAt} /> : <span className={muted}>Never</span>),
+      },
+      {
+        id: "status",
+        header: "Status",
+        cell: ({ row: { original: k } }) => (
+          <div>
+            <StatusBadge keyView={k} />
+            <AdminLockNote keyView={k} audience="owner" />
+          </div>
+        ),
+      },
+      {
+        id: "actions",
+        header: () => <span className="sr-only">Actions</span>,
+        meta: { card: "actions", label: "Actions" },
+        cell: ({ row: { original: k } }) => <KeyActions keyView={k} onRotated={onRotated} />,
+      },
+    ];
+  }, [keys, onRotated]);
+
+  // TanStack Table returns fresh functions each render, so the React Compiler leaves this
+  // component unmemoized; the list is one user's keys.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable({ data: shown, columns, getCoreRowModel: getCoreRowModel(), getRowId: (k) => k.id });
 
   return (
     <div className="space-y-3">
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Your API keys {busy && <Spinner className="inline size-3" />}</caption>
-          <thead className="border-b border-zinc-200 text-xs tracking-wide text-zinc-500 uppercase dark:border-zinc-800">
-            <tr>
-              <th scope="col" className="px-4 py-3 font-medium">
-                Name
-              </th>
-              <th scope="col" className="px-4 py-3 font-medium">
-                Network
-              </th>
-              <th scope="col" className="px-4 py-3 font-medium">
-                Scopes
-              </th>
-              <th scope="col" className="px-4 py-3 font-medium">
-                Created
-              </th>
-              <th scope="col" className="px-4 py-3 font-medium">
-                Last used
-              </th>
-              <th scope="col" className="px-4 py-3 font-medium">
-                Expires
-              </th>
-              <th scope="col" className="px-4 py-3 font-medium">
-                Status
-              </th>
-              <th scope="col" className="px-4 py-3 font-medium">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-            {shown.map((k) => (
-              <tr key={k.id} data-key-id={k.id} className={k.status === "revoked" || k.status === "expired" ? "text-zinc-500" : ""}>
-                <td className="px-4 py-3 align-top">
-                  <div className="font-medium whitespace-nowrap">{k.name}</div>
-                  <div className="font-mono text-xs whitespace-nowrap text-zinc-600 dark:text-zinc-400">{k.masked}</div>
-                  {k.description && <div className="max-w-56 text-xs text-zinc-500">{k.description}</div>}
-                </td>
-                <td className="px-4 py-3 align-top">{NETWORK_LABEL[k.network]}</td>
-                <td className="px-4 py-3 align-top">
-                  <ul className="flex flex-wrap gap-1">
-                    {k.scopes.map((s) => (
-                      <li key={s} className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs dark:bg-zinc-800">
-                        {s}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td className="px-4 py-3 align-top whitespace-nowrap">
-                  <TimeAgo iso={k.createdAt} />
-                </td>
-                <td className="px-4 py-3 align-top whitespace-nowrap" data-testid="last-used">
-                  {k.lastUsedAt ? (
-                    <>
-                      <TimeAgo iso={k.lastUsedAt} />
-                      {k.lastUsedIp && <div className="font-mono text-xs text-zinc-500">{k.lastUsedIp}</div>}
-                    </>
-                  ) : (
-                    <span className="text-zinc-500">Never</span>
-                  )}
-                </td>
-                <td className="px-4 py-3 align-top whitespace-nowrap">
-                  {k.expiresAt ? <TimeAgo iso={k.expiresAt} /> : <span className="text-zinc-500">Never</span>}
-                </td>
-                <td className="px-4 py-3 align-top">
-                  <StatusBadge keyView={k} />
-                  <AdminLockNote keyView={k} audience="owner" />
-                </td>
-                <td className="px-4 py-3 align-top">
-                  <KeyActions keyView={k} onRotated={onRotated} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <TableView
+        table={table}
+        caption={<>Your API keys {busy && <Spinner className="inline size-3" />}</>}
+        busy={busy}
+        rowClassName={(k) => (isFinished(k.status) ? muted : "")}
+        rowAttributes={(k) => ({ "data-key-id": k.id })}
+      />
       {inactive > 0 && (
         <button type="button" className="text-sm text-indigo-700 underline dark:text-indigo-400" onClick={() => setShowInactive((v) => !v)}>
           {showInactive ? "Hide" : "Show"} {inactive} revoked or expired {inactive === 1 ? "key" : "keys"}

@@ -1,12 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useEffect, useState } from "react";
+import { useState } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { DEFAULT_SCOPES } from "@/lib/keys/scopes";
+import { expiryDateRange } from "@/lib/validation/api-key";
 import type { KeysPayload } from "@/lib/keys/view";
 import { requestKey } from "../actions";
 import type { Revealed } from "./reveal-key-dialog";
@@ -40,21 +42,22 @@ export function RequestKeyDialog({ open, onOpenChange, context, onIssued }: Prop
 }
 
 function RequestKeyForm({ context, onIssued, onCancel }: Omit<Props, "open" | "onOpenChange"> & { onCancel: () => void }) {
-  const [state, action, pending] = useActionState(requestKey, null);
   const [expiry, setExpiry] = useState("never");
   const updateKeys = useKeyUpdater();
-  const errors = state && !state.ok ? (state.fieldErrors ?? {}) : {};
-
-  useEffect(() => {
-    if (state?.ok) {
-      updateKeys(state.data.key);
-      onIssued({ plaintext: state.data.plaintext, key: state.data.key });
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per successful result
-  }, [state]);
+  const {
+    state,
+    pending,
+    onSubmit,
+    fieldErrors: errors,
+  } = useFormAction(requestKey, {
+    onSuccess: (issued) => {
+      updateKeys(issued.key);
+      onIssued({ plaintext: issued.plaintext, key: issued.key });
+    },
+  });
 
   return (
-    <form action={action} className="space-y-5" noValidate>
+    <form onSubmit={onSubmit} className="space-y-5" noValidate>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Network</legend>
         <div className="grid gap-2 sm:grid-cols-2">
@@ -106,7 +109,9 @@ function RequestKeyForm({ context, onIssued, onCancel }: Omit<Props, "open" | "o
           <option value="365">In 365 days</option>
           <option value="date">On a date…</option>
         </SelectField>
-        {expiry === "date" && <TextField label="Expiry date" name="expiresOn" type="date" error={errors.expiresOn} />}
+        {expiry === "date" && (
+          <TextField label="Expiry date" name="expiresOn" type="date" {...expiryDateRange()} error={errors.expiresOn} />
+        )}
       </div>
 
       {state && !state.ok && (
@@ -119,14 +124,14 @@ function RequestKeyForm({ context, onIssued, onCancel }: Omit<Props, "open" | "o
           )}
         </Alert>
       )}
-      <div className="flex justify-end gap-3">
+      <DialogFooter>
         <Button type="button" variant="secondary" onClick={onCancel}>
           Cancel
         </Button>
         <Button type="submit" pending={pending}>
           Request key
         </Button>
-      </div>
+      </DialogFooter>
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useAction } from "@/components/use-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { dateTime } from "@/components/format";
 import type { Overlap } from "@/lib/keys/lifecycle";
 import type { KeyView } from "@/lib/keys/view";
@@ -60,13 +60,15 @@ export function RotateKeyDialog({ keyView: k, open, onOpenChange, onRotated }: P
           </label>
         ))}
       </fieldset>
-      {k.expiresAt && <p className="mt-3 text-xs text-zinc-500">Never past the key&apos;s own expiry, {dateTime(k.expiresAt)}.</p>}
+      {k.expiresAt && (
+        <p className="mt-3 text-xs text-zinc-600 dark:text-zinc-400">Never past the key&apos;s own expiry, {dateTime(k.expiresAt)}.</p>
+      )}
       {error && (
         <div className="mt-4">
           <Alert tone="error">{error.message}</Alert>
         </div>
       )}
-      <div className="mt-6 flex flex-wrap justify-end gap-3">
+      <DialogFooter>
         <Button variant="secondary" onClick={() => onOpenChange(false)}>
           Cancel
         </Button>
@@ -85,7 +87,7 @@ export function RotateKeyDialog({ keyView: k, open, onOpenChange, onRotated }: P
             Rotate key
           </Button>
         )}
-      </div>
+      </DialogFooter>
     </Dialog>
   );
 }

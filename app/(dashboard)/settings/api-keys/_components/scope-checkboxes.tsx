@@ -5,7 +5,7 @@ export function ScopeCheckboxes({ selected, error }: { selected: readonly string
   return (
     <fieldset className="space-y-2" aria-describedby={error ? "scopes-error" : undefined}>
       <legend className="text-sm font-medium">Scopes</legend>
-      <p className="text-xs text-zinc-500">Grant only what this integration needs; you can change it later.</p>
+      <p className="text-xs text-zinc-600 dark:text-zinc-400">Grant only what this integration needs; you can change it later.</p>
       {SCOPE_IDS.map((scope) => (
         <label
           key={scope}

@@ -48,7 +48,7 @@ export function ImagePicker({ value, onChange, error }: { value: string; onChang
           </Button>
         )}
       </div>
-      <p id={`${id}-hint`} className="text-xs text-zinc-500">
+      <p id={`${id}-hint`} className="text-xs text-zinc-600 dark:text-zinc-400">
         PNG, JPEG, WebP or GIF up to 100 KB. Without one, an avatar is drawn from your address.
       </p>
       {shown && (

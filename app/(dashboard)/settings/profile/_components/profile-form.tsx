@@ -1,7 +1,8 @@
 "use client";
 
 import { HydrationMarker } from "@/components/hydration-marker";
-import { useActionState, useState, type FormEvent } from "react";
+import { useState } from "react";
+import { useFormAction } from "@/components/use-form-action";
 import { Avatar } from "@/components/avatar";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -17,27 +18,22 @@ import { ImagePicker } from "./image-picker";
  * differently ("Turkey"/"Türkiye"), and a list built twice would not hydrate.
  */
 export function ProfileForm({ profile, countries }: { profile: Profile; countries: { code: string; name: string }[] }) {
-  const [state, action, pending] = useActionState(saveProfile, null);
   const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [image, setImage] = useState(profile.image ?? "");
 
   // The same rules run here for instant feedback; the server checks again.
-  function validate(event: FormEvent<HTMLFormElement>) {
-    const data = Object.fromEntries(new FormData(event.currentTarget));
-    const parsed = profileSchema.safeParse(data);
-    if (!parsed.success) {
-      event.preventDefault();
-      setClientErrors(profileFieldErrors(parsed.error));
-    } else {
-      setClientErrors(null);
-    }
+  function validate(data: FormData) {
+    const parsed = profileSchema.safeParse(Object.fromEntries(data));
+    setClientErrors(parsed.success ? null : profileFieldErrors(parsed.error));
+    return parsed.success;
   }
+  const { state, pending, onSubmit } = useFormAction(saveProfile, { validate });
 
   const errors: FieldErrors = clientErrors ?? (state && !state.ok ? (state.fieldErrors ?? {}) : {});
   const showServerMessage = !clientErrors && state;
 
   return (
-    <form action={action} onSubmit={validate} noValidate className="max-w-3xl space-y-6">
+    <form onSubmit={onSubmit} noValidate className="max-w-3xl space-y-6">
       <HydrationMarker />
       {!profile.useCase && <Alert tone="info">Add your use case below: it is required before you can request an API key.</Alert>}
       <Card

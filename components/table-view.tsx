@@ -1,0 +1,100 @@
+"use client";
+
+import { flexRender, type RowData, type Table } from "@tanstack/react-table";
+import type { ReactNode } from "react";
+
+declare module "@tanstack/react-table" {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the generics are TanStack's
+  interface ColumnMeta<TData extends RowData, TValue> {
+    /**
+     * Where the cell goes when a row becomes a card in a narrow container: its heading
+     * ("title", one per table), its top-right corner ("actions"), a labelled line (the
+     * default), or nowhere ("hidden": for what the title already says).
+     */
+    card?: "title" | "actions" | "field" | "hidden";
+    /** The label on the card when the header is not plain text. */
+    label?: string;
+  }
+}
+
+type Props<T> = {
+  table: Table<T>;
+  caption: ReactNode;
+  /** Wraps a header's label, e.g. in a sort button. */
+  header?: (columnId: string, label: ReactNode) => ReactNode;
+  ariaSort?: (columnId: string) => "ascending" | "descending" | "none" | undefined;
+  rowClassName?: (row: T) => string;
+  rowAttributes?: (row: T) => Record<string, string>;
+  /** Below the rows: empty, loading and error states. */
+  footer?: ReactNode;
+  busy?: boolean;
+};
+
+// Card layout, applied while the container is narrower than 56rem (a phone, or a laptop
+// with the sidebar open on a small window). The same cells, so one DOM serves both.
+const CARD_CELL = {
+  title: "@max-4xl:col-start-1 @max-4xl:row-start-1 @max-4xl:p-0",
+  actions: "@max-4xl:col-start-2 @max-4xl:row-start-1 @max-4xl:p-0 @max-4xl:justify-self-end",
+  field:
+    "@max-4xl:col-span-2 @max-4xl:flex @max-4xl:gap-3 @max-4xl:p-0 @max-4xl:before:w-24 @max-4xl:before:shrink-0 @max-4xl:before:pt-0.5 @max-4xl:before:text-xs @max-4xl:before:font-medium @max-4xl:before:tracking-wide @max-4xl:before:text-zinc-600 @max-4xl:before:uppercase @max-4xl:before:content-[attr(data-label)] dark:@max-4xl:before:text-zinc-400",
+  hidden: "@max-4xl:hidden",
+} as const;
+
+/**
+ * One set of column definitions, two layouts chosen by the container's width: a table
+ * from 56rem up, and below that each row as a card (title and actions on top, the other
+ * cells as labelled lines), so nothing scrolls sideways on a phone. Explicit ARIA roles
+ * keep the table's semantics when CSS turns its rows into grids.
+ */
+export function TableView<T>({ table, caption, header, ariaSort, rowClassName, rowAttributes, footer, busy }: Props<T>) {
+  return (
+    <div className="@container">
+      <div className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900" aria-busy={busy}>
+        <table role="table" className="w-full text-left text-sm @max-4xl:block">
+          <caption className="sr-only">{caption}</caption>
+          <thead className="border-b border-zinc-200 text-xs tracking-wide text-zinc-600 uppercase @max-4xl:hidden dark:border-zinc-800 dark:text-zinc-400">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id} role="row">
+                {group.headers.map((h) => {
+                  const label = flexRender(h.column.columnDef.header, h.getContext());
+                  return (
+                    <th
+                      key={h.id}
+                      role="columnheader"
+                      scope="col"
+                      aria-sort={ariaSort?.(h.column.id)}
+                      className="px-4 py-3 font-medium whitespace-nowrap"
+                    >
+                      {header ? header(h.column.id, label) : label}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody role="rowgroup" className="divide-y divide-zinc-200 @max-4xl:block dark:divide-zinc-800">
+            {table.getRowModel().rows.map((row) => (
+              <tr
+                key={row.id}
+                role="row"
+                className={`@max-4xl:grid @max-4xl:grid-cols-[minmax(0,1fr)_auto] @max-4xl:gap-x-3 @max-4xl:gap-y-2 @max-4xl:p-4 ${rowClassName?.(row.original) ?? ""}`}
+                {...rowAttributes?.(row.original)}
+              >
+                {row.getVisibleCells().map((cell) => {
+                  const { meta, header: h } = cell.column.columnDef;
+                  const label = meta?.label ?? (typeof h === "string" ? h : "");
+                  return (
+                    <td key={cell.id} role="cell" data-label={label} className={`px-4 py-3 align-top ${CARD_CELL[meta?.card ?? "field"]}`}>
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {footer}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import type { Browser, Page } from "@playwright/test";
+import { freighterStub } from "./fixtures/freighter-stub";
+import { expectAccessible, expectFitsViewport, watchPage } from "./fixtures/page-checks";
+import { confirmCopied, expect, gotoReady, issueKey, readNewKey, signIn, TESTNET, test } from "./fixtures/test";
+import { adminWallet, freshWallet, type TestWallet } from "./fixtures/wallets";
+
+// Every screen at a laptop's and a phone's size, light and dark: nothing outside the
+// viewport, zero serious axe violations, no console error.
+const VIEWPORTS = [
+  { name: "laptop", width: 1280, height: 800 },
+  { name: "phone", width: 390, height: 844 },
+] as const;
+
+async function pageAt(browser: Browser, wallet: TestWallet, viewport: { width: number; height: number }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await page.addInitScript(freighterStub, { ...wallet, networkPassphrase: TESTNET, rejectAccess: false, rejectSign: false, locked: false });
+  return page;
+}
+
+async function check(page: Page, where: string) {
+  await expectFitsViewport(page, where);
+  await expectAccessible(page, where);
+}
+
+test.describe("screens", () => {
+  test.describe.configure({ timeout: 180_000 });
+
+  for (const viewport of VIEWPORTS) {
+    test(`a developer's screens fit the ${viewport.name} (${viewport.width}×${viewport.height})`, async ({ browser, request }) => {
+      const page = await pageAt(browser, freshWallet(), viewport);
+      const health = watchPage(page);
+      await gotoReady(page, "/sign-in");
+      await check(page, "/sign-in");
+      await signIn(page);
+      await check(page, "/settings/profile (no use case)");
+
+      // Keys in every state a list shows: used (with an IP), disabled, rotated, revoked.
+      const used = await issueKey(page, "payments-production-eu-west");
+      expect((await request.get("/api/v1/whoami", { headers: { "X-API-KEY": used } })).status()).toBe(200);
+      await issueKey(page, "crm-sync");
+      await issueKey(page, "old-indexer");
+      await gotoReady(page, "/settings/api-keys");
+      await check(page, "/settings/api-keys");
+
+      await page.getByRole("button", { name: "Request API key" }).click();
+      await expect(page.getByRole("dialog", { name: "Request API key" })).toBeVisible();
+      await check(page, "the request dialog");
+      await page.getByRole("dialog").getByLabel("Key name").fill("one-more");
+      await page.getByRole("dialog").getByRole("button", { name: "Request key" }).click();
+      await readNewKey(page);
+      await check(page, "the show-once dialog");
+      await confirmCopied(page);
+
+      await gotoReady(page, "/settings/preferences");
+      await check(page, "/settings/preferences");
+      expect(health.problems).toEqual([]);
+    });
+
+    test(`an admin's screens fit the ${viewport.name} (${viewport.width}×${viewport.height})`, async ({ browser, page, installWallet }) => {
+      // A user with a key, so every admin table has rows.
+      await installWallet();
+      await signIn(page);
+      await issueKey(page, "warehouse-sync-staging");
+
+      const admin = await pageAt(browser, adminWallet!, viewport);
+      const health = watchPage(admin);
+      await signIn(admin);
+      for (const path of ["/admin/keys", "/admin/users", "/admin/audit"]) {
+        await (path === "/admin" ? admin.goto(path) : gotoReady(admin, path));
+        await expect(admin.getByRole("heading", { level: 1 })).toBeVisible();
+        await check(admin, path);
+      }
+      expect(health.problems).toEqual([]);
+    });
+  }
+});
