@@ -16,6 +16,8 @@ type Props<T> = {
   error?: string | null;
   empty: ReactNode;
   rowKey: (row: T) => string;
+  /** Below the lg breakpoint, each row as a card instead of the table (for tables too wide for a phone). */
+  card?: (row: T) => ReactNode;
   /** Header cells get aria-sort from here when the column is sortable. */
   sortState?: { column: string; dir: "asc" | "desc" };
   onSort?: (column: string) => void;
@@ -35,6 +37,7 @@ export function DataTable<T>({
   error,
   empty,
   rowKey,
+  card,
   sortState,
   onSort,
   sortable = [],
@@ -57,54 +60,68 @@ export function DataTable<T>({
 
   return (
     <div className="space-y-3">
-      <div className="overflow-x-auto rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900" aria-busy={loading}>
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">{caption}</caption>
-          <thead className="border-b border-zinc-200 text-xs tracking-wide text-zinc-500 uppercase dark:border-zinc-800">
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id}>
-                {group.headers.map((header) => {
-                  const id = header.column.id;
-                  const sorted = sortState?.column === id ? (sortState.dir === "asc" ? "ascending" : "descending") : undefined;
-                  const label = flexRender(header.column.columnDef.header, header.getContext());
-                  return (
-                    <th
-                      key={header.id}
-                      scope="col"
-                      aria-sort={sortable.includes(id) ? (sorted ?? "none") : undefined}
-                      className="px-4 py-3 font-medium whitespace-nowrap"
-                    >
-                      {sortable.includes(id) && onSort ? (
-                        <button
-                          type="button"
-                          onClick={() => onSort(id)}
-                          className="inline-flex items-center gap-1 uppercase hover:text-zinc-900 dark:hover:text-zinc-100"
-                        >
-                          {label}
-                          <span aria-hidden="true">{sorted === "ascending" ? "▲" : sorted === "descending" ? "▼" : "↕"}</span>
-                        </button>
-                      ) : (
-                        label
-                      )}
-                    </th>
-                  );
-                })}
-              </tr>
+      <div className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900" aria-busy={loading}>
+        {/* Focusable and named, so keyboard users can scroll a table wider than the screen. */}
+        <div role="region" aria-label={caption} tabIndex={0} className={`overflow-x-auto rounded-lg ${card ? "hidden lg:block" : ""}`}>
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">{caption}</caption>
+            <thead className="border-b border-zinc-200 text-xs tracking-wide text-zinc-600 uppercase dark:border-zinc-800 dark:text-zinc-400">
+              {table.getHeaderGroups().map((group) => (
+                <tr key={group.id}>
+                  {group.headers.map((header) => {
+                    const id = header.column.id;
+                    const sorted = sortState?.column === id ? (sortState.dir === "asc" ? "ascending" : "descending") : undefined;
+                    const label = flexRender(header.column.columnDef.header, header.getContext());
+                    return (
+                      <th
+                        key={header.id}
+                        scope="col"
+                        aria-sort={sortable.includes(id) ? (sorted ?? "none") : undefined}
+                        className="px-4 py-3 font-medium whitespace-nowrap"
+                      >
+                        {sortable.includes(id) && onSort ? (
+                          <button
+                            type="button"
+                            onClick={() => onSort(id)}
+                            className="inline-flex items-center gap-1 uppercase hover:text-zinc-900 dark:hover:text-zinc-100"
+                          >
+                            {label}
+                            <span aria-hidden="true">{sorted === "ascending" ? "▲" : sorted === "descending" ? "▼" : "↕"}</span>
+                          </button>
+                        ) : (
+                          label
+                        )}
+                      </th>
+                    );
+                  })}
+                </tr>
+              ))}
+            </thead>
+            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+              {table.getRowModel().rows.map((row) => (
+                <tr key={row.id}>
+                  {row.getVisibleCells().map((cell) => (
+                    <td key={cell.id} className="px-4 py-3 align-top">
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {card && rows.length > 0 && (
+          <ul aria-label={caption} className="divide-y divide-zinc-200 lg:hidden dark:divide-zinc-800">
+            {rows.map((row) => (
+              <li key={rowKey(row)} className="p-4">
+                {card(row)}
+              </li>
             ))}
-          </thead>
-          <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-            {table.getRowModel().rows.map((row) => (
-              <tr key={row.id}>
-                {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="px-4 py-3 align-top">
-                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {rows.length === 0 && !loading && <div className="px-6 py-10 text-center text-sm text-zinc-600 dark:text-zinc-400">{empty}</div>}
+          </ul>
+        )}
+        {rows.length === 0 && !loading && !error && (
+          <div className="px-6 py-10 text-center text-sm text-zinc-600 dark:text-zinc-400">{empty}</div>
+        )}
         {rows.length === 0 && loading && (
           <div className="flex justify-center px-6 py-10" role="status" aria-label="Loading">
             <Spinner className="size-5" />
