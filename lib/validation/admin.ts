@@ -29,9 +29,18 @@ export const adminKeyQuerySchema = z.object({
 
 export const adminUserQuerySchema = z.object({ q: search, page, pageSize });
 
-/** A UTC calendar day from a date input (YYYY-MM-DD); "" means no bound. */
+/**
+ * A UTC calendar day from a date input (YYYY-MM-DD); "" means no bound. From 1970 on:
+ * PostgreSQL has no year 0000, which would otherwise reach it and fail as a 500.
+ */
 const day = (name: string) =>
-  z.preprocess((v) => (v === "" ? undefined : v), z.iso.date({ error: `${name} must be a date like 2026-01-31.` }).optional());
+  z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.iso
+      .date({ error: `${name} must be a date like 2026-01-31.` })
+      .refine((d) => d >= "1970-01-01", `${name} must be 1970-01-01 or later.`)
+      .optional(),
+  );
 /**
  * The audit log's filters, shared by the table and the CSV export. Days are UTC days and
  * both ends are inclusive: from=2026-01-31&to=2026-01-31 is that whole day, from its first

@@ -187,6 +187,7 @@ describe("filters", () => {
       ["from=2026-02-30", "from must be a date"],
       ["to=yesterday", "to must be a date"],
       ["from=2026-01-31T00:00", "from must be a date"],
+      ["from=0000-01-01", "from must be 1970-01-01 or later"],
       ["from=2026-02-01&to=2026-01-31", "start date is after the end date"],
       ["action=key.teleport", "action is not one the audit log records"],
       ["actor=G%00", "control characters"],

@@ -44,6 +44,7 @@ export function AuditFilterBar({ value, onChange }: { value: AuditFilters; onCha
           label="From"
           type="date"
           value={value.from}
+          min="1970-01-01"
           max={value.to || undefined}
           onChange={(e) => onChange({ from: e.target.value })}
           hint="UTC day, included"
@@ -52,7 +53,7 @@ export function AuditFilterBar({ value, onChange }: { value: AuditFilters; onCha
           label="To"
           type="date"
           value={value.to}
-          min={value.from || undefined}
+          min={value.from || "1970-01-01"}
           onChange={(e) => onChange({ to: e.target.value })}
           hint="UTC day, included"
         />
