@@ -20,6 +20,8 @@ declare module "@tanstack/react-table" {
 type Props<T> = {
   table: Table<T>;
   caption: ReactNode;
+  /** The scroll region's name, when the caption is not plain text. */
+  label?: string;
   /** Wraps a header's label, e.g. in a sort button. */
   header?: (columnId: string, label: ReactNode) => ReactNode;
   ariaSort?: (columnId: string) => "ascending" | "descending" | "none" | undefined;
@@ -46,53 +48,66 @@ const CARD_CELL = {
  * cells as labelled lines), so nothing scrolls sideways on a phone. Explicit ARIA roles
  * keep the table's semantics when CSS turns its rows into grids.
  */
-export function TableView<T>({ table, caption, header, ariaSort, rowClassName, rowAttributes, footer, busy }: Props<T>) {
+export function TableView<T>({ table, caption, label, header, ariaSort, rowClassName, rowAttributes, footer, busy }: Props<T>) {
   return (
     <div className="@container">
       <div className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900" aria-busy={busy}>
-        <table role="table" className="w-full text-left text-sm @max-4xl:block">
-          <caption className="sr-only">{caption}</caption>
-          <thead className="border-b border-zinc-200 text-xs tracking-wide text-zinc-600 uppercase @max-4xl:hidden dark:border-zinc-800 dark:text-zinc-400">
-            {table.getHeaderGroups().map((group) => (
-              <tr key={group.id} role="row">
-                {group.headers.map((h) => {
-                  const label = flexRender(h.column.columnDef.header, h.getContext());
-                  return (
-                    <th
-                      key={h.id}
-                      role="columnheader"
-                      scope="col"
-                      aria-sort={ariaSort?.(h.column.id)}
-                      className="px-4 py-3 font-medium whitespace-nowrap"
-                    >
-                      {header ? header(h.column.id, label) : label}
-                    </th>
-                  );
-                })}
-              </tr>
-            ))}
-          </thead>
-          <tbody role="rowgroup" className="divide-y divide-zinc-200 @max-4xl:block dark:divide-zinc-800">
-            {table.getRowModel().rows.map((row) => (
-              <tr
-                key={row.id}
-                role="row"
-                className={`@max-4xl:grid @max-4xl:grid-cols-[minmax(0,1fr)_auto] @max-4xl:gap-x-3 @max-4xl:gap-y-2 @max-4xl:p-4 ${rowClassName?.(row.original) ?? ""}`}
-                {...rowAttributes?.(row.original)}
-              >
-                {row.getVisibleCells().map((cell) => {
-                  const { meta, header: h } = cell.column.columnDef;
-                  const label = meta?.label ?? (typeof h === "string" ? h : "");
-                  return (
-                    <td key={cell.id} role="cell" data-label={label} className={`px-4 py-3 align-top ${CARD_CELL[meta?.card ?? "field"]}`}>
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        {/* Focusable and named, so keyboard users can scroll the table should a cell be wider than the screen. */}
+        <div
+          role="region"
+          aria-label={label ?? (typeof caption === "string" ? caption : undefined)}
+          tabIndex={0}
+          className="overflow-x-auto rounded-lg"
+        >
+          <table role="table" className="w-full text-left text-sm @max-4xl:block">
+            <caption className="sr-only">{caption}</caption>
+            <thead className="border-b border-zinc-200 text-xs tracking-wide text-zinc-600 uppercase @max-4xl:hidden dark:border-zinc-800 dark:text-zinc-400">
+              {table.getHeaderGroups().map((group) => (
+                <tr key={group.id} role="row">
+                  {group.headers.map((h) => {
+                    const label = flexRender(h.column.columnDef.header, h.getContext());
+                    return (
+                      <th
+                        key={h.id}
+                        role="columnheader"
+                        scope="col"
+                        aria-sort={ariaSort?.(h.column.id)}
+                        className="px-4 py-3 font-medium whitespace-nowrap"
+                      >
+                        {header ? header(h.column.id, label) : label}
+                      </th>
+                    );
+                  })}
+                </tr>
+              ))}
+            </thead>
+            <tbody role="rowgroup" className="divide-y divide-zinc-200 @max-4xl:block dark:divide-zinc-800">
+              {table.getRowModel().rows.map((row) => (
+                <tr
+                  key={row.id}
+                  role="row"
+                  className={`@max-4xl:grid @max-4xl:grid-cols-[minmax(0,1fr)_auto] @max-4xl:gap-x-3 @max-4xl:gap-y-2 @max-4xl:p-4 ${rowClassName?.(row.original) ?? ""}`}
+                  {...rowAttributes?.(row.original)}
+                >
+                  {row.getVisibleCells().map((cell) => {
+                    const { meta, header: h } = cell.column.columnDef;
+                    const label = meta?.label ?? (typeof h === "string" ? h : "");
+                    return (
+                      <td
+                        key={cell.id}
+                        role="cell"
+                        data-label={label}
+                        className={`px-4 py-3 align-top ${CARD_CELL[meta?.card ?? "field"]}`}
+                      >
+                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         {footer}
       </div>
     </div>

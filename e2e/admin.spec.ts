@@ -56,8 +56,8 @@ test.describe("admin console", () => {
 
     await admin.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Audit log" }).click();
     await admin.getByLabel("Target").fill(key.slice(0, 12));
-    await expect(admin.getByRole("row").filter({ hasText: "admin.key.disable" })).toHaveCount(1);
-    await expect(admin.getByRole("row").filter({ hasText: "key.create" })).toHaveCount(1);
+    await expect(admin.getByRole("row").filter({ hasText: "Disabled key (admin)" })).toHaveCount(1);
+    await expect(admin.getByRole("row").filter({ hasText: "Created key" })).toHaveCount(1);
   });
 
   test("an admin pastes a leaked key, sees whose it is and disables it", async ({ page, installWallet, browser, request }) => {

@@ -16,4 +16,3 @@ const sizes = { sm: "h-8 px-3 text-sm", md: "h-10 px-4 text-sm", lg: "h-11 px-5 
 export function buttonClasses(variant: ButtonVariant = "primary", size: ButtonSize = "md") {
   return `inline-flex items-center justify-center gap-2 rounded-md font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-50 ${variants[variant]} ${sizes[size]}`;
 }
-

@@ -1,4 +1,5 @@
 import "server-only";
+import type { AuditAction } from "@/lib/audit/actions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** Who did it and from where; taken from the session and request, never from input. */
@@ -10,7 +11,7 @@ type Tx = Prisma.TransactionClient;
 export function audit(
   tx: Tx,
   actor: Actor,
-  action: string,
+  action: AuditAction,
   target: { type: "api_key" | "user"; id: string },
   details?: Prisma.InputJsonValue,
 ) {

@@ -24,6 +24,7 @@ import {
 } from "@/lib/keys/lifecycle";
 import type { KeyNetwork } from "@/lib/keys/networks";
 import { keySelect, toDTO, type KeyDTO, type KeyRow } from "./api-keys";
+import type { AuditAction } from "@/lib/audit/actions";
 import { audit, type Actor } from "./audit";
 import { liveKeyWhere } from "./key-filters";
 
@@ -77,7 +78,8 @@ async function changeKey<T>(
   return result;
 }
 
-const auditAction = (by: KeyActor, verb: string) => `${by === "admin" ? "admin." : ""}key.${verb}`;
+const auditAction = (by: KeyActor, verb: "enable" | "disable" | "revoke"): AuditAction =>
+  by === "admin" ? `admin.key.${verb}` : `key.${verb}`;
 const keyTarget = (id: string) => ({ type: "api_key" as const, id });
 
 export type NewKeyInput = {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AUDIT_ACTION_CODES } from "@/lib/audit/actions";
 import { plainText, recordId } from "./text";
 
 const search = plainText("Search")
@@ -27,7 +28,42 @@ export const adminKeyQuerySchema = z.object({
 });
 
 export const adminUserQuerySchema = z.object({ q: search, page, pageSize });
-export const auditQuerySchema = z.object({ actor: search, target: search, page, pageSize });
+
+/**
+ * A UTC calendar day from a date input (YYYY-MM-DD); "" means no bound. From 1970 on:
+ * PostgreSQL has no year 0000, which would otherwise reach it and fail as a 500.
+ */
+const day = (name: string) =>
+  z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.iso
+      .date({ error: `${name} must be a date like 2026-01-31.` })
+      .refine((d) => d >= "1970-01-01", `${name} must be 1970-01-01 or later.`)
+      .optional(),
+  );
+/**
+ * The audit log's filters, shared by the table and the CSV export. Days are UTC days and
+ * both ends are inclusive: from=2026-01-31&to=2026-01-31 is that whole day, from its first
+ * to its last millisecond (the column's precision), so 9999-12-31 needs no year 10000.
+ */
+export const auditFilterSchema = z
+  .object({
+    actor: search,
+    target: search,
+    action: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z.enum(AUDIT_ACTION_CODES, { error: "action is not one the audit log records." }).optional(),
+    ),
+    from: day("from"),
+    to: day("to"),
+  })
+  .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "The start date is after the end date.", path: ["to"] })
+  .transform(({ from, to, ...rest }) => ({
+    ...rest,
+    since: from ? new Date(`${from}T00:00:00.000Z`) : undefined,
+    until: to ? new Date(`${to}T23:59:59.999Z`) : undefined,
+  }));
+export const auditQuerySchema = z.object({ page, pageSize }).and(auditFilterSchema);
 
 const id = recordId;
 /** An admin's reason, shown to the user concerned and kept in the audit log. */

@@ -2,8 +2,10 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 
-/** GETs an admin table page; the route re-checks that the caller is an admin. */
-export async function adminFetch<T>(path: string, params: Record<string, string | number | undefined>): Promise<T> {
+type Params = Record<string, string | number | undefined>;
+
+/** GETs from an admin route, throwing the route's own message when it refuses; the route re-checks that the caller is an admin. */
+export async function adminGet(path: string, params: Params): Promise<Response> {
   const query = new URLSearchParams(
     Object.entries(params)
       .filter(([, v]) => v !== undefined && v !== "")
@@ -14,14 +16,19 @@ export async function adminFetch<T>(path: string, params: Record<string, string 
     const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
     throw new Error(body?.error?.message ?? `Request failed (${res.status}).`);
   }
-  return res.json() as Promise<T>;
+  return res;
+}
+
+/** GETs an admin table page. */
+export async function adminFetch<T>(path: string, params: Params): Promise<T> {
+  return (await adminGet(path, params)).json() as Promise<T>;
 }
 
 /**
  * One page of an admin table, kept while the next loads; returns exactly the props
  * DataTable takes for its rows, total, loading and error.
  */
-export function useAdminPage<T>(name: string, path: string, params: Record<string, string | number | undefined>, refetchInterval?: number) {
+export function useAdminPage<T>(name: string, path: string, params: Params, refetchInterval?: number) {
   const query = useQuery({
     queryKey: [name, params],
     queryFn: () => adminFetch<{ rows: T[]; total: number }>(path, params),

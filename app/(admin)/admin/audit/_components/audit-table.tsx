@@ -4,89 +4,62 @@ import { HydrationMarker } from "@/components/hydration-marker";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useState } from "react";
 import { DataTable } from "@/components/data-table";
-import { TimeAgo } from "@/components/time-ago";
-import type { AuditView } from "@/lib/data/audit-log";
-import { shortAddress } from "@/components/format";
+import { Button } from "@/components/ui/button";
+import type { AuditView } from "@/lib/audit/view";
 import { useDebounced } from "@/components/use-debounced";
 import { useAdminPage } from "../../_components/admin-fetch";
+import { Action, Actor, Details, Target, When } from "./audit-cells";
+import { AuditFilterBar, isFiltered, NO_FILTERS, type AuditFilters } from "./audit-filters";
+import { ExportButton } from "./export-button";
 
 const PAGE_SIZE = 50;
-const control = "w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
 const columns: ColumnDef<AuditView, unknown>[] = [
-  { id: "when", header: "When", cell: ({ row: { original: e } }) => <TimeAgo iso={e.createdAt} /> },
-  {
-    id: "actor",
-    header: "Who",
-    cell: ({ row: { original: e } }) => (
-      <span className="font-mono text-xs" title={e.actorAddress}>
-        {shortAddress(e.actorAddress)}
-      </span>
-    ),
-  },
-  { id: "action", header: "Action", cell: ({ row: { original: e } }) => <span className="font-mono text-xs">{e.action}</span> },
-  {
-    id: "target",
-    header: "Target",
-    cell: ({ row: { original: e } }) => (
-      <span className="font-mono text-xs">
-        {e.targetType} {e.targetId}
-      </span>
-    ),
-  },
-  { id: "ip", header: "IP", cell: ({ row: { original: e } }) => <span className="font-mono text-xs">{e.ip ?? "—"}</span> },
-  {
-    id: "details",
-    header: "Details",
-    cell: ({ row: { original: e } }) =>
-      e.details ? (
-        <code className="block max-w-80 truncate text-xs" title={JSON.stringify(e.details)}>
-          {JSON.stringify(e.details)}
-        </code>
-      ) : null,
-  },
+  { id: "when", header: "When", cell: ({ row: { original: e } }) => <When iso={e.createdAt} /> },
+  { id: "actor", header: "Actor", cell: ({ row: { original: e } }) => <Actor event={e} /> },
+  { id: "action", header: "Action", meta: { card: "title" }, cell: ({ row: { original: e } }) => <Action event={e} /> },
+  { id: "target", header: "Target", cell: ({ row: { original: e } }) => <Target target={e.target} /> },
+  { id: "details", header: "Details", cell: ({ row: { original: e } }) => <Details lines={e.details} /> },
 ];
 
 export function AuditTable() {
-  const [actor, setActor] = useState("");
-  const [target, setTarget] = useState("");
+  const [filters, setFilters] = useState<AuditFilters>(NO_FILTERS);
   const [page, setPage] = useState(1);
-  const params = { actor: useDebounced(actor.trim()), target: useDebounced(target.trim()), page, pageSize: PAGE_SIZE };
-  const data = useAdminPage<AuditView>("admin-audit", "/api/admin/audit", params, 15_000);
+  const change = (patch: Partial<AuditFilters>) => {
+    setFilters((f) => ({ ...f, ...patch }));
+    setPage(1);
+  };
+  const clear = () => change(NO_FILTERS);
+  // Typing waits for a pause; a chosen action or day applies at once.
+  const query = {
+    actor: useDebounced(filters.actor.trim()),
+    target: useDebounced(filters.target.trim()),
+    action: filters.action,
+    from: filters.from,
+    to: filters.to,
+  };
+  const data = useAdminPage<AuditView>("admin-audit", "/api/admin/audit", { ...query, page, pageSize: PAGE_SIZE }, 15_000);
 
   return (
     <section aria-labelledby="audit" className="space-y-4">
       <HydrationMarker />
-      <div>
-        <h2 id="audit" className="text-lg font-semibold">
-          Audit log
-        </h2>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Every change to keys and users, newest first. Entries cannot be edited or deleted.
-        </p>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h2 id="audit" className="text-lg font-semibold">
+            Audit log
+          </h2>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Every change to keys and users, newest first. Entries cannot be edited or deleted.
+          </p>
+        </div>
+        <ExportButton filters={query} />
       </div>
-      <div className="grid max-w-3xl gap-3 sm:grid-cols-2">
-        <label>
-          <span className="mb-1 block text-sm font-medium">Actor</span>
-          <input
-            type="search"
-            value={actor}
-            onChange={(e) => (setActor(e.target.value), setPage(1))}
-            placeholder="Address (or its start)"
-            className={control}
-          />
-        </label>
-        <label>
-          <span className="mb-1 block text-sm font-medium">Target</span>
-          <input
-            type="search"
-            value={target}
-            onChange={(e) => (setTarget(e.target.value), setPage(1))}
-            placeholder="User address, key prefix or id"
-            className={control}
-          />
-        </label>
-      </div>
+      <AuditFilterBar value={filters} onChange={change} />
+      {isFiltered(filters) && (
+        <Button variant="ghost" size="sm" onClick={clear}>
+          Clear filters
+        </Button>
+      )}
       <DataTable
         caption="Audit log"
         columns={columns}
@@ -95,7 +68,18 @@ export function AuditTable() {
         pageSize={PAGE_SIZE}
         onPage={setPage}
         rowKey={(e) => e.id}
-        empty="No events match."
+        empty={
+          isFiltered(filters) ? (
+            <div className="space-y-3">
+              <p>No events match these filters.</p>
+              <Button variant="secondary" size="sm" onClick={clear}>
+                Clear filters
+              </Button>
+            </div>
+          ) : (
+            "No events yet."
+          )
+        }
       />
     </section>
   );

@@ -111,6 +111,7 @@ export function KeysTable({ keys, busy, onRotated }: { keys: KeyView[]; busy: bo
     <div className="space-y-3">
       <TableView
         table={table}
+        label="Your API keys"
         caption={<>Your API keys {busy && <Spinner className="inline size-3" />}</>}
         busy={busy}
         rowClassName={(k) => (isFinished(k.status) ? muted : "")}

@@ -1,0 +1,99 @@
+"use client";
+// The pieces of an audit event as the table and the phone cards show them.
+import { CopyButton } from "@/components/copy-button";
+import { shortAddress } from "@/components/format";
+import { TimeAgo } from "@/components/time-ago";
+import { utcDateTime, type DetailLine } from "@/lib/audit/details";
+import { missingTargetLabel, SYSTEM_ACTOR, type AuditTarget, type AuditView } from "@/lib/audit/view";
+
+const muted = "text-zinc-600 dark:text-zinc-400";
+
+/** "Ada Lovelace · GABCD…WXYZ", the full address on hover and a button to copy it. */
+function Person({ name, address, copy = false }: { name: string | null; address: string; copy?: boolean }) {
+  return (
+    <span className="inline-flex flex-wrap items-center gap-x-1.5">
+      <span title={address} className="wrap-anywhere">
+        {name && (
+          <>
+            {name} <span aria-hidden="true">·</span>{" "}
+          </>
+        )}
+        <span className="font-mono text-xs">{shortAddress(address)}</span>
+      </span>
+      {copy && (
+        <CopyButton
+          value={address}
+          label="Copy"
+          aria-label={`Copy address of ${name ?? shortAddress(address)}`}
+          variant="ghost"
+          className="h-6 px-1.5 text-xs"
+        />
+      )}
+    </span>
+  );
+}
+
+export function When({ iso }: { iso: string }) {
+  return (
+    <span className="block">
+      <TimeAgo iso={iso} />
+      <span className={`block text-xs ${muted}`}>{utcDateTime(iso)}</span>
+    </span>
+  );
+}
+
+export function Actor({ event: e }: { event: AuditView }) {
+  return (
+    <span className="block">
+      {e.actor ? <Person name={e.actor.name} address={e.actor.address} copy /> : SYSTEM_ACTOR}
+      {e.ip && <span className={`block font-mono text-xs ${muted}`}>from {e.ip}</span>}
+    </span>
+  );
+}
+
+export function Action({ event: e }: { event: AuditView }) {
+  return (
+    <span className="font-medium" title={e.action}>
+      {e.actionLabel}
+    </span>
+  );
+}
+
+export function Target({ target: t }: { target: AuditTarget }) {
+  if (t.kind === "user") return <Person name={t.name} address={t.address} />;
+  if (t.kind === "api_key")
+    return (
+      <span className="block" title={`Key id ${t.id}`}>
+        <span className="block wrap-anywhere">{t.name}</span>
+        <span className={`block font-mono text-xs wrap-anywhere ${muted}`}>{t.masked}</span>
+      </span>
+    );
+  return (
+    <span className={`block ${muted}`}>
+      {missingTargetLabel(t)} <span className="font-mono text-xs wrap-anywhere">{t.id}</span>
+    </span>
+  );
+}
+
+/** "Scopes: escrows:read → escrows:read, escrows:write", one line per field. */
+export function Details({ lines }: { lines: DetailLine[] }) {
+  if (lines.length === 0) return <span className={muted}>—</span>;
+  return (
+    <ul className="space-y-0.5 text-xs">
+      {lines.map((l, i) => (
+        <li key={`${l.label}-${i}`} className="wrap-anywhere">
+          <span className={muted}>{l.label}:</span>{" "}
+          {"value" in l ? (
+            <span className="whitespace-pre-line">{l.value}</span>
+          ) : (
+            <>
+              <span className="sr-only">from </span>
+              {l.before} <span aria-hidden="true">→</span>
+              <span className="sr-only"> to</span> {l.after}
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

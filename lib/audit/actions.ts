@@ -1,0 +1,46 @@
+// The audit log's vocabulary: every action name lib/data writes, with the words people read.
+// audit() accepts only these names, so a new action cannot reach the log without a label.
+// Safe for the browser: the table's action filter and the CSV export read the same map.
+
+export const AUDIT_GROUPS = ["Key changes", "Key changes by admins", "User changes"] as const;
+export type AuditGroup = (typeof AUDIT_GROUPS)[number];
+
+export const AUDIT_ACTIONS = {
+  "key.create": { label: "Created key", group: "Key changes" },
+  "key.update": { label: "Edited key", group: "Key changes" },
+  "key.enable": { label: "Enabled key", group: "Key changes" },
+  "key.disable": { label: "Disabled key", group: "Key changes" },
+  "key.rotate": { label: "Rotated key", group: "Key changes" },
+  "key.revoke": { label: "Revoked key", group: "Key changes" },
+  "admin.key.disable": { label: "Disabled key (admin)", group: "Key changes by admins" },
+  "admin.key.enable": { label: "Lifted key hold (admin)", group: "Key changes by admins" },
+  "admin.key.revoke": { label: "Revoked key (admin)", group: "Key changes by admins" },
+  "admin.user.suspend": { label: "Suspended user", group: "User changes" },
+  "admin.user.unsuspend": { label: "Lifted suspension", group: "User changes" },
+  "admin.user.mainnet_approve": { label: "Approved Mainnet", group: "User changes" },
+  "admin.user.mainnet_unapprove": { label: "Withdrew Mainnet approval", group: "User changes" },
+  "admin.user.role_grant": { label: "Granted admin role", group: "User changes" },
+  "admin.user.role_revoke": { label: "Removed admin role", group: "User changes" },
+  "user.sign_out_everywhere": { label: "Signed out everywhere", group: "User changes" },
+} as const satisfies Record<string, { label: string; group: AuditGroup }>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+export const AUDIT_ACTION_CODES = Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]];
+
+export function isAuditAction(code: string): code is AuditAction {
+  return Object.hasOwn(AUDIT_ACTIONS, code);
+}
+
+/** "Disabled key (admin)"; an action this code no longer writes keeps its raw name. */
+export function actionLabel(code: string): string {
+  return isAuditAction(code) ? AUDIT_ACTIONS[code].label : code;
+}
+
+/** The action filter's options, grouped as the select shows them. */
+export const ACTION_OPTIONS = AUDIT_GROUPS.map((group) => ({
+  group,
+  actions: AUDIT_ACTION_CODES.filter((code) => AUDIT_ACTIONS[code].group === group).map((code) => ({
+    code,
+    label: AUDIT_ACTIONS[code].label,
+  })),
+}));

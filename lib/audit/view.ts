@@ -1,0 +1,34 @@
+// An audit event as people read it, JSON-safe: the admin table renders it and the CSV export
+// writes it, so both name actors, targets and actions the same way.
+import type { DetailLine } from "./details";
+
+/** A user as the log names them; `name` is null when they gave none. */
+export type AuditPerson = { id: string | null; name: string | null; address: string };
+
+export type AuditTarget =
+  | { kind: "api_key"; id: string; name: string; masked: string }
+  | { kind: "user"; id: string; name: string | null; address: string }
+  /** The row is gone (its owner was deleted) or the type is unknown: the stored id is all there is. */
+  | { kind: "missing"; type: string; id: string };
+
+export type AuditView = {
+  id: string;
+  createdAt: string;
+  /** Null when no user did it (no actor id and no address): shown as "System". */
+  actor: AuditPerson | null;
+  action: string;
+  actionLabel: string;
+  target: AuditTarget;
+  details: DetailLine[];
+  ip: string | null;
+};
+
+export const SYSTEM_ACTOR = "System";
+
+const TARGET_TYPE: Record<string, string> = { api_key: "Key", user: "User" };
+
+/** "Deleted key cmwwa0gd7…": what is left of a target that no longer exists. */
+export const missingTargetLabel = (t: { type: string }) => `Deleted ${(TARGET_TYPE[t.type] ?? t.type).toLowerCase()}`;
+
+/** The most rows one CSV export holds: past it the file has the newest ones and the response says how many matched. */
+export const AUDIT_EXPORT_MAX_ROWS = 50_000;
