@@ -9,6 +9,7 @@ import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { DEFAULT_SCOPES } from "@/lib/keys/scopes";
 import type { KeysPayload } from "@/lib/keys/view";
 import { requestKey } from "../actions";
+import { MainnetStatusLine } from "./mainnet-access";
 import type { Revealed } from "./reveal-key-dialog";
 import { ScopeCheckboxes } from "./scope-checkboxes";
 import { useKeyUpdater } from "./use-keys";
@@ -84,6 +85,7 @@ function RequestKeyForm({ context, onIssued, onCancel }: Omit<Props, "open" | "o
             </span>
           </label>
         </div>
+        <MainnetStatusLine access={context.mainnet} onShow={onCancel} />
         {errors.network && <p className="text-sm text-red-600 dark:text-red-400">{errors.network}</p>}
       </fieldset>
 
