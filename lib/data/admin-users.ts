@@ -9,20 +9,9 @@ import { isAdminAddress } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { forgetKey } from "@/lib/data/key-cache";
 import { audit, type Actor } from "./audit";
-import { keyStatusWhere } from "./key-filters";
 import { holdMainnetKeys, lockOwner } from "./key-lifecycle";
 import { approvePendingRequest } from "./mainnet-requests";
 import { endAllSessions } from "./sessions";
-
-export async function adminOverview() {
-  const [users, keys, active, audits] = await Promise.all([
-    db.user.count(),
-    db.apiKey.count(),
-    db.apiKey.count({ where: keyStatusWhere("active", new Date()) }),
-    db.auditEvent.count(),
-  ]);
-  return { users, keys, active, audits };
-}
 
 export type AdminUserView = {
   id: string;
