@@ -58,6 +58,7 @@ const FIELDS = [
   "expiry",
   "expiresOn",
   "keyId",
+  "justification",
 ];
 const formData = fc
   .array(fc.tuple(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 10 })), fieldValue), { maxLength: 14 })
@@ -105,8 +106,15 @@ describe("fuzz: server actions", () => {
       (f) => saveProfile(null, f),
       (f) => keys.requestKey(null, f),
       (f) => keys.edit(null, f),
+      (f) => keys.askForMainnet(null, f),
     ];
-    const objectActions: ((input: unknown) => Promise<unknown>)[] = [savePreferences, keys.setEnabled, keys.revoke, keys.rotate];
+    const objectActions: ((input: unknown) => Promise<unknown>)[] = [
+      savePreferences,
+      keys.setEnabled,
+      keys.revoke,
+      keys.rotate,
+      keys.withdrawMainnet,
+    ];
     await fc.assert(
       fc.asyncProperty(formData, anyInput, fc.nat(), async (form, input, pick) => {
         expectResult(await actions[pick % actions.length]!(form));
@@ -148,7 +156,15 @@ describe("fuzz: server actions", () => {
     const user = await makeUser();
     await db.user.update({ where: { id: user.id }, data: { role: "admin" } });
     ctx.session = { user: { id: user.id, address: user.address } };
-    const all = [admin.toggleKey, admin.revokeAnyKey, admin.findLeakedKey, admin.approveMainnet, admin.setRole, admin.suspendUser];
+    const all = [
+      admin.toggleKey,
+      admin.revokeAnyKey,
+      admin.findLeakedKey,
+      admin.approveMainnet,
+      admin.setRole,
+      admin.suspendUser,
+      admin.decideMainnet,
+    ];
     await fc.assert(
       fc.asyncProperty(anyInput, fc.nat(), async (input, pick) => {
         expectResult(await all[pick % all.length]!(input));

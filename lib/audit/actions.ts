@@ -2,7 +2,7 @@
 // audit() accepts only these names, so a new action cannot reach the log without a label.
 // Safe for the browser: the table's action filter and the CSV export read the same map.
 
-export const AUDIT_GROUPS = ["Key changes", "Key changes by admins", "User changes"] as const;
+export const AUDIT_GROUPS = ["Key changes", "Key changes by admins", "User changes", "Mainnet access", "Sign-ins"] as const;
 export type AuditGroup = (typeof AUDIT_GROUPS)[number];
 
 export const AUDIT_ACTIONS = {
@@ -21,7 +21,12 @@ export const AUDIT_ACTIONS = {
   "admin.user.mainnet_unapprove": { label: "Withdrew Mainnet approval", group: "User changes" },
   "admin.user.role_grant": { label: "Granted admin role", group: "User changes" },
   "admin.user.role_revoke": { label: "Removed admin role", group: "User changes" },
-  "user.sign_out_everywhere": { label: "Signed out everywhere", group: "User changes" },
+  "user.sign_out_everywhere": { label: "Signed out everywhere", group: "Sign-ins" },
+  "user.sign_in": { label: "Signed in", group: "Sign-ins" },
+  "mainnet_request.create": { label: "Asked for Mainnet", group: "Mainnet access" },
+  "mainnet_request.withdraw": { label: "Withdrew Mainnet request", group: "Mainnet access" },
+  "admin.mainnet_request.approve": { label: "Approved Mainnet request", group: "Mainnet access" },
+  "admin.mainnet_request.decline": { label: "Declined Mainnet request", group: "Mainnet access" },
 } as const satisfies Record<string, { label: string; group: AuditGroup }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -42,11 +42,12 @@ const config = (): NextAuthConfig => ({
       // Every way in passes here (the sign-in action and a direct POST to
       // /api/auth/callback/stellar alike), so the per-IP limit on attempts lives here.
       async authorize(credentials, request) {
-        const limit = await limitSignIn("verify", ipFromHeaders(request.headers));
+        const ip = ipFromHeaders(request.headers);
+        const limit = await limitSignIn("verify", ip);
         if (!limit.ok) throw new WalletSignInError("rate_limited");
         const result = await verifySignIn(credentials);
         if (!result.ok) throw new WalletSignInError(result.code);
-        const sid = await openSession(result.user.id);
+        const sid = await openSession(result.user.id, new Date(), ip);
         if (!sid) throw new WalletSignInError("suspended");
         return { id: result.user.id, address: result.user.address, sid };
       },

@@ -9,19 +9,9 @@ import { isAdminAddress } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { forgetKey } from "@/lib/data/key-cache";
 import { audit, type Actor } from "./audit";
-import { keyStatusWhere } from "./key-filters";
 import { holdMainnetKeys, lockOwner } from "./key-lifecycle";
+import { approvePendingRequest } from "./mainnet-requests";
 import { endAllSessions } from "./sessions";
-
-export async function adminOverview() {
-  const [users, keys, active, audits] = await Promise.all([
-    db.user.count(),
-    db.apiKey.count(),
-    db.apiKey.count({ where: keyStatusWhere("active", new Date()) }),
-    db.auditEvent.count(),
-  ]);
-  return { users, keys, active, audits };
-}
 
 export type AdminUserView = {
   id: string;
@@ -37,18 +27,25 @@ export type AdminUserView = {
   configuredAdmin: boolean;
   suspendedAt: string | null;
   suspendedReason: string | null;
+  /** Their Mainnet request waiting for a decision, if any. */
+  mainnetRequest: { id: string; justification: string; createdAt: string } | null;
 };
 
-export async function listUsers(query: PageQuery & { q?: string }): Promise<Page<AdminUserView>> {
-  const where: Prisma.UserWhereInput = query.q
-    ? {
-        OR: [
-          { address: { startsWith: query.q.toUpperCase() } },
-          { name: { contains: query.q, mode: "insensitive" } },
-          { email: { contains: query.q, mode: "insensitive" } },
-        ],
-      }
-    : {};
+export async function listUsers(query: PageQuery & { q?: string; mainnet?: "pending" }): Promise<Page<AdminUserView>> {
+  const where: Prisma.UserWhereInput = {
+    AND: [
+      query.q
+        ? {
+            OR: [
+              { address: { startsWith: query.q.toUpperCase() } },
+              { name: { contains: query.q, mode: "insensitive" } },
+              { email: { contains: query.q, mode: "insensitive" } },
+            ],
+          }
+        : {},
+      query.mainnet === "pending" ? { mainnetRequests: { some: { status: "pending" } } } : {},
+    ],
+  };
   return pagedQuery(
     query,
     (window) =>
@@ -68,15 +65,17 @@ export async function listUsers(query: PageQuery & { q?: string }): Promise<Page
           suspendedAt: true,
           suspendedReason: true,
           _count: { select: { apiKeys: true } },
+          mainnetRequests: { where: { status: "pending" }, select: { id: true, justification: true, createdAt: true }, take: 1 },
         },
       }),
     () => db.user.count({ where }),
-    ({ _count, createdAt, suspendedAt, ...u }) => ({
+    ({ _count, createdAt, suspendedAt, mainnetRequests: [pending], ...u }) => ({
       ...u,
       createdAt: createdAt.toISOString(),
       suspendedAt: suspendedAt?.toISOString() ?? null,
       keyCount: _count.apiKeys,
       configuredAdmin: isAdminAddress(u.address),
+      mainnetRequest: pending ? { ...pending, createdAt: pending.createdAt.toISOString() } : null,
     }),
   );
 }
@@ -107,7 +106,10 @@ async function changeUser(
 
 const userTarget = (id: string) => ({ type: "user" as const, id });
 
-/** Approves a user for Mainnet, or withdraws it: withdrawal disables their live Mainnet keys in the same transaction. */
+/**
+ * Approves a user for Mainnet, or withdraws it: withdrawal disables their live Mainnet keys in
+ * the same transaction; approval also approves their pending request, if they have one.
+ */
 export async function setMainnetApproval(actor: Actor, userId: string, approved: boolean): Promise<UserChangeResult> {
   let disabled: string[] = [];
   const result = await changeUser(actor, userId, "Mainnet approval", async (tx, _user, now) => {
@@ -115,6 +117,7 @@ export async function setMainnetApproval(actor: Actor, userId: string, approved:
     if (mainnetApproved === approved) return { ok: true, data: { keysDisabled: 0 } };
     await tx.user.update({ where: { id: userId }, data: { mainnetApproved: approved } });
     if (!approved) disabled = await holdMainnetKeys(tx, actor, userId, now);
+    else await approvePendingRequest(tx, actor, userId, now);
     await audit(
       tx,
       actor,

@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { keyStatus, type KeyStatus } from "@/lib/keys/lifecycle";
 import { toKeyView, type KeysPayload } from "@/lib/keys/view";
 import { liveKeyWhere } from "./key-filters";
+import { getMainnetAccess } from "./mainnet-requests";
 
 // What the owner's UI may see of a key. The hash never leaves lib/data.
 export const keySelect = {
@@ -47,8 +48,8 @@ export async function getUserKeyContext(userId: string) {
   return { hasUseCase: !!user?.useCase, mainnetApproved: !!user?.mainnetApproved, active, limit: env.MAX_ACTIVE_KEYS };
 }
 
-/** Everything the API Keys tab shows, as JSON-safe views. */
+/** Everything the API Keys tab shows, as JSON-safe views (Mainnet access too: polled, so an approval shows up by itself). */
 export async function keysPayload(userId: string): Promise<KeysPayload> {
-  const [keys, context] = await Promise.all([listKeys(userId), getUserKeyContext(userId)]);
-  return { keys: keys.map(toKeyView), context };
+  const [keys, context, mainnet] = await Promise.all([listKeys(userId), getUserKeyContext(userId), getMainnetAccess(userId)]);
+  return { keys: keys.map(toKeyView), context: { ...context, mainnet } };
 }

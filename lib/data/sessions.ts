@@ -18,15 +18,19 @@ export type SessionState = { open: true; userId: string } | { open: false; reaso
  * Opens a session at sign-in, or refuses (null) when the user is suspended. The check and
  * the insert happen under the user's row lock, the lock a suspension takes to end every
  * session: a sign-in racing a suspension either ends with it or is refused.
- * Also drops the user's sessions that expired.
+ * Also drops the user's sessions that expired. Each sign-in is audited (`user.sign_in`) in
+ * the same transaction: the admin overview counts them per day.
  */
-export async function openSession(userId: string, now = new Date()): Promise<string | null> {
+export async function openSession(userId: string, now = new Date(), ip: string | null = null): Promise<string | null> {
   return db.$transaction(async (tx) => {
     const user = await lockOwner(tx, userId);
     if (!user || user.suspendedAt) return null;
     await tx.session.deleteMany({ where: { userId, expiresAt: { lt: now } } });
     const id = randomUUID();
     await tx.session.create({ data: { id, userId, expiresAt: new Date(now.getTime() + SESSION_MAX_AGE_S * 1000) } });
+    const { address } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { address: true } });
+    // The session id stays out of the log: the audit trail is read by every admin.
+    await audit(tx, { id: userId, address, ip }, "user.sign_in", { type: "user", id: userId });
     return id;
   });
 }

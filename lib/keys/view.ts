@@ -2,6 +2,7 @@
 // render and for the JSON that TanStack Query polls, so the two always agree.
 import type { KeyNetwork } from "./networks";
 import type { KeyState, KeyStatus } from "./lifecycle";
+import type { MainnetAccessView } from "./mainnet-access";
 
 export type KeyView = {
   id: string;
@@ -31,7 +32,7 @@ export type KeyView = {
 
 export type KeysPayload = {
   keys: KeyView[];
-  context: { hasUseCase: boolean; mainnetApproved: boolean; active: number; limit: number };
+  context: { hasUseCase: boolean; mainnetApproved: boolean; active: number; limit: number; mainnet: MainnetAccessView };
 };
 
 /** A key as lists show it: prefix and last four, `kp_test_4fQ0…a1B2` (just the prefix for older keys). */

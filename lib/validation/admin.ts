@@ -27,7 +27,8 @@ export const adminKeyQuerySchema = z.object({
   pageSize,
 });
 
-export const adminUserQuerySchema = z.object({ q: search, page, pageSize });
+/** `mainnet=pending`: only users whose Mainnet request waits for a decision (the admins' queue). */
+export const adminUserQuerySchema = z.object({ q: search, mainnet: optionalEnum(["pending"]), page, pageSize });
 
 /**
  * A UTC calendar day from a date input (YYYY-MM-DD); "" means no bound. From 1970 on:
@@ -92,6 +93,19 @@ export const suspendSchema = z.discriminatedUnion("suspended", [
       .unknown()
       .optional()
       .transform(() => null),
+  }),
+]);
+/** Approving may carry a note for the user; declining must say why (the user reads it). */
+export const mainnetDecisionSchema = z.discriminatedUnion("decision", [
+  z.object({ requestId: id, decision: z.literal("approve"), reason }),
+  z.object({
+    requestId: id,
+    decision: z.literal("decline"),
+    reason: reason.pipe(
+      z
+        .string({ error: "Say why: the user sees this reason and can ask again." })
+        .min(3, "Say why: the user sees this reason and can ask again."),
+    ),
   }),
 ]);
 export const adminRoleSchema = z.object({ userId: id, admin: z.boolean() });

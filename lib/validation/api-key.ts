@@ -60,7 +60,11 @@ export const requestKeySchema = z
       const date = v.expiry === "date" ? expiryDate(v.expiresOn) : null;
       return !date || (date.getTime() > Date.now() + DAY / 2 && date.getTime() <= Date.now() + MAX_EXPIRY_DAYS * DAY);
     },
-    { path: ["expiresOn"], message: "Pick a date from tomorrow up to three years ahead.", when: (p) => expiryFields.safeParse(p.value).success },
+    {
+      path: ["expiresOn"],
+      message: "Pick a date from tomorrow up to three years ahead.",
+      when: (p) => expiryFields.safeParse(p.value).success,
+    },
   )
   .transform((v) => {
     const expiresAt =

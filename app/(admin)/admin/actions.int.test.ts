@@ -11,8 +11,9 @@ import { GET as keysRoute } from "@/app/api/admin/keys/route";
 import { GET as usersRoute } from "@/app/api/admin/users/route";
 import { db } from "@/lib/db";
 import { checkKey } from "@/lib/api/key-auth";
+import { requestMainnet } from "@/lib/data/mainnet-requests";
 import { makeKey, makeUser } from "@/test/factories";
-import { approveMainnet, findLeakedKey, revokeAnyKey, setRole, suspendUser, toggleKey } from "./actions";
+import { approveMainnet, decideMainnet, findLeakedKey, revokeAnyKey, setRole, suspendUser, toggleKey } from "./actions";
 
 const signInAs = (u: { id: string; address: string } | null) => {
   session.current = u ? { user: { id: u.id, address: u.address } } : null;
@@ -24,7 +25,9 @@ async function fixture() {
   const admin = await makeUser();
   await db.user.update({ where: { id: admin.id }, data: { role: "admin" } });
   const stranger = await makeUser();
-  return { owner, key, plaintext, admin, stranger };
+  const asked = await requestMainnet(owner, "Payouts to sellers on our marketplace, in USDC.");
+  const requestId = asked.ok ? asked.data.latest!.id : "";
+  return { owner, key, plaintext, admin, stranger, requestId };
 }
 
 const attempts = (f: Awaited<ReturnType<typeof fixture>>) => ({
@@ -34,6 +37,7 @@ const attempts = (f: Awaited<ReturnType<typeof fixture>>) => ({
   approveMainnet: () => approveMainnet({ userId: f.owner.id, approved: true }),
   setRole: () => setRole({ userId: f.owner.id, admin: true }),
   suspendUser: () => suspendUser({ userId: f.owner.id, suspended: true, reason: "take over" }),
+  decideMainnet: () => decideMainnet({ requestId: f.requestId, decision: "approve" }),
 });
 
 beforeEach(() => signInAs(null));
@@ -58,6 +62,7 @@ describe("admin actions refuse everyone but admins", () => {
       expect(
         await db.auditEvent.count({ where: { action: { startsWith: "admin." }, OR: [{ targetId: f.key.id }, { targetId: f.owner.id }] } }),
       ).toBe(0);
+      expect(await db.mainnetRequest.findUniqueOrThrow({ where: { id: f.requestId } })).toMatchObject({ status: "pending" });
     });
 
     it(`answers ${status} to a ${who} on every admin table route`, async () => {
@@ -112,7 +117,37 @@ describe("admins", () => {
     expect(await db.user.findUniqueOrThrow({ where: { id: f.owner.id } })).toMatchObject({ mainnetApproved: true, role: "admin" });
     expect(await setRole({ userId: f.admin.id, admin: false })).toMatchObject({ ok: false, code: "self" });
     const actions = (await db.auditEvent.findMany({ where: { targetId: f.owner.id } })).map((e) => e.action).sort();
-    expect(actions).toEqual(["admin.user.mainnet_approve", "admin.user.role_grant"]);
+    // The switch approved their pending request too.
+    expect(actions).toEqual([
+      "admin.mainnet_request.approve",
+      "admin.user.mainnet_approve",
+      "admin.user.role_grant",
+      "mainnet_request.create",
+    ]);
+    expect(await db.mainnetRequest.findUniqueOrThrow({ where: { id: f.requestId } })).toMatchObject({ status: "approved" });
+  });
+
+  it("decide a Mainnet request: a decline needs a reason; the queue lists pending requests only", async () => {
+    const f = await fixture();
+    signInAs(f.admin);
+    const queue = async (qs = "") =>
+      (await (await usersRoute(new Request(`http://keyport.test/api/admin/users?mainnet=pending${qs}`))).json()) as {
+        rows: { id: string; mainnetRequest: { id: string; justification: string } | null }[];
+      };
+    const listed = (await queue()).rows.find((r) => r.id === f.owner.id);
+    expect(listed?.mainnetRequest).toMatchObject({ id: f.requestId, justification: expect.stringContaining("USDC") });
+    expect((await queue()).rows.map((r) => r.id)).not.toContain(f.stranger.id);
+
+    expect(await decideMainnet({ requestId: f.requestId, decision: "decline", reason: "" })).toMatchObject({
+      ok: false,
+      code: "invalid_input",
+      fieldErrors: { reason: expect.stringContaining("Say why") },
+    });
+    expect(await decideMainnet({ requestId: f.requestId, decision: "decline", reason: "Which asset?" })).toMatchObject({ ok: true });
+    expect(await decideMainnet({ requestId: f.requestId, decision: "approve" })).toMatchObject({ ok: false, code: "already_decided" });
+    expect((await queue()).rows.map((r) => r.id)).not.toContain(f.owner.id);
+    const [event] = await db.auditEvent.findMany({ where: { targetId: f.owner.id, action: "admin.mainnet_request.decline" } });
+    expect(event).toMatchObject({ actorId: f.admin.id, ip: "192.0.2.9", details: { reason: "Which asset?" } });
   });
 
   it("page, search, filter and sort every key", async () => {

@@ -7,6 +7,7 @@ import { fail, type ActionResult } from "@/lib/actions/result";
 import { adminRevokeKey, adminSetKeyEnabled, findKeyByPlaintext } from "@/lib/data/admin-keys";
 import { setAdminRole, setMainnetApproval, setSuspended, type UserChangeResult } from "@/lib/data/admin-users";
 import type { KeyResult } from "@/lib/data/key-lifecycle";
+import { decideMainnetRequest } from "@/lib/data/mainnet-requests";
 import { env } from "@/lib/env";
 import { parseKey } from "@/lib/keys/format";
 import {
@@ -15,6 +16,7 @@ import {
   adminRoleSchema,
   leakedKeySchema,
   mainnetApprovalSchema,
+  mainnetDecisionSchema,
   suspendSchema,
 } from "@/lib/validation/admin";
 
@@ -48,6 +50,17 @@ export const findLeakedKey = adminAction.input(leakedKeySchema, async ({ key }) 
 export const approveMainnet = adminAction.input(mainnetApprovalSchema, async ({ userId, approved }, { actor }) =>
   answer(await setMainnetApproval(actor, userId, approved)),
 );
+
+/** Approves (optional note) or declines (reason required, the user reads it) a pending Mainnet request. */
+export const decideMainnet = adminAction.input(mainnetDecisionSchema, async ({ requestId, decision, reason }, { actor }) => {
+  const r = await decideMainnetRequest(actor, requestId, decision, reason);
+  if (!r.ok) return fail(r.code, r.message);
+  return {
+    ok: true,
+    data: r.data,
+    message: decision === "approve" ? "Approved: they can request Mainnet keys now." : "Declined: they see your reason and can ask again.",
+  };
+});
 
 export const setRole = adminAction.input(adminRoleSchema, async ({ userId, admin }, { actor }) =>
   answer(await setAdminRole(actor, userId, admin)),

@@ -1,31 +1,47 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAdmin } from "@/lib/auth/session";
-import { adminOverview } from "@/lib/data/admin-users";
+import { adminOverview } from "@/lib/data/admin-overview";
+import { ActivityChart } from "./_components/activity-chart";
+import { PendingRequests } from "./_components/pending-requests";
 
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminPage() {
   await requireAdmin(); // the layout checks too, but a page must not rely on it
-  const o = await adminOverview();
+  const { counts, pending, activity } = await adminOverview();
   const stats = [
-    { label: "Users", value: o.users, href: "/admin/users" },
-    { label: "Keys issued", value: o.keys, href: "/admin/keys" },
-    { label: "Keys active", value: o.active, href: "/admin/keys?status=active" },
-    { label: "Audit events", value: o.audits, href: "/admin/audit" },
+    { label: "Users", value: counts.users, href: "/admin/users" },
+    { label: "Keys issued", value: counts.keys, href: "/admin/keys" },
+    { label: "Keys active", value: counts.active, href: "/admin/keys?status=active" },
+    { label: "Audit events", value: counts.audits, href: "/admin/audit" },
   ];
   return (
-    <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
-      {stats.map((s) => (
-        <Link
-          key={s.label}
-          href={s.href}
-          className="rounded-lg border border-zinc-200 bg-white p-5 hover:border-indigo-400 dark:border-zinc-800 dark:bg-zinc-900"
-        >
-          <dt className="text-sm text-zinc-600 dark:text-zinc-400">{s.label}</dt>
-          <dd className="mt-1 text-2xl font-semibold">{s.value.toLocaleString("en")}</dd>
-        </Link>
-      ))}
-    </dl>
+    <div className="space-y-6">
+      <section aria-labelledby="counts-title">
+        <h2 id="counts-title" className="sr-only">
+          Counts
+        </h2>
+        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+          {stats.map((s) => (
+            <li key={s.label}>
+              <Link
+                href={s.href}
+                className="block rounded-lg border border-zinc-200 bg-white p-5 shadow-xs hover:border-indigo-400 dark:border-zinc-800 dark:bg-zinc-900 dark:hover:border-indigo-500"
+              >
+                <span className="block text-sm text-zinc-600 dark:text-zinc-400">{s.label}</span>
+                <span className="mt-1 block text-2xl font-semibold tabular-nums">{s.value.toLocaleString("en")}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="min-w-0 lg:col-span-2">
+          <ActivityChart days={activity} />
+        </div>
+        <PendingRequests {...pending} />
+      </div>
+    </div>
   );
 }

@@ -17,12 +17,14 @@ type Props = {
   danger?: boolean;
   /** Ask the admin for a reason (shown to the user concerned and kept in the audit log). */
   reason?: "optional" | "required";
+  /** The reason field's label, when "Reason" does not say what it is for. */
+  reasonLabel?: string;
   /** The admin action; a refusal stays on screen (and in a toast), success closes the dialog. */
   onConfirm: (reason: string) => Promise<ActionResult<unknown>>;
 };
 
 /** An admin's confirmation, with a reason when one is asked for; keeps what was typed after an error. */
-export function ConfirmDialog({ open, onOpenChange, title, children, confirmLabel, danger, reason, onConfirm }: Props) {
+export function ConfirmDialog({ open, onOpenChange, title, children, confirmLabel, danger, reason, reasonLabel, onConfirm }: Props) {
   const [text, setText] = useState("");
   const action = useAction(onConfirm, { onSuccess: () => close(false) });
   const error = action.error;
@@ -40,7 +42,7 @@ export function ConfirmDialog({ open, onOpenChange, title, children, confirmLabe
         {children}
         {reason && (
           <TextAreaField
-            label={reason === "required" ? "Reason" : "Reason (optional)"}
+            label={reasonLabel ?? (reason === "required" ? "Reason" : "Reason (optional)")}
             hint="The user sees this reason. It is also kept in the audit log."
             value={text}
             maxLength={300}

@@ -1,11 +1,14 @@
 "use server";
 
 import { userAction, type ActionContext } from "@/lib/actions/builder";
-import type { ActionResult } from "@/lib/actions/result";
+import { fail, type ActionResult } from "@/lib/actions/result";
 import { asOwner, createKey, revokeKey, rotateKey, setKeyEnabled, updateKey, type KeyResult } from "@/lib/data/key-lifecycle";
+import { requestMainnet, withdrawMainnetRequest, type MainnetResult } from "@/lib/data/mainnet-requests";
+import type { MainnetAccessView } from "@/lib/keys/mainnet-access";
 import { toKeyView, type KeyView } from "@/lib/keys/view";
 import { limitKeyCreation } from "@/lib/api/rate-limit";
 import { editKeySchema, keyIdSchema, requestKeySchema, rotateKeySchema, toggleKeySchema } from "@/lib/validation/api-key";
+import { mainnetRequestSchema, mainnetWithdrawSchema } from "@/lib/validation/mainnet-request";
 
 /** Key creation and rotation share a per-user hourly budget. */
 async function creationLimit({ user }: ActionContext): Promise<string | null> {
@@ -45,4 +48,16 @@ export const rotate = userAction.input(
 
 export const edit = userAction.form(editKeySchema, async ({ keyId, ...change }, { actor }) =>
   answer(await updateKey(actor, keyId, change), toKeyView),
+);
+
+const mainnetAnswer = (r: MainnetResult<MainnetAccessView>, message: string): ActionResult<MainnetAccessView> =>
+  r.ok ? { ok: true, data: r.data, message } : fail(r.code, r.message);
+
+/** Asks an admin for Mainnet access; the answer is the user's new standing. */
+export const askForMainnet = userAction.form(mainnetRequestSchema, async ({ justification }, { actor }) =>
+  mainnetAnswer(await requestMainnet(actor, justification), "Request sent: an admin will review it."),
+);
+
+export const withdrawMainnet = userAction.input(mainnetWithdrawSchema, async ({ requestId }, { actor }) =>
+  mainnetAnswer(await withdrawMainnetRequest(actor, requestId), "Request withdrawn."),
 );

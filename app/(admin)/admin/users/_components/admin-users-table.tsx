@@ -9,17 +9,21 @@ import type { AdminUserView } from "@/lib/data/admin-users";
 import { shortAddress } from "@/components/format";
 import { useDebounced } from "@/components/use-debounced";
 import { approveMainnet, setRole } from "../../actions";
+import { MainnetRequestControl } from "./mainnet-request-control";
 import { SuspendControl } from "./suspend-control";
 import { UserSwitch } from "./user-switch";
 import { useAdminPage } from "../../_components/admin-fetch";
 
 const PAGE_SIZE = 25;
+const control = "rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
-export function AdminUsersTable({ myId }: { myId: string }) {
-  const [q, setQ] = useState("");
+/** Opened from a link (the overview's queue): `initialMainnet` "pending" shows only pending Mainnet requests. */
+export function AdminUsersTable({ myId, initialMainnet, initialQ }: { myId: string; initialMainnet: "" | "pending"; initialQ: string }) {
+  const [q, setQ] = useState(initialQ);
+  const [mainnet, setMainnet] = useState(initialMainnet);
   const [page, setPage] = useState(1);
   const search = useDebounced(q.trim());
-  const params = { q: search, page, pageSize: PAGE_SIZE };
+  const params = { q: search, mainnet, page, pageSize: PAGE_SIZE };
   const data = useAdminPage<AdminUserView>("admin-users", "/api/admin/users", params);
 
   const columns = useMemo<ColumnDef<AdminUserView, unknown>[]>(
@@ -62,23 +66,28 @@ export function AdminUsersTable({ myId }: { myId: string }) {
         id: "mainnet",
         header: "Mainnet",
         cell: ({ row: { original: u } }) => (
-          <UserSwitch
-            checked={u.mainnetApproved}
-            disabled={u.id === myId}
-            hint={u.id === myId ? "Your own account" : undefined}
-            label={`Mainnet approved for ${u.name ?? shortAddress(u.address)}`}
-            change={(approved) => approveMainnet({ userId: u.id, approved })}
-            confirmOff={{
-              title: `Withdraw Mainnet from ${u.name ?? shortAddress(u.address)}?`,
-              action: "Withdraw approval",
-              body: (
-                <p>
-                  Every live Mainnet key they own is disabled now, as your action, and stays disabled if you approve them again. They can
-                  still use Testnet keys.
-                </p>
-              ),
-            }}
-          />
+          <>
+            <UserSwitch
+              checked={u.mainnetApproved}
+              disabled={u.id === myId}
+              hint={u.id === myId ? "Your own account" : undefined}
+              label={`Mainnet approved for ${u.name ?? shortAddress(u.address)}`}
+              change={(approved) => approveMainnet({ userId: u.id, approved })}
+              confirmOff={{
+                title: `Withdraw Mainnet from ${u.name ?? shortAddress(u.address)}?`,
+                action: "Withdraw approval",
+                body: (
+                  <p>
+                    Every live Mainnet key they own is disabled now, as your action, and stays disabled if you approve them again. They can
+                    still use Testnet keys.
+                  </p>
+                ),
+              }}
+            />
+            {u.mainnetRequest && (
+              <MainnetRequestControl request={u.mainnetRequest} who={u.name ?? shortAddress(u.address)} self={u.id === myId} />
+            )}
+          </>
         ),
       },
       {
@@ -110,19 +119,33 @@ export function AdminUsersTable({ myId }: { myId: string }) {
       <h2 id="users" className="text-lg font-semibold">
         Users
       </h2>
-      <label className="block max-w-md">
-        <span className="sr-only">Search users</span>
-        <input
-          type="search"
-          value={q}
+      <div className="flex flex-wrap gap-3">
+        <label className="max-w-md min-w-64 flex-1">
+          <span className="sr-only">Search users</span>
+          <input
+            type="search"
+            value={q}
+            onChange={(e) => {
+              setQ(e.target.value);
+              setPage(1);
+            }}
+            placeholder="Search by address, name or email"
+            className={`${control} w-full`}
+          />
+        </label>
+        <select
+          value={mainnet}
           onChange={(e) => {
-            setQ(e.target.value);
+            setMainnet(e.target.value === "pending" ? "pending" : "");
             setPage(1);
           }}
-          placeholder="Search by address, name or email"
-          className="w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
-        />
-      </label>
+          className={control}
+          aria-label="Mainnet requests"
+        >
+          <option value="">All users</option>
+          <option value="pending">Pending Mainnet requests</option>
+        </select>
+      </div>
       <DataTable
         caption="Users"
         columns={columns}
@@ -131,7 +154,15 @@ export function AdminUsersTable({ myId }: { myId: string }) {
         pageSize={PAGE_SIZE}
         onPage={setPage}
         rowKey={(u) => u.id}
-        empty={search ? "No users match." : "No users yet."}
+        empty={
+          mainnet
+            ? search
+              ? "No pending Mainnet requests match."
+              : "No Mainnet requests are waiting."
+            : search
+              ? "No users match."
+              : "No users yet."
+        }
       />
     </section>
   );

@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { KeysPayload } from "@/lib/keys/view";
 import { KeysTable } from "./keys-table";
+import { MainnetAccess } from "./mainnet-access";
 import { RequestKeyDialog } from "./request-key-dialog";
 import { RevealKeyDialog, type Revealed } from "./reveal-key-dialog";
 import { useKeys } from "./use-keys";
@@ -79,6 +80,8 @@ export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBa
       ) : (
         <KeysTable keys={keys} busy={isFetching} onRotated={(r) => setRevealed(r)} />
       )}
+
+      <MainnetAccess access={context.mainnet} />
 
       <RequestKeyDialog
         open={requesting}

@@ -11,6 +11,7 @@ import { DEFAULT_SCOPES } from "@/lib/keys/scopes";
 import { expiryDateRange } from "@/lib/validation/api-key";
 import type { KeysPayload } from "@/lib/keys/view";
 import { requestKey } from "../actions";
+import { MainnetStatusLine } from "./mainnet-access";
 import type { Revealed } from "./reveal-key-dialog";
 import { ScopeCheckboxes } from "./scope-checkboxes";
 import { useKeyUpdater } from "./use-keys";
@@ -87,6 +88,7 @@ function RequestKeyForm({ context, onIssued, onCancel }: Omit<Props, "open" | "o
             </span>
           </label>
         </div>
+        <MainnetStatusLine access={context.mainnet} onShow={onCancel} />
         {errors.network && <p className="text-sm text-red-600 dark:text-red-400">{errors.network}</p>}
       </fieldset>
 

@@ -1,0 +1,118 @@
+"use client";
+
+import { HydrationMarker } from "@/components/hydration-marker";
+import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { ActivityDay } from "@/lib/data/admin-overview";
+
+const dayLabel = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
+const label = (day: string) => dayLabel.format(new Date(`${day}T00:00:00Z`));
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+
+/** One sentence with the numbers that matter, shown under the title and read before the table. */
+export function activitySummary(days: ActivityDay[]): string {
+  const keys = days.reduce((n, d) => n + d.keysCreated, 0);
+  const signIns = days.reduce((n, d) => n + d.signIns, 0);
+  if (keys + signIns === 0) return `No keys were created and nobody signed in during the last ${days.length} days.`;
+  const busiest = days.reduce((a, d) => (d.keysCreated + d.signIns > a.keysCreated + a.signIns ? d : a));
+  return (
+    `Last ${days.length} days: ${plural(keys, "key", "keys")} created and ${plural(signIns, "sign-in", "sign-ins")}. ` +
+    `Busiest day: ${label(busiest.day)}, with ${plural(busiest.keysCreated, "key", "keys")} and ${plural(busiest.signIns, "sign-in", "sign-ins")}.`
+  );
+}
+
+// Series colours per colour scheme, each at least 3:1 against its card; the sign-ins line
+// is also dashed, so the two differ by more than colour.
+const COLOURS =
+  "[--chart-keys:#4f46e5] [--chart-signins:#0f766e] [--chart-grid:#e4e4e7] [--chart-text:#52525b] [--chart-bg:#ffffff] " +
+  "dark:[--chart-keys:#a5b4fc] dark:[--chart-signins:#5eead4] dark:[--chart-grid:#3f3f46] dark:[--chart-text:#a1a1aa] dark:[--chart-bg:#18181b]";
+
+/**
+ * Keys created and sign-ins per day. The drawing is for sighted readers (hidden from
+ * assistive technology); the summary and a visually hidden table carry the same numbers.
+ */
+export function ActivityChart({ days }: { days: ActivityDay[] }) {
+  const summary = activitySummary(days);
+  const empty = days.every((d) => d.keysCreated + d.signIns === 0);
+  return (
+    <figure
+      aria-labelledby="activity-title"
+      aria-describedby="activity-summary"
+      className={`rounded-lg border border-zinc-200 bg-white p-5 shadow-xs dark:border-zinc-800 dark:bg-zinc-900 ${COLOURS}`}
+    >
+      <HydrationMarker />
+      <figcaption>
+        <h2 id="activity-title" className="text-base font-semibold">
+          Keys created and sign-ins per day
+        </h2>
+        <p id="activity-summary" className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+          {summary}
+        </p>
+      </figcaption>
+      {empty ? (
+        <div className="mt-4 flex h-48 items-center justify-center rounded-md border border-dashed border-zinc-300 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">
+          Nothing to chart yet: new keys and sign-ins appear here day by day.
+        </div>
+      ) : (
+        <div className="mt-4 h-64 w-full" aria-hidden="true" data-testid="activity-chart">
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} accessibilityLayer={false}>
+              <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
+              <XAxis
+                dataKey="day"
+                tickFormatter={label}
+                tick={{ fill: "var(--chart-text)", fontSize: 12 }}
+                stroke="var(--chart-grid)"
+                minTickGap={24}
+              />
+              <YAxis allowDecimals={false} tick={{ fill: "var(--chart-text)", fontSize: 12 }} stroke="var(--chart-grid)" width={48} />
+              <Tooltip
+                labelFormatter={(day) => label(String(day))}
+                contentStyle={{ background: "var(--chart-bg)", borderColor: "var(--chart-grid)", borderRadius: 6, fontSize: 12 }}
+                labelStyle={{ color: "var(--chart-text)" }}
+              />
+              <Legend wrapperStyle={{ fontSize: 12, color: "var(--chart-text)" }} />
+              <Line
+                type="monotone"
+                dataKey="keysCreated"
+                name="Keys created"
+                stroke="var(--chart-keys)"
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+              />
+              <Line
+                type="monotone"
+                dataKey="signIns"
+                name="Sign-ins"
+                stroke="var(--chart-signins)"
+                strokeWidth={2}
+                strokeDasharray="6 3"
+                dot={false}
+                isAnimationActive={false}
+              />
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+      )}
+      <table className="sr-only">
+        <caption>Keys created and sign-ins per day (UTC), last {days.length} days</caption>
+        <thead>
+          <tr>
+            <th scope="col">Day</th>
+            <th scope="col">Keys created</th>
+            <th scope="col">Sign-ins</th>
+          </tr>
+        </thead>
+        <tbody>
+          {days.map((d) => (
+            <tr key={d.day}>
+              <th scope="row">{label(d.day)}</th>
+              <td>{d.keysCreated}</td>
+              <td>{d.signIns}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}

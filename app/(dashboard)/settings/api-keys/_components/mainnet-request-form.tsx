@@ -1,0 +1,88 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { startTransition, useActionState, useEffect, useState, type FormEvent } from "react";
+import { toast } from "sonner";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { TextAreaField } from "@/components/ui/field";
+import type { MainnetAccessView } from "@/lib/keys/mainnet-access";
+import type { KeysPayload } from "@/lib/keys/view";
+import { JUSTIFICATION_MAX, JUSTIFICATION_MIN, mainnetRequestSchema } from "@/lib/validation/mainnet-request";
+import { askForMainnet } from "../actions";
+import { KEYS_QUERY } from "./use-keys";
+
+/** Puts the user's new Mainnet standing into the polled API Keys data at once, then refetches the truth. */
+export function useMainnetUpdater() {
+  const client = useQueryClient();
+  return (mainnet: MainnetAccessView) => {
+    client.setQueryData<KeysPayload>(KEYS_QUERY, (old) =>
+      old ? { ...old, context: { ...old.context, mainnet, mainnetApproved: mainnet.approved } } : old,
+    );
+    void client.invalidateQueries({ queryKey: KEYS_QUERY });
+  };
+}
+
+/**
+ * The justification form. Submitted from onSubmit rather than the form's action so React
+ * does not reset the field: after a refusal the user still has what they typed.
+ */
+export function MainnetRequestForm({ again }: { again: boolean }) {
+  const [state, dispatch, pending] = useActionState(askForMainnet, null);
+  const [clientError, setClientError] = useState<string | null>(null);
+  const [length, setLength] = useState(0);
+  const setAccess = useMainnetUpdater();
+
+  useEffect(() => {
+    if (state?.ok) {
+      toast.success(state.message ?? "Request sent.");
+      setAccess(state.data);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per successful result
+  }, [state]);
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    // The same rules run here for instant feedback; the server checks again.
+    const parsed = mainnetRequestSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) {
+      setClientError(parsed.error.issues[0]?.message ?? "Check the justification.");
+      return;
+    }
+    setClientError(null);
+    startTransition(() => dispatch(form));
+  }
+
+  const failure = state && !state.ok ? state : null;
+  const fieldError = clientError ?? failure?.fieldErrors?.justification;
+  return (
+    <form action={dispatch} onSubmit={submit} noValidate className="space-y-4">
+      <TextAreaField
+        label={again ? "Why you need Mainnet (ask again)" : "Why you need Mainnet"}
+        name="justification"
+        rows={4}
+        maxLength={JUSTIFICATION_MAX}
+        required
+        onChange={(e) => setLength(e.target.value.trim().length)}
+        placeholder="What will run on Mainnet, for whom, and roughly how much? e.g. Payroll for 40 contractors in USDC, weekly."
+        hint={`${JUSTIFICATION_MIN}–${JUSTIFICATION_MAX} characters; the admins read it.${length > 0 ? ` ${length} so far.` : ""}`}
+        error={fieldError}
+      />
+      {failure && !failure.fieldErrors && (
+        <Alert tone="error">
+          {failure.message}{" "}
+          {failure.code === "use_case_required" && (
+            <Link href="/settings/profile" className="font-medium underline">
+              Go to your profile
+            </Link>
+          )}
+        </Alert>
+      )}
+      <Button type="submit" pending={pending}>
+        {again ? "Ask again for Mainnet access" : "Request Mainnet access"}
+      </Button>
+    </form>
+  );
+}
