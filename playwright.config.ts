@@ -13,6 +13,8 @@ export const e2eServerLog = path.join(os.tmpdir(), "keyport-e2e-server.log");
 
 export default defineConfig({
   testDir: "e2e",
+  // `npm run screenshots` runs the README's screenshot walk instead of the suite.
+  testMatch: process.env.KEYPORT_SCREENSHOTS ? "**/*.shots.ts" : "**/*.spec.ts",
   globalSetup: "./e2e/global-setup.ts",
   outputDir: "test-results",
   fullyParallel: true,

@@ -15,8 +15,11 @@ export function AppShell({ user, signOut, children }: { user: CurrentUser; signO
         <div className="px-5 py-4">
           <Logo />
         </div>
-        <nav aria-label="Main" className="flex-1 space-y-1 px-3">
-          <NavLink href="/settings">Settings</NavLink>
+        <nav aria-label="Main" className="flex flex-wrap gap-1 px-3 pb-2 md:flex-1 md:flex-col md:flex-nowrap md:pb-0">
+          <NavLink href="/settings/api-keys">API keys</NavLink>
+          <NavLink href="/settings" except={["/settings/api-keys"]}>
+            Settings
+          </NavLink>
           {user.isAdmin && <NavLink href="/admin">Admin</NavLink>}
         </nav>
         <div className="border-t border-zinc-200 p-3 dark:border-zinc-800">

@@ -23,7 +23,7 @@ export function Identicon({ address, size = 32 }: { address: string; size?: numb
       height={size}
       viewBox="0 0 5 5"
       aria-hidden="true"
-      className="rounded-md"
+      className="shrink-0 rounded-md"
       style={{ background: `hsl(${hue} 60% 92%)` }}
     >
       {cells.map((c) => (
@@ -36,8 +36,17 @@ export function Identicon({ address, size = 32 }: { address: string; size?: numb
 export function Avatar({ address, image, size = 32 }: { address: string; image?: string | null; size?: number }) {
   if (image) {
     // A data: URL the user uploaded; next/image adds nothing for those.
-    // eslint-disable-next-line @next/next/no-img-element
-    return <img src={image} alt="" width={size} height={size} className="rounded-md object-cover" style={{ width: size, height: size }} />;
+    return (
+      // eslint-disable-next-line @next/next/no-img-element
+      <img
+        src={image}
+        alt=""
+        width={size}
+        height={size}
+        className="shrink-0 rounded-md object-cover"
+        style={{ width: size, height: size }}
+      />
+    );
   }
   return <Identicon address={address} size={size} />;
 }

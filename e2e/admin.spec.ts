@@ -32,6 +32,7 @@ test.describe("admin console", () => {
     browser,
     request,
   }) => {
+    test.slow(); // two browsers, a key, a reload and the audit log
     const name = `crm-sync-${randomBytes(3).toString("hex")}`;
     await installWallet();
     await signIn(page);

@@ -26,7 +26,9 @@ test.describe("API keys", () => {
   test("request a Testnet key, shown once, and use it; disable, enable, rotate, revoke", async ({ page, request }) => {
     test.setTimeout(90_000);
     await addUseCase(page);
-    await page.getByRole("link", { name: "API Keys" }).click();
+    // The seed's path: Settings, then the API Keys tab.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+    await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "API Keys" }).click();
     await expect(page.getByText("No API keys yet")).toBeVisible();
 
     await requestKey(page, "crm-sync-prod");
@@ -136,12 +138,19 @@ test.describe("API keys", () => {
     const request = page.getByRole("button", { name: "Request API key" });
     await expect(request).toBeDisabled();
     await expect(request).toHaveAccessibleDescription(/Keys are issued once your profile says what you are building/);
-    await expect(page.getByRole("link", { name: "Add your use case" })).toBeVisible();
+    await expect(page.locator("#request-unavailable").getByRole("link", { name: "Add your use case" })).toBeVisible();
 
-    // Forcing the button on in the page does not get past the server.
-    await request.evaluate((el: HTMLButtonElement) => (el.disabled = false));
+    // The server decides, not the button: the use case is removed in another tab while the form is open.
+    await addUseCase(page);
+    await gotoReady(page, "/settings/api-keys");
     await request.click();
     const form = page.getByRole("dialog", { name: "Request API key" });
+    const other = await page.context().newPage();
+    await gotoReady(other, "/settings/profile");
+    await other.getByLabel("Use case").fill("");
+    await other.getByRole("button", { name: "Update profile" }).click();
+    await expect(other.getByText("Profile updated.")).toBeVisible();
+    await other.close();
     await form.getByLabel("Key name").fill("crm-sync-prod");
     await form.getByRole("button", { name: "Request key" }).click();
     await expect(alertBox(page)).toContainText("Add your use case to your profile before requesting an API key");
@@ -198,5 +207,43 @@ test.describe("API keys", () => {
     await form.getByRole("button", { name: "Request key" }).click();
     await readNewKey(page);
     await confirmCopied(page);
+  });
+});
+
+test.describe("keyboard", () => {
+  test("dialogs open on their first field and give focus back to what opened them", async ({ page, installWallet }) => {
+    await installWallet();
+    await signIn(page);
+    await addUseCase(page);
+    await gotoReady(page, "/settings/api-keys");
+    const request = page.getByRole("button", { name: "Request API key" });
+    await request.click();
+    await expect(page.getByRole("radio", { name: /Testnet/ })).toBeFocused();
+    await page.keyboard.press("Escape");
+    await expect(request).toBeFocused();
+
+    await requestKey(page, "focus-check");
+    await expect(page.getByRole("dialog", { name: "Your new API key" }).getByRole("button", { name: "Close" })).not.toBeFocused();
+    await readNewKey(page);
+    await confirmCopied(page);
+
+    // Opened from the row's menu: focus returns to the menu's button, not to the page body.
+    const menu = page.getByRole("button", { name: "Actions for focus-check" });
+    await rowAction(page.getByRole("row").filter({ hasText: "focus-check" }), "Edit");
+    await expect(page.getByRole("dialog", { name: "Edit focus-check" }).getByLabel("Key name")).toBeFocused();
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await expect(menu).toBeFocused();
+  });
+
+  test("after the show-once dialog, the first Back press goes back", async ({ page, installWallet }) => {
+    await installWallet();
+    await signIn(page);
+    await addUseCase(page);
+    await gotoReady(page, "/settings/api-keys");
+    await requestKey(page, "back-check");
+    await readNewKey(page);
+    await confirmCopied(page);
+    await page.goBack();
+    await expect(page).toHaveURL(/\/settings\/profile$/);
   });
 });

@@ -138,7 +138,7 @@ test.describe("sessions end on the server", () => {
     await expect(page).toHaveURL(/\/sign-in\?ended=signed_out_everywhere$/);
     await expect(page.getByText(/You signed out of all devices/)).toBeVisible();
 
-    await other.getByRole("link", { name: "API keys" }).click();
+    await other.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "API Keys" }).click();
     await expect(other).toHaveURL(/\/sign-in\?ended=signed_out_everywhere$/);
     await laptop.close();
   });

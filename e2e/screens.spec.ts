@@ -52,6 +52,11 @@ test.describe("screens", () => {
       await check(page, "the show-once dialog");
       await confirmCopied(page);
 
+      await page.getByRole("link", { name: "payments-production-eu-west" }).click();
+      await expect(page.getByRole("heading", { name: "payments-production-eu-west" })).toBeVisible();
+      await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+      await check(page, "the key's own page");
+
       await gotoReady(page, "/settings/preferences");
       await check(page, "/settings/preferences");
       expect(health.problems).toEqual([]);
@@ -66,7 +71,7 @@ test.describe("screens", () => {
       const admin = await pageAt(browser, adminWallet!, viewport);
       const health = watchPage(admin);
       await signIn(admin);
-      for (const path of ["/admin/keys", "/admin/users", "/admin/audit"]) {
+      for (const path of ["/admin", "/admin/keys", "/admin/users", "/admin/audit"]) {
         await (path === "/admin" ? admin.goto(path) : gotoReady(admin, path));
         await expect(admin.getByRole("heading", { level: 1 })).toBeVisible();
         await check(admin, path);

@@ -53,14 +53,14 @@ export async function auditWhere(filter: AuditFilter): Promise<Prisma.AuditEvent
   };
 }
 
-const NEWEST_FIRST = [{ createdAt: "desc" }, { id: "desc" }] satisfies Prisma.AuditEventOrderByWithRelationInput[];
+export const NEWEST_FIRST = [{ createdAt: "desc" }, { id: "desc" }] satisfies Prisma.AuditEventOrderByWithRelationInput[];
 type EventRow = Prisma.AuditEventGetPayload<object>;
 
 /**
  * Names every actor and target of a batch of events in two queries (keys, users), whatever
  * the batch's size: no query per row.
  */
-async function labelEvents(events: EventRow[]): Promise<AuditView[]> {
+export async function labelEvents(events: EventRow[]): Promise<AuditView[]> {
   const keyIds = new Set<string>();
   const userIds = new Set<string>();
   for (const e of events) {

@@ -18,7 +18,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       <AppShell user={user} signOut={{ disconnect, disconnectEverywhere }}>
         <div className="mx-auto max-w-7xl">
           <h1 className="text-2xl font-semibold tracking-tight">Admin</h1>
-          <nav aria-label="Admin" className="mt-4 flex gap-1 border-b border-zinc-200 pb-2 dark:border-zinc-800">
+          <nav aria-label="Admin" className="mt-4 flex flex-wrap gap-1 border-b border-zinc-200 pb-2 dark:border-zinc-800">
             {TABS.map((t) => (
               <NavLink key={t.href} href={t.href} exact={t.exact}>
                 {t.label}

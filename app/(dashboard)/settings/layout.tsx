@@ -10,7 +10,7 @@ export default function SettingsLayout({ children }: { children: React.ReactNode
   return (
     <div className="mx-auto max-w-6xl">
       <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
-      <nav aria-label="Settings" className="mt-4 flex gap-1 border-b border-zinc-200 pb-2 dark:border-zinc-800">
+      <nav aria-label="Settings" className="mt-4 flex flex-wrap gap-1 border-b border-zinc-200 pb-2 dark:border-zinc-800">
         {TABS.map((t) => (
           <NavLink key={t.href} href={t.href}>
             {t.label}

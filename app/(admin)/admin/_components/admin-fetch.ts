@@ -1,6 +1,6 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 
 type Params = Record<string, string | number | undefined>;
 
@@ -36,4 +36,23 @@ export function useAdminPage<T>(name: string, path: string, params: Params, refe
     refetchInterval,
   });
   return { rows: query.data?.rows ?? [], total: query.data?.total ?? 0, loading: query.isFetching, error: query.error?.message };
+}
+
+/**
+ * After an admin changes something: puts the changed row into every cached page of that
+ * table at once, then reloads them. In-flight fetches are cancelled first, so a page that
+ * was loading when the change committed (a search typed a moment before) cannot land
+ * afterwards with the old row.
+ */
+export function useAdminRefresh() {
+  const client = useQueryClient();
+  return async <T extends { id: string }>(table: string, changed?: T) => {
+    await client.cancelQueries({ queryKey: [table] });
+    if (changed) {
+      client.setQueriesData<{ rows: T[]; total: number }>({ queryKey: [table] }, (page) =>
+        page ? { ...page, rows: page.rows.map((row) => (row.id === changed.id ? changed : row)) } : page,
+      );
+    }
+    await client.invalidateQueries({ queryKey: [table] });
+  };
 }

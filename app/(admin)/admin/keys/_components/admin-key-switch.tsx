@@ -1,7 +1,6 @@
 "use client";
 
 import type { ActionResult } from "@/lib/actions/result";
-import { useQueryClient } from "@tanstack/react-query";
 import { useAction } from "@/components/use-action";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -10,6 +9,7 @@ import type { AdminKeyView } from "@/lib/data/admin-keys";
 import { allowedTransitions, isFinished } from "@/lib/keys/lifecycle";
 import { keyViewState } from "@/lib/keys/view";
 import { revokeAnyKey, toggleKey } from "../../actions";
+import { useAdminRefresh } from "../../_components/admin-fetch";
 import { ConfirmDialog } from "../../_components/confirm-dialog";
 
 /**
@@ -17,19 +17,19 @@ import { ConfirmDialog } from "../../_components/confirm-dialog";
  * reason, shown to the owner; the owner cannot turn the key back on.
  */
 export function AdminKeySwitch({ keyView: k, onChanged }: { keyView: AdminKeyView; onChanged?: (k: AdminKeyView) => void }) {
-  const client = useQueryClient();
+  const refresh = useAdminRefresh();
   const [dialog, setDialog] = useState<"disable" | "revoke" | null>(null);
   const done = (r: ActionResult<AdminKeyView>) => {
     if (r.ok) {
       onChanged?.(r.data);
-      void client.invalidateQueries({ queryKey: ["admin-keys"] });
+      void refresh("admin-keys", r.data);
     }
     return r;
   };
   const enable = useAction(toggleKey, {
     onSuccess: (key) => {
       onChanged?.(key);
-      void client.invalidateQueries({ queryKey: ["admin-keys"] });
+      void refresh("admin-keys", key);
     },
   });
   const error = enable.error;

@@ -35,7 +35,7 @@ const columns: ColumnDef<AdminKeyView, unknown>[] = [
     meta: { card: "title" },
     cell: ({ row: { original: k } }) => (
       <div>
-        <div className="font-medium whitespace-nowrap">{k.name}</div>
+        <div className="max-w-52 font-medium break-words">{k.name}</div>
         <div className="font-mono text-xs whitespace-nowrap text-zinc-600 dark:text-zinc-400">{k.masked}</div>
         <div className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{k.scopes.join(", ")}</div>
       </div>

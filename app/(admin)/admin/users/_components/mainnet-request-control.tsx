@@ -1,11 +1,11 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { TimeAgo } from "@/components/time-ago";
 import { Button } from "@/components/ui/button";
 import type { AdminUserView } from "@/lib/data/admin-users";
 import { decideMainnet } from "../../actions";
+import { useAdminRefresh } from "../../_components/admin-fetch";
 import { ConfirmDialog } from "../../_components/confirm-dialog";
 
 type Decision = "approve" | "decline";
@@ -20,12 +20,12 @@ export function MainnetRequestControl({
   who: string;
   self: boolean;
 }) {
-  const client = useQueryClient();
+  const refresh = useAdminRefresh();
   const [deciding, setDeciding] = useState<Decision | null>(null);
   const decide = async (decision: Decision, reason: string) => {
     const r = await decideMainnet({ requestId: request.id, decision, reason });
     // Refreshed on a refusal too: "already decided" means the row is out of date.
-    void client.invalidateQueries({ queryKey: ["admin-users"] });
+    void refresh("admin-users");
     return r;
   };
   const justification = <p className="break-words whitespace-pre-line">“{request.justification}”</p>;

@@ -1,22 +1,22 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { shortAddress } from "@/components/format";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/use-action";
 import type { AdminUserView } from "@/lib/data/admin-users";
 import { suspendUser } from "../../actions";
+import { useAdminRefresh } from "../../_components/admin-fetch";
 import { ConfirmDialog } from "../../_components/confirm-dialog";
 
 /** Suspends a user (a reason is required: they see it at sign-in) or lifts it. */
 export function SuspendControl({ user: u, self }: { user: AdminUserView; self: boolean }) {
-  const client = useQueryClient();
+  const refresh = useAdminRefresh();
   const [open, setOpen] = useState(false);
   const who = u.name ?? shortAddress(u.address);
   const change = async (suspended: boolean, reason?: string) => {
     const r = await suspendUser({ userId: u.id, suspended, reason });
-    void client.invalidateQueries({ queryKey: ["admin-users"] });
+    void refresh("admin-users");
     return r;
   };
   const lift = useAction(() => change(false));

@@ -1,10 +1,10 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { Switch } from "@/components/ui/switch";
 import { useAction } from "@/components/use-action";
 import type { ActionResult } from "@/lib/actions/result";
+import { useAdminRefresh } from "../../_components/admin-fetch";
 import { ConfirmDialog } from "../../_components/confirm-dialog";
 
 type Change = (v: boolean) => Promise<ActionResult<object>>;
@@ -28,12 +28,12 @@ export function UserSwitch({
   change: Change;
   confirmOff?: { title: string; body: ReactNode; action: string };
 }) {
-  const client = useQueryClient();
+  const refresh = useAdminRefresh();
   const [confirming, setConfirming] = useState(false);
   const changeAndRefresh = async (v: boolean) => {
     const r = await change(v);
-    void client.invalidateQueries({ queryKey: ["admin-users"] });
-    void client.invalidateQueries({ queryKey: ["admin-keys"] });
+    void refresh("admin-users");
+    void refresh("admin-keys");
     return r;
   };
   const m = useAction(changeAndRefresh);

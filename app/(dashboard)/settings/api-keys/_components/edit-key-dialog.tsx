@@ -12,7 +12,7 @@ import { useKeyUpdater } from "./use-keys";
 
 type Props = { keyView: KeyView; open: boolean; onOpenChange: (o: boolean) => void };
 
-export function EditKeyDialog({ keyView, open, onOpenChange }: Props) {
+export function EditKeyDialog({ keyView, open, onOpenChange, onSaved }: Props & { onSaved?: () => void }) {
   return (
     <Dialog
       open={open}
@@ -21,7 +21,15 @@ export function EditKeyDialog({ keyView, open, onOpenChange }: Props) {
       description="Scope changes apply to the next request made with this key."
       wide
     >
-      {open && <EditForm keyView={keyView} onDone={() => onOpenChange(false)} />}
+      {open && (
+        <EditForm
+          keyView={keyView}
+          onDone={() => {
+            onOpenChange(false);
+            onSaved?.();
+          }}
+        />
+      )}
     </Dialog>
   );
 }

@@ -19,8 +19,21 @@ const menuItem =
   "flex cursor-pointer rounded px-3 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800";
 
 /** Enable/disable, edit, rotate and revoke for one key. */
-export function KeyActions({ keyView: k, onRotated }: { keyView: KeyView; onRotated: (r: Revealed) => void }) {
-  const updateKeys = useKeyUpdater();
+export function KeyActions({
+  keyView: k,
+  onRotated,
+  onChanged,
+}: {
+  keyView: KeyView;
+  onRotated: (r: Revealed) => void;
+  /** After any change, e.g. to refresh a page that shows the key (the list updates itself). */
+  onChanged?: () => void;
+}) {
+  const keysUpdater = useKeyUpdater();
+  const updateKeys = (...changed: KeyView[]) => {
+    keysUpdater(...changed);
+    onChanged?.();
+  };
   const [dialog, setDialog] = useState<"edit" | "rotate" | "revoke" | null>(null);
   const can = allowedTransitions(keyViewState(k), "owner");
   const toggle = useAction(setEnabled, { onSuccess: (key) => updateKeys(key) });
@@ -87,7 +100,7 @@ export function KeyActions({ keyView: k, onRotated }: { keyView: KeyView; onRota
         </p>
       )}
 
-      <EditKeyDialog keyView={k} open={dialog === "edit"} onOpenChange={(o) => setDialog(o ? "edit" : null)} />
+      <EditKeyDialog keyView={k} open={dialog === "edit"} onOpenChange={(o) => setDialog(o ? "edit" : null)} onSaved={onChanged} />
       <RotateKeyDialog
         keyView={k}
         open={dialog === "rotate"}

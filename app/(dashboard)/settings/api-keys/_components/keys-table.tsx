@@ -15,12 +15,18 @@ import type { Revealed } from "./reveal-key-dialog";
 
 const muted = "text-zinc-600 dark:text-zinc-400";
 
+/** "…a1B2": a key told apart by its last four (its prefix is shared with every key of its network). */
+const ending = (k: KeyView) => {
+  const end = k.masked.slice(k.masked.indexOf("…") + 1);
+  return end ? `…${end}` : k.masked;
+};
+
 /** "Replaced by …" on a key being rotated out, "Replaces …" on its successor: two rows with one name tell apart. */
 function Lineage({ k, byId, replacing }: { k: KeyView; byId: Map<string, KeyView>; replacing: Map<string, KeyView> }) {
   const successor = k.replacedById ? byId.get(k.replacedById) : undefined;
   const predecessor = replacing.get(k.id);
-  if (successor) return <div className={`text-xs ${muted}`}>Replaced by {successor.masked}</div>;
-  if (predecessor) return <div className={`text-xs ${muted}`}>Replaces {predecessor.masked}</div>;
+  if (successor) return <div className={`text-xs ${muted}`}>Replaced by {ending(successor)}</div>;
+  if (predecessor) return <div className={`text-xs ${muted}`}>Replaces {ending(predecessor)}</div>;
   return null;
 }
 

@@ -45,6 +45,8 @@ function Reveal({ revealed, apiBase, onDone }: { revealed: Revealed; apiBase: st
     return () => {
       window.removeEventListener("beforeunload", warn);
       window.removeEventListener("popstate", stay);
+      // Take the guard entry away again, so the user's next Back press goes back.
+      window.history.back();
     };
   }, [copiedConfirmed]);
 
@@ -81,7 +83,13 @@ function Reveal({ revealed, apiBase, onDone }: { revealed: Revealed; apiBase: st
         <div className="space-y-2">
           <p className="text-sm font-medium">Check it works</p>
           <div className="flex items-start gap-2">
-            <pre className="min-w-0 flex-1 overflow-x-auto rounded-md bg-zinc-900 px-3 py-2 font-mono text-xs text-zinc-100">{curl}</pre>
+            <pre
+              tabIndex={0}
+              aria-label="Example request"
+              className="min-w-0 flex-1 overflow-x-auto rounded-md bg-zinc-900 px-3 py-2 font-mono text-xs text-zinc-100"
+            >
+              {curl}
+            </pre>
             <CopyButton value={curl} label="Copy command" />
           </div>
         </div>

@@ -1,0 +1,160 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, type ReactNode } from "react";
+import { HydrationMarker } from "@/components/hydration-marker";
+import { dateTime } from "@/components/format";
+import { AdminLockNote, StatusBadge } from "@/components/key-status-badge";
+import { TimeAgo } from "@/components/time-ago";
+import { Card } from "@/components/ui/card";
+import { detailText } from "@/lib/audit/details";
+import type { KeyDetail, KeyLink } from "@/lib/data/key-detail";
+import { NETWORK_LABEL } from "@/lib/keys/networks";
+import { KeyActions } from "./key-actions";
+import { RevealKeyDialog, type Revealed } from "./reveal-key-dialog";
+
+const muted = "text-zinc-600 dark:text-zinc-400";
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="min-w-0">
+      <dt className={`text-xs font-medium tracking-wide uppercase ${muted}`}>{label}</dt>
+      <dd className="mt-1 text-sm break-words">{children}</dd>
+    </div>
+  );
+}
+
+const When = ({ iso, never = "Never" }: { iso: string | null; never?: string }) =>
+  iso ? (
+    <>
+      <TimeAgo iso={iso} /> <span className={muted}>· {dateTime(iso)}</span>
+    </>
+  ) : (
+    <span className={muted}>{never}</span>
+  );
+
+const KeyRef = ({ link }: { link: KeyLink }) => (
+  <Link href={`/settings/api-keys/${link.id}`} className="text-indigo-700 underline dark:text-indigo-400">
+    {link.name} <span className="font-mono text-xs">{link.masked}</span>
+  </Link>
+);
+
+/** A key's own page: every field, where it came from and went, what happened to it, and its actions. */
+export function KeyDetailView({ detail, apiBase }: { detail: KeyDetail; apiBase: string }) {
+  const router = useRouter();
+  const [revealed, setRevealed] = useState<Revealed | null>(null);
+  const { key: k, predecessor, successor, activity } = detail;
+
+  return (
+    <div className="space-y-6">
+      <HydrationMarker />
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/settings/api-keys" className="text-indigo-700 underline dark:text-indigo-400">
+          API keys
+        </Link>
+        <span className={`mx-2 ${muted}`} aria-hidden="true">
+          /
+        </span>
+        <span aria-current="page">{k.name}</span>
+      </nav>
+
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0 space-y-1">
+          <h2 className="text-xl font-semibold break-words">{k.name}</h2>
+          <p className={`font-mono text-sm ${muted}`}>{k.masked}</p>
+          <div className="flex flex-wrap items-center gap-2">
+            <StatusBadge keyView={k} />
+            <span className={`text-sm ${muted}`}>{NETWORK_LABEL[k.network]}</span>
+          </div>
+          <AdminLockNote keyView={k} audience="owner" />
+        </div>
+        <KeyActions keyView={k} onRotated={setRevealed} onChanged={() => router.refresh()} />
+      </div>
+
+      <Card title="Details">
+        <dl className="grid gap-5 sm:grid-cols-2">
+          <Field label="Description">{k.description ?? <span className={muted}>None</span>}</Field>
+          <Field label="Scopes">
+            <ul className="flex flex-wrap gap-1">
+              {k.scopes.map((s) => (
+                <li key={s} className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs dark:bg-zinc-800">
+                  {s}
+                </li>
+              ))}
+            </ul>
+          </Field>
+          <Field label="Created">
+            <When iso={k.createdAt} />
+          </Field>
+          <Field label="Last used">
+            <When iso={k.lastUsedAt} />
+            {k.lastUsedIp && <div className={`font-mono text-xs ${muted}`}>from {k.lastUsedIp}</div>}
+          </Field>
+          <Field label={k.status === "rotating" ? "Stops working" : "Expires"}>
+            <When iso={k.expiresAt} />
+          </Field>
+          {k.revokedAt && (
+            <Field label="Revoked">
+              <When iso={k.revokedAt} />
+            </Field>
+          )}
+        </dl>
+      </Card>
+
+      <Card title="Rotation" description="A rotated key keeps its name; these links tell the two apart.">
+        <dl className="grid gap-5 sm:grid-cols-2">
+          <Field label="Replaces">{predecessor ? <KeyRef link={predecessor} /> : <span className={muted}>No earlier key</span>}</Field>
+          <Field label="Replaced by">
+            {successor ? (
+              <>
+                <KeyRef link={successor} />
+                {k.rotatedAt && <div className={`text-xs ${muted}`}>Rotated {dateTime(k.rotatedAt)}</div>}
+              </>
+            ) : (
+              <span className={muted}>Not rotated</span>
+            )}
+          </Field>
+        </dl>
+      </Card>
+
+      <Card title="Activity" description="Every change to this key, newest first.">
+        {activity.length === 0 ? (
+          <p className={`text-sm ${muted}`}>No activity recorded.</p>
+        ) : (
+          <ol className="divide-y divide-zinc-200 dark:divide-zinc-800">
+            {activity.map((e) => (
+              <li key={e.id} className="flex flex-wrap justify-between gap-x-4 gap-y-1 py-3 text-sm first:pt-0 last:pb-0">
+                <div className="min-w-0 space-y-0.5">
+                  <p>
+                    <span className="font-medium">{e.action}</span>{" "}
+                    <span className={muted}>{e.by === "you" ? "by you" : "by an admin"}</span>
+                  </p>
+                  {e.details.map((line) => (
+                    <p key={detailText(line)} className={`text-xs break-words ${muted}`}>
+                      {detailText(line)}
+                    </p>
+                  ))}
+                </div>
+                <span className={`text-xs whitespace-nowrap ${muted}`}>
+                  <TimeAgo iso={e.createdAt} />
+                  {e.ip && <> · {e.ip}</>}
+                </span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </Card>
+
+      <RevealKeyDialog
+        revealed={revealed}
+        apiBase={apiBase}
+        onDone={() => {
+          const next = revealed?.key.id;
+          setRevealed(null);
+          if (next) router.push(`/settings/api-keys/${next}`);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import path from "node:path";
+import type { Browser, Page } from "@playwright/test";
+import { freighterStub } from "./fixtures/freighter-stub";
+import { confirmCopied, expect, gotoReady, issueKey, readNewKey, signIn, TESTNET, test } from "./fixtures/test";
+import { adminWallet, freshWallet, type TestWallet } from "./fixtures/wallets";
+
+// The README's screenshots, taken from the running app so they never drift from it:
+// `npm run screenshots` writes e2e/screenshots/*.png.
+const OUT = path.join(__dirname, "screenshots");
+const LAPTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+async function open(browser: Browser, wallet: TestWallet, viewport: { width: number; height: number }, colorScheme: "light" | "dark") {
+  const context = await browser.newContext({ viewport, colorScheme, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  await page.addInitScript(freighterStub, { ...wallet, networkPassphrase: TESTNET, rejectAccess: false, rejectSign: false, locked: false });
+  return page;
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(OUT, `${name}.png`), animations: "disabled" });
+
+test("README screenshots", async ({ browser, request }) => {
+  test.setTimeout(300_000);
+  const developer = freshWallet();
+  const page = await open(browser, developer, LAPTOP, "light");
+  await gotoReady(page, "/sign-in");
+  await shot(page, "sign-in");
+  await signIn(page);
+  for (const name of ["payments-production", "crm-sync-staging", "indexer-dev"]) {
+    const key = await issueKey(page, name);
+    if (name !== "indexer-dev") expect((await request.get("/api/v1/whoami", { headers: { "X-API-KEY": key } })).status()).toBe(200);
+  }
+  await gotoReady(page, "/settings/api-keys");
+  await shot(page, "api-keys-light");
+
+  await page.getByRole("button", { name: "Request API key" }).click();
+  await page.getByRole("dialog").getByLabel("Key name").fill("webhooks-prod");
+  await page.getByRole("dialog").getByRole("button", { name: "Request key" }).click();
+  await readNewKey(page);
+  await shot(page, "show-once-dialog");
+  await confirmCopied(page);
+  await page.getByRole("link", { name: "payments-production" }).click();
+  await expect(page.getByRole("heading", { name: "payments-production" })).toBeVisible();
+  await shot(page, "key-detail");
+
+  const dark = await open(browser, developer, LAPTOP, "dark");
+  await signIn(dark);
+  await gotoReady(dark, "/settings/api-keys");
+  await shot(dark, "api-keys-dark");
+
+  const phone = await open(browser, developer, PHONE, "light");
+  await signIn(phone);
+  await gotoReady(phone, "/settings/api-keys");
+  await shot(phone, "api-keys-phone");
+
+  const admin = await open(browser, adminWallet!, LAPTOP, "dark");
+  await signIn(admin);
+  await admin.goto("/admin");
+  await admin.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await shot(admin, "admin-overview-dark");
+  await gotoReady(admin, "/admin/audit");
+  await expect(admin.getByRole("table", { name: "Audit log" }).locator("tbody tr").first()).toBeVisible();
+  await shot(admin, "audit-log-dark");
+});
