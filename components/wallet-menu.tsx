@@ -38,7 +38,6 @@ export function WalletMenu({
       <Menu.Root>
         <Menu.Trigger
           className="flex w-full items-center gap-3 rounded-md p-2 text-left hover:bg-zinc-100 dark:hover:bg-zinc-800"
-          aria-label={`Wallet menu, ${shortAddress(address)}`}
         >
           <Avatar address={address} image={image} size={32} />
           <span className="min-w-0 flex-1">
@@ -47,6 +46,7 @@ export function WalletMenu({
               {shortAddress(address)}
             </span>
           </span>
+          <span className="sr-only">, Wallet menu</span>
           <span aria-hidden="true" className="text-zinc-400">
             ⋯
           </span>

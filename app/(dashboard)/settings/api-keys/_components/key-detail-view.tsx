@@ -12,6 +12,7 @@ import { detailText } from "@/lib/audit/details";
 import type { KeyDetail, KeyLink } from "@/lib/data/key-detail";
 import { NETWORK_LABEL } from "@/lib/keys/networks";
 import { KeyActions } from "./key-actions";
+import { ScopeChips } from "./scope-chips";
 import { RevealKeyDialog, type Revealed } from "./reveal-key-dialog";
 
 const muted = "text-zinc-600 dark:text-zinc-400";
@@ -76,13 +77,7 @@ export function KeyDetailView({ detail, apiBase }: { detail: KeyDetail; apiBase:
         <dl className="grid gap-5 sm:grid-cols-2">
           <Field label="Description">{k.description ?? <span className={muted}>None</span>}</Field>
           <Field label="Scopes">
-            <ul className="flex flex-wrap gap-1">
-              {k.scopes.map((s) => (
-                <li key={s} className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs dark:bg-zinc-800">
-                  {s}
-                </li>
-              ))}
-            </ul>
+            <ScopeChips scopes={k.scopes} />
           </Field>
           <Field label="Created">
             <When iso={k.createdAt} />

@@ -11,6 +11,7 @@ import { isFinished } from "@/lib/keys/lifecycle";
 import { NETWORK_LABEL } from "@/lib/keys/networks";
 import type { KeyView } from "@/lib/keys/view";
 import { KeyActions } from "./key-actions";
+import { ScopeChips } from "./scope-chips";
 import type { Revealed } from "./reveal-key-dialog";
 
 const muted = "text-zinc-600 dark:text-zinc-400";
@@ -58,15 +59,7 @@ export function KeysTable({ keys, busy, onRotated }: { keys: KeyView[]; busy: bo
       {
         id: "scopes",
         header: "Scopes",
-        cell: ({ row: { original: k } }) => (
-          <ul className="flex flex-wrap gap-1">
-            {k.scopes.map((s) => (
-              <li key={s} className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs dark:bg-zinc-800">
-                {s}
-              </li>
-            ))}
-          </ul>
-        ),
+        cell: ({ row: { original: k } }) => <ScopeChips scopes={k.scopes} />,
       },
       { id: "created", header: "Created", cell: ({ row: { original: k } }) => <TimeAgo iso={k.createdAt} /> },
       {
