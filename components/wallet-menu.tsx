@@ -36,9 +36,7 @@ export function WalletMenu({
   return (
     <>
       <Menu.Root>
-        <Menu.Trigger
-          className="flex w-full items-center gap-3 rounded-md p-2 text-left hover:bg-zinc-100 dark:hover:bg-zinc-800"
-        >
+        <Menu.Trigger className="flex w-full items-center gap-3 rounded-md p-2 text-left hover:bg-zinc-100 dark:hover:bg-zinc-800">
           <Avatar address={address} image={image} size={32} />
           <span className="min-w-0 flex-1">
             {name && <span className="block truncate text-sm font-medium">{name}</span>}
