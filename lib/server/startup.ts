@@ -6,7 +6,7 @@
 // instances that start together from racing.
 import { migratePostgres } from "@/lib/database/schema-engine";
 import { db } from "@/lib/db";
-import { authSecret, env, keyHashSecret } from "@/lib/env";
+import { authSecret, env, keyHashSecret, sep10SigningKey } from "@/lib/env";
 import { processState } from "@/lib/server/process-state";
 
 // server.ts starts up before the port opens; instrumentation.ts calls this again inside Next.js.
@@ -18,6 +18,7 @@ export async function startUp(): Promise<void> {
   try {
     authSecret();
     keyHashSecret();
+    sep10SigningKey();
     if (env.DATABASE_URL && env.MIGRATE_ON_START) {
       const applied = await migratePostgres(env.DATABASE_URL);
       if (applied.length) console.info(`[keyport] applied migrations: ${applied.join(", ")}`);
