@@ -26,8 +26,8 @@ describe("requestChallenge", () => {
 
   it("names the configured public domain in the challenge, never the request's Host", async () => {
     const r = await requestChallenge({ address: Keypair.random().publicKey(), networkPassphrase: testnet });
-    expect(r.ok && r.data.message).toContain("Domain: keys.example.com");
-    expect(r.ok && r.data.message).not.toContain("phish");
+    expect(r.ok && r.data.proof === "message" && r.data.message).toContain("Domain: keys.example.com");
+    expect(r.ok && r.data.proof === "message" && r.data.message).not.toContain("phish");
   });
 
   it("refuses a wallet on a network that is not accepted, naming both", async () => {
