@@ -3,6 +3,7 @@
 import { CredentialsSignin } from "next-auth";
 import { signIn, signOut } from "@/lib/auth/config";
 import { describeNetworks, networkFromPassphrase, WALLET_NETWORKS } from "@/lib/auth/networks";
+import { sep10Available } from "@/lib/auth/sep10-server";
 import { isSignInErrorCode, SIGN_IN_ERRORS, type SignInErrorCode } from "@/lib/auth/sign-in-errors";
 import { issueChallenge, issueTransactionChallenge } from "@/lib/data/challenges";
 import { signOutEverywhere } from "@/lib/data/sessions";
@@ -46,6 +47,8 @@ export async function requestChallenge(input: unknown): Promise<SignInStepResult
     );
   }
   if (proof === "transaction") {
+    if (!sep10Available())
+      return fail("server_error", "This Keyport's address is too long for transaction sign-in (SEP-10). Use a wallet that signs messages.");
     const challenge = await issueTransactionChallenge({ address, network });
     return {
       ok: true,
