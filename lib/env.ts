@@ -143,7 +143,7 @@ type SecretKind = { file: string; generate: () => string; valid: (v: string) => 
 const RANDOM_SECRET = {
   generate: () => randomBytes(32).toString("base64url"),
   valid: (v: string) => v.length >= 32,
-  rule: "at least 32 characters (e.g. `openssl rand -base64 32`)",
+  rule: "a random value of at least 32 characters (e.g. `openssl rand -base64 32`)",
 };
 
 const SECRETS: Record<SecretName, SecretKind> = {
