@@ -130,6 +130,7 @@ async function main() {
     NODE_ENV: "production",
     AUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
     KEY_HASH_SECRET: "bench-hash-secret-bench-hash-secret-0000",
+    SEP10_SIGNING_SECRET: "SCDXIZSYCLD5QOMQWNVWZECMNM35QTSBAWOOGXRVOX2RSTRPZRS4HWCI",
     RATE_LIMIT_API_PER_MINUTE: "1000000000",
   };
   try {

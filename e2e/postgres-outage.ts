@@ -43,6 +43,7 @@ async function main() {
       DATABASE_URL: url,
       AUTH_SECRET: "outage-secret-outage-secret-outage-00000",
       KEY_HASH_SECRET: process.env.KEY_HASH_SECRET,
+      SEP10_SIGNING_SECRET: "SB5U6PI4NVSPQT2WYC6QTJM6QMA75FGWFC26GUAQOLYR3XLI23WALQWW",
     };
     const started = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
       env: { ...env, HOST: "127.0.0.1", PORT: String(PORT) },

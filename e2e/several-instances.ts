@@ -18,7 +18,11 @@ import { Keypair } from "@stellar/stellar-sdk";
 const pgBase = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const TESTNET = "Test SDF Network ; September 2015";
-const SECRETS = { AUTH_SECRET: "several-instances-auth-secret-0123456789", KEY_HASH_SECRET: "several-instances-hash-secret-0123456789" };
+const SECRETS = {
+  AUTH_SECRET: "several-instances-auth-secret-0123456789",
+  KEY_HASH_SECRET: "several-instances-hash-secret-0123456789",
+  SEP10_SIGNING_SECRET: "SB6QJGNCEWTXFZX4WAAPFCXVUGHENQNUECOOG7UUJF7F4JQ7FDFIXAEY",
+};
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "keyport-instances-"));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const children: ChildProcess[] = [];

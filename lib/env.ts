@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { StrKey } from "@stellar/stellar-sdk";
+import { Keypair, StrKey } from "@stellar/stellar-sdk";
 import { z } from "zod";
 import { WALLET_NETWORKS, type WalletNetworkId } from "./auth/networks";
 
@@ -59,6 +59,14 @@ const schema = z.object({
     .transform(csv)
     .pipe(z.array(z.string().refine((a) => StrKey.isValidEd25519PublicKey(a), "each entry must be a Stellar G… address"))),
   KEY_HASH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+  SEP10_SIGNING_SECRET: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .refine(
+      (v) => v === undefined || StrKey.isValidEd25519SecretSeed(v),
+      "must be a Stellar secret seed (S…, 56 characters), e.g. `Keypair.random().secret()` from @stellar/stellar-sdk",
+    ),
   KEY_PREFIX: z
     .string()
     .regex(/^[a-z][a-z0-9]{1,9}$/, "must be 2–10 lowercase letters or digits, starting with a letter")
@@ -129,6 +137,26 @@ function parse() {
 
 export const env = parse();
 
+type SecretName = "AUTH_SECRET" | "KEY_HASH_SECRET" | "SEP10_SIGNING_SECRET";
+type SecretKind = { file: string; generate: () => string; valid: (v: string) => boolean; rule: string };
+
+const RANDOM_SECRET = {
+  generate: () => randomBytes(32).toString("base64url"),
+  valid: (v: string) => v.length >= 32,
+  rule: "a random value of at least 32 characters (e.g. `openssl rand -base64 32`)",
+};
+
+const SECRETS: Record<SecretName, SecretKind> = {
+  AUTH_SECRET: { file: "auth-secret", ...RANDOM_SECRET },
+  KEY_HASH_SECRET: { file: "key-hash-secret", ...RANDOM_SECRET },
+  SEP10_SIGNING_SECRET: {
+    file: "sep10-signing-secret",
+    generate: () => Keypair.random().secret(),
+    valid: (v) => StrKey.isValidEd25519SecretSeed(v),
+    rule: "a Stellar secret seed (S…, 56 characters), e.g. `Keypair.random().secret()` from @stellar/stellar-sdk",
+  },
+};
+
 const secrets = new Map<string, string>();
 /**
  * A secret that must not live in the database. A production deployment on a database
@@ -136,36 +164,42 @@ const secrets = new Map<string, string>();
  * with its data in KEYPORT_DATA_DIR: the first start generates the secret there (mode
  * 0600), so the README's first command just works, and later starts reuse it.
  */
-function secret(name: "AUTH_SECRET" | "KEY_HASH_SECRET", file: string): string {
+function secret(name: SecretName): string {
+  const kind = SECRETS[name];
   const known = secrets.get(name) ?? env[name];
   if (known) return known;
   if (env.NODE_ENV === "production" && !env.embedded) {
     throw new Error(
-      `${name} is not set. It is required in production with DATABASE_URL: set it to a random value of ` +
-        "at least 32 characters (e.g. `openssl rand -base64 32`), the same on every instance.",
+      `${name} is not set. It is required in production with DATABASE_URL: set it to ${kind.rule}, the same on every instance.`,
     );
   }
-  const filePath = path.join(env.dataDir, file);
+  const filePath = path.join(env.dataDir, kind.file);
   let value: string;
   try {
     value = fs.readFileSync(filePath, "utf8").trim();
   } catch {
     fs.mkdirSync(env.dataDir, { recursive: true, mode: 0o700 });
     try {
-      fs.writeFileSync(filePath, randomBytes(32).toString("base64url"), { mode: 0o600, flag: "wx" });
+      fs.writeFileSync(filePath, kind.generate(), { mode: 0o600, flag: "wx" });
     } catch {
       // another process wrote it first: use theirs
     }
     value = fs.readFileSync(filePath, "utf8").trim();
   }
+  if (!kind.valid(value)) throw new Error(`${filePath} (the generated ${name}) must hold ${kind.rule}; set ${name} or remove the file.`);
   secrets.set(name, value);
   return value;
 }
 
 /** Signs session tokens. */
-export const authSecret = () => secret("AUTH_SECRET", "auth-secret");
+export const authSecret = () => secret("AUTH_SECRET");
 /** Keys the HMAC under which API keys are stored. Changing it invalidates every key. */
-export const keyHashSecret = () => secret("KEY_HASH_SECRET", "key-hash-secret");
+export const keyHashSecret = () => secret("KEY_HASH_SECRET");
+/**
+ * Signs SEP-10 challenge transactions (sign-in for wallets that can only sign transactions).
+ * Changing it only invalidates challenges issued in the last five minutes.
+ */
+export const sep10SigningKey = () => Keypair.fromSecret(secret("SEP10_SIGNING_SECRET"));
 
 export function isAdminAddress(address: string): boolean {
   return env.ADMIN_ADDRESSES.includes(address);

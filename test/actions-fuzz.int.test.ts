@@ -1,6 +1,7 @@
 // Bad input against sign-in and every server action, 1,000+ seeded cases each: nothing
 // throws, every answer is a typed result with a message. The session and request
 // headers are the inputs substituted (they need a live Next.js request).
+import { Keypair, Networks, Transaction } from "@stellar/stellar-sdk";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 
@@ -15,11 +16,13 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers({ host: "keypo
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 import * as admin from "@/app/(admin)/admin/actions";
-import { requestChallenge } from "@/app/(auth)/sign-in/actions";
+import { completeSignIn, requestChallenge } from "@/app/(auth)/sign-in/actions";
 import * as keys from "@/app/(dashboard)/settings/api-keys/actions";
 import { savePreferences } from "@/app/(dashboard)/settings/preferences/actions";
 import { saveProfile } from "@/app/(dashboard)/settings/profile/actions";
+import { isSignInErrorCode } from "@/lib/auth/sign-in-errors";
 import { verifySignIn } from "@/lib/auth/verify-sign-in";
+import { issueChallenge, issueTransactionChallenge } from "@/lib/data/challenges";
 import { db } from "@/lib/db";
 import { makeKey, makeUser } from "./factories";
 import { anyInput, controlText, FUZZ } from "./fuzz";
@@ -75,22 +78,105 @@ function expectResult(r: unknown) {
   if (!result.ok) expect(typeof result.message).toBe("string");
 }
 
+/** Proof-shaped text: base64 and hex of random bytes (64 bytes among them), and the field values above. */
+const proofText = fc.oneof(
+  fieldValue,
+  fc.uint8Array({ maxLength: 800 }).map((b) => Buffer.from(b).toString("base64")),
+  fc.uint8Array({ minLength: 64, maxLength: 64 }).map((b) => Buffer.from(b).toString("base64")),
+  fc.uint8Array({ minLength: 64, maxLength: 64 }).map((b) => Buffer.from(b).toString("hex")),
+);
+
+function expectRefusal(r: Awaited<ReturnType<typeof verifySignIn>>) {
+  expect(r.ok).toBe(false);
+  if (!r.ok) expect(isSignInErrorCode(r.code)).toBe(true);
+}
+
 describe("fuzz: sign-in", () => {
   it("verifySignIn turns any input into a typed refusal", async () => {
-    const attempt = fc.oneof(anyInput, fc.record({ address: fieldValue, nonce: fieldValue, signature: fieldValue }));
+    const attempt = fc.oneof(
+      anyInput,
+      fc.record({ address: fieldValue, nonce: fieldValue, signature: fieldValue }),
+      fc.record({ address: fieldValue, nonce: fieldValue, transaction: proofText }),
+      fc.record({ address: fieldValue, nonce: fieldValue, signature: proofText, transaction: proofText }, { requiredKeys: [] }),
+    );
     await fc.assert(
       fc.asyncProperty(attempt, async (input) => {
-        const r = await verifySignIn(input);
-        expect(r.ok).toBe(false);
+        expectRefusal(await verifySignIn(input));
+      }),
+      FUZZ,
+    );
+  });
+
+  it("verifySignIn refuses anything but the right proof for a real challenge of either kind", async () => {
+    const wallet = Keypair.random();
+    const address = wallet.publicKey();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom("message", "transaction"),
+        fc.constantFrom("signature", "transaction"),
+        proofText,
+        async (kind, field, value) => {
+          const c =
+            kind === "message"
+              ? await issueChallenge({ address, network: "testnet", domain: "keyport.test" })
+              : await issueTransactionChallenge({ address, network: "testnet" });
+          expectRefusal(await verifySignIn({ address, nonce: c.nonce, [field]: value }));
+        },
+      ),
+      FUZZ,
+    );
+  });
+
+  it("verifySignIn answers a genuinely signed challenge transaction with any one byte changed with a typed result", async () => {
+    const wallet = Keypair.random();
+    const address = wallet.publicKey();
+    await fc.assert(
+      fc.asyncProperty(fc.nat(), fc.integer({ min: 1, max: 255 }), async (at, flip) => {
+        const c = await issueTransactionChallenge({ address, network: "testnet" });
+        const tx = new Transaction(c.transaction, Networks.TESTNET);
+        tx.sign(wallet);
+        const bytes = Buffer.from(tx.toXDR(), "base64");
+        bytes[at % bytes.length] = (bytes[at % bytes.length] ?? 0) ^ flip;
+        const r = await verifySignIn({ address, nonce: c.nonce, transaction: bytes.toString("base64") });
+        // A changed signature hint still carries a valid signature; anything else is refused.
+        if (!r.ok) expect(isSignInErrorCode(r.code)).toBe(true);
+        else expect(r.user.address).toBe(address);
       }),
       FUZZ,
     );
   });
 
   it("requestChallenge answers any input with a typed result", async () => {
+    const proof = fc.oneof(fieldValue, fc.constantFrom("message", "transaction"));
+    const valid = fc.record({
+      address: fc.constant(Keypair.random().publicKey()),
+      networkPassphrase: fc.constantFrom(Networks.TESTNET, Networks.PUBLIC, Networks.FUTURENET, "", "x"),
+      proof,
+    });
     await fc.assert(
-      fc.asyncProperty(fc.oneof(anyInput, fc.record({ address: fieldValue, networkPassphrase: fieldValue })), async (input) => {
-        expectResult(await requestChallenge(input));
+      fc.asyncProperty(
+        fc.oneof(anyInput, fc.record({ address: fieldValue, networkPassphrase: fieldValue, proof }), valid),
+        async (input) => {
+          expectResult(await requestChallenge(input));
+        },
+      ),
+      FUZZ,
+    );
+  });
+
+  it("completeSignIn answers any input with a typed result", async () => {
+    const attempt = fc.oneof(
+      anyInput,
+      fc.record({ address: fieldValue, nonce: fieldValue, signature: proofText, transaction: proofText }, { requiredKeys: [] }),
+      fc.record({
+        address: fc.constant(Keypair.random().publicKey()),
+        nonce: fc.string({ unit: fc.constantFrom(..."0123456789abcdef"), minLength: 32, maxLength: 32 }),
+        transaction: proofText,
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(attempt, async (input) => {
+        expectResult(await completeSignIn(input));
       }),
       FUZZ,
     );

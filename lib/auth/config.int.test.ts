@@ -1,6 +1,6 @@
 // next-auth's own endpoints, through the real route handler: a direct POST to the
 // credentials callback obeys the same per-IP limit as the sign-in page.
-import { Keypair } from "@stellar/stellar-sdk";
+import { Keypair, Networks, Transaction } from "@stellar/stellar-sdk";
 import { describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
@@ -9,6 +9,8 @@ vi.hoisted(() => {
 });
 
 import { NextRequest } from "next/server";
+import { issueChallenge, issueTransactionChallenge } from "@/lib/data/challenges";
+import { db } from "@/lib/db";
 import { handlers } from "./config";
 
 const base = "http://keyport.test/api/auth";
@@ -23,16 +25,20 @@ async function csrf(ip: string) {
   return { csrfToken, cookie };
 }
 
-async function attempt(ip: string) {
+async function post(ip: string, fields: Record<string, string>) {
   const { csrfToken, cookie } = await csrf(ip);
-  const body = new URLSearchParams({ csrfToken, address: Keypair.random().publicKey(), nonce: "n".repeat(32), signature: "AAAA" });
-  const res = await handlers.POST(
+  const body = new URLSearchParams({ csrfToken, ...fields });
+  return handlers.POST(
     new NextRequest(`${base}/callback/stellar`, {
       method: "POST",
       body,
       headers: { cookie, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": ip },
     }),
   );
+}
+
+async function attempt(ip: string) {
+  const res = await post(ip, { address: Keypair.random().publicKey(), nonce: "n".repeat(32), signature: "AAAA" });
   return new URL(res.headers.get("location") ?? "http://x/").searchParams.get("code");
 }
 
@@ -43,5 +49,45 @@ describe("POST /api/auth/callback/stellar", () => {
     expect(codes.slice(0, 3).every((c) => c && c !== "rate_limited")).toBe(true);
     expect(codes.slice(3)).toEqual(["rate_limited", "rate_limited"]);
     expect(await attempt("203.0.113.51")).not.toBe("rate_limited");
+  });
+});
+
+describe("signing in through next-auth's credentials provider", () => {
+  const code = (res: Response) => new URL(res.headers.get("location") ?? "http://x/").searchParams.get("code");
+  const sessionCookie = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith("authjs.session-token="));
+
+  it("a transaction-only wallet: issue, sign the challenge transaction with the key, sign in; the profile is created", async () => {
+    const wallet = Keypair.random();
+    const c = await issueTransactionChallenge({ address: wallet.publicKey(), network: "testnet" });
+    const tx = new Transaction(c.transaction, Networks.TESTNET);
+    tx.sign(wallet);
+    const res = await post("203.0.113.60", { address: wallet.publicKey(), nonce: c.nonce, transaction: tx.toXDR() });
+    expect(code(res)).toBeNull();
+    expect(sessionCookie(res)).toBeDefined();
+    expect(await db.user.count({ where: { address: wallet.publicKey() } })).toBe(1);
+
+    const replay = await post("203.0.113.60", { address: wallet.publicKey(), nonce: c.nonce, transaction: tx.toXDR() });
+    expect(code(replay)).toBe("challenge_used");
+    expect(sessionCookie(replay)).toBeUndefined();
+  });
+
+  it("a message-signing wallet: the same, with a hex signature", async () => {
+    const wallet = Keypair.random();
+    const c = await issueChallenge({ address: wallet.publicKey(), network: "testnet", domain: "keyport.test" });
+    const signature = Buffer.from(wallet.signMessage(c.message)).toString("hex");
+    const res = await post("203.0.113.61", { address: wallet.publicKey(), nonce: c.nonce, signature });
+    expect(code(res)).toBeNull();
+    expect(sessionCookie(res)).toBeDefined();
+    expect(await db.user.count({ where: { address: wallet.publicKey() } })).toBe(1);
+  });
+
+  it("refuses a message signature posted for a transaction challenge", async () => {
+    const wallet = Keypair.random();
+    const c = await issueTransactionChallenge({ address: wallet.publicKey(), network: "testnet" });
+    const signature = Buffer.from(wallet.signMessage(c.transaction)).toString("base64");
+    const res = await post("203.0.113.62", { address: wallet.publicKey(), nonce: c.nonce, signature });
+    expect(code(res)).toBe("proof_mismatch");
+    expect(sessionCookie(res)).toBeUndefined();
+    expect(await db.user.count({ where: { address: wallet.publicKey() } })).toBe(0);
   });
 });

@@ -38,7 +38,8 @@ const config = (): NextAuthConfig => ({
     Credentials({
       id: "stellar",
       name: "Stellar wallet",
-      credentials: { address: {}, nonce: {}, signature: {} },
+      // signature (SEP-53) or transaction (SEP-10): the stored challenge decides which must come.
+      credentials: { address: {}, nonce: {}, signature: {}, transaction: {} },
       // Every way in passes here (the sign-in action and a direct POST to
       // /api/auth/callback/stellar alike), so the per-IP limit on attempts lives here.
       async authorize(credentials, request) {

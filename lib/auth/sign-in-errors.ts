@@ -13,6 +13,7 @@ export const SIGN_IN_ERRORS = {
   challenge_unknown: "That sign-in challenge is not one Keyport issued. Try again to get a new one.",
   address_mismatch: "The challenge was issued for another address. Try again.",
   bad_signature: "The signature does not match your address, so you were not signed in. Try again.",
+  proof_mismatch: "The wallet answered with a different kind of proof than this challenge asked for. Try again.",
   invalid_input: "The wallet returned data Keyport could not read. Try again.",
   suspended: "An admin suspended your account, so you cannot sign in and your API keys are refused.",
   rate_limited: "Too many sign-in attempts from your network. Wait a minute, then try again.",

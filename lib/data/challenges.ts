@@ -1,22 +1,74 @@
 import "server-only";
-import { challengeFields, formatChallenge } from "@/lib/auth/challenge";
-import type { WalletNetworkId } from "@/lib/auth/networks";
+import { challengeFields, formatChallenge, newNonce } from "@/lib/auth/challenge";
+import { WALLET_NETWORKS, type WalletNetworkId } from "@/lib/auth/networks";
+import { buildChallengeTransaction } from "@/lib/auth/sep10";
+import { sep10Server } from "@/lib/auth/sep10-server";
 import { db } from "@/lib/db";
+import type { ChallengeKind } from "@/lib/generated/prisma/client";
 
 const KEEP_USED_FOR_MS = 24 * 60 * 60 * 1000;
 
-export async function issueChallenge(input: { address: string; network: WalletNetworkId; domain: string }) {
-  const fields = challengeFields(input);
-  const message = formatChallenge(fields);
+type NewChallenge = {
+  kind: ChallengeKind;
+  nonce: string;
+  address: string;
+  network: WalletNetworkId;
+  message: string;
+  transactionHash?: string;
+  expiresAt: Date;
+};
+
+async function store(data: NewChallenge) {
   await db.$transaction([
     // Old challenges are useless once expired; a day's margin keeps replays diagnosable.
     db.authChallenge.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - KEEP_USED_FOR_MS) } } }),
-    db.authChallenge.create({ data: { nonce: fields.nonce, address: fields.address, message, expiresAt: fields.expiresAt } }),
+    db.authChallenge.create({ data }),
   ]);
+}
+
+/** SEP-53: a human-readable message for wallets that can sign messages. */
+export async function issueChallenge(input: { address: string; network: WalletNetworkId; domain: string }) {
+  const fields = challengeFields(input);
+  const message = formatChallenge(fields);
+  await store({
+    kind: "message",
+    nonce: fields.nonce,
+    address: fields.address,
+    network: input.network,
+    message,
+    expiresAt: fields.expiresAt,
+  });
   return { nonce: fields.nonce, message, expiresAt: fields.expiresAt };
 }
 
-export type BurnResult = { ok: true; address: string; message: string; expiresAt: Date } | { ok: false; reason: "unknown" | "used" };
+/** SEP-10: a server-signed challenge transaction for wallets that can only sign transactions. */
+export async function issueTransactionChallenge(input: { address: string; network: WalletNetworkId }) {
+  const { signingKey, ...domains } = sep10Server();
+  const networkPassphrase = WALLET_NETWORKS[input.network].passphrase;
+  const tx = buildChallengeTransaction(signingKey, input.address, networkPassphrase, domains);
+  // The transaction carries its own random nonce; ours keys the row and the sign-in form, as for SEP-53.
+  const nonce = newNonce();
+  await store({
+    kind: "transaction",
+    nonce,
+    address: input.address,
+    network: input.network,
+    message: tx.xdr,
+    transactionHash: tx.hash,
+    expiresAt: tx.expiresAt,
+  });
+  return { nonce, transaction: tx.xdr, networkPassphrase, expiresAt: tx.expiresAt };
+}
+
+export type BurntChallenge = {
+  kind: ChallengeKind;
+  address: string;
+  network: string | null;
+  message: string;
+  transactionHash: string | null;
+  expiresAt: Date;
+};
+export type BurnResult = ({ ok: true } & BurntChallenge) | { ok: false; reason: "unknown" | "used" };
 
 /**
  * Marks the challenge used and returns it, in one statement: of two concurrent
@@ -27,7 +79,7 @@ export async function burnChallenge(nonce: string): Promise<BurnResult> {
   const [row] = await db.authChallenge.updateManyAndReturn({
     where: { nonce, usedAt: null },
     data: { usedAt: new Date() },
-    select: { address: true, message: true, expiresAt: true },
+    select: { kind: true, address: true, network: true, message: true, transactionHash: true, expiresAt: true },
   });
   if (row) return { ok: true, ...row };
   const exists = await db.authChallenge.count({ where: { nonce } });

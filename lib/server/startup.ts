@@ -6,8 +6,9 @@
 // instances that start together from racing.
 import { migratePostgres } from "@/lib/database/schema-engine";
 import { db } from "@/lib/db";
-import { authSecret, env, keyHashSecret } from "@/lib/env";
+import { authSecret, env, keyHashSecret, sep10SigningKey } from "@/lib/env";
 import { processState } from "@/lib/server/process-state";
+import { sep10Available } from "@/lib/auth/sep10-server";
 
 // server.ts starts up before the port opens; instrumentation.ts calls this again inside Next.js.
 const started = processState("startUp", () => ({ done: false }));
@@ -18,6 +19,7 @@ export async function startUp(): Promise<void> {
   try {
     authSecret();
     keyHashSecret();
+    sep10SigningKey();
     if (env.DATABASE_URL && env.MIGRATE_ON_START) {
       const applied = await migratePostgres(env.DATABASE_URL);
       if (applied.length) console.info(`[keyport] applied migrations: ${applied.join(", ")}`);
@@ -27,5 +29,9 @@ export async function startUp(): Promise<void> {
     console.error(`[keyport] cannot start: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   }
+  if (!sep10Available())
+    console.warn(
+      "[keyport] the host of AUTH_URL is longer than 59 characters: SEP-10 sign-in (Albedo, Rabet, Ledger, Trezor) is unavailable.",
+    );
   console.info(`[keyport] database: ${env.embedded ? `embedded (${env.dataDir})` : "PostgreSQL (DATABASE_URL)"}`);
 }

@@ -1,6 +1,6 @@
 import { Keypair } from "@stellar/stellar-sdk";
 import { describe, expect, it } from "vitest";
-import { challengeRequestSchema, signInSchema } from "./auth";
+import { challengeRequestSchema, MAX_SIGNED_TRANSACTION_LENGTH, signInSchema } from "./auth";
 
 const address = Keypair.random().publicKey();
 
@@ -20,5 +20,24 @@ describe("sign-in input schemas", () => {
     expect(signInSchema.safeParse({ address, nonce: "A".repeat(32), signature: "x" }).success).toBe(false);
     expect(signInSchema.safeParse({ address, nonce: "a".repeat(32), signature: "x".repeat(201) }).success).toBe(false);
     expect(signInSchema.safeParse({ address, nonce: "a".repeat(32) }).success).toBe(false);
+  });
+
+  it("asks for a message proof unless the wallet declares it can only sign transactions", () => {
+    const networkPassphrase = "Test SDF Network ; September 2015";
+    expect(challengeRequestSchema.parse({ address, networkPassphrase }).proof).toBe("message");
+    expect(challengeRequestSchema.parse({ address, networkPassphrase, proof: "transaction" }).proof).toBe("transaction");
+    expect(challengeRequestSchema.safeParse({ address, networkPassphrase, proof: "ledger" }).success).toBe(false);
+  });
+
+  it("takes exactly one proof: a signature or a bounded base64 signed transaction", () => {
+    const nonce = "a".repeat(32);
+    expect(signInSchema.safeParse({ address, nonce, transaction: "AAAA" }).success).toBe(true);
+    expect(signInSchema.safeParse({ address, nonce, transaction: "A".repeat(MAX_SIGNED_TRANSACTION_LENGTH) }).success).toBe(true);
+    expect(signInSchema.safeParse({ address, nonce, transaction: "A".repeat(MAX_SIGNED_TRANSACTION_LENGTH + 1) }).success).toBe(false);
+    expect(signInSchema.safeParse({ address, nonce, transaction: "AAAA AAAA" }).success).toBe(false);
+    expect(signInSchema.safeParse({ address, nonce, transaction: "" }).success).toBe(false);
+    expect(signInSchema.safeParse({ address, nonce, transaction: 42 }).success).toBe(false);
+    expect(signInSchema.safeParse({ address, nonce, signature: "x", transaction: "AAAA" }).success).toBe(false);
+    expect(signInSchema.safeParse({ address, nonce }).success).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 // Sign-in actions through their real code and database; the request headers are the
 // input substituted (they need a live Next.js request).
-import { Keypair } from "@stellar/stellar-sdk";
+import { Keypair, Networks, Operation, Transaction } from "@stellar/stellar-sdk";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 const request = vi.hoisted(() => {
@@ -15,7 +15,9 @@ vi.mock("next/headers", () => ({
   headers: async () => new Headers({ host: "keyport-phish.example", "x-forwarded-for": request.ip }),
 }));
 
-import { requestChallenge } from "./actions";
+import { signIn } from "@/lib/auth/config";
+import { db } from "@/lib/db";
+import { completeSignIn, requestChallenge } from "./actions";
 
 const testnet = "Test SDF Network ; September 2015";
 
@@ -26,8 +28,8 @@ describe("requestChallenge", () => {
 
   it("names the configured public domain in the challenge, never the request's Host", async () => {
     const r = await requestChallenge({ address: Keypair.random().publicKey(), networkPassphrase: testnet });
-    expect(r.ok && r.data.message).toContain("Domain: keys.example.com");
-    expect(r.ok && r.data.message).not.toContain("phish");
+    expect(r.ok && r.data.proof === "message" && r.data.message).toContain("Domain: keys.example.com");
+    expect(r.ok && r.data.proof === "message" && r.data.message).not.toContain("phish");
   });
 
   it("refuses a wallet on a network that is not accepted, naming both", async () => {
@@ -54,5 +56,58 @@ describe("requestChallenge", () => {
       message: expect.stringContaining("Stellar account address"),
     });
     expect(await requestChallenge(null)).toMatchObject({ ok: false, code: "invalid_input" });
+  });
+});
+
+describe("requestChallenge for a transaction-only wallet", () => {
+  beforeEach(() => {
+    request.ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
+  });
+
+  it("issues a SEP-10 challenge transaction for the configured domain on the wallet's network, stored as such", async () => {
+    const address = Keypair.random().publicKey();
+    const r = await requestChallenge({ address, networkPassphrase: Networks.PUBLIC, proof: "transaction" });
+    if (!r.ok || r.data.proof !== "transaction") throw new Error(`expected a transaction challenge: ${JSON.stringify(r)}`);
+    expect(r.data.networkPassphrase).toBe(Networks.PUBLIC);
+    const tx = new Transaction(r.data.transaction, Networks.PUBLIC);
+    const [auth, webAuth] = tx.operations as Operation.ManageData[];
+    expect(auth).toMatchObject({ type: "manageData", name: "keys.example.com auth", source: address });
+    expect(webAuth).toMatchObject({ type: "manageData", name: "web_auth_domain" });
+    expect(Buffer.from(webAuth?.value ?? []).toString()).toBe("keys.example.com");
+    expect(await db.authChallenge.findUniqueOrThrow({ where: { nonce: r.data.nonce } })).toMatchObject({
+      kind: "transaction",
+      address,
+      network: "public",
+    });
+  });
+
+  it("refuses a proof kind it does not know", async () => {
+    const r = await requestChallenge({ address: Keypair.random().publicKey(), networkPassphrase: testnet, proof: "sms" });
+    expect(r).toMatchObject({ ok: false, code: "invalid_input", message: "The proof must be message or transaction." });
+  });
+});
+
+describe("completeSignIn", () => {
+  it("hands next-auth only the proof that was sent (it posts every value as text, undefined included)", async () => {
+    const address = Keypair.random().publicKey();
+    const nonce = "a".repeat(32);
+    vi.mocked(signIn).mockClear();
+    expect(await completeSignIn({ address, nonce, transaction: "AAAA", extra: "x" })).toEqual({ ok: true, data: null });
+    expect(await completeSignIn({ address, nonce, signature: "BBBB" })).toEqual({ ok: true, data: null });
+    expect(vi.mocked(signIn).mock.calls).toEqual([
+      ["stellar", { address, nonce, transaction: "AAAA", redirect: false }],
+      ["stellar", { address, nonce, signature: "BBBB", redirect: false }],
+    ]);
+  });
+
+  it("refuses both proofs at once, or none, without calling next-auth", async () => {
+    const address = Keypair.random().publicKey();
+    vi.mocked(signIn).mockClear();
+    expect(await completeSignIn({ address, nonce: "a".repeat(32), signature: "x", transaction: "AAAA" })).toMatchObject({
+      ok: false,
+      code: "invalid_input",
+    });
+    expect(await completeSignIn({ address, nonce: "a".repeat(32) })).toMatchObject({ ok: false, code: "invalid_input" });
+    expect(signIn).not.toHaveBeenCalled();
   });
 });

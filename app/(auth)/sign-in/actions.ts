@@ -3,8 +3,9 @@
 import { CredentialsSignin } from "next-auth";
 import { signIn, signOut } from "@/lib/auth/config";
 import { describeNetworks, networkFromPassphrase, WALLET_NETWORKS } from "@/lib/auth/networks";
+import { sep10Available } from "@/lib/auth/sep10-server";
 import { isSignInErrorCode, SIGN_IN_ERRORS, type SignInErrorCode } from "@/lib/auth/sign-in-errors";
-import { issueChallenge } from "@/lib/data/challenges";
+import { issueChallenge, issueTransactionChallenge } from "@/lib/data/challenges";
 import { signOutEverywhere } from "@/lib/data/sessions";
 import { findSuspension } from "@/lib/data/users";
 import { requireUser } from "@/lib/auth/session";
@@ -21,13 +22,21 @@ function fail(code: SignInErrorCode, message: string = SIGN_IN_ERRORS[code]) {
   return { ok: false as const, code, message };
 }
 
-/** Step 1: a one-time challenge for the address the wallet shared. */
-export async function requestChallenge(input: unknown): Promise<SignInStepResult<{ nonce: string; message: string }>> {
+/** What the wallet must sign: a SEP-53 message, or a SEP-10 challenge transaction (base64 XDR) on `networkPassphrase`. */
+export type SignInChallenge =
+  | { proof: "message"; nonce: string; message: string }
+  | { proof: "transaction"; nonce: string; transaction: string; networkPassphrase: string };
+
+/**
+ * Step 1: a one-time challenge for the address the wallet shared, of the kind the wallet can
+ * sign (`proof`, declared by the browser from the wallet's capability; absent means message).
+ */
+export async function requestChallenge(input: unknown): Promise<SignInStepResult<SignInChallenge>> {
   const limit = await limitSignIn("challenge", await requestIp());
   if (!limit.ok) return fail("rate_limited", `Too many sign-in attempts from your network. Try again in ${limit.retryAfter} s.`);
   const parsed = challengeRequestSchema.safeParse(input);
   if (!parsed.success) return fail("invalid_input", parsed.error.issues[0]?.message);
-  const { address, networkPassphrase } = parsed.data;
+  const { address, networkPassphrase, proof } = parsed.data;
 
   const network = networkFromPassphrase(networkPassphrase);
   if (!network || !env.SIGNIN_NETWORKS.includes(network)) {
@@ -37,21 +46,37 @@ export async function requestChallenge(input: unknown): Promise<SignInStepResult
       `Freighter is on ${current}. Keyport signs you in on ${describeNetworks(env.SIGNIN_NETWORKS)}: switch networks in Freighter and try again.`,
     );
   }
+  if (proof === "transaction") {
+    if (!sep10Available())
+      return fail("server_error", "This Keyport's address is too long for transaction sign-in (SEP-10). Use a wallet that signs messages.");
+    const challenge = await issueTransactionChallenge({ address, network });
+    return {
+      ok: true,
+      data: { proof, nonce: challenge.nonce, transaction: challenge.transaction, networkPassphrase: challenge.networkPassphrase },
+    };
+  }
   // The domain the user is asked to check comes from configuration, never from the request's Host.
   const challenge = await issueChallenge({ address, network, domain: new URL(env.publicOrigin).host });
-  return { ok: true, data: { nonce: challenge.nonce, message: challenge.message } };
+  return { ok: true, data: { proof, nonce: challenge.nonce, message: challenge.message } };
 }
 
-/** Step 2: the signed challenge; on success next-auth sets the session cookie. */
+/**
+ * Step 2: the signed challenge — `{ address, nonce, signature }` for a message (base64 or hex),
+ * `{ address, nonce, transaction }` for a transaction (the signed XDR). On success next-auth
+ * sets the session cookie.
+ */
 export async function completeSignIn(input: unknown): Promise<SignInStepResult> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return fail("invalid_input");
+  const { address, nonce, signature, transaction } = parsed.data;
+  // Only the fields that are set: next-auth posts every value as form text, undefined included.
+  const proof = signature !== undefined ? { signature } : { transaction };
   try {
-    await signIn("stellar", { ...parsed.data, redirect: false });
+    await signIn("stellar", { address, nonce, ...proof, redirect: false });
     return { ok: true, data: null };
   } catch (error) {
     if (error instanceof CredentialsSignin && error.code === "suspended") {
-      const suspension = await findSuspension(parsed.data.address);
+      const suspension = await findSuspension(address);
       return fail("suspended", `${SIGN_IN_ERRORS.suspended}${suspension?.reason ? ` Reason: ${suspension.reason}` : ""}`);
     }
     if (error instanceof CredentialsSignin && isSignInErrorCode(error.code)) return fail(error.code);

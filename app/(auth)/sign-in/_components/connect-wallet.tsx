@@ -36,8 +36,10 @@ export function ConnectWallet() {
       const wallet = await connectFreighter();
       if (!wallet.ok) return stop(wallet.code);
 
-      const challenge = await requestChallenge({ address: wallet.address, networkPassphrase: wallet.networkPassphrase });
+      // Freighter signs messages (SEP-53).
+      const challenge = await requestChallenge({ address: wallet.address, networkPassphrase: wallet.networkPassphrase, proof: "message" });
       if (!challenge.ok) return stop(challenge.code, challenge.message);
+      if (challenge.data.proof !== "message") return stop("server_error");
 
       setStep("signing");
       const signed = await signChallenge(challenge.data.message, wallet.address, wallet.networkPassphrase);

@@ -1,0 +1,78 @@
+// SEP-10 challenge transactions: the proof of ownership for wallets that can sign
+// transactions but not messages (Albedo, Rabet, Ledger, Trezor). Parsing and signature
+// checks are the SDK's own WebAuth helpers; this file adds what SEP-10 leaves to the server:
+// only the exact transaction we issued counts (same hash), our five minutes are five
+// minutes (the SDK allows five more of grace), and every bad input is a typed refusal.
+// Pure: the key, domains and expected hash are parameters (see sep10-server.ts).
+import { type Keypair, WebAuth } from "@stellar/stellar-sdk";
+import { CHALLENGE_TTL_MS } from "./challenge";
+
+export const CHALLENGE_TX_TIMEOUT_S = CHALLENGE_TTL_MS / 1000;
+
+const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
+
+export type Sep10Domains = { homeDomain: string; webAuthDomain: string };
+
+export type IssuedChallengeTx = { xdr: string; hash: string; expiresAt: Date };
+
+/** The server-signed challenge for `address`; `hash` (hex) identifies it, signatures aside. */
+export function buildChallengeTransaction(
+  server: Keypair,
+  address: string,
+  networkPassphrase: string,
+  { homeDomain, webAuthDomain }: Sep10Domains,
+): IssuedChallengeTx {
+  const xdr = WebAuth.buildChallengeTx(server, address, homeDomain, CHALLENGE_TX_TIMEOUT_S, networkPassphrase, webAuthDomain);
+  // Read back with the same checks a signed one will meet: a challenge we could not verify is a bug here, not later.
+  const { tx } = WebAuth.readChallengeTx(xdr, server.publicKey(), networkPassphrase, homeDomain, webAuthDomain);
+  return { xdr, hash: hex(tx.hash()), expiresAt: new Date(Number(tx.timeBounds!.maxTime) * 1000) };
+}
+
+export type ExpectedChallengeTx = Sep10Domains & {
+  serverAccountId: string;
+  address: string;
+  networkPassphrase: string;
+  /** Hex hash of the transaction as issued. */
+  transactionHash: string;
+};
+
+export type Sep10Refusal =
+  /** Not a challenge this server could have issued: malformed, another server key, another network or domain, long expired. */
+  | "invalid"
+  /** Well-formed and signed by us, but not the transaction issued for this attempt. */
+  | "not_issued"
+  | "address_mismatch"
+  | "expired"
+  /** No signature by the address, one by another account, or an extra one. */
+  | "bad_signature";
+
+export type Sep10Result = { ok: true } | { ok: false; reason: Sep10Refusal };
+
+/** Never throws: the SDK throws on every bad input, and a request must get a refusal, not a 500. */
+export function verifyChallengeTransaction(signedXdr: string, expected: ExpectedChallengeTx, now = new Date()): Sep10Result {
+  const { serverAccountId, networkPassphrase, homeDomain, webAuthDomain } = expected;
+  let read: ReturnType<typeof WebAuth.readChallengeTx>;
+  try {
+    read = WebAuth.readChallengeTx(signedXdr, serverAccountId, networkPassphrase, homeDomain, webAuthDomain);
+  } catch {
+    return { ok: false, reason: "invalid" };
+  }
+  if (read.clientAccountID !== expected.address) return { ok: false, reason: "address_mismatch" };
+  if (hex(read.tx.hash()) !== expected.transactionHash) return { ok: false, reason: "not_issued" };
+  const maxTime = Number(read.tx.timeBounds?.maxTime ?? 0) * 1000;
+  if (!(maxTime > now.getTime())) return { ok: false, reason: "expired" };
+  try {
+    // Only the address may have signed besides us: an extra signature is refused too.
+    const signers = WebAuth.verifyChallengeTxSigners(
+      signedXdr,
+      serverAccountId,
+      networkPassphrase,
+      [expected.address],
+      homeDomain,
+      webAuthDomain,
+    );
+    return signers.length === 1 && signers[0] === expected.address ? { ok: true } : { ok: false, reason: "bad_signature" };
+  } catch {
+    return { ok: false, reason: "bad_signature" };
+  }
+}

@@ -1,0 +1,63 @@
+// SEP10_SIGNING_SECRET follows AUTH_SECRET's rules: validated at start-up with a message naming
+// it, generated into the private data directory for the embedded default, required in
+// production on a database server. Each case loads lib/env afresh with its own environment.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Keypair } from "@stellar/stellar-sdk";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+let dir: string;
+
+async function loadEnv(vars: Record<string, string | undefined>) {
+  vi.resetModules();
+  for (const [k, v] of Object.entries({ DATABASE_URL: "", SEP10_SIGNING_SECRET: undefined, KEYPORT_DATA_DIR: dir, ...vars }))
+    vi.stubEnv(k, v);
+  return import("./env");
+}
+
+describe("SEP10_SIGNING_SECRET", () => {
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyport-env-"));
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("uses the configured seed", async () => {
+    const kp = Keypair.random();
+    const { sep10SigningKey } = await loadEnv({ SEP10_SIGNING_SECRET: kp.secret() });
+    expect(sep10SigningKey().publicKey()).toBe(kp.publicKey());
+    expect(fs.existsSync(path.join(dir, "sep10-signing-secret"))).toBe(false);
+  });
+
+  it.each([
+    ["a public key", Keypair.random().publicKey()],
+    ["a random string", "x".repeat(56)],
+    ["a seed with a bad checksum", Keypair.random().secret().slice(0, -1) + "A"],
+  ])("refuses %s at start-up, naming the variable", async (_, value) => {
+    await expect(loadEnv({ SEP10_SIGNING_SECRET: value })).rejects.toThrow(
+      /Invalid environment variable SEP10_SIGNING_SECRET: must be a Stellar secret seed/,
+    );
+  });
+
+  it("is generated once into the private data directory for the embedded default, then reused", async () => {
+    const first = (await loadEnv({})).sep10SigningKey().publicKey();
+    const file = path.join(dir, "sep10-signing-secret");
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(Keypair.fromSecret(fs.readFileSync(file, "utf8")).publicKey()).toBe(first);
+    expect((await loadEnv({})).sep10SigningKey().publicKey()).toBe(first);
+  });
+
+  it("refuses a generated file that does not hold a seed, naming the variable", async () => {
+    fs.writeFileSync(path.join(dir, "sep10-signing-secret"), "not a seed", { mode: 0o600 });
+    const { sep10SigningKey } = await loadEnv({});
+    expect(() => sep10SigningKey()).toThrow(/SEP10_SIGNING_SECRET/);
+  });
+
+  it("is required in production on a database server", async () => {
+    const { sep10SigningKey } = await loadEnv({ NODE_ENV: "production", DATABASE_URL: "postgresql://u@127.0.0.1:5432/k" });
+    expect(() => sep10SigningKey()).toThrow(/^SEP10_SIGNING_SECRET is not set\. It is required in production/);
+  });
+});
