@@ -1,4 +1,4 @@
-import "server-only";
+// Not "server-only": server.ts checks it at start-up, outside React's server build (as it does lib/env).
 import { env, sep10SigningKey } from "@/lib/env";
 import type { Sep10Domains } from "./sep10";
 
