@@ -105,6 +105,12 @@ const schema = z.object({
     .enum(["true", "false"], { error: "must be true or false" })
     .default("true")
     .transform((v) => v === "true"),
+  USAGE_RECORDING: z
+    .enum(["true", "false"], { error: "must be true or false" })
+    .default("true")
+    .transform((v) => v === "true"),
+  USAGE_FLUSH_MS: int(100, 600_000, 5_000),
+  USAGE_RETENTION_DAYS: int(31, 3650, 400),
   /** A Reown (WalletConnect) project id: with it, sign-in offers WalletConnect for mobile wallets. */
   WALLETCONNECT_PROJECT_ID: z
     .string()
