@@ -42,4 +42,36 @@ test.describe("key usage", () => {
     await expect(usage.getByTestId("usage-summary")).toHaveText("30 requests in the last 7 days: 25 succeeded, 5 missing scope (403).");
     await expectAccessible(page, "key page with usage");
   });
+
+  test("an IP allowlist that leaves out this client answers 403 ip_not_allowed, and the form explains bad entries", async ({
+    page,
+    installWallet,
+    request,
+  }) => {
+    await installWallet();
+    await signIn(page);
+    await addUseCase(page);
+    await gotoReady(page, "/settings/api-keys");
+    await page.getByRole("button", { name: "Request API key" }).click();
+    const form = page.getByRole("dialog", { name: "Request API key" });
+    await expect(form.getByLabel("Expires")).toHaveValue("90"); // 90 days unless the user chooses otherwise
+    await form.getByLabel("Key name").fill("office-only");
+    await form.getByLabel("Allowed IPs (optional)").fill("203.0.113.0/24\nnot-an-ip");
+    await form.getByRole("button", { name: "Request key" }).click();
+    await expect(form.getByText("not-an-ip is not an IP address")).toBeVisible();
+    await expect(form.getByLabel("Key name")).toHaveValue("office-only"); // nothing typed is lost
+    await form.getByLabel("Allowed IPs (optional)").fill("203.0.113.0/24");
+    await form.getByRole("button", { name: "Request key" }).click();
+    const key = await readNewKey(page);
+    await confirmCopied(page);
+
+    const res = await request.get("/api/v1/whoami", { headers: { "X-API-KEY": key } });
+    expect(res.status()).toBe(403);
+    expect(await res.json()).toMatchObject({ error: { code: "ip_not_allowed" } });
+
+    await page.getByRole("link", { name: "office-only" }).click();
+    await expect(page.getByText("203.0.113.0/24", { exact: true })).toBeVisible();
+    const usage = page.locator("section", { has: page.getByRole("heading", { name: "Usage", exact: true }) });
+    await expect(usage.getByTestId("usage-summary")).toContainText("1 ip not allowed (403)", { timeout: 25_000 });
+  });
 });

@@ -8,6 +8,7 @@ import { cachedLookup, knownInCache } from "@/lib/data/key-cache";
 import { env, keyHashSecret } from "@/lib/env";
 import { parseKey } from "@/lib/keys/format";
 import { hashKey } from "@/lib/keys/hash";
+import { ipAllowed } from "@/lib/keys/ip-allowlist";
 import { keyWorks } from "@/lib/keys/lifecycle";
 import type { Scope } from "@/lib/keys/scopes";
 import { processState } from "@/lib/server/process-state";
@@ -62,7 +63,7 @@ export function rateLimitedResponse(limit: Extract<LimitResult, { ok: false }>, 
  * The guard of every /api/v1 route: 400 for a key in the URL, one uniform 401 for
  * missing, malformed, unknown, disabled, revoked and expired keys, 429 past the key's
  * rate limit or past the client IP's budget of bad keys (RATE_LIMIT_BAD_KEYS_PER_MINUTE),
- * 403 naming the scope.
+ * 403 `ip_not_allowed` from outside the key's IP allowlist, 403 naming the scope.
  */
 export async function authenticateRequest(
   request: Request,
@@ -85,6 +86,18 @@ export async function authenticateRequest(
     return { ok: false, response: unauthorized() };
   }
   if (costsLookup) await refundBadKey(ip);
+  // The key's own allowlist, before its rate limit: a request from elsewhere spends nothing.
+  if (!ipAllowed(result.key.allowedIps, ip)) {
+    noteKeyUse(request, { keyId: result.key.id, outcome: "ip_not_allowed", ip });
+    return {
+      ok: false,
+      response: apiError(
+        403,
+        "ip_not_allowed",
+        `This key may not be used from ${ip ?? "an unknown address"}. Its owner allows it only from listed addresses; add this one to the key's IP allowlist or call from an allowed server.`,
+      ),
+    };
+  }
   const limit = await limitApiKey(result.key.id);
   const headers = rateLimitHeaders(limit);
   if (!limit.ok) {

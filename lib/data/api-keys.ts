@@ -27,6 +27,7 @@ export const keySelect = {
   revokedAt: true,
   rotatedAt: true,
   replacedById: true,
+  allowedIps: true,
 } satisfies Prisma.ApiKeySelect;
 
 export type KeyRow = Prisma.ApiKeyGetPayload<{ select: typeof keySelect }>;

@@ -88,6 +88,8 @@ export type NewKeyInput = {
   description: string | null;
   scopes: string[];
   expiresAt: Date | null;
+  /** Where the key may be used from (canonical entries, see lib/keys/ip-allowlist.ts); empty: anywhere. */
+  allowedIps?: string[];
 };
 
 function newKeyRow(userId: string, input: NewKeyInput) {
@@ -114,6 +116,7 @@ export async function createKey(actor: Actor, input: NewKeyInput): Promise<KeyRe
       network: key.network,
       scopes: key.scopes,
       expiresAt: key.expiresAt?.toISOString() ?? null,
+      ...(key.allowedIps.length ? { allowedIps: key.allowedIps } : {}),
     });
     return ok({ key: toDTO(key, now), plaintext });
   });
@@ -165,7 +168,7 @@ export function revokeKey(caller: KeyCaller, keyId: string, reason: string | nul
   });
 }
 
-export type KeyEdit = { name: string; description: string | null; scopes: string[] };
+export type KeyEdit = { name: string; description: string | null; scopes: string[]; allowedIps?: string[] };
 
 /** The owner renames or re-scopes a key; not while an admin's disable holds it. */
 export function updateKey(actor: Actor, keyId: string, edit: KeyEdit): Promise<KeyResult<KeyDTO>> {
@@ -174,8 +177,8 @@ export function updateKey(actor: Actor, keyId: string, edit: KeyEdit): Promise<K
     if (refusal) return refused(refusal);
     const updated = await tx.apiKey.update({ where: { id: key.id }, data: edit, select: keySelect });
     await audit(tx, actor, "key.update", keyTarget(key.id), {
-      before: { name: key.name, description: key.description, scopes: key.scopes },
-      after: { name: edit.name, description: edit.description, scopes: edit.scopes },
+      before: { name: key.name, description: key.description, scopes: key.scopes, allowedIps: key.allowedIps },
+      after: { name: edit.name, description: edit.description, scopes: edit.scopes, allowedIps: edit.allowedIps ?? key.allowedIps },
     });
     return ok(toDTO(updated, now));
   });
@@ -201,6 +204,7 @@ export function rotateKey(
       description: old.description,
       scopes: old.scopes,
       expiresAt: successorExpiry(old, now),
+      allowedIps: old.allowedIps,
     });
     const key = await tx.apiKey.create({ data, select: keySelect });
     const oldKey = await tx.apiKey.update({

@@ -28,6 +28,8 @@ export type KeyView = {
   revokedAt: string | null;
   rotatedAt: string | null;
   replacedById: string | null;
+  /** Where the key may be used from; empty: anywhere. */
+  allowedIps: string[];
 };
 
 export type KeysPayload = {
@@ -76,6 +78,7 @@ export function toKeyView(k: KeyViewSource): KeyView {
     revokedAt: iso(k.revokedAt),
     rotatedAt: iso(k.rotatedAt),
     replacedById: k.replacedById,
+    allowedIps: k.allowedIps,
   };
 }
 

@@ -18,7 +18,20 @@ describe("request key form", () => {
       description: null,
       scopes: ["escrows:read", "escrows:write"],
       expiresAt: null,
+      allowedIps: [],
     });
+  });
+
+  it("reads the IP allowlist as typed, canonical and without repeats, and names every bad entry", () => {
+    expect(requestKeySchema.parse({ ...valid, allowedIps: "10.0.0.0/8, 203.0.113.7\n10.0.0.0/8  2001:DB8::/32" }).allowedIps).toEqual([
+      "10.0.0.0/8",
+      "203.0.113.7",
+      "2001:db8::/32",
+    ]);
+    const message = errors({ allowedIps: "10.0.0.5/8\nexample.com" }).allowedIps;
+    expect(message).toContain("did you mean 10.0.0.0/8");
+    expect(message).toContain("example.com is not an IP address");
+    expect(errors({ allowedIps: Array.from({ length: 51 }, (_, i) => `10.0.0.${i}`) }).allowedIps).toMatch(/At most 50 entries/);
   });
 
   it("turns a preset into an expiry date", () => {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { NETWORKS } from "@/lib/keys/networks";
 import { OVERLAPS } from "@/lib/keys/lifecycle";
 import { SCOPE_IDS } from "@/lib/keys/scopes";
+import { MAX_ALLOWLIST_ENTRIES, parseAllowlistEntry, splitAllowlist } from "@/lib/keys/ip-allowlist";
 import { orEmpty, plainText, recordId, repeatable } from "./text";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -24,6 +25,31 @@ const scopes = repeatable(
     .min(1, "Choose at least one scope.")
     .transform((s) => [...new Set(s)].sort()),
 );
+
+/**
+ * The IP allowlist as typed (a textarea: commas, spaces or new lines) or as a list; every bad
+ * entry is named in one message, so the user fixes them all at once. Empty: anywhere.
+ */
+export const allowedIps = z
+  .union([z.string().max(4000, "The allowlist is too long."), z.array(z.string().max(100, "An entry is too long.")).max(200)], {
+    error: "List IP addresses or CIDR ranges, one per line.",
+  })
+  .optional()
+  .transform((v, ctx) => {
+    const entries = typeof v === "string" ? splitAllowlist(v) : (v ?? []).map((e) => e.trim()).filter(Boolean);
+    const parsed = entries.map(parseAllowlistEntry);
+    const errors = parsed.flatMap((p) => (p.ok ? [] : [p.message]));
+    if (errors.length) {
+      ctx.addIssue({ code: "custom", message: errors.slice(0, 3).join(" ") + (errors.length > 3 ? ` (${errors.length - 3} more)` : "") });
+      return z.NEVER;
+    }
+    const unique = [...new Set(parsed.flatMap((p) => (p.ok ? [p.value] : [])))];
+    if (unique.length > MAX_ALLOWLIST_ENTRIES) {
+      ctx.addIssue({ code: "custom", message: `At most ${MAX_ALLOWLIST_ENTRIES} entries: use CIDR ranges to cover more addresses.` });
+      return z.NEVER;
+    }
+    return unique;
+  });
 
 /** The end of the day picked, in UTC, or null when it is not a real yyyy-mm-dd date. */
 function expiryDate(on: string | undefined): Date | null {
@@ -48,6 +74,7 @@ export const requestKeySchema = z
     scopes,
     expiry: z.enum(["never", "30", "90", "365", "date"], { error: "Choose when the key expires." }),
     expiresOn: z.string().optional(),
+    allowedIps,
   })
   // `when`: the date is checked even while other fields fail, so every error shows at once.
   .refine((v) => v.expiry !== "date" || expiryDate(v.expiresOn) !== null, {
@@ -56,9 +83,11 @@ export const requestKeySchema = z
     when: (p) => expiryFields.safeParse(p.value).success,
   })
   .refine(
+    // Exactly the days the picker offers (compared as yyyy-mm-dd): today is refused at any hour.
     (v) => {
-      const date = v.expiry === "date" ? expiryDate(v.expiresOn) : null;
-      return !date || (date.getTime() > Date.now() + DAY / 2 && date.getTime() <= Date.now() + MAX_EXPIRY_DAYS * DAY);
+      if (v.expiry !== "date" || expiryDate(v.expiresOn) === null) return true;
+      const { min, max } = expiryDateRange();
+      return v.expiresOn! >= min && v.expiresOn! <= max;
     },
     {
       path: ["expiresOn"],
@@ -69,10 +98,10 @@ export const requestKeySchema = z
   .transform((v) => {
     const expiresAt =
       v.expiry === "date" ? expiryDate(v.expiresOn) : v.expiry === "never" ? null : new Date(Date.now() + Number(v.expiry) * DAY);
-    return { network: v.network, name: v.name, description: v.description, scopes: v.scopes, expiresAt };
+    return { network: v.network, name: v.name, description: v.description, scopes: v.scopes, expiresAt, allowedIps: v.allowedIps };
   });
 
-export const editKeySchema = z.object({ keyId: recordId, name: orEmpty(keyName), description: orEmpty(description), scopes });
+export const editKeySchema = z.object({ keyId: recordId, name: orEmpty(keyName), description: orEmpty(description), scopes, allowedIps });
 
 export const keyIdSchema = z.object({ keyId: recordId });
 export const toggleKeySchema = keyIdSchema.extend({ enabled: z.boolean() });

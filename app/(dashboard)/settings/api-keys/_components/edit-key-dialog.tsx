@@ -5,6 +5,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { TextAreaField, TextField } from "@/components/ui/field";
+import { AllowlistField } from "./allowlist-field";
 import type { KeyView } from "@/lib/keys/view";
 import { edit } from "../actions";
 import { ScopeCheckboxes } from "./scope-checkboxes";
@@ -61,6 +62,7 @@ function EditForm({ keyView: k, onDone }: { keyView: KeyView; onDone: () => void
         error={errors.description}
       />
       <ScopeCheckboxes selected={k.scopes} error={errors.scopes} />
+      <AllowlistField defaultValue={k.allowedIps.join("\n")} error={errors.allowedIps} />
       {state && !state.ok && <Alert tone="error">{state.message}</Alert>}
       <DialogFooter>
         <Button type="button" variant="secondary" onClick={onDone}>

@@ -91,6 +91,13 @@ export function KeyDetailView({ detail, apiBase }: { detail: KeyDetail; apiBase:
           <Field label={k.status === "rotating" ? "Stops working" : "Expires"}>
             <When iso={k.expiresAt} />
           </Field>
+          <Field label="Allowed IPs">
+            {k.allowedIps.length ? (
+              <span className="font-mono text-xs">{k.allowedIps.join(", ")}</span>
+            ) : (
+              <span className={muted}>Any address</span>
+            )}
+          </Field>
           {k.revokedAt && (
             <Field label="Revoked">
               <When iso={k.revokedAt} />

@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
+import { AllowlistField } from "./allowlist-field";
 import { DEFAULT_SCOPES } from "@/lib/keys/scopes";
 import { expiryDateRange } from "@/lib/validation/api-key";
 import type { KeysPayload } from "@/lib/keys/view";
@@ -43,7 +44,8 @@ export function RequestKeyDialog({ open, onOpenChange, context, onIssued }: Prop
 }
 
 function RequestKeyForm({ context, onIssued, onCancel }: Omit<Props, "open" | "onOpenChange"> & { onCancel: () => void }) {
-  const [expiry, setExpiry] = useState("never");
+  // 90 days by default, as GitHub asks of tokens: a key nobody remembers should not live forever.
+  const [expiry, setExpiry] = useState("90");
   const updateKeys = useKeyUpdater();
   const {
     state,
@@ -103,13 +105,14 @@ function RequestKeyForm({ context, onIssued, onCancel }: Omit<Props, "open" | "o
       />
       <TextAreaField label="Description (optional)" name="description" maxLength={256} rows={2} error={errors.description} />
       <ScopeCheckboxes selected={DEFAULT_SCOPES} error={errors.scopes} />
+      <AllowlistField error={errors.allowedIps} />
       <div className="grid gap-4 sm:grid-cols-2">
         <SelectField label="Expires" name="expiry" value={expiry} onChange={(e) => setExpiry(e.target.value)} error={errors.expiry}>
-          <option value="never">Never</option>
           <option value="30">In 30 days</option>
-          <option value="90">In 90 days</option>
+          <option value="90">In 90 days (recommended)</option>
           <option value="365">In 365 days</option>
           <option value="date">On a date…</option>
+          <option value="never">Never (not recommended)</option>
         </SelectField>
         {expiry === "date" && (
           <TextField label="Expiry date" name="expiresOn" type="date" {...expiryDateRange()} error={errors.expiresOn} />

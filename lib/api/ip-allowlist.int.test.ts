@@ -1,0 +1,55 @@
+// A key's IP allowlist, through the real route handler: refused from elsewhere with 403
+// ip_not_allowed (counted), allowed from a listed address or range, IPv4-mapped IPv6 included.
+import { describe, expect, it, vi } from "vitest";
+
+vi.hoisted(() => {
+  process.env.USAGE_FLUSH_MS = "600000";
+});
+import { GET as whoami } from "@/app/api/v1/whoami/route";
+import { db } from "@/lib/db";
+import { updateKey } from "@/lib/data/key-lifecycle";
+import { makeKey, makeUser } from "@/test/factories";
+import { flushUsageNow } from "@/lib/usage/recorder";
+
+const from = (ip: string, key: string) =>
+  whoami(new Request("http://keyport.test/api/v1/whoami", { headers: { "X-API-KEY": key, "x-keyport-client-ip": ip } }));
+
+describe("IP allowlist", () => {
+  it("answers 403 ip_not_allowed outside the list and 200 inside it, v4, v6 and mapped", async () => {
+    const user = await makeUser();
+    const { key, plaintext } = await makeKey(user, { allowedIps: ["10.0.0.0/8", "2001:db8::/32"] });
+
+    const refused = await from("203.0.113.7", plaintext);
+    expect(refused.status).toBe(403);
+    const body = await refused.json();
+    expect(body.error.code).toBe("ip_not_allowed");
+    expect(body.error.message).toContain("203.0.113.7");
+
+    expect((await from("10.20.30.40", plaintext)).status).toBe(200);
+    expect((await from("::ffff:10.20.30.40", plaintext)).status).toBe(200);
+    expect((await from("2001:db8:5::1", plaintext)).status).toBe(200);
+    expect((await from("2001:db9::1", plaintext)).status).toBe(403);
+
+    await flushUsageNow();
+    const counts = await db.keyUsage.groupBy({ by: ["outcome"], where: { keyId: key.id }, _sum: { count: true } });
+    expect(Object.fromEntries(counts.map((c) => [c.outcome, c._sum.count]))).toEqual({ ip_not_allowed: 2, success: 3 });
+  });
+
+  it("takes effect when the owner edits it, and the change is audited", async () => {
+    const user = await makeUser();
+    const { key, plaintext } = await makeKey(user);
+    expect((await from("203.0.113.7", plaintext)).status).toBe(200);
+    const edited = await updateKey(user, key.id, {
+      name: key.name,
+      description: null,
+      scopes: key.scopes,
+      allowedIps: ["198.51.100.0/24"],
+    });
+    expect(edited.ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 2_100)); // the key cache's bound
+    expect((await from("203.0.113.7", plaintext)).status).toBe(403);
+    expect((await from("198.51.100.9", plaintext)).status).toBe(200);
+    const event = await db.auditEvent.findFirst({ where: { targetId: key.id, action: "key.update" } });
+    expect(JSON.stringify(event?.details)).toContain("198.51.100.0/24");
+  });
+});
