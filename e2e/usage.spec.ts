@@ -75,3 +75,27 @@ test.describe("key usage", () => {
     await expect(usage.getByTestId("usage-summary")).toContainText("1 ip not allowed (403)", { timeout: 25_000 });
   });
 });
+
+test.describe("expiry reminders", () => {
+  test("a key that stops within 7 days is flagged in the list, in a banner and on its page", async ({ page, installWallet }) => {
+    await installWallet();
+    await signIn(page);
+    await addUseCase(page);
+    await gotoReady(page, "/settings/api-keys");
+    await page.getByRole("button", { name: "Request API key" }).click();
+    const form = page.getByRole("dialog", { name: "Request API key" });
+    await form.getByLabel("Key name").fill("short-lived");
+    await form.getByLabel("Expires").selectOption("date");
+    const date = form.getByLabel("Expiry date");
+    await date.fill((await date.getAttribute("min"))!); // tomorrow, the earliest day offered
+    await form.getByRole("button", { name: "Request key" }).click();
+    await readNewKey(page);
+    await confirmCopied(page);
+
+    await expect(page.getByRole("status").filter({ hasText: "1 key stops working within 7 days" })).toContainText("short-lived");
+    await expect(page.getByRole("row").filter({ hasText: "short-lived" })).toContainText(/Expires in (1|2) days?/);
+    await page.getByRole("link", { name: "short-lived" }).first().click();
+    await expect(page.getByText(/This key stops working in (1|2) days?/)).toBeVisible();
+    await expectAccessible(page, "key page, expiring soon");
+  });
+});

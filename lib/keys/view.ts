@@ -37,6 +37,16 @@ export type KeysPayload = {
   context: { hasUseCase: boolean; mainnetApproved: boolean; active: number; limit: number; mainnet: MainnetAccessView };
 };
 
+/** Keys that still work but stop within this many days are flagged in the list, on their page and in a banner. */
+export const EXPIRY_WARNING_DAYS = 7;
+
+/** Whole days until a working key expires, when that is within EXPIRY_WARNING_DAYS; otherwise null. */
+export function expiresSoon(k: Pick<KeyView, "status" | "expiresAt">, now = Date.now()): number | null {
+  if (!k.expiresAt || (k.status !== "active" && k.status !== "rotating")) return null;
+  const left = Date.parse(k.expiresAt) - now;
+  return left > 0 && left <= EXPIRY_WARNING_DAYS * 86_400_000 ? Math.ceil(left / 86_400_000) : null;
+}
+
 /** A key as lists show it: prefix and last four, `kp_test_4fQ0…a1B2` (just the prefix for older keys). */
 export const maskKey = (start: string, end: string | null) => `${start}…${end ?? ""}`;
 

@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { KeysPayload } from "@/lib/keys/view";
+import { ExpiryBanner } from "./expiry-banner";
 import { KeysTable } from "./keys-table";
 import { MainnetAccess } from "./mainnet-access";
 import { RequestKeyDialog } from "./request-key-dialog";
@@ -66,6 +67,7 @@ export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBa
         </div>
       )}
       {error && <Alert tone="error">{error.message} Showing the last list loaded.</Alert>}
+      <ExpiryBanner keys={keys} />
 
       {keys.length === 0 ? (
         <div className="rounded-lg border border-dashed border-zinc-300 px-6 py-12 text-center dark:border-zinc-700">

@@ -12,6 +12,7 @@ import { detailText } from "@/lib/audit/details";
 import type { KeyDetail, KeyLink } from "@/lib/data/key-detail";
 import { NETWORK_LABEL } from "@/lib/keys/networks";
 import { KeyActions } from "./key-actions";
+import { ExpiryNotice } from "./expiry-notice";
 import { KeyUsage } from "./key-usage";
 import { ScopeChips } from "./scope-chips";
 import { RevealKeyDialog, type Revealed } from "./reveal-key-dialog";
@@ -74,6 +75,7 @@ export function KeyDetailView({ detail, apiBase }: { detail: KeyDetail; apiBase:
         <KeyActions keyView={k} onRotated={setRevealed} onChanged={() => router.refresh()} />
       </div>
 
+      <ExpiryNotice keyView={k} />
       <KeyUsage keyId={k.id} />
       <Card title="Details">
         <dl className="grid gap-5 sm:grid-cols-2">

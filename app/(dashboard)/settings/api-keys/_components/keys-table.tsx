@@ -9,7 +9,7 @@ import { TimeAgo } from "@/components/time-ago";
 import { Spinner } from "@/components/ui/button";
 import { isFinished } from "@/lib/keys/lifecycle";
 import { NETWORK_LABEL } from "@/lib/keys/networks";
-import type { KeyView } from "@/lib/keys/view";
+import { expiresSoon, type KeyView } from "@/lib/keys/view";
 import { KeyActions } from "./key-actions";
 import { ScopeChips } from "./scope-chips";
 import type { Revealed } from "./reveal-key-dialog";
@@ -80,7 +80,17 @@ export function KeysTable({ keys, busy, onRotated }: { keys: KeyView[]; busy: bo
       {
         id: "expires",
         header: "Expires",
-        cell: ({ row: { original: k } }) => (k.expiresAt ? <TimeAgo iso={k.expiresAt} /> : <span className={muted}>Never</span>),
+        cell: ({ row: { original: k } }) => {
+          if (!k.expiresAt) return <span className={muted}>Never</span>;
+          const soon = expiresSoon(k);
+          return soon === null ? (
+            <TimeAgo iso={k.expiresAt} />
+          ) : (
+            <span className="inline-flex items-center gap-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/50 dark:text-amber-100">
+              Expires <TimeAgo iso={k.expiresAt} />
+            </span>
+          );
+        },
       },
       {
         id: "status",

@@ -1,0 +1,29 @@
+import Link from "next/link";
+import { Alert } from "@/components/ui/alert";
+import { EXPIRY_WARNING_DAYS, expiresSoon, type KeyView } from "@/lib/keys/view";
+
+/** Names the keys that stop working within a week, so nobody learns it from a failing integration. */
+export function ExpiryBanner({ keys }: { keys: KeyView[] }) {
+  const soon = keys.filter((k) => expiresSoon(k) !== null);
+  if (soon.length === 0) return null;
+  return (
+    <Alert tone="warning">
+      <p className="font-medium">
+        {soon.length === 1 ? "1 key stops working" : `${soon.length} keys stop working`} within {EXPIRY_WARNING_DAYS} days.
+      </p>
+      <p className="mt-1">
+        Rotate {soon.length === 1 ? "it" : "them"} to get a replacement with the same name, scopes and allowlist:{" "}
+        {soon.map((k, i) => (
+          <span key={k.id}>
+            {i > 0 && ", "}
+            <Link href={`/settings/api-keys/${k.id}`} className="font-medium underline">
+              {k.name}
+            </Link>{" "}
+            (in {expiresSoon(k)} {expiresSoon(k) === 1 ? "day" : "days"})
+          </span>
+        ))}
+        .
+      </p>
+    </Alert>
+  );
+}
