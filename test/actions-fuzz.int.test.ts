@@ -256,6 +256,7 @@ describe("fuzz: server actions", () => {
       admin.setRole,
       admin.suspendUser,
       admin.decideMainnet,
+      admin.setKeyRateLimit,
     ];
     await fc.assert(
       fc.asyncProperty(anyInput, fc.nat(), async (input, pick) => {

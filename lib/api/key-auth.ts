@@ -10,6 +10,7 @@ import { parseKey } from "@/lib/keys/format";
 import { hashKey } from "@/lib/keys/hash";
 import { ipAllowed } from "@/lib/keys/ip-allowlist";
 import { keyWorks } from "@/lib/keys/lifecycle";
+import { effectiveRateLimit } from "@/lib/keys/view";
 import type { Scope } from "@/lib/keys/scopes";
 import { processState } from "@/lib/server/process-state";
 import { limitApiKey, rateLimitHeaders, refundBadKey, spendBadKey, type LimitResult } from "@/lib/api/rate-limit";
@@ -98,7 +99,10 @@ export async function authenticateRequest(
       ),
     };
   }
-  const limit = await limitApiKey(result.key.id);
+  const limit = await limitApiKey(
+    result.key.id,
+    effectiveRateLimit({ ...result.key, defaultRateLimit: env.RATE_LIMIT_API_PER_MINUTE }).rateLimit,
+  );
   const headers = rateLimitHeaders(limit);
   if (!limit.ok) {
     noteKeyUse(request, { keyId: result.key.id, outcome: "rate_limited", ip });

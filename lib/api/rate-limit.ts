@@ -48,7 +48,10 @@ function connectRedis(url: string): Redis {
 }
 
 function limiter(name: string, points: number, duration: number): RateLimiterAbstract {
-  let l = limiters.get(name);
+  // One limiter per limit: keys with their own limit share the store (same key prefix) but
+  // compare against their own number of points.
+  const id = `${name}:${points}`;
+  let l = limiters.get(id);
   if (!l) {
     if (env.REDIS_URL) {
       if (!shared.redis) {
@@ -81,7 +84,7 @@ function limiter(name: string, points: number, duration: number): RateLimiterAbs
     } else {
       l = new RateLimiterMemory({ keyPrefix: name, points, duration });
     }
-    limiters.set(name, l);
+    limiters.set(id, l);
   }
   return l;
 }
@@ -106,8 +109,8 @@ async function consume(name: string, points: number, duration: number, subject: 
   }
 }
 
-/** Per API key on /api/v1 (RATE_LIMIT_API_PER_MINUTE). */
-export const limitApiKey = (keyId: string) => consume("api", env.RATE_LIMIT_API_PER_MINUTE, 60, keyId);
+/** Per API key on /api/v1: the key's own limit (see effectiveRateLimit), else RATE_LIMIT_API_PER_MINUTE. */
+export const limitApiKey = (keyId: string, perMinute = env.RATE_LIMIT_API_PER_MINUTE) => consume("api", perMinute, 60, keyId);
 /** Per client IP on sign-in challenges and on sign-in attempts, counted separately. */
 export const limitSignIn = (step: "challenge" | "verify", ip: string | null) =>
   consume(`signin-${step}`, env.RATE_LIMIT_SIGNIN_PER_MINUTE, 60, ip ?? "unknown");

@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = {
   "admin.key.disable": { label: "Disabled key (admin)", group: "Key changes by admins" },
   "admin.key.enable": { label: "Lifted key hold (admin)", group: "Key changes by admins" },
   "admin.key.revoke": { label: "Revoked key (admin)", group: "Key changes by admins" },
+  "admin.key.rate_limit": { label: "Set key rate limit (admin)", group: "Key changes by admins" },
   "admin.user.suspend": { label: "Suspended user", group: "User changes" },
   "admin.user.unsuspend": { label: "Lifted suspension", group: "User changes" },
   "admin.user.mainnet_approve": { label: "Approved Mainnet", group: "User changes" },

@@ -35,6 +35,8 @@ const FIELDS: Record<string, Field> = {
   description: { label: "Description" },
   network: { label: "Network", format: (v) => NETWORK_LABEL[v as KeyNetwork] ?? text(v) },
   scopes: { label: "Scopes", format: list },
+  rateLimit: { label: "Own limit (per minute)", format: (v) => (v == null ? "None" : text(v)) },
+  rateLimitCeiling: { label: "Limit ceiling (per minute)", format: (v) => (v == null ? "Default" : text(v)) },
   allowedIps: { label: "Allowed IPs", format: (v) => (Array.isArray(v) && v.length === 0 ? "Any address" : list(v)) },
   expiresAt: { label: "Expires", format: date("Never") },
   reason: { label: "Reason" },

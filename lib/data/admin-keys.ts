@@ -7,9 +7,8 @@ import { env, keyHashSecret } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { DISPLAY_PREFIX_LENGTH } from "@/lib/keys/format";
 import { hashKey } from "@/lib/keys/hash";
-import { keyStatus } from "@/lib/keys/lifecycle";
 import { toKeyView, type KeyView } from "@/lib/keys/view";
-import { keySelect } from "./api-keys";
+import { keySelect, toDTO } from "./api-keys";
 import type { Actor } from "./audit";
 import { keyStatusWhere, type KeyStatusFilter } from "./key-filters";
 import { revokeKey, setKeyEnabled, type KeyResult } from "./key-lifecycle";
@@ -33,7 +32,7 @@ const adminKeySelect = {
 type AdminKeyRow = Prisma.ApiKeyGetPayload<{ select: typeof adminKeySelect }>;
 
 function toAdminView({ user: { suspendedAt, ...owner }, ...k }: AdminKeyRow, now = new Date()): AdminKeyView {
-  return { ...toKeyView({ ...k, status: keyStatus(k, now) }), owner: { ...owner, suspended: !!suspendedAt } };
+  return { ...toKeyView(toDTO(k, now)), owner: { ...owner, suspended: !!suspendedAt } };
 }
 
 const ADDRESS_LIKE = /^G[A-Z2-7]{3,55}$/;

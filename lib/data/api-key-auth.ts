@@ -17,6 +17,8 @@ export function findKeyByHash(hash: string) {
       expiresAt: true,
       rotatedAt: true,
       allowedIps: true,
+      rateLimit: true,
+      rateLimitCeiling: true,
       user: { select: { address: true, saveEscrows: true, suspendedAt: true } },
     },
   });

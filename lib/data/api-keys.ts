@@ -28,12 +28,18 @@ export const keySelect = {
   rotatedAt: true,
   replacedById: true,
   allowedIps: true,
+  rateLimit: true,
+  rateLimitCeiling: true,
 } satisfies Prisma.ApiKeySelect;
 
 export type KeyRow = Prisma.ApiKeyGetPayload<{ select: typeof keySelect }>;
-export type KeyDTO = KeyRow & { status: KeyStatus };
+export type KeyDTO = KeyRow & { status: KeyStatus; defaultRateLimit: number };
 
-export const toDTO = (k: KeyRow, now = new Date()): KeyDTO => ({ ...k, status: keyStatus(k, now) });
+export const toDTO = (k: KeyRow, now = new Date()): KeyDTO => ({
+  ...k,
+  status: keyStatus(k, now),
+  defaultRateLimit: env.RATE_LIMIT_API_PER_MINUTE,
+});
 
 export async function listKeys(userId: string): Promise<KeyDTO[]> {
   const rows = await db.apiKey.findMany({ where: { userId }, select: keySelect, orderBy: { createdAt: "desc" } });

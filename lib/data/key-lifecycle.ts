@@ -168,17 +168,44 @@ export function revokeKey(caller: KeyCaller, keyId: string, reason: string | nul
   });
 }
 
-export type KeyEdit = { name: string; description: string | null; scopes: string[]; allowedIps?: string[] };
+export type KeyEdit = { name: string; description: string | null; scopes: string[]; allowedIps?: string[]; rateLimit?: number | null };
 
 /** The owner renames or re-scopes a key; not while an admin's disable holds it. */
 export function updateKey(actor: Actor, keyId: string, edit: KeyEdit): Promise<KeyResult<KeyDTO>> {
   return changeKey({ actor, as: "owner" }, keyId, async (tx, key, _owner, now) => {
     const refusal = transitionRefusal("edit", key, "owner", now);
     if (refusal) return refused(refusal);
+    // The owner may lower the key's limit, never raise it past the ceiling (checked on the locked row).
+    const ceiling = key.rateLimitCeiling ?? env.RATE_LIMIT_API_PER_MINUTE;
+    if (edit.rateLimit != null && edit.rateLimit > ceiling) {
+      return refused({
+        code: "rate_limit_above_ceiling",
+        message: `This key may make at most ${ceiling.toLocaleString("en")} requests a minute. Ask an admin to raise it, or enter a lower number.`,
+      });
+    }
     const updated = await tx.apiKey.update({ where: { id: key.id }, data: edit, select: keySelect });
     await audit(tx, actor, "key.update", keyTarget(key.id), {
-      before: { name: key.name, description: key.description, scopes: key.scopes, allowedIps: key.allowedIps },
-      after: { name: edit.name, description: edit.description, scopes: edit.scopes, allowedIps: edit.allowedIps ?? key.allowedIps },
+      before: { name: key.name, description: key.description, scopes: key.scopes, allowedIps: key.allowedIps, rateLimit: key.rateLimit },
+      after: {
+        name: edit.name,
+        description: edit.description,
+        scopes: edit.scopes,
+        allowedIps: edit.allowedIps ?? key.allowedIps,
+        rateLimit: edit.rateLimit === undefined ? key.rateLimit : edit.rateLimit,
+      },
+    });
+    return ok(toDTO(updated, now));
+  });
+}
+
+/** A site admin sets a key's ceiling: above RATE_LIMIT_API_PER_MINUTE for a busy integration, or below it; null: the default. */
+export function setKeyRateCeiling(admin: Actor, keyId: string, ceiling: number | null): Promise<KeyResult<KeyDTO>> {
+  return changeKey({ actor: admin, as: "admin" }, keyId, async (tx, key, _owner, now) => {
+    if (key.rateLimitCeiling === ceiling) return ok(toDTO(key, now));
+    const updated = await tx.apiKey.update({ where: { id: key.id }, data: { rateLimitCeiling: ceiling }, select: keySelect });
+    await audit(tx, admin, "admin.key.rate_limit", keyTarget(key.id), {
+      before: { rateLimitCeiling: key.rateLimitCeiling },
+      after: { rateLimitCeiling: ceiling },
     });
     return ok(toDTO(updated, now));
   });

@@ -59,7 +59,8 @@ export type KeyRefusalCode =
   | "mainnet_not_approved"
   | "suspended"
   | "key_limit"
-  | "key_limit_overlap";
+  | "key_limit_overlap"
+  | "rate_limit_above_ceiling";
 export type KeyRefusal = { code: KeyRefusalCode; message: string };
 
 const refuse = (code: KeyRefusalCode, message: string): KeyRefusal => ({ code, message });

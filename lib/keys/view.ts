@@ -30,6 +30,11 @@ export type KeyView = {
   replacedById: string | null;
   /** Where the key may be used from; empty: anywhere. */
   allowedIps: string[];
+  /** Requests per minute this key may make, and the most its owner may set (an admin can raise it). */
+  rateLimit: number;
+  rateLimitCeiling: number;
+  /** Whether the owner lowered it below the ceiling. */
+  rateLimitLowered: boolean;
 };
 
 export type KeysPayload = {
@@ -55,8 +60,22 @@ const iso = (d: DateLike) => d?.toISOString() ?? null;
 
 type KeyViewSource = Omit<
   KeyView,
-  "createdAt" | "lastUsedAt" | "expiresAt" | "revokedAt" | "rotatedAt" | "disabledBy" | "disabledAt" | "disabledReason" | "masked"
+  | "createdAt"
+  | "lastUsedAt"
+  | "expiresAt"
+  | "revokedAt"
+  | "rotatedAt"
+  | "disabledBy"
+  | "disabledAt"
+  | "disabledReason"
+  | "masked"
+  | "rateLimit"
+  | "rateLimitCeiling"
+  | "rateLimitLowered"
 > & {
+  rateLimit: number | null;
+  rateLimitCeiling: number | null;
+  defaultRateLimit: number;
   end: string | null;
   createdAt: Date;
   lastUsedAt: DateLike;
@@ -89,7 +108,18 @@ export function toKeyView(k: KeyViewSource): KeyView {
     rotatedAt: iso(k.rotatedAt),
     replacedById: k.replacedById,
     allowedIps: k.allowedIps,
+    ...effectiveRateLimit(k),
   };
+}
+
+/**
+ * A key's limit in requests per minute: the admin's ceiling (else the deployment's default,
+ * RATE_LIMIT_API_PER_MINUTE), lowered by the owner's own limit when that is smaller.
+ */
+export function effectiveRateLimit(k: { rateLimit: number | null; rateLimitCeiling: number | null; defaultRateLimit: number }) {
+  const ceiling = k.rateLimitCeiling ?? k.defaultRateLimit;
+  const limit = k.rateLimit !== null && k.rateLimit < ceiling ? k.rateLimit : ceiling;
+  return { rateLimit: limit, rateLimitCeiling: ceiling, rateLimitLowered: limit < ceiling };
 }
 
 const date = (iso: string | null) => (iso ? new Date(iso) : null);

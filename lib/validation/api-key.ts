@@ -101,7 +101,30 @@ export const requestKeySchema = z
     return { network: v.network, name: v.name, description: v.description, scopes: v.scopes, expiresAt, allowedIps: v.allowedIps };
   });
 
-export const editKeySchema = z.object({ keyId: recordId, name: orEmpty(keyName), description: orEmpty(description), scopes, allowedIps });
+/** Requests per minute, as typed in a number field; empty means "no limit of my own" (null). */
+export const perMinute = z
+  .union([z.string().max(20), z.number(), z.null()], { error: "Enter a whole number of requests per minute." })
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === null || (typeof v === "string" && v.trim() === "")) return null;
+    const n = typeof v === "number" ? v : Number(v.trim());
+    if (!Number.isInteger(n) || n < 1 || n > 10_000_000) {
+      ctx.addIssue({ code: "custom", message: "Enter a whole number of requests per minute, from 1 to 10,000,000." });
+      return z.NEVER;
+    }
+    return n;
+  });
+
+export const editKeySchema = z.object({
+  keyId: recordId,
+  name: orEmpty(keyName),
+  description: orEmpty(description),
+  scopes,
+  allowedIps,
+  rateLimit: perMinute,
+});
+
+export const keyCeilingSchema = z.object({ keyId: recordId, ceiling: perMinute });
 
 export const keyIdSchema = z.object({ keyId: recordId });
 export const toggleKeySchema = keyIdSchema.extend({ enabled: z.boolean() });

@@ -6,7 +6,8 @@ import { adminAction } from "@/lib/actions/builder";
 import { fail, type ActionResult } from "@/lib/actions/result";
 import { adminRevokeKey, adminSetKeyEnabled, findKeyByPlaintext } from "@/lib/data/admin-keys";
 import { setAdminRole, setMainnetApproval, setSuspended, type UserChangeResult } from "@/lib/data/admin-users";
-import type { KeyResult } from "@/lib/data/key-lifecycle";
+import { setKeyRateCeiling, type KeyResult } from "@/lib/data/key-lifecycle";
+import { keyCeilingSchema } from "@/lib/validation/api-key";
 import { decideMainnetRequest } from "@/lib/data/mainnet-requests";
 import { env } from "@/lib/env";
 import { parseKey } from "@/lib/keys/format";
@@ -28,6 +29,11 @@ export const toggleKey = adminAction.input(adminKeyToggleSchema, async ({ keyId,
 
 export const revokeAnyKey = adminAction.input(adminKeyIdSchema, async ({ keyId, reason }, { actor }) =>
   answer(await adminRevokeKey(actor, keyId, reason)),
+);
+
+/** Raises (or lowers) one key's rate-limit ceiling; empty puts it back to the deployment's default. */
+export const setKeyRateLimit = adminAction.input(keyCeilingSchema, async ({ keyId, ceiling }, { actor }) =>
+  answer(await setKeyRateCeiling(actor, keyId, ceiling)),
 );
 
 /** Finds a pasted (leaked) key by its hash. The pasted text is not stored or logged. */

@@ -63,6 +63,18 @@ function EditForm({ keyView: k, onDone }: { keyView: KeyView; onDone: () => void
       />
       <ScopeCheckboxes selected={k.scopes} error={errors.scopes} />
       <AllowlistField defaultValue={k.allowedIps.join("\n")} error={errors.allowedIps} />
+      <TextField
+        label="Rate limit (optional)"
+        name="rateLimit"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={k.rateLimitCeiling}
+        defaultValue={k.rateLimitLowered ? k.rateLimit : ""}
+        placeholder={String(k.rateLimitCeiling)}
+        hint={`Requests per minute, up to ${k.rateLimitCeiling.toLocaleString("en")} for this key. Lower it to cap a job that might run away; leave empty for the full limit.`}
+        error={errors.rateLimit}
+      />
       {state && !state.ok && <Alert tone="error">{state.message}</Alert>}
       <DialogFooter>
         <Button type="button" variant="secondary" onClick={onDone}>

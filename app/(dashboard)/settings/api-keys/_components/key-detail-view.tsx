@@ -93,6 +93,10 @@ export function KeyDetailView({ detail, apiBase }: { detail: KeyDetail; apiBase:
           <Field label={k.status === "rotating" ? "Stops working" : "Expires"}>
             <When iso={k.expiresAt} />
           </Field>
+          <Field label="Rate limit">
+            {k.rateLimit.toLocaleString("en")} requests a minute
+            {k.rateLimitLowered && <span className={muted}> (lowered by you from {k.rateLimitCeiling.toLocaleString("en")})</span>}
+          </Field>
           <Field label="Allowed IPs">
             {k.allowedIps.length ? (
               <span className="font-mono text-xs">{k.allowedIps.join(", ")}</span>

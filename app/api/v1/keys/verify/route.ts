@@ -6,6 +6,7 @@ import { apiRoute } from "@/lib/api/route";
 import { env } from "@/lib/env";
 import { checkKey, touchKey } from "@/lib/api/key-auth";
 import { limitApiKey, rateLimitHeaders } from "@/lib/api/rate-limit";
+import { effectiveRateLimit } from "@/lib/keys/view";
 import { ipFromHeaders } from "@/lib/api/request-ip";
 import { isScope, SCOPE_IDS } from "@/lib/keys/scopes";
 
@@ -61,7 +62,10 @@ export const POST = apiRoute(async (request: Request) => {
   if (!result.ok && result.reason === "invalid") return apiJson({ valid: false, code: "invalid_key" });
   // A check on behalf of a request is a use of the key: it spends a point of the key's limit,
   // and a key past its limit is not valid right now.
-  const limit = await limitApiKey(result.key.id);
+  const limit = await limitApiKey(
+    result.key.id,
+    effectiveRateLimit({ ...result.key, defaultRateLimit: env.RATE_LIMIT_API_PER_MINUTE }).rateLimit,
+  );
   if (!limit.ok)
     return apiJson(
       { valid: false, code: "rate_limited", keyId: result.key.id, retryAfter: limit.retryAfter },

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ApiKey" ADD COLUMN     "rateLimit" INTEGER,
+ADD COLUMN     "rateLimitCeiling" INTEGER;
