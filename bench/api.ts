@@ -78,12 +78,22 @@ async function stopServer(server: ChildProcess) {
   if (server.exitCode === null) server.kill("SIGKILL");
 }
 
-type Load = { rps: number; p50: number; p99: number; non2xx: number };
+type Load = { rps: number; p50: number; p99: number; non2xx: number; total: number };
 
 async function load(pathname: string, headers: Record<string, string> = {}): Promise<Load> {
   await autocannon({ url: `${BASE}${pathname}`, connections: CONNECTIONS, duration: 2, headers }); // warm up
   const r = await autocannon({ url: `${BASE}${pathname}`, connections: CONNECTIONS, duration: SECONDS, headers });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx };
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, total: r.requests.total };
+}
+
+/** Rows the usage recorder wrote (counts inserted or added to, request samples inserted). */
+function usageRowsOf(url: string): number {
+  const res = spawnSync(
+    "psql",
+    [url, "-Atc", `SELECT coalesce(sum(n_tup_ins + n_tup_upd), 0) FROM pg_stat_user_tables WHERE relname IN ('key_usage', 'key_requests')`],
+    { encoding: "utf8" },
+  );
+  return Number(res.stdout.trim());
 }
 
 async function updatesOf(url: string): Promise<number> {
@@ -91,7 +101,13 @@ async function updatesOf(url: string): Promise<number> {
   return Number(res.stdout.trim());
 }
 
-type TargetResult = { label: string; ping: Load; small: Load; big: Load; writes?: { updates: number; seconds: number } };
+type TargetResult = {
+  label: string;
+  ping: Load;
+  small: Load;
+  big: Load;
+  writes?: { updates: number; seconds: number; usageRows: number };
+};
 
 async function target(label: string, env: NodeJS.ProcessEnv, pgUrl?: string): Promise<TargetResult> {
   const key = seed(env, 1000, "a")!;
@@ -99,10 +115,13 @@ async function target(label: string, env: NodeJS.ProcessEnv, pgUrl?: string): Pr
   let server = await startServer(env);
   const ping = await load("/api/ping");
   const before = pgUrl ? await updatesOf(pgUrl) : 0;
+  const usageBefore = pgUrl ? usageRowsOf(pgUrl) : 0;
   const small = await load("/api/v1/whoami", headers);
+  await stopServer(server); // flushes the usage still in memory
   await new Promise((r) => setTimeout(r, 600)); // stats are flushed to pg_stat about every 500 ms
-  const writes = pgUrl ? { updates: (await updatesOf(pgUrl)) - before, seconds: SECONDS + 2 } : undefined;
-  await stopServer(server);
+  const writes = pgUrl
+    ? { updates: (await updatesOf(pgUrl)) - before, seconds: SECONDS + 2, usageRows: usageRowsOf(pgUrl) - usageBefore }
+    : undefined;
   seed(env, BIG - 1000, "b");
   server = await startServer(env);
   const big = await load("/api/v1/whoami", headers);
@@ -142,6 +161,8 @@ async function main() {
       { label: "PostgreSQL + Redis", env: { ...common, REDIS_URL: process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379" }, pg: true },
       // Same server, counters in memory (RATE_LIMIT_STORE=memory): what sharing costs at all.
       { label: "PostgreSQL, mem. RL", env: { ...common, RATE_LIMIT_STORE: "memory" }, pg: true },
+      // Same as "PostgreSQL 15" without usage recording: what counting every request costs.
+      { label: "PostgreSQL, no usage", env: { ...common, USAGE_RECORDING: "false" }, pg: true },
     ].filter((t) => !only || only.some((o) => t.label.toLowerCase().startsWith(o)));
     const results: TargetResult[] = [];
     for (const t of all) {
@@ -164,11 +185,20 @@ async function main() {
         `${"".padEnd(20)} ${`whoami, ${(BIG / 1e6).toFixed(1)}M keys`.padEnd(26)} ${f(r.big.rps)} ${f(r.big.p50)} ${f(r.big.p99)}  ${(r.small.rps / r.big.rps).toFixed(2)}× slower than 1k`,
       );
       if (r.small.non2xx || r.big.non2xx) console.log(`${"".padEnd(20)} non-2xx responses: ${r.small.non2xx + r.big.non2xx}`);
-      if (r.writes)
+      if (r.writes) {
         console.log(`${"".padEnd(20)} lastUsedAt writes: ${r.writes.updates} in ${r.writes.seconds} s for 1 key (limit: 1 a minute)`);
+        const per10k = (r.writes.usageRows / Math.max(1, r.small.total + 2 * r.small.rps)) * 10_000; // + the 2 s warm-up
+        console.log(`${"".padEnd(20)} usage rows written: ${r.writes.usageRows} (${per10k.toFixed(1)} per 10,000 requests)`);
+      }
     }
     const [e, p] = results;
     if (e && p) console.log(`\n${e.label} vs ${p.label}, whoami 1k keys: ${(e.small.rps / p.small.rps).toFixed(2)}× the requests/s`);
+    const on = results.find((r) => r.label === "PostgreSQL 15");
+    const off = results.find((r) => r.label === "PostgreSQL, no usage");
+    if (on && off)
+      console.log(
+        `usage recording on vs off (PostgreSQL, whoami 1k keys): ${(on.small.rps / off.small.rps).toFixed(2)}× the requests/s (goal ≥ 0.97×)`,
+      );
   } finally {
     for (const name of databases) spawnSync("psql", [pgBase, "-qc", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
     fs.rmSync(dataDir, { recursive: true, force: true });
