@@ -40,11 +40,10 @@ export async function touchKey(keyId: string, ip: string | null) {
   await recordKeyUse(keyId, ip, new Date(now));
 }
 
-export const keyInUrlResponse = () => apiError(KEY_IN_URL_REFUSAL.status, KEY_IN_URL_REFUSAL.code, KEY_IN_URL_REFUSAL.message);
+export const keyInUrlResponse = () => apiError(KEY_IN_URL_REFUSAL.code, KEY_IN_URL_REFUSAL.message);
 
 export function rateLimitedResponse(limit: Extract<LimitResult, { ok: false }>, what: string) {
   return apiError(
-    429,
     "rate_limited",
     `${what} Retry after ${limit.retryAfter} s.`,
     {},
@@ -84,7 +83,6 @@ export async function authenticateRequest(
     return {
       ok: false,
       response: apiError(
-        403,
         "insufficient_scope",
         `This key lacks the "${result.scope}" scope. Edit the key's scopes or use another key.`,
         { requiredScope: result.scope },

@@ -31,12 +31,11 @@ function sameSecret(a: string, b: string): boolean {
  */
 export const POST = apiRoute(async (request: Request) => {
   if (!env.OPERATOR_TOKEN) {
-    return apiError(503, "not_configured", "Key verification for other services is off: set OPERATOR_TOKEN on the server to enable it.");
+    return apiError("not_configured", "Key verification for other services is off: set OPERATOR_TOKEN on the server to enable it.");
   }
   const token = request.headers.get("authorization")?.match(/^Bearer (.+)$/)?.[1];
   if (!token || !sameSecret(token, env.OPERATOR_TOKEN)) {
     return apiError(
-      401,
       "unauthorized",
       "Send the operator token as `Authorization: Bearer <token>`.",
       {},
@@ -44,18 +43,18 @@ export const POST = apiRoute(async (request: Request) => {
     );
   }
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY) {
-    return apiError(413, "body_too_large", `The body must be at most ${MAX_BODY} bytes.`);
+    return apiError("body_too_large", `The body must be at most ${MAX_BODY} bytes.`);
   }
   const text = await request.text();
-  if (text.length > MAX_BODY) return apiError(413, "body_too_large", `The body must be at most ${MAX_BODY} bytes.`);
+  if (text.length > MAX_BODY) return apiError("body_too_large", `The body must be at most ${MAX_BODY} bytes.`);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return apiError(400, "invalid_json", 'The body must be JSON: { "key": "...", "scope": "escrows:read" }.');
+    return apiError("invalid_json", 'The body must be JSON: { "key": "...", "scope": "escrows:read" }.');
   }
   const parsed = body.safeParse(json);
-  if (!parsed.success) return apiError(400, "invalid_request", parsed.error.issues.map((i) => i.message).join(" "));
+  if (!parsed.success) return apiError("invalid_request", parsed.error.issues.map((i) => i.message).join(" "));
 
   const result = await checkKey(parsed.data.key, parsed.data.scope);
   if (!result.ok && result.reason === "invalid") return apiJson({ valid: false, code: "invalid_key" });
