@@ -5,6 +5,9 @@
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 
+/** One message for every kind of bad key: it tells an attacker nothing. */
+export const UNAUTHORIZED_MESSAGE = "Missing or invalid API key. Send an active key in the X-API-KEY header.";
+
 type ProblemSpec = { status: number; title: string; description: string };
 
 export const PROBLEMS = {

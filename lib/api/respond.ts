@@ -1,7 +1,7 @@
 // The one response shape of the JSON API: never cached; errors as RFC 9457 Problem Details
 // (application/problem+json, see lib/api/problem.ts), status fixed by the error's code.
 import { env } from "@/lib/env";
-import { PROBLEM_CONTENT_TYPE, problemBody, PROBLEMS, type ProblemCode } from "./problem";
+import { PROBLEM_CONTENT_TYPE, problemBody, PROBLEMS, UNAUTHORIZED_MESSAGE, type ProblemCode } from "./problem";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 
@@ -21,8 +21,6 @@ export function apiError(
   });
 }
 
-/** One message for every kind of bad key: it tells an attacker nothing. */
-export const UNAUTHORIZED_MESSAGE = "Missing or invalid API key. Send an active key in the X-API-KEY header.";
 export const API_KEY_CHALLENGE = 'ApiKey realm="keyport", header="X-API-KEY"';
 
 export function unauthorized() {
