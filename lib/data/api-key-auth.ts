@@ -16,6 +16,7 @@ export function findKeyByHash(hash: string) {
       revokedAt: true,
       expiresAt: true,
       rotatedAt: true,
+      leakedAt: true,
       user: { select: { address: true, saveEscrows: true, suspendedAt: true } },
     },
   });

@@ -27,6 +27,9 @@ export const keySelect = {
   revokedAt: true,
   rotatedAt: true,
   replacedById: true,
+  leakedAt: true,
+  leakedUrl: true,
+  leakedSource: true,
 } satisfies Prisma.ApiKeySelect;
 
 export type KeyRow = Prisma.ApiKeyGetPayload<{ select: typeof keySelect }>;

@@ -28,6 +28,8 @@ export type KeyView = {
   revokedAt: string | null;
   rotatedAt: string | null;
   replacedById: string | null;
+  /** Found in public (GitHub secret scanning): when, and where the report said. */
+  leak: { at: string; url: string | null; source: string | null } | null;
 };
 
 export type KeysPayload = {
@@ -43,8 +45,11 @@ const iso = (d: DateLike) => d?.toISOString() ?? null;
 
 type KeyViewSource = Omit<
   KeyView,
-  "createdAt" | "lastUsedAt" | "expiresAt" | "revokedAt" | "rotatedAt" | "disabledBy" | "disabledAt" | "disabledReason" | "masked"
+  "createdAt" | "lastUsedAt" | "expiresAt" | "revokedAt" | "rotatedAt" | "disabledBy" | "disabledAt" | "disabledReason" | "masked" | "leak"
 > & {
+  leakedAt?: DateLike;
+  leakedUrl?: string | null;
+  leakedSource?: string | null;
   end: string | null;
   createdAt: Date;
   lastUsedAt: DateLike;
@@ -76,6 +81,7 @@ export function toKeyView(k: KeyViewSource): KeyView {
     revokedAt: iso(k.revokedAt),
     rotatedAt: iso(k.rotatedAt),
     replacedById: k.replacedById,
+    leak: k.leakedAt ? { at: k.leakedAt.toISOString(), url: k.leakedUrl ?? null, source: k.leakedSource ?? null } : null,
   };
 }
 
@@ -91,5 +97,6 @@ export function keyViewState(k: KeyView): KeyState {
     rotatedAt: date(k.rotatedAt),
     replacedById: k.replacedById,
     network: k.network,
+    leakedAt: date(k.leak?.at ?? null),
   };
 }

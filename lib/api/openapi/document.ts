@@ -39,7 +39,6 @@ export function errorHeaders(code: ProblemCode, rateLimited: boolean): string[] 
     case "unavailable":
       return ["Retry-After"];
     case "unauthorized":
-    case "invalid_signature":
       return ["WWW-Authenticate"];
     case "method_not_allowed":
       return ["Allow"];
