@@ -4,9 +4,9 @@ import { createHash, generateKeyPairSync, sign } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 
-const GITHUB = vi.hoisted(() => {
-  // vi.hoisted runs before imports: node:crypto through require, which vitest provides here.
-  const { generateKeyPairSync: gen } = require("node:crypto") as typeof import("node:crypto");
+const GITHUB = await vi.hoisted(async () => {
+  // Before the route reads its configuration: a key pair made here, its public half configured.
+  const { generateKeyPairSync: gen } = await import("node:crypto");
   const current = gen("ec", { namedCurve: "prime256v1" });
   const pem = current.publicKey.export({ type: "spki", format: "pem" }).toString();
   process.env.GITHUB_SECRET_SCANNING_KEYS = JSON.stringify({ public_keys: [{ key_identifier: "gh-key-1", key: pem, is_current: true }] });
