@@ -28,7 +28,7 @@ export default function DocsPage() {
         Skip to content
       </a>
       <aside className="shrink-0 md:sticky md:top-6 md:max-h-[calc(100vh-3rem)] md:w-56 md:overflow-y-auto">
-        <Link href="/" aria-label="Keyport home" className="inline-block">
+        <Link href="/" className="inline-block">
           <Logo />
         </Link>
         <nav aria-label="API reference" className="mt-4 space-y-4 text-sm">
