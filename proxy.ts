@@ -61,13 +61,18 @@ export async function proxy(request: NextRequest) {
   if (refused) return refused;
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const dev = process.env.NODE_ENV === "development";
+  // WalletConnect (offered only with a project id) talks to Reown's relay and shows its wallet list.
+  const walletConnect = process.env.WALLETCONNECT_PROJECT_ID
+    ? " https://*.walletconnect.com wss://*.walletconnect.com https://*.walletconnect.org wss://*.walletconnect.org https://*.reown.com"
+    : "";
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'", // Radix positions popovers with inline styles
-    "img-src 'self' data: blob:", // uploaded avatars are data: URLs
+    `img-src 'self' data: blob:${walletConnect}`, // uploaded avatars are data: URLs
     "font-src 'self'",
-    "connect-src 'self'",
+    `connect-src 'self'${walletConnect}`,
+    `frame-src 'self'${walletConnect}`,
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

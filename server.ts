@@ -15,6 +15,7 @@ async function main() {
   const { CLIENT_IP_HEADER, clientIpFrom } = await import("./lib/api/request-ip");
   const { refuseRequest } = await import("./lib/api/request-guard");
   const { PROBLEM_CONTENT_TYPE, problemBody } = await import("./lib/api/problem");
+  const { flushUsageOnShutdown } = await import("./lib/usage/shutdown");
   // next-auth builds its absolute URLs from AUTH_URL; the app's own links use the same origin.
   process.env.AUTH_URL ??= env.publicOrigin;
 
@@ -58,7 +59,8 @@ async function main() {
 
   const stop = (signal: string) => {
     console.info(`[keyport] ${signal}: closing`);
-    server.close(() => process.exit(0));
+    // Requests in flight finish, then the usage counts still in memory are written.
+    server.close(() => void flushUsageOnShutdown().finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5_000).unref();
   };
   process.once("SIGTERM", () => stop("SIGTERM"));

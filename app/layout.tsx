@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
-import { Toaster } from "sonner";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -14,10 +13,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   await headers();
   return (
     <html lang="en">
-      <body className="min-h-screen font-sans">
-        {children}
-        <Toaster position="bottom-right" theme="system" richColors closeButton />
-      </body>
+      <body className="min-h-screen font-sans">{children}</body>
     </html>
   );
 }

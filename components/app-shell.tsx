@@ -1,10 +1,15 @@
 import { Logo } from "./logo";
 import type { ReactNode } from "react";
+import { Toaster } from "sonner";
 import type { CurrentUser } from "@/lib/auth/session";
 import { NavLink } from "./nav-link";
 import { WalletMenu, type SignOutActions } from "./wallet-menu";
 
-/** The signed-in frame: navigation on the left, the wallet menu at its bottom-left. */
+/**
+ * The signed-in frame: navigation on the left, the wallet menu at its bottom-left. The toasts
+ * live here, not in the root layout: only signed-in pages raise them, and the sign-in page
+ * stays lighter without their code.
+ */
 export function AppShell({ user, signOut, children }: { user: CurrentUser; signOut: SignOutActions; children: ReactNode }) {
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
@@ -30,6 +35,7 @@ export function AppShell({ user, signOut, children }: { user: CurrentUser; signO
       <main id="main" className="min-w-0 flex-1 px-4 py-8 md:px-10">
         {children}
       </main>
+      <Toaster position="bottom-right" theme="system" richColors closeButton />
     </div>
   );
 }

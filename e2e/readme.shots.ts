@@ -25,6 +25,14 @@ test("README screenshots", async ({ browser, request }) => {
   const page = await open(browser, developer, LAPTOP, "light");
   await gotoReady(page, "/sign-in");
   await shot(page, "sign-in");
+
+  // The wallet list, as a phone without any wallet extension sees it.
+  const bare = await (await browser.newContext({ viewport: PHONE, colorScheme: "dark", deviceScaleFactor: 1 })).newPage();
+  await gotoReady(bare, "/sign-in");
+  await bare.getByRole("button", { name: "See all supported wallets" }).click();
+  await expect(bare.getByRole("dialog").getByText(/Checking/)).toHaveCount(0);
+  await shot(bare, "wallet-picker-phone");
+  await bare.context().close();
   await signIn(page);
   for (const name of ["payments-production", "crm-sync-staging", "indexer-dev"]) {
     const key = await issueKey(page, name);

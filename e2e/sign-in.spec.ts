@@ -24,6 +24,11 @@ test.describe("wallet sign-in", () => {
   test("without Freighter it says how to install it instead of hanging", async ({ page }) => {
     await gotoReady(page, "/sign-in");
     await page.getByRole("button", { name: /connect/i }).click();
+    // No wallet answers, so the list opens; choosing Freighter anyway explains what to do.
+    await page
+      .getByRole("dialog", { name: "Choose your wallet" })
+      .getByRole("button", { name: /^Freighter/ })
+      .click();
     const alert = alertBox(page);
     await expect(alert).toContainText("Freighter was not found");
     await expect(alert.getByRole("link", { name: "Get Freighter" })).toHaveAttribute("href", /freighter\.app/);

@@ -123,6 +123,18 @@ const schema = z.object({
     .enum(["true", "false"], { error: "must be true or false" })
     .default("true")
     .transform((v) => v === "true"),
+  USAGE_RECORDING: z
+    .enum(["true", "false"], { error: "must be true or false" })
+    .default("true")
+    .transform((v) => v === "true"),
+  USAGE_FLUSH_MS: int(100, 600_000, 5_000),
+  USAGE_RETENTION_DAYS: int(31, 3650, 400),
+  /** A Reown (WalletConnect) project id: with it, sign-in offers WalletConnect for mobile wallets. */
+  WALLETCONNECT_PROJECT_ID: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/i, "must be the 32-character project id from the Reown dashboard")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   SIGNIN_NETWORKS: z
     .string()
     .optional()

@@ -17,6 +17,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 import * as admin from "@/app/(admin)/admin/actions";
 import { completeSignIn, requestChallenge } from "@/app/(auth)/sign-in/actions";
+import { WALLET_IDS } from "@/lib/wallets/catalog";
 import * as keys from "@/app/(dashboard)/settings/api-keys/actions";
 import { savePreferences } from "@/app/(dashboard)/settings/preferences/actions";
 import { saveProfile } from "@/app/(dashboard)/settings/profile/actions";
@@ -91,7 +92,8 @@ function expectRefusal(r: Awaited<ReturnType<typeof verifySignIn>>) {
   if (!r.ok) expect(isSignInErrorCode(r.code)).toBe(true);
 }
 
-describe("fuzz: sign-in", () => {
+// Each property signs and verifies real challenges hundreds of times: slow on a busy 2-core machine, not stuck.
+describe("fuzz: sign-in", { timeout: 120_000 }, () => {
   it("verifySignIn turns any input into a typed refusal", async () => {
     const attempt = fc.oneof(
       anyInput,
@@ -148,14 +150,18 @@ describe("fuzz: sign-in", () => {
 
   it("requestChallenge answers any input with a typed result", async () => {
     const proof = fc.oneof(fieldValue, fc.constantFrom("message", "transaction"));
-    const valid = fc.record({
-      address: fc.constant(Keypair.random().publicKey()),
-      networkPassphrase: fc.constantFrom(Networks.TESTNET, Networks.PUBLIC, Networks.FUTURENET, "", "x"),
-      proof,
-    });
+    const valid = fc.record(
+      {
+        address: fc.constant(Keypair.random().publicKey()),
+        networkPassphrase: fc.constantFrom(Networks.TESTNET, Networks.PUBLIC, Networks.FUTURENET, "", "x"),
+        proof,
+        wallet: fc.oneof(fieldValue, fc.constantFrom(...WALLET_IDS)),
+      },
+      { requiredKeys: ["address", "networkPassphrase"] },
+    );
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(anyInput, fc.record({ address: fieldValue, networkPassphrase: fieldValue, proof }), valid),
+        fc.oneof(anyInput, fc.record({ address: fieldValue, networkPassphrase: fieldValue, proof, wallet: fieldValue }), valid),
         async (input) => {
           expectResult(await requestChallenge(input));
         },

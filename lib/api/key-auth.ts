@@ -13,17 +13,23 @@ import type { Scope } from "@/lib/keys/scopes";
 import { processState } from "@/lib/server/process-state";
 import { limitApiKey, rateLimitHeaders, refundBadKey, spendBadKey, type LimitResult } from "@/lib/api/rate-limit";
 import { ipFromHeaders } from "@/lib/api/request-ip";
+import { noteKeyUse } from "@/lib/usage/context";
 import { KEY_IN_URL_REFUSAL, keyInUrl } from "./key-in-url";
 
 export type KeyCheck =
-  { ok: true; key: KeyRecord } | { ok: false; reason: "invalid" } | { ok: false; reason: "scope"; scope: Scope; key: KeyRecord };
+  | { ok: true; key: KeyRecord }
+  // `refusedKeyId`: the key exists but does not work (disabled, held, revoked, expired, owner
+  // suspended). Only for counting its usage: the caller still gets the one uniform 401.
+  | { ok: false; reason: "invalid"; refusedKeyId?: string }
+  | { ok: false; reason: "scope"; scope: Scope; key: KeyRecord };
 
 /** Verifies a presented key: format and checksum first (no database), then hash lookup and state. */
 export async function checkKey(raw: string, scope?: Scope, now = new Date()): Promise<KeyCheck> {
   if (!parseKey(raw, env.KEY_PREFIX).ok) return { ok: false, reason: "invalid" };
   const hash = hashKey(raw, keyHashSecret());
   const key = await cachedLookup(hash, () => findKeyByHash(hash), now.getTime());
-  if (!key || !keyWorks(key, now, key.user)) return { ok: false, reason: "invalid" };
+  if (!key) return { ok: false, reason: "invalid" };
+  if (!keyWorks(key, now, key.user)) return { ok: false, reason: "invalid", refusedKeyId: key.id };
   if (scope && !key.scopes.includes(scope)) return { ok: false, reason: "scope", scope, key };
   return { ok: true, key };
 }
@@ -73,12 +79,19 @@ export async function authenticateRequest(
     if (!spent.ok) return { ok: false, response: rateLimitedResponse(spent, "Too many invalid API keys from your address.") };
   }
   const result = await checkKey(raw, scope);
-  if (!result.ok && result.reason === "invalid") return { ok: false, response: unauthorized() };
+  if (!result.ok && result.reason === "invalid") {
+    if (result.refusedKeyId) noteKeyUse(request, { keyId: result.refusedKeyId, outcome: "refused", ip });
+    return { ok: false, response: unauthorized() };
+  }
   if (costsLookup) await refundBadKey(ip);
   const limit = await limitApiKey(result.key.id);
   const headers = rateLimitHeaders(limit);
-  if (!limit.ok) return { ok: false, response: rateLimitedResponse(limit, `This key made more than ${limit.limit} requests in a minute.`) };
+  if (!limit.ok) {
+    noteKeyUse(request, { keyId: result.key.id, outcome: "rate_limited", ip });
+    return { ok: false, response: rateLimitedResponse(limit, `This key made more than ${limit.limit} requests in a minute.`) };
+  }
   await touchKey(result.key.id, ip);
+  noteKeyUse(request, { keyId: result.key.id, outcome: result.ok ? "success" : "insufficient_scope", ip });
   if (!result.ok) {
     return {
       ok: false,

@@ -56,8 +56,8 @@ export const PROBLEMS = {
   },
   not_found: {
     status: 404,
-    title: "No such endpoint",
-    description: "No operation at this method and path. See the list of operations above.",
+    title: "Not found",
+    description: "No operation at this method and path, or what it names does not exist (or is not yours). See the operations above.",
   },
   method_not_allowed: {
     status: 405,

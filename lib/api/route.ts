@@ -1,5 +1,6 @@
 import "server-only";
 import { isDatabaseUnavailable } from "@/lib/database/errors";
+import { finishKeyUse } from "@/lib/usage/context";
 import { apiError } from "./respond";
 
 /**
@@ -9,8 +10,11 @@ import { apiError } from "./respond";
  */
 export function apiRoute<A extends unknown[]>(handler: (request: Request, ...rest: A) => Promise<Response>) {
   return async (request: Request, ...rest: A): Promise<Response> => {
+    const startedAt = performance.now();
     try {
-      return await handler(request, ...rest);
+      const response = await handler(request, ...rest);
+      finishKeyUse(request, response.status, startedAt);
+      return response;
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
         return apiError("unavailable", "Keyport cannot reach its database right now. Retry in a few seconds.", {}, { "Retry-After": "5" });

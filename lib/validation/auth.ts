@@ -1,6 +1,7 @@
 import { StrKey } from "@stellar/stellar-sdk";
 import { z } from "zod";
 import { NONCE_PATTERN } from "@/lib/auth/challenge";
+import { WALLET_IDS } from "@/lib/wallets/catalog";
 
 export const stellarAddress = z
   .string({ error: "A Stellar address is required." })
@@ -20,6 +21,8 @@ export const challengeRequestSchema = z.object({
   networkPassphrase: z.string().min(1, "The wallet did not report its network.").max(200),
   // Absent means a message: the Freighter flow that predates SEP-10 sends no proof.
   proof: z.enum(PROOF_KINDS, { error: "The proof must be message or transaction." }).default("message"),
+  /** The wallet the user chose: when given, its capability decides the proof, not `proof`. */
+  wallet: z.enum(WALLET_IDS, { error: "That is not a wallet Keyport supports." }).optional(),
 });
 
 /** A signed challenge transaction is about 700 characters; the bound leaves room, not a megabyte. */

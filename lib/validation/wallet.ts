@@ -1,20 +1,20 @@
-// What Freighter answers is outside input too: parsed before use.
+// What a wallet answers is outside input too: every reply is parsed before use.
 import { z } from "zod";
+import { stellarAddress } from "@/lib/validation/auth";
 
-const walletError = z.object({ code: z.number().optional(), message: z.string().optional() }).loose();
+/** A wallet's refusal as the Stellar Wallets Kit passes it on: `{ code, message }` (-4 rejected, -3 unsupported). */
+export const walletError = z.object({ code: z.number().optional(), message: z.string().optional() }).loose();
 
-export const connectionResponse = z.object({ isConnected: z.boolean(), error: walletError.optional() });
-export const accessResponse = z.object({ address: z.string().default(""), error: walletError.optional() });
-export const networkResponse = z.object({
-  networkPassphrase: z.string().default(""),
-  network: z.string().default(""),
-  error: walletError.optional(),
-});
-export const signMessageResponse = z.object({
-  signedMessage: z.unknown(),
-  signerAddress: z.string().default(""),
-  error: walletError.optional(),
+export const walletAddressReply = z.object({ address: stellarAddress });
+
+export const walletNetworkReply = z.object({ networkPassphrase: z.string().min(1).max(200) });
+
+export const walletSignedMessageReply = z.object({
+  signedMessage: z.string().min(1).max(200),
+  signerAddress: z.string().optional(),
 });
 
-/** Freighter's code for "the user said no" in its popup. */
-export const USER_REJECTED = -4;
+export const walletSignedTransactionReply = z.object({
+  signedTxXdr: z.string().min(1).max(4096),
+  signerAddress: z.string().optional(),
+});

@@ -59,6 +59,36 @@ describe("requestChallenge", () => {
   });
 });
 
+describe("requestChallenge decides the proof from the wallet", () => {
+  beforeEach(() => {
+    request.ip = `198.51.100.${Math.floor(Math.random() * 250)}`;
+  });
+
+  it("gives Albedo and Rabet a transaction whatever proof the browser asks for, and LOBSTR a message", async () => {
+    const ask = (wallet: string, proof: string) =>
+      requestChallenge({ address: Keypair.random().publicKey(), networkPassphrase: testnet, wallet, proof });
+    expect(await ask("albedo", "message")).toMatchObject({ ok: true, data: { proof: "transaction" } });
+    expect(await ask("rabet", "message")).toMatchObject({ ok: true, data: { proof: "transaction" } });
+    expect(await ask("lobstr", "transaction")).toMatchObject({ ok: true, data: { proof: "message" } });
+  });
+
+  it("names the wallet when it is on a network Keyport does not accept, and refuses unknown wallets", async () => {
+    const futurenet = "Test SDF Future Network ; October 2022";
+    expect(await requestChallenge({ address: Keypair.random().publicKey(), networkPassphrase: futurenet, wallet: "xbull" })).toMatchObject({
+      ok: false,
+      code: "network_mismatch",
+      message: expect.stringMatching(/^xBull is on Futurenet.*switch networks in xBull/),
+    });
+    expect(await requestChallenge({ address: Keypair.random().publicKey(), networkPassphrase: testnet, wallet: "metamask" })).toMatchObject(
+      {
+        ok: false,
+        code: "invalid_input",
+        message: "That is not a wallet Keyport supports.",
+      },
+    );
+  });
+});
+
 describe("requestChallenge for a transaction-only wallet", () => {
   beforeEach(() => {
     request.ip = `198.51.100.${Math.floor(Math.random() * 250)}`;

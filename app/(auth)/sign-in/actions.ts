@@ -4,7 +4,8 @@ import { CredentialsSignin } from "next-auth";
 import { signIn, signOut } from "@/lib/auth/config";
 import { describeNetworks, networkFromPassphrase, WALLET_NETWORKS } from "@/lib/auth/networks";
 import { sep10Available } from "@/lib/auth/sep10-server";
-import { isSignInErrorCode, SIGN_IN_ERRORS, type SignInErrorCode } from "@/lib/auth/sign-in-errors";
+import { isSignInErrorCode, SIGN_IN_ERRORS, signInErrorMessage, type SignInErrorCode } from "@/lib/auth/sign-in-errors";
+import { walletInfo } from "@/lib/wallets/catalog";
 import { issueChallenge, issueTransactionChallenge } from "@/lib/data/challenges";
 import { signOutEverywhere } from "@/lib/data/sessions";
 import { findSuspension } from "@/lib/data/users";
@@ -18,7 +19,7 @@ import type { ActionFailure } from "@/lib/actions/result";
 /** The ActionResult of the sign-in steps, whose refusal codes the page knows by name. Public: no caller to check. */
 export type SignInStepResult<T = null> = { ok: true; data: T } | (ActionFailure & { code: SignInErrorCode });
 
-function fail(code: SignInErrorCode, message: string = SIGN_IN_ERRORS[code]) {
+function fail(code: SignInErrorCode, message: string = signInErrorMessage(code)) {
   return { ok: false as const, code, message };
 }
 
@@ -29,21 +30,25 @@ export type SignInChallenge =
 
 /**
  * Step 1: a one-time challenge for the address the wallet shared, of the kind the wallet can
- * sign (`proof`, declared by the browser from the wallet's capability; absent means message).
+ * sign. With `wallet` (a Stellar Wallets Kit id) the server decides the proof from that wallet's
+ * capability; without it, `proof` says which (absent means message, the original Freighter flow).
  */
 export async function requestChallenge(input: unknown): Promise<SignInStepResult<SignInChallenge>> {
   const limit = await limitSignIn("challenge", await requestIp());
   if (!limit.ok) return fail("rate_limited", `Too many sign-in attempts from your network. Try again in ${limit.retryAfter} s.`);
   const parsed = challengeRequestSchema.safeParse(input);
   if (!parsed.success) return fail("invalid_input", parsed.error.issues[0]?.message);
-  const { address, networkPassphrase, proof } = parsed.data;
+  const { address, networkPassphrase } = parsed.data;
+  const wallet = parsed.data.wallet ? walletInfo(parsed.data.wallet) : undefined;
+  const proof = wallet?.proof ?? parsed.data.proof;
+  const walletName = wallet?.name ?? "Your wallet";
 
   const network = networkFromPassphrase(networkPassphrase);
   if (!network || !env.SIGNIN_NETWORKS.includes(network)) {
     const current = network ? WALLET_NETWORKS[network].label : "a custom network";
     return fail(
       "network_mismatch",
-      `Freighter is on ${current}. Keyport signs you in on ${describeNetworks(env.SIGNIN_NETWORKS)}: switch networks in Freighter and try again.`,
+      `${walletName} is on ${current}. Keyport signs you in on ${describeNetworks(env.SIGNIN_NETWORKS)}: switch networks in ${wallet?.name ?? "your wallet"} and try again.`,
     );
   }
   if (proof === "transaction") {

@@ -3,6 +3,9 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { getCurrentUser } from "@/lib/auth/session";
+import { WALLET_NETWORKS } from "@/lib/auth/networks";
+import { env } from "@/lib/env";
+import { offeredWallets } from "@/lib/wallets/catalog";
 import { ConnectWallet } from "./_components/connect-wallet";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -27,12 +30,16 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           <div className="space-y-2">
             <h1 className="text-xl font-semibold">Sign in with your Stellar wallet</h1>
             <p className="text-sm text-zinc-600 dark:text-zinc-400">
-              Connect Freighter and sign a one-time message. That proves you own the address: it is free and submits no transaction. Your
-              first sign-in creates your profile.
+              Connect Freighter, xBull, LOBSTR, Albedo, Rabet or another Stellar wallet and sign a one-time request. That proves you own the
+              address: it is free and nothing is submitted to the network. Your first sign-in creates your profile.
             </p>
           </div>
           {notice && <Alert tone={ended === "suspended" ? "error" : "info"}>{notice}</Alert>}
-          <ConnectWallet />
+          <ConnectWallet
+            wallets={offeredWallets({ walletConnect: Boolean(env.WALLETCONNECT_PROJECT_ID) })}
+            signInPassphrase={WALLET_NETWORKS[env.SIGNIN_NETWORKS[0] ?? "testnet"].passphrase}
+            walletConnect={env.WALLETCONNECT_PROJECT_ID ? { projectId: env.WALLETCONNECT_PROJECT_ID, origin: env.publicOrigin } : undefined}
+          />
         </section>
         <p className="text-center text-xs text-zinc-600 dark:text-zinc-400">
           API keys are for calling the API from your servers. You need one only if you integrate programmatically.

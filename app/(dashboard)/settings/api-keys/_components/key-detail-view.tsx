@@ -13,6 +13,7 @@ import { detailText } from "@/lib/audit/details";
 import type { KeyDetail, KeyLink } from "@/lib/data/key-detail";
 import { NETWORK_LABEL } from "@/lib/keys/networks";
 import { KeyActions } from "./key-actions";
+import { KeyUsage } from "./key-usage";
 import { ScopeChips } from "./scope-chips";
 import { RevealKeyDialog, type Revealed } from "./reveal-key-dialog";
 
@@ -75,6 +76,7 @@ export function KeyDetailView({ detail, apiBase }: { detail: KeyDetail; apiBase:
       </div>
       <LeakNotice keys={[k]} />
 
+      <KeyUsage keyId={k.id} />
       <Card title="Details">
         <dl className="grid gap-5 sm:grid-cols-2">
           <Field label="Description">{k.description ?? <span className={muted}>None</span>}</Field>

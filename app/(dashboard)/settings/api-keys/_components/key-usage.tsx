@@ -1,0 +1,131 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { lazy, Suspense, useState } from "react";
+import { dateTime } from "@/components/format";
+import { Alert } from "@/components/ui/alert";
+import { Card } from "@/components/ui/card";
+import type { KeyUsageView, UsageRange } from "@/lib/data/usage";
+import { OUTCOME_ORDER, totals, usageSummary } from "./usage-outcomes";
+
+// The chart library loads with the chart, after the page: it is the heaviest thing on it.
+const UsageChart = lazy(() => import("./usage-chart").then((m) => ({ default: m.UsageChart })));
+
+const RANGES: { id: UsageRange; label: string; long: string }[] = [
+  { id: "24h", label: "24 hours", long: "24 hours" },
+  { id: "7d", label: "7 days", long: "7 days" },
+  { id: "30d", label: "30 days", long: "30 days" },
+];
+
+async function fetchUsage(keyId: string, range: UsageRange): Promise<KeyUsageView> {
+  const res = await fetch(`/api/keys/${encodeURIComponent(keyId)}/usage?range=${range}`, { cache: "no-store" });
+  if (!res.ok)
+    throw new Error(res.status === 401 ? "Your session ended: sign in again to see usage." : `Usage could not be loaded (${res.status}).`);
+  return res.json();
+}
+
+const muted = "text-zinc-600 dark:text-zinc-400";
+const placeholder = `flex h-56 items-center justify-center rounded-md border border-dashed border-zinc-300 text-sm dark:border-zinc-700 ${muted}`;
+
+/** Requests over 24 h / 7 d / 30 d by outcome, and the latest 100 requests; refreshed every 10 s. */
+export function KeyUsage({ keyId }: { keyId: string }) {
+  const [range, setRange] = useState<UsageRange>("24h");
+  const usage = useQuery({ queryKey: ["key-usage", keyId, range], queryFn: () => fetchUsage(keyId, range), refetchInterval: 10_000 });
+  const rangeLabel = RANGES.find((r) => r.id === range)!.long;
+  const data = usage.data;
+  const empty = data ? OUTCOME_ORDER.every((o) => totals(data.series)[o] === 0) : false;
+
+  return (
+    <Card title="Usage" description="Requests made with this key, by outcome. Counts arrive within a few seconds.">
+      <div role="radiogroup" aria-label="Period" className="mb-4 inline-flex rounded-md border border-zinc-200 p-0.5 dark:border-zinc-700">
+        {RANGES.map((r) => (
+          <button
+            key={r.id}
+            type="button"
+            role="radio"
+            aria-checked={range === r.id}
+            onClick={() => setRange(r.id)}
+            className="rounded px-3 py-1 text-sm aria-checked:bg-indigo-600 aria-checked:text-white"
+          >
+            {r.label}
+          </button>
+        ))}
+      </div>
+      {usage.isError ? (
+        <Alert tone="error">{usage.error.message}</Alert>
+      ) : !data ? (
+        <div className={placeholder} role="status">
+          Loading usage…
+        </div>
+      ) : (
+        <>
+          <p className="mb-3 text-sm" data-testid="usage-summary">
+            {usageSummary(data.series, rangeLabel)}
+          </p>
+          {empty ? (
+            <div className={placeholder}>No requests yet in this period. Call the API with this key and they appear here.</div>
+          ) : (
+            <Suspense fallback={<div className={placeholder}>Drawing the chart…</div>}>
+              <UsageChart series={data.series} range={range} />
+            </Suspense>
+          )}
+          <RecentRequests recent={data.recent} />
+        </>
+      )}
+    </Card>
+  );
+}
+
+function RecentRequests({ recent }: { recent: KeyUsageView["recent"] }) {
+  return (
+    <div className="mt-6">
+      <h3 className="text-sm font-semibold">Latest requests</h3>
+      {recent.length === 0 ? (
+        <p className={`mt-2 text-sm ${muted}`}>None yet.</p>
+      ) : (
+        <div
+          className="mt-2 max-h-80 overflow-auto rounded-md border border-zinc-200 dark:border-zinc-800"
+          tabIndex={0}
+          role="region"
+          aria-label="Latest requests"
+        >
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">The latest {recent.length} requests made with this key, newest first</caption>
+            <thead className={`sticky top-0 bg-zinc-50 text-xs dark:bg-zinc-900 ${muted}`}>
+              <tr>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Time
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  IP
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Request
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">
+                  Latency
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+              {recent.map((r) => (
+                <tr key={r.id}>
+                  <td className="px-3 py-1.5 whitespace-nowrap">{dateTime(r.at)}</td>
+                  <td className="px-3 py-1.5 font-mono text-xs">{r.ip ?? "—"}</td>
+                  <td className="px-3 py-1.5 font-mono text-xs break-all">
+                    {r.method} {r.path}
+                  </td>
+                  <td className={`px-3 py-1.5 font-mono ${r.status >= 400 ? "text-red-700 dark:text-red-400" : ""}`}>{r.status}</td>
+                  <td className="px-3 py-1.5 text-right whitespace-nowrap">{r.latencyMs} ms</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { expectAccessible } from "./fixtures/page-checks";
+import { addUseCase, confirmCopied, expect, gotoReady, readNewKey, signIn, test } from "./fixtures/test";
+
+test.describe("key usage", () => {
+  test("25 successful and 5 scope-refused calls show on the key's page within the flush interval", async ({
+    page,
+    installWallet,
+    request,
+  }) => {
+    test.slow(); // counts are flushed every 5 s and the page polls every 10 s
+    await installWallet();
+    await signIn(page);
+    await addUseCase(page);
+    await gotoReady(page, "/settings/api-keys");
+    await page.getByRole("button", { name: "Request API key" }).click();
+    const form = page.getByRole("dialog", { name: "Request API key" });
+    await form.getByLabel("Key name").fill("usage-check");
+    await form.getByRole("checkbox", { name: /escrows:read/ }).uncheck();
+    await form.getByRole("checkbox", { name: /webhooks:write/ }).check();
+    await form.getByRole("button", { name: "Request key" }).click();
+    const key = await readNewKey(page);
+    await confirmCopied(page);
+
+    await page.getByRole("link", { name: "usage-check" }).click();
+    const usage = page.locator("section", { has: page.getByRole("heading", { name: "Usage", exact: true }) });
+    await expect(usage.getByTestId("usage-summary")).toHaveText("No requests in the last 24 hours.");
+
+    const headers = { "X-API-KEY": key };
+    for (let i = 0; i < 25; i++) expect((await request.get("/api/v1/whoami", { headers })).status()).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await request.get("/api/v1/escrows", { headers })).status()).toBe(403);
+
+    await expect(usage.getByTestId("usage-summary")).toHaveText("30 requests in the last 24 hours: 25 succeeded, 5 missing scope (403).", {
+      timeout: 25_000,
+    });
+    await expect(usage.getByTestId("usage-chart")).toBeVisible();
+    const latest = usage.getByRole("region", { name: "Latest requests" });
+    await expect(latest.getByRole("row")).toHaveCount(31); // header + 30
+    await expect(latest.getByRole("row").nth(1)).toContainText("GET /api/v1/escrows");
+    await expect(latest.getByRole("row").nth(1)).toContainText("403");
+
+    await usage.getByRole("radio", { name: "7 days" }).click();
+    await expect(usage.getByTestId("usage-summary")).toHaveText("30 requests in the last 7 days: 25 succeeded, 5 missing scope (403).");
+    await expectAccessible(page, "key page with usage");
+  });
+});

@@ -1,0 +1,118 @@
+// Counts every /api/v1 request that names a known key without a database write per request:
+// counts are summed in memory per key, minute, endpoint and outcome, and each key's latest
+// requests are kept, until a flush writes them in one transaction (every USAGE_FLUSH_MS, and
+// on shutdown: server.ts calls the flush registered in the process state, see shutdown.ts).
+// The roll-up runs by itself every hour.
+import "server-only";
+import { rollUpUsage, writeUsageBatch, type Outcome, type RequestRow, type UsageCount } from "@/lib/data/usage";
+import { env } from "@/lib/env";
+import { processState } from "@/lib/server/process-state";
+import { USAGE_STATE, type UsageShutdown } from "./shutdown";
+
+export type UsageEvent = {
+  keyId: string;
+  endpoint: string;
+  outcome: Outcome;
+  at: number;
+  ip: string | null;
+  method: string;
+  path: string;
+  status: number;
+  latencyMs: number;
+};
+
+/** Counts a failed flush keeps for the next one, at most (a database outage must not eat the memory). */
+const MAX_PENDING_COUNTS = 100_000;
+const ROLL_UP_EVERY_MS = 3_600_000;
+
+const state = processState(USAGE_STATE, () => ({
+  counts: new Map<string, UsageCount>(),
+  requests: new Map<string, RequestRow[]>(),
+  timer: undefined as ReturnType<typeof setInterval> | undefined,
+  rollUpTimer: undefined as ReturnType<typeof setInterval> | undefined,
+  flushing: Promise.resolve(),
+  /** Batches written since start, for the benchmark and the tests. */
+  batches: 0,
+  failing: false,
+  flush: undefined as UsageShutdown["flush"],
+}));
+
+export const usageRecording = () => env.USAGE_RECORDING;
+
+export function recordUsage(event: UsageEvent) {
+  if (!env.USAGE_RECORDING) return;
+  const minute = Math.floor(event.at / 60_000) * 60_000;
+  const id = `${event.keyId}\u0000${minute}\u0000${event.endpoint}\u0000${event.outcome}`;
+  const existing = state.counts.get(id);
+  if (existing) existing.count += 1;
+  else state.counts.set(id, { keyId: event.keyId, minute: new Date(minute), endpoint: event.endpoint, outcome: event.outcome, count: 1 });
+
+  const latest = state.requests.get(event.keyId) ?? [];
+  latest.push({
+    keyId: event.keyId,
+    at: new Date(event.at),
+    ip: event.ip,
+    method: event.method,
+    path: event.path,
+    status: event.status,
+    latencyMs: Math.round(event.latencyMs),
+  });
+  if (latest.length > 100) latest.splice(0, latest.length - 100);
+  state.requests.set(event.keyId, latest);
+  startTimers();
+}
+
+function startTimers() {
+  if (state.timer) return;
+  state.timer = setInterval(() => void flushUsageNow(), env.USAGE_FLUSH_MS);
+  state.timer.unref();
+  state.rollUpTimer = setInterval(() => void rollUp(), ROLL_UP_EVERY_MS);
+  state.rollUpTimer.unref();
+}
+
+async function rollUp() {
+  try {
+    await rollUpUsage();
+  } catch (error) {
+    console.warn(
+      `[usage] roll-up failed, retried within the hour: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+    );
+  }
+}
+
+/** Writes what is pending in one transaction. Flushes run one after another, never together. */
+export function flushUsageNow(): Promise<void> {
+  state.flushing = state.flushing.then(flushOnce, flushOnce);
+  return state.flushing;
+}
+
+async function flushOnce() {
+  if (state.counts.size === 0 && state.requests.size === 0) return;
+  const counts = [...state.counts.values()];
+  const requests = [...state.requests.values()].flat();
+  state.counts = new Map();
+  state.requests = new Map();
+  try {
+    await writeUsageBatch(counts, requests);
+    state.batches += 1;
+    if (state.failing) console.info("[usage] writing usage again.");
+    state.failing = false;
+  } catch (error) {
+    // Keep the counts for the next flush (the latest requests are only a sample: dropped).
+    for (const c of counts) {
+      if (state.counts.size >= MAX_PENDING_COUNTS) break;
+      const id = `${c.keyId}\u0000${c.minute.getTime()}\u0000${c.endpoint}\u0000${c.outcome}`;
+      const existing = state.counts.get(id);
+      if (existing) existing.count += c.count;
+      else state.counts.set(id, c);
+    }
+    if (!state.failing)
+      console.warn(`[usage] cannot write usage, kept in memory: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    state.failing = true;
+  }
+}
+
+state.flush = flushUsageNow;
+
+/** Batches written by this process (the benchmark reports writes per 10,000 requests). */
+export const usageBatches = () => state.batches;
