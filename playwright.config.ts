@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { githubPublicKeysJson } from "./e2e/fixtures/github-scanning";
 import { adminWallet } from "./e2e/fixtures/wallets";
 
 // QA: BASE_URL=http://host:port npm run test:e2e runs the suite against a running deployment.
@@ -66,6 +67,8 @@ export default defineConfig({
           DATABASE_URL: "",
           // The suite signs in dozens of times from one IP; the limit has its own tests.
           RATE_LIMIT_SIGNIN_PER_MINUTE: "10000",
+          // GitHub secret scanning, with a key pair of the suite's own (e2e/fixtures/github-scanning.ts).
+          GITHUB_SECRET_SCANNING_KEYS: githubPublicKeysJson(),
         },
       },
 });

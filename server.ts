@@ -14,6 +14,7 @@ async function main() {
   const { env } = await import("./lib/env");
   const { CLIENT_IP_HEADER, clientIpFrom } = await import("./lib/api/request-ip");
   const { refuseRequest } = await import("./lib/api/request-guard");
+  const { PROBLEM_CONTENT_TYPE, problemBody } = await import("./lib/api/problem");
   const { flushUsageOnShutdown } = await import("./lib/usage/shutdown");
   // next-auth builds its absolute URLs from AUTH_URL; the app's own links use the same origin.
   process.env.AUTH_URL ??= env.publicOrigin;
@@ -33,8 +34,8 @@ async function main() {
     // a key anywhere in the URL (it would be logged, or echoed in a redirect).
     const refused = refuseRequest(req.method ?? "", req.url ?? "");
     if (refused) {
-      res.writeHead(refused.status, { "Content-Type": "application/json", "Cache-Control": "no-store", ...refused.headers });
-      res.end(JSON.stringify({ error: { code: refused.code, message: refused.message } }));
+      res.writeHead(refused.status, { "Content-Type": PROBLEM_CONTENT_TYPE, "Cache-Control": "no-store", ...refused.headers });
+      res.end(JSON.stringify(problemBody(env.publicOrigin, refused.code, refused.message)));
       return;
     }
     const xff = req.headers["x-forwarded-for"];

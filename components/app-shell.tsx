@@ -25,6 +25,7 @@ export function AppShell({ user, signOut, children }: { user: CurrentUser; signO
           <NavLink href="/settings" except={["/settings/api-keys"]}>
             Settings
           </NavLink>
+          <NavLink href="/docs">API reference</NavLink>
           {user.isAdmin && <NavLink href="/admin">Admin</NavLink>}
         </nav>
         <div className="border-t border-zinc-200 p-3 dark:border-zinc-800">

@@ -5,6 +5,7 @@ const STYLE: Record<KeyView["status"], string> = {
   active: "bg-emerald-100 text-emerald-800 dark:bg-emerald-950 dark:text-emerald-300",
   rotating: "bg-amber-100 text-amber-800 dark:bg-amber-950 dark:text-amber-300",
   disabled: "bg-zinc-200 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
+  leaked: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300",
   revoked: "bg-red-100 text-red-800 dark:bg-red-950 dark:text-red-300",
   expired: "bg-zinc-200 text-zinc-600 dark:bg-zinc-800 dark:text-zinc-400",
 };

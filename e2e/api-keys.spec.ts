@@ -130,7 +130,8 @@ test.describe("API keys", () => {
     await expect(edit).toHaveCount(0);
     const res = await escrows();
     expect(res.status()).toBe(403);
-    expect(await res.json()).toMatchObject({ error: { code: "insufficient_scope", requiredScope: "escrows:read" } });
+    expect(res.headers()["content-type"]).toBe("application/problem+json");
+    expect(await res.json()).toMatchObject({ code: "insufficient_scope", status: 403, requiredScope: "escrows:read" });
   });
 
   test("without a use case the button says why up front, and the server refuses anyway", async ({ page }) => {

@@ -30,7 +30,7 @@ test.describe("security headers and sessions", () => {
     expect(res.status()).toBe(401);
     expect(res.headers()["cache-control"]).toBe("no-store");
     expect(res.headers()["x-content-type-options"]).toBe("nosniff");
-    expect(res.headers()["content-type"]).toContain("application/json");
+    expect(res.headers()["content-type"]).toBe("application/problem+json");
     expect(res.headers()["x-powered-by"]).toBeUndefined();
   });
 

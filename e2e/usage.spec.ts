@@ -67,7 +67,7 @@ test.describe("key usage", () => {
 
     const res = await request.get("/api/v1/whoami", { headers: { "X-API-KEY": key } });
     expect(res.status()).toBe(403);
-    expect(await res.json()).toMatchObject({ error: { code: "ip_not_allowed" } });
+    expect(await res.json()).toMatchObject({ code: "ip_not_allowed", status: 403 });
 
     await page.getByRole("link", { name: "office-only" }).click();
     await expect(page.getByText("203.0.113.0/24", { exact: true })).toBeVisible();

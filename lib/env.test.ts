@@ -65,3 +65,32 @@ describe("SEP10_SIGNING_SECRET", () => {
     expect(() => sep10SigningKey()).toThrow(/^SEP10_SIGNING_SECRET is not set\. It is required in production/);
   });
 });
+
+describe("GITHUB_SECRET_SCANNING_KEYS", () => {
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyport-env-"));
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("reads the document GitHub serves, and is off when unset", async () => {
+    const { generateKeyPairSync } = await import("node:crypto");
+    const key = generateKeyPairSync("ec", { namedCurve: "prime256v1" }).publicKey.export({ type: "spki", format: "pem" }).toString();
+    const doc = { public_keys: [{ key_identifier: "abc", key, is_current: true }] };
+    expect((await loadEnv({ GITHUB_SECRET_SCANNING_KEYS: JSON.stringify(doc) })).env.GITHUB_SECRET_SCANNING_KEYS).toEqual(doc);
+    expect((await loadEnv({ GITHUB_SECRET_SCANNING_KEYS: "" })).env.GITHUB_SECRET_SCANNING_KEYS).toBeUndefined();
+  });
+
+  it.each([
+    ["not JSON", "{public_keys", /must be JSON/],
+    ["no keys", JSON.stringify({ public_keys: [] }), /at least one key/],
+    ["a key that is not P-256 PEM", JSON.stringify({ public_keys: [{ key_identifier: "a", key: "nope" }] }), /P-256 public key/],
+  ])("refuses %s at start-up, naming the variable", async (_, value, rule) => {
+    await expect(loadEnv({ GITHUB_SECRET_SCANNING_KEYS: value })).rejects.toThrow(
+      /Invalid environment variable GITHUB_SECRET_SCANNING_KEYS/,
+    );
+    await expect(loadEnv({ GITHUB_SECRET_SCANNING_KEYS: value })).rejects.toThrow(rule);
+  });
+});

@@ -6,6 +6,7 @@ import path from "node:path";
 import { Keypair, StrKey } from "@stellar/stellar-sdk";
 import { z } from "zod";
 import { WALLET_NETWORKS, type WalletNetworkId } from "./auth/networks";
+import { githubPublicKeysSchema } from "./secret-scanning/github";
 
 const WALLET_NETWORK_IDS = Object.keys(WALLET_NETWORKS) as [WalletNetworkId, ...WalletNetworkId[]];
 
@@ -73,6 +74,23 @@ const schema = z.object({
     .default("kp"),
   MAX_ACTIVE_KEYS: int(1, 1000, 10),
   OPERATOR_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+  /** GitHub's secret-scanning public keys, as GitHub serves them; unset: the endpoint answers 503. */
+  GITHUB_SECRET_SCANNING_KEYS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v?.trim()) return undefined;
+      try {
+        return JSON.parse(v) as unknown;
+      } catch {
+        ctx.addIssue({
+          code: "custom",
+          message: 'must be JSON: {"public_keys":[{"key_identifier":"…","key":"-----BEGIN PUBLIC KEY-----…"}]}',
+        });
+        return z.NEVER;
+      }
+    })
+    .pipe(githubPublicKeysSchema.optional()),
   RATE_LIMIT_API_PER_MINUTE: int(1, 10_000_000_000, 600),
   RATE_LIMIT_SIGNIN_PER_MINUTE: int(1, 10_000_000, 20),
   RATE_LIMIT_KEYS_PER_HOUR: int(1, 10_000_000, 30),

@@ -2,6 +2,7 @@
 // FUZZ_SEED=<seed printed by fast-check> (and its `path`) to replay the exact case.
 import fc from "fast-check";
 import { expect } from "vitest";
+import { env } from "@/lib/env";
 
 export const FUZZ = { numRuns: Number(process.env.FUZZ_RUNS ?? 1000), seed: Number(process.env.FUZZ_SEED ?? 20261125) };
 
@@ -59,10 +60,24 @@ export const headerValue = fc.string({
   maxLength: 400,
 });
 
-/** The documented error shape of the API. */
+/** The documented error shape of the API: RFC 9457 Problem Details with our stable code. */
 export async function expectApiError(res: Response, statuses: number[]) {
   expect(statuses).toContain(res.status);
-  const body = (await res.json()) as { error?: { code?: unknown; message?: unknown } };
-  expect(typeof body.error?.code).toBe("string");
-  expect(typeof body.error?.message).toBe("string");
+  expect(res.headers.get("content-type")).toBe("application/problem+json");
+  const body = (await res.json()) as Record<string, unknown>;
+  expect(body.status).toBe(res.status);
+  expect(typeof body.code).toBe("string");
+  expect(body.type).toBe(`${env.publicOrigin}/docs#error-${String(body.code)}`);
+  expect(typeof body.title).toBe("string");
+  expect(typeof body.detail).toBe("string");
 }
+
+/** A problem document's members, for toEqual: `problem("unauthorized", 401, expect.any(String))`. */
+export const problem = (code: string, status: number, detail: unknown, extensions: Record<string, unknown> = {}) => ({
+  type: `${env.publicOrigin}/docs#error-${code}`,
+  title: expect.any(String),
+  status,
+  detail,
+  code,
+  ...extensions,
+});

@@ -9,10 +9,9 @@ import { apiRoute } from "./route";
 export function adminRoute<S extends z.ZodType>(schema: S, handle: (query: z.output<S>) => Promise<Response>) {
   return apiRoute(async (request: Request) => {
     const admin = await checkAdmin();
-    if (!admin.ok) return apiError(admin.status, admin.status === 401 ? "unauthorized" : "forbidden", admin.message);
+    if (!admin.ok) return apiError(admin.status === 401 ? "unauthorized" : "forbidden", admin.message);
     const parsed = schema.safeParse(fromSearchParams(new URL(request.url).searchParams));
-    if (!parsed.success)
-      return apiError(400, "invalid_query", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join(" "));
+    if (!parsed.success) return apiError("invalid_query", parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join(" "));
     return handle(parsed.data);
   });
 }

@@ -22,8 +22,8 @@ describe("IP allowlist", () => {
     const refused = await from("203.0.113.7", plaintext);
     expect(refused.status).toBe(403);
     const body = await refused.json();
-    expect(body.error.code).toBe("ip_not_allowed");
-    expect(body.error.message).toContain("203.0.113.7");
+    expect(body).toMatchObject({ code: "ip_not_allowed", status: 403 });
+    expect(body.detail).toContain("203.0.113.7");
 
     expect((await from("10.20.30.40", plaintext)).status).toBe(200);
     expect((await from("::ffff:10.20.30.40", plaintext)).status).toBe(200);

@@ -48,11 +48,10 @@ export async function touchKey(keyId: string, ip: string | null) {
   await recordKeyUse(keyId, ip, new Date(now));
 }
 
-export const keyInUrlResponse = () => apiError(KEY_IN_URL_REFUSAL.status, KEY_IN_URL_REFUSAL.code, KEY_IN_URL_REFUSAL.message);
+export const keyInUrlResponse = () => apiError(KEY_IN_URL_REFUSAL.code, KEY_IN_URL_REFUSAL.message);
 
 export function rateLimitedResponse(limit: Extract<LimitResult, { ok: false }>, what: string) {
   return apiError(
-    429,
     "rate_limited",
     `${what} Retry after ${limit.retryAfter} s.`,
     {},
@@ -93,7 +92,6 @@ export async function authenticateRequest(
     return {
       ok: false,
       response: apiError(
-        403,
         "ip_not_allowed",
         `This key may not be used from ${ip ?? "an unknown address"}. Its owner allows it only from listed addresses; add this one to the key's IP allowlist or call from an allowed server.`,
       ),
@@ -114,7 +112,6 @@ export async function authenticateRequest(
     return {
       ok: false,
       response: apiError(
-        403,
         "insufficient_scope",
         `This key lacks the "${result.scope}" scope. Edit the key's scopes or use another key.`,
         { requiredScope: result.scope },

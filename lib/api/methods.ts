@@ -10,6 +10,6 @@ type Method = (typeof METHODS)[number];
  */
 export function otherMethods(...allowed: Method[]): Record<Method, () => Response> {
   const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
-  const refuse = () => apiError(405, "method_not_allowed", `This endpoint accepts ${allowed.join(" and ")} only.`, {}, { Allow: allow });
+  const refuse = () => apiError("method_not_allowed", `This endpoint accepts ${allowed.join(" and ")} only.`, {}, { Allow: allow });
   return Object.fromEntries(METHODS.map((m) => [m, refuse])) as Record<Method, () => Response>;
 }

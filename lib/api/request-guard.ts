@@ -1,10 +1,11 @@
 // Requests refused before Next.js sees them (server.ts): Next.js answers these with a 500
 // or echoes them back. Pure, so it is unit-tested.
 import { KEY_IN_URL_REFUSAL, keyInUrl } from "./key-in-url";
+import type { ProblemCode } from "./problem";
 
 const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
 
-export type Refusal = { status: number; code: string; message: string; headers?: Record<string, string> };
+export type Refusal = { status: number; code: ProblemCode; message: string; headers?: Record<string, string> };
 
 export function refuseRequest(method: string, rawUrl: string): Refusal | null {
   if (!METHODS.has(method)) {

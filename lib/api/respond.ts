@@ -1,5 +1,8 @@
-// The one response shape of /api/v1: JSON, never cached, errors as
-// { "error": { "code": "...", "message": "..." } }.
+// The one response shape of the JSON API: never cached; errors as RFC 9457 Problem Details
+// (application/problem+json, see lib/api/problem.ts), status fixed by the error's code.
+import { env } from "@/lib/env";
+import { PROBLEM_CONTENT_TYPE, problemBody, PROBLEMS, UNAUTHORIZED_MESSAGE, type ProblemCode } from "./problem";
+
 const NO_STORE = { "Cache-Control": "no-store" };
 
 export function apiJson(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}) {
@@ -7,18 +10,19 @@ export function apiJson(body: unknown, init: { status?: number; headers?: Record
 }
 
 export function apiError(
-  status: number,
-  code: string,
-  message: string,
-  extra: Record<string, unknown> = {},
+  code: ProblemCode,
+  detail: string,
+  extensions: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ) {
-  return apiJson({ error: { code, message, ...extra } }, { status, headers });
+  return new Response(JSON.stringify(problemBody(env.publicOrigin, code, detail, extensions)), {
+    status: PROBLEMS[code].status,
+    headers: { ...NO_STORE, "Content-Type": PROBLEM_CONTENT_TYPE, ...headers },
+  });
 }
 
-/** One message for every kind of bad key: it tells an attacker nothing. */
-export const UNAUTHORIZED_MESSAGE = "Missing or invalid API key. Send an active key in the X-API-KEY header.";
+export const API_KEY_CHALLENGE = 'ApiKey realm="keyport", header="X-API-KEY"';
 
 export function unauthorized() {
-  return apiError(401, "unauthorized", UNAUTHORIZED_MESSAGE, {}, { "WWW-Authenticate": 'ApiKey realm="keyport", header="X-API-KEY"' });
+  return apiError("unauthorized", UNAUTHORIZED_MESSAGE, {}, { "WWW-Authenticate": API_KEY_CHALLENGE });
 }

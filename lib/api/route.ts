@@ -17,17 +17,11 @@ export function apiRoute<A extends unknown[]>(handler: (request: Request, ...res
       return response;
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
-        return apiError(
-          503,
-          "unavailable",
-          "Keyport cannot reach its database right now. Retry in a few seconds.",
-          {},
-          { "Retry-After": "5" },
-        );
+        return apiError("unavailable", "Keyport cannot reach its database right now. Retry in a few seconds.", {}, { "Retry-After": "5" });
       }
       const first = error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : "non-error thrown";
       console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed: ${first}`);
-      return apiError(500, "internal", "Something went wrong on our side. Retry, and contact support if it persists.");
+      return apiError("internal", "Something went wrong on our side. Retry, and contact support if it persists.");
     }
   };
 }

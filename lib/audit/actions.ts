@@ -12,6 +12,7 @@ export const AUDIT_ACTIONS = {
   "key.disable": { label: "Disabled key", group: "Key changes" },
   "key.rotate": { label: "Rotated key", group: "Key changes" },
   "key.revoke": { label: "Revoked key", group: "Key changes" },
+  "key.leak": { label: "Quarantined leaked key", group: "Key changes" },
   "admin.key.disable": { label: "Disabled key (admin)", group: "Key changes by admins" },
   "admin.key.enable": { label: "Lifted key hold (admin)", group: "Key changes by admins" },
   "admin.key.revoke": { label: "Revoked key (admin)", group: "Key changes by admins" },
@@ -31,6 +32,9 @@ export const AUDIT_ACTIONS = {
 } as const satisfies Record<string, { label: string; group: AuditGroup }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+/** The actor address of events no person caused (a leak report): the log shows them as "System". */
+export const AUDIT_SYSTEM_ACTOR = "";
 export const AUDIT_ACTION_CODES = Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]];
 
 export function isAuditAction(code: string): code is AuditAction {

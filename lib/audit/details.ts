@@ -49,6 +49,10 @@ const FIELDS: Record<string, Field> = {
   keysDisabled: { label: "Mainnet keys disabled" },
   sessionsEnded: { label: "Sessions ended" },
   sessions: { label: "Sessions ended" },
+  url: { label: "Found at" },
+  source: { label: "Source" },
+  tokenType: { label: "Token type" },
+  reportedBy: { label: "Reported by" },
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

@@ -19,6 +19,7 @@ export function findKeyByHash(hash: string) {
       allowedIps: true,
       rateLimit: true,
       rateLimitCeiling: true,
+      leakedAt: true,
       user: { select: { address: true, saveEscrows: true, suspendedAt: true } },
     },
   });

@@ -30,6 +30,9 @@ export const keySelect = {
   allowedIps: true,
   rateLimit: true,
   rateLimitCeiling: true,
+  leakedAt: true,
+  leakedUrl: true,
+  leakedSource: true,
 } satisfies Prisma.ApiKeySelect;
 
 export type KeyRow = Prisma.ApiKeyGetPayload<{ select: typeof keySelect }>;

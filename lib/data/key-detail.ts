@@ -8,7 +8,15 @@ import { keySelect, toDTO } from "./api-keys";
 import { labelEvents, NEWEST_FIRST } from "./audit-log";
 
 export type KeyLink = { id: string; name: string; masked: string };
-export type KeyActivity = { id: string; createdAt: string; action: string; by: "you" | "admin"; details: DetailLine[]; ip: string | null };
+export type KeyActivity = {
+  id: string;
+  createdAt: string;
+  action: string;
+  /** "system": no person did it (a leak report). */
+  by: "you" | "admin" | "system";
+  details: DetailLine[];
+  ip: string | null;
+};
 export type KeyDetail = { key: KeyView; predecessor: KeyLink | null; successor: KeyLink | null; activity: KeyActivity[] };
 
 const ACTIVITY_SHOWN = 50;
@@ -37,7 +45,7 @@ export async function getKeyDetail(userId: string, keyId: string): Promise<KeyDe
       id: e.id,
       createdAt: e.createdAt,
       action: e.actionLabel,
-      by: e.actor?.id === userId ? "you" : "admin",
+      by: e.actor?.id === userId ? "you" : e.actor ? "admin" : "system",
       details: e.details,
       ip: e.actor?.id === userId ? e.ip : null,
     })),

@@ -11,14 +11,20 @@ const unexpired = (now: Date): Prisma.ApiKeyWhereInput => ({ OR: [{ expiresAt: n
 export const liveKeyWhere = (now: Date): Prisma.ApiKeyWhereInput => ({ revokedAt: null, ...unexpired(now) });
 
 /** Answers requests right now (before the owner's suspension is considered): on, and no admin hold. */
-export const workingKeyWhere = (now: Date): Prisma.ApiKeyWhereInput => ({ ...liveKeyWhere(now), enabled: true, heldAt: null });
+export const workingKeyWhere = (now: Date): Prisma.ApiKeyWhereInput => ({
+  ...liveKeyWhere(now),
+  enabled: true,
+  heldAt: null,
+  leakedAt: null,
+});
 
 export function keyStatusWhere(status: KeyStatusFilter, now: Date): Prisma.ApiKeyWhereInput {
   switch (status) {
     case "active":
       return workingKeyWhere(now);
     case "disabled":
-      return { AND: [liveKeyWhere(now), { OR: [{ enabled: false }, { heldAt: { not: null } }] }] };
+      // Leaked keys are off for good: listed with the disabled ones.
+      return { AND: [liveKeyWhere(now), { OR: [{ enabled: false }, { heldAt: { not: null } }, { leakedAt: { not: null } }] }] };
     case "revoked":
       return { revokedAt: { not: null } };
     case "expired":

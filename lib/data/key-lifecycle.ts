@@ -223,6 +223,8 @@ export function rotateKey(
   overlap: Overlap,
 ): Promise<KeyResult<{ key: KeyDTO; plaintext: string; oldKey: KeyDTO }>> {
   return changeKey({ actor, as: "owner" }, keyId, async (tx, old, owner, now) => {
+    // A leaked key must not keep working beside its successor: no overlap, whatever was asked.
+    if (old.leakedAt) overlap = "none";
     const refusal = rotationRefusal(old, owner, overlap, await liveCount(tx, actor.id, now), env.MAX_ACTIVE_KEYS, now);
     if (refusal) return refused(refusal);
     const { plaintext, data } = newKeyRow(actor.id, {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { allowedTransitions, issueRefusal, keyStatus, keyWorks, rotationCutoff, rotationRefusal, successorExpiry } from "./lifecycle";
+import {
+  allowedTransitions,
+  issueRefusal,
+  keyStatus,
+  keyWorks,
+  rotationCutoff,
+  rotationRefusal,
+  successorExpiry,
+  transitionRefusal,
+} from "./lifecycle";
 
 const now = new Date("2026-11-25T12:00:00Z");
 const at = (iso: string) => new Date(iso);
@@ -94,6 +103,20 @@ describe("who may do what", () => {
     expect(rotationRefusal(base, owner, "7d", 9, 10, now)).toBeNull();
     expect(rotationRefusal({ ...base, network: "mainnet" }, owner, "none", 1, 10, now)?.code).toBe("mainnet_not_approved");
     expect(rotationRefusal(base, { ...owner, useCase: null }, "none", 1, 10, now)?.code).toBe("use_case_required");
+  });
+
+  it("keeps a leaked key off for good: owner and admin may only rotate (owner) or revoke it", () => {
+    const leaked = { ...base, leakedAt: now };
+    expect(keyStatus(leaked, now)).toBe("leaked");
+    expect(keyWorks(leaked, now)).toBe(false);
+    expect(allowedTransitions(leaked, "owner", now)).toEqual({ enable: false, disable: false, edit: false, rotate: true, revoke: true });
+    expect(allowedTransitions(leaked, "admin", now)).toEqual({ enable: false, disable: false, edit: false, rotate: false, revoke: true });
+    expect(transitionRefusal("enable", { ...leaked, enabled: false }, "owner", now)?.code).toBe("leaked");
+    expect(transitionRefusal("enable", { ...leaked, heldAt: now }, "admin", now)?.code).toBe("leaked");
+    expect(rotationRefusal(leaked, owner, "none", 10, 10, now)).toBeNull();
+    // Finished is finished: a revoked or expired key that leaked reads as revoked or expired.
+    expect(keyStatus({ ...leaked, revokedAt: now }, now)).toBe("revoked");
+    expect(keyStatus({ ...leaked, expiresAt: now }, now)).toBe("expired");
   });
 
   it("refuses new keys to a suspended owner before anything else", () => {

@@ -4,7 +4,7 @@
 // decides key state.
 import type { KeyNetwork } from "./networks";
 
-export const KEY_STATUSES = ["active", "rotating", "disabled", "revoked", "expired"] as const;
+export const KEY_STATUSES = ["active", "rotating", "disabled", "leaked", "revoked", "expired"] as const;
 export type KeyStatus = (typeof KEY_STATUSES)[number];
 
 /**
@@ -24,12 +24,15 @@ export type KeyState = {
   expiresAt: Date | null;
   rotatedAt: Date | null;
   replacedById?: string | null;
+  /** Reported leaked: refused for good; its owner may only rotate (no overlap) or revoke it. */
+  leakedAt?: Date | null;
   network?: KeyNetwork;
 };
 
 export function keyStatus(k: KeyState, now = new Date()): KeyStatus {
   if (k.revokedAt) return "revoked";
   if (k.expiresAt && k.expiresAt.getTime() <= now.getTime()) return "expired";
+  if (k.leakedAt) return "leaked";
   if (!k.enabled || k.heldAt) return "disabled";
   return k.rotatedAt ? "rotating" : "active";
 }
@@ -58,6 +61,7 @@ export type KeyRefusalCode =
   | "use_case_required"
   | "mainnet_not_approved"
   | "suspended"
+  | "leaked"
   | "key_limit"
   | "key_limit_overlap"
   | "rate_limit_above_ceiling";
@@ -77,6 +81,16 @@ export function transitionRefusal(transition: KeyTransition, k: KeyState, by: Ke
   if (status === "expired") return refuse("expired", "This key has expired: it can never work again. Request a new key instead.");
   if (by === "owner" && k.heldAt) {
     return refuse("admin_disabled", "An admin disabled this key, so only an admin can turn it back on. You can still revoke it.");
+  }
+  // A leaked key never works again, whoever asks: anyone may be holding it. Its owner rotates
+  // it (the successor starts at once, the leaked key stays off) or revokes it.
+  if (k.leakedAt && transition !== "rotate") {
+    return refuse(
+      "leaked",
+      by === "owner"
+        ? "This key was found in public, so it stays off for good. Rotate it to get a replacement, or revoke it."
+        : "This key was found in public, so it stays off for good: its owner can rotate or revoke it.",
+    );
   }
   if (transition === "rotate") {
     if (status === "disabled") return refuse("disabled", "Turn this key on before rotating it: a disabled key cannot be rotated.");

@@ -35,6 +35,8 @@ export type KeyView = {
   rateLimitCeiling: number;
   /** Whether the owner lowered it below the ceiling. */
   rateLimitLowered: boolean;
+  /** Found in public (GitHub secret scanning): when, and where the report said. */
+  leak: { at: string; url: string | null; source: string | null } | null;
 };
 
 export type KeysPayload = {
@@ -72,10 +74,14 @@ type KeyViewSource = Omit<
   | "rateLimit"
   | "rateLimitCeiling"
   | "rateLimitLowered"
+  | "leak"
 > & {
   rateLimit: number | null;
   rateLimitCeiling: number | null;
   defaultRateLimit: number;
+  leakedAt?: DateLike;
+  leakedUrl?: string | null;
+  leakedSource?: string | null;
   end: string | null;
   createdAt: Date;
   lastUsedAt: DateLike;
@@ -109,6 +115,7 @@ export function toKeyView(k: KeyViewSource): KeyView {
     replacedById: k.replacedById,
     allowedIps: k.allowedIps,
     ...effectiveRateLimit(k),
+    leak: k.leakedAt ? { at: k.leakedAt.toISOString(), url: k.leakedUrl ?? null, source: k.leakedSource ?? null } : null,
   };
 }
 
@@ -134,5 +141,6 @@ export function keyViewState(k: KeyView): KeyState {
     rotatedAt: date(k.rotatedAt),
     replacedById: k.replacedById,
     network: k.network,
+    leakedAt: date(k.leak?.at ?? null),
   };
 }

@@ -179,7 +179,7 @@ describe("admins", () => {
     ] as const) {
       const res = await route(new Request(`http://keyport.test/api/admin/x?${qs}`));
       expect(res.status, qs).toBe(400);
-      expect((await res.json()).error.message).toContain("control characters");
+      expect((await res.json()).detail).toContain("control characters");
     }
   });
 });

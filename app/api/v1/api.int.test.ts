@@ -10,6 +10,7 @@ const OPERATOR = vi.hoisted(() => {
 import { db } from "@/lib/db";
 import { generateKey } from "@/lib/keys/format";
 import { makeKey, makeUser } from "@/test/factories";
+import { problem } from "@/test/fuzz";
 import { asOwner, revokeKey, setKeyEnabled } from "@/lib/data/key-lifecycle";
 import { GET as escrows } from "./escrows/route";
 import { POST as verify } from "./keys/verify/route";
@@ -83,7 +84,7 @@ describe("GET /api/v1/whoami", () => {
       bodies.push(await expect401(await call(whoami, "/api/v1/whoami", key)));
     }
     expect(new Set(bodies.map((b) => JSON.stringify(b))).size).toBe(1);
-    expect(bodies[0]).toEqual({ error: { code: "unauthorized", message: expect.stringContaining("X-API-KEY") } });
+    expect(bodies[0]).toEqual(problem("unauthorized", 401, expect.stringContaining("X-API-KEY")));
   });
 
   it("refuses a key in the query string with 400 and says why", async () => {
@@ -97,7 +98,7 @@ describe("GET /api/v1/whoami", () => {
     for (const url of urls) {
       const res = await call(whoami, url, plaintext);
       expect(res.status, url).toBe(400);
-      expect(await res.json()).toEqual({ error: { code: "key_in_url", message: expect.stringContaining("X-API-KEY header") } });
+      expect(await res.json()).toEqual(problem("key_in_url", 400, expect.stringContaining("X-API-KEY header")));
     }
   });
 
@@ -107,9 +108,9 @@ describe("GET /api/v1/whoami", () => {
     const res = await call(notFound, `/api/v1/keys/${key}`);
     expect(res.status).toBe(400);
     expect(JSON.stringify(await res.json())).not.toContain(key.slice(8));
-    expect(await (await call(notFound, "/api/v1/nope")).json()).toEqual({
-      error: { code: "not_found", message: "No such endpoint: GET /api/v1/nope." },
-    });
+    const missing = await call(notFound, "/api/v1/nope");
+    expect(missing.headers.get("content-type")).toBe("application/problem+json");
+    expect(await missing.json()).toEqual(problem("not_found", 404, "No such endpoint: GET /api/v1/nope."));
 
     const routes = await Promise.all([import("./whoami/route"), import("./escrows/route"), import("./keys/verify/route")]);
     for (const [route, allow] of [
@@ -122,7 +123,7 @@ describe("GET /api/v1/whoami", () => {
         const r = handler();
         expect(r.status).toBe(405);
         expect(r.headers.get("allow")).toBe(allow);
-        expect((await r.json()).error.code).toBe("method_not_allowed");
+        expect(await r.json()).toEqual(problem("method_not_allowed", 405, expect.any(String)));
       }
     }
   });
@@ -134,9 +135,9 @@ describe("GET /api/v1/escrows (needs escrows:read)", () => {
     const { plaintext } = await makeKey(owner, { scopes: ["webhooks:write"] });
     const res = await call(escrows, "/api/v1/escrows", plaintext);
     expect(res.status).toBe(403);
-    expect(await res.json()).toEqual({
-      error: { code: "insufficient_scope", message: expect.stringContaining("escrows:read"), requiredScope: "escrows:read" },
-    });
+    expect(await res.json()).toEqual(
+      problem("insufficient_scope", 403, expect.stringContaining("escrows:read"), { requiredScope: "escrows:read" }),
+    );
   });
 
   it("returns the caller's list when the scope is granted", async () => {
@@ -180,7 +181,7 @@ describe("POST /api/v1/keys/verify (for other services)", () => {
   it("rejects bad bodies with a specific 4xx", async () => {
     const bad = async (body: unknown) => {
       const res = await verifyCall(body);
-      return { status: res.status, code: ((await res.json()) as { error: { code: string } }).error.code };
+      return { status: res.status, code: ((await res.json()) as { code: string }).code };
     };
     expect(await bad("{not json")).toEqual({ status: 400, code: "invalid_json" });
     expect(await bad({})).toEqual({ status: 400, code: "invalid_request" });

@@ -12,6 +12,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { generateKey } from "@/lib/keys/format";
 import { makeKey, makeUser } from "@/test/factories";
+import { problem } from "@/test/fuzz";
 import { cacheSizes } from "@/lib/data/key-cache";
 import { POST as verify } from "./keys/verify/route";
 import { GET as whoami } from "./whoami/route";
@@ -36,7 +37,7 @@ describe("per-key rate limit", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect(Number(limited.headers.get("retry-after"))).toBeLessThanOrEqual(60);
     expect(limited.headers.get("x-ratelimit-remaining")).toBe("0");
-    expect(await limited.json()).toEqual({ error: { code: "rate_limited", message: expect.stringContaining("5 requests in a minute") } });
+    expect(await limited.json()).toEqual(problem("rate_limited", 429, expect.stringContaining("5 requests in a minute")));
 
     expect((await call(b.plaintext)).status).toBe(200); // another key has its own budget
   });
@@ -92,7 +93,7 @@ describe("made-up keys", () => {
     const refused = await call(generateKey("testnet", "kp").key, ip);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
-    expect(await refused.json()).toEqual({ error: { code: "rate_limited", message: expect.stringContaining("invalid API keys") } });
+    expect(await refused.json()).toEqual(problem("rate_limited", 429, expect.stringContaining("invalid API keys")));
     expect((await call(plaintext, ip)).status).toBe(429);
     expect((await call(plaintext, "198.51.100.78")).status).toBe(200);
     expect((await call(generateKey("testnet", "kp").key, "198.51.100.78")).status).toBe(401);

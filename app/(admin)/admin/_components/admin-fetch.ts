@@ -13,8 +13,9 @@ export async function adminGet(path: string, params: Params): Promise<Response> 
   );
   const res = await fetch(`${path}?${query}`, { cache: "no-store" });
   if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `Request failed (${res.status}).`);
+    // Problem Details (RFC 9457): `detail` says what went wrong in words.
+    const body = (await res.json().catch(() => null)) as { detail?: string } | null;
+    throw new Error(body?.detail ?? `Request failed (${res.status}).`);
   }
   return res;
 }

@@ -195,7 +195,7 @@ describe("filters", () => {
       for (const route of [listRoute, exportRoute]) {
         const res = await route(new Request(`http://keyport.test/api/admin/audit?${qs}`));
         expect(res.status, qs).toBe(400);
-        expect((await res.json()).error).toMatchObject({ code: "invalid_query", message: expect.stringContaining(message) });
+        expect(await res.json()).toMatchObject({ code: "invalid_query", status: 400, detail: expect.stringContaining(message) });
       }
     }
   });

@@ -6,7 +6,7 @@ import { apiError } from "@/lib/api/respond";
 const notFound = (request: Request) => {
   const url = new URL(request.url);
   if (keyInUrl(url)) return keyInUrlResponse();
-  return apiError(404, "not_found", `No such endpoint: ${request.method} ${url.pathname.slice(0, 200)}.`);
+  return apiError("not_found", `No such endpoint: ${request.method} ${url.pathname.slice(0, 200)}.`);
 };
 
 export { notFound as GET, notFound as POST, notFound as PUT, notFound as PATCH, notFound as DELETE };

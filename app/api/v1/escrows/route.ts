@@ -2,6 +2,7 @@ import { otherMethods } from "@/lib/api/methods";
 import { apiJson } from "@/lib/api/respond";
 import { apiRoute } from "@/lib/api/route";
 import { authenticateRequest } from "@/lib/api/key-auth";
+import type { EscrowsResponse } from "@/lib/validation/api";
 
 /**
  * The caller's indexed escrows (needs escrows:read). Keyport indexes nothing yet, so the
@@ -10,7 +11,9 @@ import { authenticateRequest } from "@/lib/api/key-auth";
 export const GET = apiRoute(async (request: Request) => {
   const auth = await authenticateRequest(request, "escrows:read");
   if (!auth.ok) return auth.response;
-  return apiJson({ data: [], indexing: auth.key.user.saveEscrows, network: auth.key.network }, { headers: auth.headers });
+  return apiJson({ data: [], indexing: auth.key.user.saveEscrows, network: auth.key.network } satisfies EscrowsResponse, {
+    headers: auth.headers,
+  });
 });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

@@ -2,6 +2,8 @@ import { otherMethods } from "@/lib/api/methods";
 import { apiJson } from "@/lib/api/respond";
 import { apiRoute } from "@/lib/api/route";
 import { authenticateRequest } from "@/lib/api/key-auth";
+import type { Scope } from "@/lib/keys/scopes";
+import type { WhoamiResponse } from "@/lib/validation/api";
 
 /** The low-impact call to check a key works: who it belongs to and what it may do. */
 export const GET = apiRoute(async (request: Request) => {
@@ -13,10 +15,10 @@ export const GET = apiRoute(async (request: Request) => {
       keyId: key.id,
       name: key.name,
       network: key.network,
-      scopes: key.scopes,
+      scopes: key.scopes as Scope[],
       owner: key.user.address,
       expiresAt: key.expiresAt?.toISOString() ?? null,
-    },
+    } satisfies WhoamiResponse,
     { headers: auth.headers },
   );
 });

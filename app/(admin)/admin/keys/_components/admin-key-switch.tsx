@@ -36,7 +36,7 @@ export function AdminKeySwitch({ keyView: k, onChanged }: { keyView: AdminKeyVie
   // The admin's switch is the hold: on means "not held by an admin". The owner's own
   // switch is theirs; a key its owner paused stays off when the hold is lifted.
   const can = allowedTransitions(keyViewState(k), "admin");
-  const on = enable.pending || (!isFinished(k.status) && k.disabledBy !== "admin");
+  const on = enable.pending || (!isFinished(k.status) && k.status !== "leaked" && k.disabledBy !== "admin");
   const ownerOff = k.disabledBy === "owner";
 
   return (

@@ -3,6 +3,7 @@
 import { HydrationMarker } from "@/components/hydration-marker";
 import Link from "next/link";
 import { useState } from "react";
+import { LeakNotice } from "@/components/leak-notice";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { KeysPayload } from "@/lib/keys/view";
@@ -67,6 +68,7 @@ export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBa
         </div>
       )}
       {error && <Alert tone="error">{error.message} Showing the last list loaded.</Alert>}
+      <LeakNotice keys={keys} />
       <ExpiryBanner keys={keys} />
 
       {keys.length === 0 ? (

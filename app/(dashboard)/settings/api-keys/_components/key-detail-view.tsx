@@ -6,6 +6,7 @@ import { useState, type ReactNode } from "react";
 import { HydrationMarker } from "@/components/hydration-marker";
 import { dateTime } from "@/components/format";
 import { AdminLockNote, StatusBadge } from "@/components/key-status-badge";
+import { LeakNotice } from "@/components/leak-notice";
 import { TimeAgo } from "@/components/time-ago";
 import { Card } from "@/components/ui/card";
 import { detailText } from "@/lib/audit/details";
@@ -74,6 +75,7 @@ export function KeyDetailView({ detail, apiBase }: { detail: KeyDetail; apiBase:
         </div>
         <KeyActions keyView={k} onRotated={setRevealed} onChanged={() => router.refresh()} />
       </div>
+      <LeakNotice keys={[k]} />
 
       <ExpiryNotice keyView={k} />
       <KeyUsage keyId={k.id} />
@@ -138,7 +140,7 @@ export function KeyDetailView({ detail, apiBase }: { detail: KeyDetail; apiBase:
                 <div className="min-w-0 space-y-0.5">
                   <p>
                     <span className="font-medium">{e.action}</span>{" "}
-                    <span className={muted}>{e.by === "you" ? "by you" : "by an admin"}</span>
+                    <span className={muted}>{e.by === "you" ? "by you" : e.by === "admin" ? "by an admin" : "automatically"}</span>
                   </p>
                   {e.details.map((line) => (
                     <p key={detailText(line)} className={`text-xs break-words ${muted}`}>

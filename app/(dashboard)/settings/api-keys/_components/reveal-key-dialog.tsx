@@ -92,6 +92,13 @@ function Reveal({ revealed, apiBase, onDone }: { revealed: Revealed; apiBase: st
             </pre>
             <CopyButton value={curl} label="Copy command" />
           </div>
+          <p className="text-sm text-zinc-700 dark:text-zinc-300">
+            Every operation, its errors and a request to paste are in the {/* A new tab: this dialog must stay until the key is copied. */}
+            <a href="/docs" target="_blank" rel="noopener" className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
+              API reference (opens in a new tab)
+            </a>
+            .
+          </p>
         </div>
         {backBlocked && !copiedConfirmed && (
           <p role="alert" className="text-sm text-amber-800 dark:text-amber-300">

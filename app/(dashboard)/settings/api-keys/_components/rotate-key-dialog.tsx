@@ -21,7 +21,8 @@ const CHOICES: { value: Overlap; label: string; hint: string }[] = [
 type Props = { keyView: KeyView; open: boolean; onOpenChange: (o: boolean) => void; onRotated: (r: Revealed) => void };
 
 export function RotateKeyDialog({ keyView: k, open, onOpenChange, onRotated }: Props) {
-  const [overlap, setOverlap] = useState<Overlap>("24h");
+  const leaked = k.status === "leaked";
+  const [overlap, setOverlap] = useState<Overlap>(leaked ? "none" : "24h");
   const action = useAction(rotate, {
     onSuccess: (r) => onRotated({ plaintext: r.plaintext, key: r.key, replaced: r.oldKey }),
   });
@@ -33,9 +34,13 @@ export function RotateKeyDialog({ keyView: k, open, onOpenChange, onRotated }: P
       open={open}
       onOpenChange={onOpenChange}
       title={`Rotate ${k.name}`}
-      description="Creates a new key with the same name, network and scopes. Keep the old one working while you deploy the new one."
+      description={
+        leaked
+          ? "Creates a new key with the same name, network and scopes. The leaked key stays off: deploy the new one as soon as you can."
+          : "Creates a new key with the same name, network and scopes. Keep the old one working while you deploy the new one."
+      }
     >
-      <fieldset className="space-y-2">
+      <fieldset className="space-y-2" hidden={leaked}>
         <legend className="text-sm font-medium">Old key keeps working for</legend>
         {CHOICES.map((c) => (
           <label

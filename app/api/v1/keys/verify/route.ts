@@ -1,6 +1,5 @@
 import { otherMethods } from "@/lib/api/methods";
 import { createHash, timingSafeEqual } from "node:crypto";
-import { z } from "zod";
 import { apiError, apiJson } from "@/lib/api/respond";
 import { apiRoute } from "@/lib/api/route";
 import { env } from "@/lib/env";
@@ -8,17 +7,10 @@ import { checkKey, touchKey } from "@/lib/api/key-auth";
 import { limitApiKey, rateLimitHeaders } from "@/lib/api/rate-limit";
 import { effectiveRateLimit } from "@/lib/keys/view";
 import { ipFromHeaders } from "@/lib/api/request-ip";
-import { isScope, SCOPE_IDS } from "@/lib/keys/scopes";
+import type { Scope } from "@/lib/keys/scopes";
+import { verifyRequestSchema, type VerifyResponse } from "@/lib/validation/api";
 
 const MAX_BODY = 4096;
-
-const body = z.object({
-  key: z.string({ error: "key is required and must be a string." }).max(200, "key is too long to be a Keyport key."),
-  scope: z
-    .string()
-    .refine(isScope, { message: `scope must be one of: ${SCOPE_IDS.join(", ")}.` })
-    .optional(),
-});
 
 function sameSecret(a: string, b: string): boolean {
   // Hash first so lengths match and the comparison takes constant time.
@@ -32,12 +24,11 @@ function sameSecret(a: string, b: string): boolean {
  */
 export const POST = apiRoute(async (request: Request) => {
   if (!env.OPERATOR_TOKEN) {
-    return apiError(503, "not_configured", "Key verification for other services is off: set OPERATOR_TOKEN on the server to enable it.");
+    return apiError("not_configured", "Key verification for other services is off: set OPERATOR_TOKEN on the server to enable it.");
   }
   const token = request.headers.get("authorization")?.match(/^Bearer (.+)$/)?.[1];
   if (!token || !sameSecret(token, env.OPERATOR_TOKEN)) {
     return apiError(
-      401,
       "unauthorized",
       "Send the operator token as `Authorization: Bearer <token>`.",
       {},
@@ -45,21 +36,21 @@ export const POST = apiRoute(async (request: Request) => {
     );
   }
   if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY) {
-    return apiError(413, "body_too_large", `The body must be at most ${MAX_BODY} bytes.`);
+    return apiError("body_too_large", `The body must be at most ${MAX_BODY} bytes.`);
   }
   const text = await request.text();
-  if (text.length > MAX_BODY) return apiError(413, "body_too_large", `The body must be at most ${MAX_BODY} bytes.`);
+  if (text.length > MAX_BODY) return apiError("body_too_large", `The body must be at most ${MAX_BODY} bytes.`);
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return apiError(400, "invalid_json", 'The body must be JSON: { "key": "...", "scope": "escrows:read" }.');
+    return apiError("invalid_json", 'The body must be JSON: { "key": "...", "scope": "escrows:read" }.');
   }
-  const parsed = body.safeParse(json);
-  if (!parsed.success) return apiError(400, "invalid_request", parsed.error.issues.map((i) => i.message).join(" "));
+  const parsed = verifyRequestSchema.safeParse(json);
+  if (!parsed.success) return apiError("invalid_request", parsed.error.issues.map((i) => i.message).join(" "));
 
   const result = await checkKey(parsed.data.key, parsed.data.scope);
-  if (!result.ok && result.reason === "invalid") return apiJson({ valid: false, code: "invalid_key" });
+  if (!result.ok && result.reason === "invalid") return apiJson({ valid: false, code: "invalid_key" } satisfies VerifyResponse);
   // A check on behalf of a request is a use of the key: it spends a point of the key's limit,
   // and a key past its limit is not valid right now.
   const limit = await limitApiKey(
@@ -67,20 +58,17 @@ export const POST = apiRoute(async (request: Request) => {
     effectiveRateLimit({ ...result.key, defaultRateLimit: env.RATE_LIMIT_API_PER_MINUTE }).rateLimit,
   );
   if (!limit.ok)
-    return apiJson(
-      { valid: false, code: "rate_limited", keyId: result.key.id, retryAfter: limit.retryAfter },
-      { headers: rateLimitHeaders(limit) },
-    );
+    return apiJson({ valid: false, code: "rate_limited", keyId: result.key.id, retryAfter: limit.retryAfter } satisfies VerifyResponse, {
+      headers: rateLimitHeaders(limit),
+    });
   await touchKey(result.key.id, ipFromHeaders(request.headers));
   const { key } = result;
-  return apiJson({
-    valid: result.ok,
-    code: result.ok ? "valid" : "insufficient_scope",
-    keyId: key.id,
-    network: key.network,
-    scopes: key.scopes,
-    owner: key.user.address,
-  });
+  const found = { keyId: key.id, network: key.network, scopes: key.scopes as Scope[], owner: key.user.address };
+  return apiJson(
+    (result.ok
+      ? { valid: true, code: "valid", ...found }
+      : { valid: false, code: "insufficient_scope", ...found }) satisfies VerifyResponse,
+  );
 });
 
 export const { GET, PUT, PATCH, DELETE } = otherMethods("POST");

@@ -1,0 +1,71 @@
+import type { OpenApiDocument } from "@/lib/api/openapi/document";
+import type { ApiOperation } from "@/lib/api/openapi/operations";
+import { problemAnchor, PROBLEMS } from "@/lib/api/problem";
+import { CodeBlock, pretty } from "./code-block";
+import { SchemaFields } from "./schema-fields";
+
+const METHOD_STYLE = {
+  get: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
+  post: "bg-indigo-100 text-indigo-900 dark:bg-indigo-950 dark:text-indigo-200",
+} as const;
+
+const AUTH = {
+  apiKey: "A key in the X-API-KEY header.",
+  operatorToken: "The operator token: Authorization: Bearer $OPERATOR_TOKEN.",
+  none: "None.",
+} as const;
+
+export const operationAnchor = (op: ApiOperation) => `op-${op.operationId}`;
+
+/** One operation: what it does, a request to paste, what it answers and every error it can give. */
+export function OperationSection({ op, doc, origin }: { op: ApiOperation; doc: OpenApiDocument; origin: string }) {
+  const schemas = doc.components.schemas as Record<string, Parameters<typeof SchemaFields>[0]["schema"]>;
+  return (
+    <section id={operationAnchor(op)} aria-labelledby={`${operationAnchor(op)}-title`} className="scroll-mt-6 space-y-4">
+      <h2 id={`${operationAnchor(op)}-title`} className="flex flex-wrap items-center gap-2 text-lg font-semibold">
+        <span className={`rounded px-2 py-0.5 font-mono text-xs font-bold uppercase ${METHOD_STYLE[op.method]}`}>{op.method}</span>
+        <code className="font-mono text-base break-all">{op.path}</code>
+      </h2>
+      <p className="font-medium">{op.summary}</p>
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">{op.description}</p>
+      <p className="text-sm">
+        <span className="font-medium">Authentication:</span> {AUTH[op.security]}
+        {op.scope && (
+          <>
+            {" "}
+            Scope <code className="font-mono">{op.scope}</code>.
+          </>
+        )}
+      </p>
+      <div className="space-y-2">
+        <h3 className="text-sm font-semibold">Request</h3>
+        <CodeBlock code={op.curl(origin)} label={`curl request for ${op.method.toUpperCase()} ${op.path}`} copyLabel="Copy curl" />
+        {op.request && schemas[op.request.name] && <SchemaFields schema={schemas[op.request.name]!} />}
+      </div>
+      <div className="space-y-2">
+        <h3 className="text-sm font-semibold">Response 200</h3>
+        <p className="text-sm text-zinc-700 dark:text-zinc-300">
+          {op.response.description}
+          {op.rateLimited && " With X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset."}
+        </p>
+        <CodeBlock code={pretty(op.response.example)} label={`Example response of ${op.path}`} />
+        {op.response.schema && schemas[op.response.name] && <SchemaFields schema={schemas[op.response.name]!} />}
+      </div>
+      <div className="space-y-2">
+        <h3 className="text-sm font-semibold">Errors</h3>
+        <ul className="flex flex-wrap gap-2 text-sm">
+          {op.errors.map((code) => (
+            <li key={code}>
+              <a
+                href={`#${problemAnchor(code)}`}
+                className="inline-block rounded-md border border-zinc-300 px-2 py-1 font-mono text-xs text-indigo-700 underline-offset-2 hover:underline dark:border-zinc-700 dark:text-indigo-300"
+              >
+                {PROBLEMS[code].status} {code}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+import { expectAccessible, expectFitsViewport, watchPage } from "./fixtures/page-checks";
+import { confirmCopied, expect, gotoReady, issueKey, readNewKey, signIn, test } from "./fixtures/test";
+
+// The API reference: public, rendered by the app itself (no CDN, nothing the CSP blocks),
+// a request to paste for every operation, and a section for every error's `type` URL.
+const VIEWPORTS = [
+  { name: "laptop", width: 1280, height: 800 },
+  { name: "phone", width: 390, height: 844 },
+] as const;
+
+test.describe("/docs", () => {
+  for (const viewport of VIEWPORTS) {
+    test(`renders under the CSP without errors and fits the ${viewport.name}`, async ({ browser }) => {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      const health = watchPage(page);
+      const requested: string[] = [];
+      page.on("request", (r) => requested.push(r.url()));
+      const response = await page.goto("/docs");
+      expect(response!.headers()["content-security-policy"]).toContain("script-src 'self' 'nonce-");
+      await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+      await expect(page.getByRole("heading", { level: 1, name: "Keyport API reference" })).toBeVisible();
+
+      const spec = await (await page.request.get("/api/v1/openapi.json")).json();
+      const operations = Object.values(spec.paths as Record<string, Record<string, { operationId: string }>>).flatMap(Object.values);
+      expect(operations.length).toBeGreaterThanOrEqual(3);
+      for (const op of operations) {
+        const section = page.locator(`#op-${op.operationId}`);
+        await expect(section.getByRole("heading", { level: 2 })).toBeVisible();
+        await expect(section.getByLabel(/^curl request for/)).toContainText("curl");
+        await expect(section.getByRole("button", { name: /^Copy curl/ })).toBeVisible();
+      }
+      for (const name of Object.keys(spec.components.examples)) await expect(page.locator(`#${name}`)).toHaveCount(1);
+
+      await expectFitsViewport(page, "/docs");
+      await expectAccessible(page, "/docs");
+      // Everything the page loaded came from the app itself: no CDN.
+      const origin = new URL(page.url()).origin;
+      expect(requested.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith("data:"))).toEqual([]);
+      expect(health.problems).toEqual([]);
+      await context.close();
+    });
+  }
+
+  test("a Problem Details type URL opens that error's section", async ({ page, request }) => {
+    const res = await request.get("/api/v1/whoami");
+    expect(res.headers()["content-type"]).toBe("application/problem+json");
+    const problem = await res.json();
+    expect(problem.type).toMatch(/\/docs#error-unauthorized$/);
+    await page.goto(problem.type);
+    const section = page.locator("#error-unauthorized");
+    await expect(section).toBeInViewport();
+    await expect(section.getByRole("heading", { name: /unauthorized/ })).toBeVisible();
+  });
+
+  test("is linked from the sidebar and from the show-once dialog", async ({ page, installWallet }) => {
+    await installWallet();
+    await signIn(page);
+    await issueKey(page, "docs-link-check");
+    await gotoReady(page, "/settings/api-keys");
+    await page.getByRole("button", { name: "Request API key" }).click();
+    await page.getByRole("dialog").getByLabel("Key name").fill("docs-link-two");
+    await page.getByRole("dialog").getByRole("button", { name: "Request key" }).click();
+    await readNewKey(page);
+    const inDialog = page.getByRole("dialog").getByRole("link", { name: /API reference/ });
+    await expect(inDialog).toHaveAttribute("href", "/docs");
+    await expect(inDialog).toHaveAttribute("target", "_blank");
+    await confirmCopied(page);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API reference" }).click();
+    await expect(page).toHaveURL(/\/docs$/);
+    await expect(page.getByRole("heading", { level: 1, name: "Keyport API reference" })).toBeVisible();
+  });
+});

@@ -1,0 +1,160 @@
+// What /api/v1 offers, one entry per operation: the handlers' own zod schemas, the errors
+// each can answer, and a copy-paste request. lib/api/openapi/document.ts turns this into
+// OpenAPI 3.1 and /docs renders the document; a test walks app/api/v1 so none is missing.
+import type { z } from "zod";
+import { UNAUTHORIZED_MESSAGE, type ProblemCode } from "@/lib/api/problem";
+import type { Scope } from "@/lib/keys/scopes";
+import { escrowsResponseSchema, verifyRequestSchema, verifyResponseSchema, whoamiResponseSchema } from "@/lib/validation/api";
+
+export type Security = "apiKey" | "operatorToken" | "none";
+
+export type ApiOperation = {
+  method: "get" | "post";
+  path: string;
+  operationId: string;
+  tag: string;
+  summary: string;
+  description: string;
+  security: Security;
+  scope?: Scope;
+  /** Carries X-RateLimit-* on its answers. */
+  rateLimited: boolean;
+  request?: { name: string; schema: z.ZodType; example: unknown };
+  response: { name: string; schema?: z.ZodType; description: string; example: unknown };
+  errors: ProblemCode[];
+  /** The request a reader can paste, with $KEYPORT_API_KEY / $KEYPORT_OPERATOR_TOKEN to fill in. */
+  curl: (origin: string) => string;
+};
+
+const KEY_ERRORS: ProblemCode[] = [
+  "key_in_url",
+  "unauthorized",
+  "ip_not_allowed",
+  "method_not_allowed",
+  "rate_limited",
+  "internal",
+  "unavailable",
+];
+const OWNER = "GDQP2KPQGKIHYJGXNUIYOMHARUARCA7DJT5FO2FFOOKY3B2WSQHG4W37";
+const KEY_ID = "cmabc123def456ghi789jkl0";
+
+const withKey = (path: string) => (origin: string) => `curl -H "X-API-KEY: $KEYPORT_API_KEY" ${origin}${path}`;
+
+export const API_OPERATIONS: ApiOperation[] = [
+  {
+    method: "get",
+    path: "/api/v1/whoami",
+    operationId: "whoami",
+    tag: "Keys",
+    summary: "Check a key works",
+    description: "The low-impact call to check a key: who it belongs to and what it may do. Needs any working key.",
+    security: "apiKey",
+    rateLimited: true,
+    response: {
+      name: "Whoami",
+      schema: whoamiResponseSchema,
+      description: "The key's id, name, network, scopes, owner and expiry.",
+      example: { keyId: KEY_ID, name: "crm-sync-prod", network: "testnet", scopes: ["escrows:read"], owner: OWNER, expiresAt: null },
+    },
+    errors: KEY_ERRORS,
+    curl: withKey("/api/v1/whoami"),
+  },
+  {
+    method: "get",
+    path: "/api/v1/escrows",
+    operationId: "listEscrows",
+    tag: "Escrows",
+    summary: "List your indexed escrows",
+    description: "The escrows indexed for the key's owner. Needs the `escrows:read` scope.",
+    security: "apiKey",
+    scope: "escrows:read",
+    rateLimited: true,
+    response: {
+      name: "Escrows",
+      schema: escrowsResponseSchema,
+      description: "The caller's escrows on the key's network.",
+      example: { data: [], indexing: true, network: "testnet" },
+    },
+    errors: [...KEY_ERRORS, "insufficient_scope"],
+    curl: withKey("/api/v1/escrows"),
+  },
+  {
+    method: "post",
+    path: "/api/v1/keys/verify",
+    operationId: "verifyKey",
+    tag: "Keys",
+    summary: "Verify a key for another service",
+    description:
+      "For the platform's own servers: checks a Keyport key someone presented to them (and optionally a scope), " +
+      "with `Authorization: Bearer $OPERATOR_TOKEN`. A check spends a point of the key's rate limit. " +
+      "Bodies are at most 4 KB. Cache a `valid` answer for a few seconds at most.",
+    security: "operatorToken",
+    rateLimited: false,
+    request: { name: "VerifyRequest", schema: verifyRequestSchema, example: { key: "kp_test_…", scope: "escrows:read" } },
+    response: {
+      name: "VerifyResult",
+      schema: verifyResponseSchema,
+      description: "Whether the key works (and holds the scope), with whom it belongs to.",
+      example: { valid: true, code: "valid", keyId: KEY_ID, network: "testnet", scopes: ["escrows:read"], owner: OWNER },
+    },
+    errors: [
+      "invalid_json",
+      "invalid_request",
+      "unauthorized",
+      "method_not_allowed",
+      "body_too_large",
+      "internal",
+      "not_configured",
+      "unavailable",
+    ],
+    curl: (origin) =>
+      [
+        `curl -X POST ${origin}/api/v1/keys/verify \\`,
+        `  -H "Authorization: Bearer $KEYPORT_OPERATOR_TOKEN" \\`,
+        `  -H "Content-Type: application/json" \\`,
+        `  -d '{"key":"kp_test_…","scope":"escrows:read"}'`,
+      ].join("\n"),
+  },
+  {
+    method: "get",
+    path: "/api/v1/openapi.json",
+    operationId: "openapi",
+    tag: "Reference",
+    summary: "This API as OpenAPI 3.1",
+    description: "The document this reference is rendered from. No key needed.",
+    security: "none",
+    rateLimited: false,
+    response: { name: "OpenAPI", description: "An OpenAPI 3.1 document.", example: { openapi: "3.1.1", info: { title: "Keyport API" } } },
+    errors: ["method_not_allowed"],
+    curl: (origin) => `curl ${origin}/api/v1/openapi.json`,
+  },
+];
+
+/** A plausible `detail` for each error, for the document's examples. */
+export const EXAMPLE_DETAILS: Record<ProblemCode, { detail: string; extensions?: Record<string, unknown> }> = {
+  bad_request: { detail: "The URL is not valid percent-encoding." },
+  invalid_json: { detail: 'The body must be JSON: { "key": "...", "scope": "escrows:read" }.' },
+  invalid_request: { detail: "key is required and must be a string." },
+  invalid_query: { detail: "pageSize: Invalid option: expected one of 10|25|50|100" },
+  key_in_url: {
+    detail: "API keys are not accepted in the URL, where they leak into logs and browser history. Send the key in the X-API-KEY header.",
+  },
+  unauthorized: { detail: UNAUTHORIZED_MESSAGE },
+  invalid_signature: { detail: "The Github-Public-Key-Signature does not verify." },
+  forbidden: { detail: "Admins only." },
+  insufficient_scope: {
+    detail: 'This key lacks the "escrows:read" scope. Edit the key\'s scopes or use another key.',
+    extensions: { requiredScope: "escrows:read" },
+  },
+  ip_not_allowed: {
+    detail:
+      "This key may not be used from 198.51.100.7. Its owner allows it only from listed addresses; add this one to the key's IP allowlist or call from an allowed server.",
+  },
+  not_found: { detail: "No such endpoint: GET /api/v1/nope." },
+  method_not_allowed: { detail: "This endpoint accepts GET only." },
+  body_too_large: { detail: "The body must be at most 4096 bytes." },
+  rate_limited: { detail: "This key made more than 600 requests in a minute. Retry after 12 s." },
+  internal: { detail: "Something went wrong on our side. Retry, and contact support if it persists." },
+  not_configured: { detail: "Key verification for other services is off: set OPERATOR_TOKEN on the server to enable it." },
+  unavailable: { detail: "Keyport cannot reach its database right now. Retry in a few seconds." },
+};

@@ -1,0 +1,115 @@
+// RFC 9457 Problem Details: the one error shape of every JSON route. Each error has a stable
+// `code`, a fixed status and title, and a `type` URL that is its section of the API reference
+// (/docs#error-<code>), so a client can branch on `code` and a person can follow `type`.
+// Pure (no env, no server-only): server.ts, the routes, the OpenAPI document and /docs share it.
+
+export const PROBLEM_CONTENT_TYPE = "application/problem+json";
+
+/** One message for every kind of bad key: it tells an attacker nothing. */
+export const UNAUTHORIZED_MESSAGE = "Missing or invalid API key. Send an active key in the X-API-KEY header.";
+
+type ProblemSpec = { status: number; title: string; description: string };
+
+export const PROBLEMS = {
+  bad_request: {
+    status: 400,
+    title: "Bad request",
+    description: "The URL is not valid percent-encoding, or the request target is not a path. Fix the URL; nothing was done.",
+  },
+  invalid_json: {
+    status: 400,
+    title: "Body is not JSON",
+    description: "The body did not parse as JSON. Send `Content-Type: application/json` and a JSON object.",
+  },
+  invalid_request: {
+    status: 400,
+    title: "Invalid request body",
+    description: "The body parsed but a field is missing or wrong; `detail` names each one. Fix them and send it again.",
+  },
+  invalid_query: { status: 400, title: "Invalid query", description: "A query parameter is out of range or unknown; `detail` names it." },
+  key_in_url: {
+    status: 400,
+    title: "API key in the URL",
+    description:
+      "A key was found in the query string or the path, where it would be written to access logs and browser history. " +
+      "Send it in the `X-API-KEY` header instead — and rotate it, since it has travelled in a URL. The key is never echoed back.",
+  },
+  unauthorized: {
+    status: 401,
+    title: "Missing or invalid credentials",
+    description:
+      "The same answer for a missing, malformed, unknown, disabled, revoked, leaked or expired key, so it tells an attacker nothing. " +
+      "Check the key in Settings → API Keys. Comes with a `WWW-Authenticate` header.",
+  },
+  invalid_signature: {
+    status: 401,
+    title: "Invalid signature",
+    description:
+      "A secret-scanning report whose signature is missing or does not verify with a configured public key. Nothing was changed.",
+  },
+  forbidden: { status: 403, title: "Forbidden", description: "Signed in, but this needs an admin." },
+  insufficient_scope: {
+    status: 403,
+    title: "Key lacks a scope",
+    description:
+      "The key is valid but lacks the scope this operation needs; `requiredScope` names it. Edit the key's scopes or use another key.",
+  },
+  ip_not_allowed: {
+    status: 403,
+    title: "IP address not allowed",
+    description:
+      "The key has an IP allowlist and this request came from an address outside it; `detail` names the address seen. " +
+      "Add it to the key's allowed IPs (Settings → API Keys → Edit) or call from an allowed server.",
+  },
+  not_found: {
+    status: 404,
+    title: "Not found",
+    description: "No operation at this method and path, or what it names does not exist (or is not yours). See the operations above.",
+  },
+  method_not_allowed: {
+    status: 405,
+    title: "Method not allowed",
+    description: "The path exists but not with this method; the `Allow` header lists the methods it accepts.",
+  },
+  body_too_large: { status: 413, title: "Body too large", description: "The body is over this operation's size limit; `detail` gives it." },
+  rate_limited: {
+    status: 429,
+    title: "Rate limit exceeded",
+    description:
+      "The key made more requests in a minute than its limit, or your address presented too many invalid keys. " +
+      "Wait for `Retry-After` seconds; `X-RateLimit-*` headers say where you stand.",
+  },
+  internal: { status: 500, title: "Internal error", description: "Something failed on our side. Retry; contact support if it persists." },
+  not_configured: {
+    status: 503,
+    title: "Not configured",
+    description: "This operation is switched off on this server (for example `OPERATOR_TOKEN` is unset). Ask the operator.",
+  },
+  unavailable: {
+    status: 503,
+    title: "Temporarily unavailable",
+    description: "The database cannot be reached right now. Retry after `Retry-After` seconds.",
+  },
+} as const satisfies Record<string, ProblemSpec>;
+
+export type ProblemCode = keyof typeof PROBLEMS;
+export const PROBLEM_CODES = Object.keys(PROBLEMS) as ProblemCode[];
+
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ProblemCode;
+  [extension: string]: unknown;
+};
+
+/** The anchor of an error's section on /docs. */
+export const problemAnchor = (code: ProblemCode) => `error-${code}`;
+export const problemType = (origin: string, code: ProblemCode) => `${origin}/docs#${problemAnchor(code)}`;
+
+/** A problem document; extension members (requiredScope, retryAfter…) sit beside the standard ones. */
+export function problemBody(origin: string, code: ProblemCode, detail: string, extensions: Record<string, unknown> = {}): Problem {
+  const { status, title } = PROBLEMS[code];
+  return { ...extensions, type: problemType(origin, code), title, status, detail, code };
+}
