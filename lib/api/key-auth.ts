@@ -23,7 +23,7 @@ export async function checkKey(raw: string, scope?: Scope, now = new Date()): Pr
   if (!parseKey(raw, env.KEY_PREFIX).ok) return { ok: false, reason: "invalid" };
   const hash = hashKey(raw, keyHashSecret());
   const key = await cachedLookup(hash, () => findKeyByHash(hash), now.getTime());
-  if (!key || !keyWorks(key, now, key.user)) return { ok: false, reason: "invalid" };
+  if (!key || !keyWorks(key, now, key.createdBy)) return { ok: false, reason: "invalid" };
   if (scope && !key.scopes.includes(scope)) return { ok: false, reason: "scope", scope, key };
   return { ok: true, key };
 }

@@ -1,7 +1,8 @@
 import "server-only";
 // The audit log as admins read it: actors and targets by name, actions in words, details as
 // before/after lines. Read-only on purpose: the log has no update or delete path (a database
-// trigger refuses both). Not scoped to one user: callers must have passed checkAdmin() first.
+// trigger refuses both). Not scoped to one user: callers must have passed checkAdmin() first,
+// or, for one workspace's log (`workspaceId`), requireMember(…, "audit.read").
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { actionLabel, type AuditAction } from "@/lib/audit/actions";
@@ -10,8 +11,8 @@ import { AUDIT_EXPORT_MAX_ROWS, type AuditTarget, type AuditView } from "@/lib/a
 import { maskKey } from "@/lib/keys/view";
 import { pagedQuery, type Page, type PageQuery } from "./paging";
 
-/** The filters the table and the export share; `since` and `until` both inclusive. */
-export type AuditFilter = { actor?: string; target?: string; action?: AuditAction; since?: Date; until?: Date };
+/** The filters the table and the export share; `since` and `until` both inclusive; `workspaceId`: one team's log. */
+export type AuditFilter = { actor?: string; target?: string; action?: AuditAction; since?: Date; until?: Date; workspaceId?: string };
 
 const NAME_MATCHES = 50;
 
@@ -48,6 +49,7 @@ export async function auditWhere(filter: AuditFilter): Promise<Prisma.AuditEvent
       filter.actor ? await actorWhere(filter.actor) : {},
       filter.target ? { targetId: { in: await targetIds(filter.target) } } : {},
       filter.action ? { action: filter.action } : {},
+      filter.workspaceId ? { workspaceId: filter.workspaceId } : {},
       filter.since || filter.until ? { createdAt: { gte: filter.since, lte: filter.until } } : {},
     ],
   };

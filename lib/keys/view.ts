@@ -3,6 +3,7 @@
 import type { KeyNetwork } from "./networks";
 import type { KeyState, KeyStatus } from "./lifecycle";
 import type { MainnetAccessView } from "./mainnet-access";
+import type { WorkspaceRole } from "@/lib/workspaces/permissions";
 
 export type KeyView = {
   id: string;
@@ -28,11 +29,25 @@ export type KeyView = {
   revokedAt: string | null;
   rotatedAt: string | null;
   replacedById: string | null;
+  /** The member who requested it: the key stays with the workspace when they leave. */
+  createdBy: { id: string; address: string; name: string | null };
 };
+
+/** The workspace a page is about, and the caller's role in it. */
+export type WorkspaceContext = { id: string; slug: string; name: string; personal: boolean; role: WorkspaceRole };
 
 export type KeysPayload = {
   keys: KeyView[];
-  context: { hasUseCase: boolean; mainnetApproved: boolean; active: number; limit: number; mainnet: MainnetAccessView };
+  context: {
+    hasUseCase: boolean;
+    mainnetApproved: boolean;
+    active: number;
+    limit: number;
+    mainnet: MainnetAccessView;
+    workspace: WorkspaceContext;
+    /** The caller's user id: developers manage the keys they created. */
+    you: string;
+  };
 };
 
 /** A key as lists show it: prefix and last four, `kp_test_4fQ0…a1B2` (just the prefix for older keys). */
@@ -76,6 +91,7 @@ export function toKeyView(k: KeyViewSource): KeyView {
     revokedAt: iso(k.revokedAt),
     rotatedAt: iso(k.rotatedAt),
     replacedById: k.replacedById,
+    createdBy: k.createdBy,
   };
 }
 

@@ -4,6 +4,7 @@ import { NETWORKS } from "@/lib/keys/networks";
 import { OVERLAPS } from "@/lib/keys/lifecycle";
 import { SCOPE_IDS } from "@/lib/keys/scopes";
 import { orEmpty, plainText, recordId, repeatable } from "./text";
+import { workspaceIdField } from "./workspace";
 
 const DAY = 24 * 60 * 60 * 1000;
 const MAX_EXPIRY_DAYS = 3 * 365;
@@ -42,6 +43,7 @@ const expiryFields = z.object({ expiry: z.string(), expiresOn: z.string().option
 
 export const requestKeySchema = z
   .object({
+    workspaceId: workspaceIdField,
     network: z.enum(NETWORKS, { error: "Choose Testnet or Mainnet." }),
     name: orEmpty(keyName),
     description: orEmpty(description),
@@ -69,12 +71,18 @@ export const requestKeySchema = z
   .transform((v) => {
     const expiresAt =
       v.expiry === "date" ? expiryDate(v.expiresOn) : v.expiry === "never" ? null : new Date(Date.now() + Number(v.expiry) * DAY);
-    return { network: v.network, name: v.name, description: v.description, scopes: v.scopes, expiresAt };
+    return { workspaceId: v.workspaceId, network: v.network, name: v.name, description: v.description, scopes: v.scopes, expiresAt };
   });
 
-export const editKeySchema = z.object({ keyId: recordId, name: orEmpty(keyName), description: orEmpty(description), scopes });
+export const editKeySchema = z.object({
+  workspaceId: workspaceIdField,
+  keyId: recordId,
+  name: orEmpty(keyName),
+  description: orEmpty(description),
+  scopes,
+});
 
-export const keyIdSchema = z.object({ keyId: recordId });
+export const keyIdSchema = z.object({ workspaceId: workspaceIdField, keyId: recordId });
 export const toggleKeySchema = keyIdSchema.extend({ enabled: z.boolean() });
 export const rotateKeySchema = keyIdSchema.extend({
   overlap: z.enum(Object.keys(OVERLAPS) as [keyof typeof OVERLAPS, ...(keyof typeof OVERLAPS)[]], {

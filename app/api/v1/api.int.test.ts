@@ -10,7 +10,7 @@ const OPERATOR = vi.hoisted(() => {
 import { db } from "@/lib/db";
 import { generateKey } from "@/lib/keys/format";
 import { makeKey, makeUser } from "@/test/factories";
-import { asOwner, revokeKey, setKeyEnabled } from "@/lib/data/key-lifecycle";
+import { asMember, revokeKey, setKeyEnabled } from "@/lib/data/key-lifecycle";
 import { GET as escrows } from "./escrows/route";
 import { POST as verify } from "./keys/verify/route";
 import { GET as whoami } from "./whoami/route";
@@ -51,6 +51,7 @@ describe("GET /api/v1/whoami", () => {
       network: "testnet",
       scopes: ["escrows:read", "webhooks:write"],
       owner: owner.address,
+      tenant: { id: owner.workspaceId, slug: owner.address.toLowerCase(), name: "Personal" },
       expiresAt: null,
     });
     const row = await db.apiKey.findUniqueOrThrow({ where: { id: key.id } });
@@ -62,9 +63,9 @@ describe("GET /api/v1/whoami", () => {
   it("gives one identical 401 for missing, malformed, bad-checksum, unknown, disabled, revoked and expired keys", async () => {
     const owner = await makeUser();
     const disabled = await makeKey(owner);
-    await setKeyEnabled(asOwner(owner), disabled.key.id, false);
+    await setKeyEnabled(asMember(owner, owner.workspaceId), disabled.key.id, false);
     const revoked = await makeKey(owner);
-    await revokeKey(asOwner(owner), revoked.key.id);
+    await revokeKey(asMember(owner, owner.workspaceId), revoked.key.id);
     const expired = await makeKey(owner);
     await db.apiKey.update({ where: { id: expired.key.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const good = await makeKey(owner);
@@ -168,6 +169,7 @@ describe("POST /api/v1/keys/verify (for other services)", () => {
       network: "testnet",
       scopes: ["escrows:read"],
       owner: owner.address,
+      tenant: { id: owner.workspaceId, slug: owner.address.toLowerCase(), name: "Personal" },
     });
     expect(await (await verifyCall({ key: plaintext, scope: "escrows:write" })).json()).toMatchObject({
       valid: false,

@@ -5,12 +5,12 @@ import { authenticateRequest } from "@/lib/api/key-auth";
 
 /**
  * The caller's indexed escrows (needs escrows:read). Keyport indexes nothing yet, so the
- * list is empty; `indexing` reflects the owner's "Save escrows" preference.
+ * list is empty; `indexing` reflects the key creator's "Save escrows" preference.
  */
 export const GET = apiRoute(async (request: Request) => {
   const auth = await authenticateRequest(request, "escrows:read");
   if (!auth.ok) return auth.response;
-  return apiJson({ data: [], indexing: auth.key.user.saveEscrows, network: auth.key.network }, { headers: auth.headers });
+  return apiJson({ data: [], indexing: auth.key.createdBy.saveEscrows, network: auth.key.network }, { headers: auth.headers });
 });
 
 export const { POST, PUT, PATCH, DELETE } = otherMethods("GET");

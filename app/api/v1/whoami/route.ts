@@ -3,7 +3,7 @@ import { apiJson } from "@/lib/api/respond";
 import { apiRoute } from "@/lib/api/route";
 import { authenticateRequest } from "@/lib/api/key-auth";
 
-/** The low-impact call to check a key works: who it belongs to and what it may do. */
+/** The low-impact call to check a key works: which tenant it works for, who made it, what it may do. */
 export const GET = apiRoute(async (request: Request) => {
   const auth = await authenticateRequest(request);
   if (!auth.ok) return auth.response;
@@ -14,7 +14,8 @@ export const GET = apiRoute(async (request: Request) => {
       name: key.name,
       network: key.network,
       scopes: key.scopes,
-      owner: key.user.address,
+      owner: key.createdBy.address,
+      tenant: key.workspace,
       expiresAt: key.expiresAt?.toISOString() ?? null,
     },
     { headers: auth.headers },

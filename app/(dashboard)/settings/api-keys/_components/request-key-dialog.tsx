@@ -1,5 +1,6 @@
 "use client";
 
+import { useWorkspace } from "@/components/workspace-context";
 import Link from "next/link";
 import { useState } from "react";
 import { useFormAction } from "@/components/use-form-action";
@@ -45,6 +46,7 @@ export function RequestKeyDialog({ open, onOpenChange, context, onIssued }: Prop
 function RequestKeyForm({ context, onIssued, onCancel }: Omit<Props, "open" | "onOpenChange"> & { onCancel: () => void }) {
   const [expiry, setExpiry] = useState("never");
   const updateKeys = useKeyUpdater();
+  const workspace = useWorkspace();
   const {
     state,
     pending,
@@ -59,6 +61,7 @@ function RequestKeyForm({ context, onIssued, onCancel }: Omit<Props, "open" | "o
 
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate>
+      <input type="hidden" name="workspaceId" value={workspace.id} />
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Network</legend>
         <div className="grid gap-2 sm:grid-cols-2">

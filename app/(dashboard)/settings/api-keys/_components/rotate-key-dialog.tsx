@@ -1,5 +1,6 @@
 "use client";
 
+import { useWorkspace } from "@/components/workspace-context";
 import { useState } from "react";
 import { useAction } from "@/components/use-action";
 import { Alert } from "@/components/ui/alert";
@@ -22,11 +23,12 @@ type Props = { keyView: KeyView; open: boolean; onOpenChange: (o: boolean) => vo
 
 export function RotateKeyDialog({ keyView: k, open, onOpenChange, onRotated }: Props) {
   const [overlap, setOverlap] = useState<Overlap>("24h");
+  const workspace = useWorkspace();
   const action = useAction(rotate, {
     onSuccess: (r) => onRotated({ plaintext: r.plaintext, key: r.key, replaced: r.oldKey }),
   });
   const { failure: error, pending } = action;
-  const submit = (choice: Overlap = overlap) => void action.run({ keyId: k.id, overlap: choice });
+  const submit = (choice: Overlap = overlap) => void action.run({ workspaceId: workspace.id, keyId: k.id, overlap: choice });
 
   return (
     <Dialog

@@ -75,7 +75,8 @@ export const POST = apiRoute(async (request: Request) => {
     keyId: key.id,
     network: key.network,
     scopes: key.scopes,
-    owner: key.user.address,
+    owner: key.createdBy.address,
+    tenant: key.workspace,
   });
 });
 
