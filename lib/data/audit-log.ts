@@ -65,17 +65,27 @@ type EventRow = Prisma.AuditEventGetPayload<object>;
 export async function labelEvents(events: EventRow[]): Promise<AuditView[]> {
   const keyIds = new Set<string>();
   const userIds = new Set<string>();
+  const workspaceIds = new Set<string>();
+  const invitationIds = new Set<string>();
   for (const e of events) {
     if (e.actorId) userIds.add(e.actorId);
     if (e.targetType === "user") userIds.add(e.targetId);
     if (e.targetType === "api_key") keyIds.add(e.targetId);
+    if (e.targetType === "workspace") workspaceIds.add(e.targetId);
+    if (e.targetType === "invitation") invitationIds.add(e.targetId);
     const successor = (e.details as { successorId?: unknown } | null)?.successorId;
     if (typeof successor === "string") keyIds.add(successor);
   }
-  const [keys, users] = await Promise.all([
+  const [keys, users, workspaces, invitations] = await Promise.all([
     keyIds.size ? db.apiKey.findMany({ where: { id: { in: [...keyIds] } }, select: { id: true, name: true, start: true, end: true } }) : [],
     userIds.size ? db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true, address: true } }) : [],
+    workspaceIds.size
+      ? db.workspace.findMany({ where: { id: { in: [...workspaceIds] } }, select: { id: true, name: true, slug: true } })
+      : [],
+    invitationIds.size ? db.invitation.findMany({ where: { id: { in: [...invitationIds] } }, select: { id: true, address: true } }) : [],
   ]);
+  const workspaceById = new Map(workspaces.map((w) => [w.id, w]));
+  const invitationById = new Map(invitations.map((i) => [i.id, i]));
   const keyById = new Map(keys.map((k) => [k.id, { name: k.name, masked: maskKey(k.start, k.end) }]));
   const userById = new Map(users.map((u) => [u.id, u]));
   const refs = { keys: new Map([...keyById].map(([id, k]) => [id, `${k.name} · ${k.masked}`])) };
@@ -85,6 +95,10 @@ export async function labelEvents(events: EventRow[]): Promise<AuditView[]> {
     if (key) return { kind: "api_key", id: e.targetId, ...key };
     const user = e.targetType === "user" ? userById.get(e.targetId) : undefined;
     if (user) return { kind: "user", id: user.id, name: user.name, address: user.address };
+    const workspace = e.targetType === "workspace" ? workspaceById.get(e.targetId) : undefined;
+    if (workspace) return { kind: "workspace", ...workspace };
+    const invitation = e.targetType === "invitation" ? invitationById.get(e.targetId) : undefined;
+    if (invitation) return { kind: "invitation", ...invitation };
     return { kind: "missing", type: e.targetType, id: e.targetId };
   };
   return events.map((e) => ({

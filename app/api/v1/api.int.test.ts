@@ -10,6 +10,8 @@ const OPERATOR = vi.hoisted(() => {
 import { db } from "@/lib/db";
 import { generateKey } from "@/lib/keys/format";
 import { makeKey, makeUser } from "@/test/factories";
+import { makeTeam } from "@/test/teams";
+import { removeMember } from "@/lib/data/members";
 import { asMember, revokeKey, setKeyEnabled } from "@/lib/data/key-lifecycle";
 import { GET as escrows } from "./escrows/route";
 import { POST as verify } from "./keys/verify/route";
@@ -189,5 +191,23 @@ describe("POST /api/v1/keys/verify (for other services)", () => {
     expect(await bad({ key: 42 })).toEqual({ status: 400, code: "invalid_request" });
     expect(await bad({ key: "x", scope: "root" })).toEqual({ status: 400, code: "invalid_request" });
     expect(await bad({ key: "x".repeat(5000) })).toEqual({ status: 413, code: "body_too_large" });
+  });
+});
+
+describe("a team key", () => {
+  it("names its tenant in whoami and verify, and keeps working after its creator leaves the team", async () => {
+    const team = await makeTeam();
+    const { key, plaintext } = await makeKey(team.developer, { name: "team-sync" }, team.id);
+    const tenant = { id: team.id, slug: team.slug, name: `Team ${team.slug}` };
+    expect(await (await call(whoami, "/api/v1/whoami", plaintext)).json()).toMatchObject({
+      keyId: key.id,
+      owner: team.developer.address,
+      tenant,
+    });
+    expect(await (await verifyCall({ key: plaintext })).json()).toMatchObject({ valid: true, keyId: key.id, tenant });
+    expect(await removeMember(team.owner, team.id, team.developer.id)).toMatchObject({ ok: true });
+    const after = await call(whoami, "/api/v1/whoami", plaintext);
+    expect(after.status).toBe(200);
+    expect(await after.json()).toMatchObject({ tenant });
   });
 });
