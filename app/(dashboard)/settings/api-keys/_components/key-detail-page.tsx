@@ -13,9 +13,9 @@ const detailFor = cache(getKeyDetail); // metadata and page read it once per req
  * A key's page in a workspace (slug null: the personal one). Checks membership first; a key
  * of another workspace, or an id that is not one, is a 404.
  */
-export function keyDetailPage(slug: string | null, params: Promise<{ id: string }>) {
+export function keyDetailPage(slug: string | null | Promise<string>, params: Promise<{ id: string }>) {
   const load = async () => {
-    const { member } = await requireWorkspacePage(slug);
+    const { member } = await requireWorkspacePage(await slug);
     const id = recordId.safeParse((await params).id);
     const detail = id.success ? await detailFor(member.workspace.id, member.userId, id.data) : null;
     if (!detail) notFound();
