@@ -8,7 +8,6 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { forgetKey } from "@/lib/data/key-cache";
 import type { WorkspaceRole } from "@/lib/workspaces/permissions";
 import { audit, type Actor } from "./audit";
-import { holdMainnetKeys } from "./key-lifecycle";
 import { liveKeyWhere } from "./key-filters";
 import { approvePendingRequest } from "./mainnet-requests";
 import { pagedQuery, type Page, type PageQuery } from "./paging";
@@ -27,7 +26,28 @@ export type AdminWorkspaceView = {
   mainnetRequest: { id: string; justification: string; createdAt: string } | null;
 };
 
+type Tx = Prisma.TransactionClient;
+
 const MEMBERS_SHOWN = 20;
+
+/**
+ * Withdrawing Mainnet approval stops Mainnet: inside the admin's transaction (the workspace's
+ * row already locked), every live Mainnet key of the workspace without a hold gets one from
+ * that admin, one audit event each. Members' switches are left as they are; approving again
+ * leaves the holds. Returns the keys' ids for the caller to evict from the cache after commit.
+ */
+export async function holdMainnetKeys(tx: Tx, actor: Actor, workspaceId: string, now: Date): Promise<string[]> {
+  const keys = await tx.apiKey.findMany({
+    where: { workspaceId, network: "mainnet", heldAt: null, ...liveKeyWhere(now) },
+    select: { id: true },
+  });
+  const reason = "Mainnet approval withdrawn";
+  for (const { id } of keys) {
+    await tx.apiKey.update({ where: { id }, data: { heldAt: now, heldById: actor.id, heldReason: reason } });
+    await audit(tx, actor, "admin.key.disable", { type: "api_key", id, workspaceId }, { reason });
+  }
+  return keys.map((k) => k.id);
+}
 
 export async function listWorkspaces(query: PageQuery & { q?: string; teams?: boolean }): Promise<Page<AdminWorkspaceView>> {
   const where: Prisma.WorkspaceWhereInput = {

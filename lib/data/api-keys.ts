@@ -10,8 +10,9 @@ import { liveKeyWhere } from "./key-filters";
 import { getMainnetAccess } from "./mainnet-requests";
 import type { Member } from "./workspace-access";
 
-// What the owner's UI may see of a key. The hash never leaves lib/data.
-export const keySelect = {
+// What members' screens may see of a key. The hash never leaves lib/data. `keyColumns`: the
+// key's own columns (writes return them, then add the creator they already know).
+export const keyColumns = {
   id: true,
   name: true,
   description: true,
@@ -29,8 +30,8 @@ export const keySelect = {
   revokedAt: true,
   rotatedAt: true,
   replacedById: true,
-  createdBy: { select: { id: true, address: true, name: true } },
 } satisfies Prisma.ApiKeySelect;
+export const keySelect = { ...keyColumns, createdBy: { select: { id: true, address: true, name: true } } } satisfies Prisma.ApiKeySelect;
 
 export type KeyRow = Prisma.ApiKeyGetPayload<{ select: typeof keySelect }>;
 export type KeyDTO = KeyRow & { status: KeyStatus };

@@ -27,11 +27,12 @@ import {
 } from "@/lib/keys/lifecycle";
 import type { KeyNetwork } from "@/lib/keys/networks";
 import { canManageKey } from "@/lib/workspaces/permissions";
-import { keySelect, toDTO, type KeyDTO, type KeyRow } from "./api-keys";
+import { keyColumns, keySelect, toDTO, type KeyDTO, type KeyRow } from "./api-keys";
 import type { AuditAction } from "@/lib/audit/actions";
 import { audit, type Actor } from "./audit";
 import { liveKeyWhere } from "./key-filters";
-import { forbidden, lockMember, lockWorkspace, type LockedWorkspace } from "./workspace-access";
+import { callerRules, lockCaller, ownerOf } from "./key-caller";
+import { forbidden, lockWorkspace, type LockedWorkspace } from "./workspace-access";
 
 type Tx = Prisma.TransactionClient;
 
@@ -50,17 +51,6 @@ export type KeyCaller = { actor: Actor; as: "owner"; workspaceId: string } | { a
 
 /** A member acting in a workspace: their role there decides what they may change. */
 export const asMember = (actor: Actor, workspaceId: string): KeyCaller => ({ actor, as: "owner", workspaceId });
-
-/**
- * The rules' view of who asks: the requester's use case and suspension (read under a share
- * lock, so a suspension that commits first is seen) and the workspace's Mainnet approval.
- */
-async function rulesOwner(tx: Tx, userId: string, workspace: LockedWorkspace): Promise<KeyOwner | null> {
-  const [user] = await tx.$queryRaw<
-    Omit<KeyOwner, "mainnetApproved">[]
-  >`SELECT "useCase", "suspendedAt" FROM "User" WHERE id = ${userId} FOR SHARE`;
-  return user ? { ...user, mainnetApproved: workspace.mainnetApproved } : null;
-}
 
 async function lockKey(tx: Tx, keyId: string, workspaceId: string): Promise<(KeyRow & { createdById: string }) | null> {
   const locked = await tx.$queryRaw<
@@ -83,19 +73,17 @@ async function changeKey<T>(caller: KeyCaller, keyId: string, change: Change<T>)
     if (caller.as === "admin") {
       const found = await tx.apiKey.findUnique({ where: { id: keyId }, select: { workspaceId: true, createdById: true } });
       const workspace = found && (await lockWorkspace(tx, found.workspaceId));
-      const key = workspace && (await lockKey(tx, keyId, workspace.id));
-      const owner = key && (await rulesOwner(tx, key.createdById, workspace));
-      if (!key || !owner) return NOT_FOUND;
-      return change(tx, key, owner, workspace, new Date());
+      const creator = workspace && (await callerRules(tx, found.createdById, workspace.id));
+      const key = creator && (await lockKey(tx, keyId, workspace.id));
+      if (!key || !creator) return NOT_FOUND;
+      return change(tx, key, ownerOf(creator, workspace), workspace, new Date());
     }
-    const access = await lockMember(tx, caller.actor.id, caller.workspaceId, "keys.manage_own");
+    const access = await lockCaller(tx, caller.actor.id, caller.workspaceId, "keys.manage_own");
     if (!access.ok) return access;
     const key = await lockKey(tx, keyId, caller.workspaceId);
     if (!key) return NOT_FOUND;
-    if (!canManageKey(access.member.role, caller.actor.id, key)) return forbidden("keys.manage_all");
-    const owner = await rulesOwner(tx, caller.actor.id, access.workspace);
-    if (!owner) return NOT_FOUND;
-    return change(tx, key, owner, access.workspace, new Date());
+    if (!canManageKey(access.role, caller.actor.id, key)) return forbidden("keys.manage_all");
+    return change(tx, key, access.owner, access.workspace, new Date());
   });
   forgetKey(keyId);
   return result;
@@ -130,15 +118,15 @@ export async function createKey(
   input: NewKeyInput,
 ): Promise<KeyResult<{ key: KeyDTO; plaintext: string }>> {
   return db.$transaction(async (tx) => {
-    const access = await lockMember(tx, actor.id, workspaceId, "keys.create");
-    if (!access.ok) return access;
-    const owner = await rulesOwner(tx, actor.id, access.workspace);
-    if (!owner) return NOT_FOUND;
     const now = new Date();
-    const refusal = issueRefusal(owner, input.network, await liveCount(tx, workspaceId, now), env.MAX_ACTIVE_KEYS);
+    // The workspace locked, then the caller's role, rules and the cap's count in one statement.
+    const access = await lockCaller(tx, actor.id, workspaceId, "keys.create", now);
+    if (!access.ok) return access;
+    const refusal = issueRefusal(access.owner, input.network, access.caller.live, env.MAX_ACTIVE_KEYS);
     if (refusal) return refused(refusal);
     const { plaintext, data } = newKeyRow(workspaceId, actor.id, input);
-    const key = await tx.apiKey.create({ data, select: keySelect });
+    const created = await tx.apiKey.create({ data, select: keyColumns });
+    const key = { ...created, createdBy: { id: actor.id, address: access.caller.address, name: access.caller.name } };
     await audit(tx, actor, "key.create", keyTarget(key.id, workspaceId), {
       name: key.name,
       network: key.network,
@@ -246,23 +234,4 @@ export function rotateKey(
     });
     return ok({ key: toDTO(key, now), plaintext, oldKey: toDTO(oldKey, now) });
   });
-}
-
-/**
- * Withdrawing Mainnet approval stops Mainnet: inside the admin's transaction (the workspace's
- * row already locked), every live Mainnet key of the workspace without a hold gets one from
- * that admin, one audit event each. Members' switches are left as they are; approving again
- * leaves the holds. Returns the keys' ids for the caller to evict from the cache after commit.
- */
-export async function holdMainnetKeys(tx: Tx, actor: Actor, workspaceId: string, now: Date): Promise<string[]> {
-  const keys = await tx.apiKey.findMany({
-    where: { workspaceId, network: "mainnet", heldAt: null, ...liveKeyWhere(now) },
-    select: { id: true },
-  });
-  const reason = "Mainnet approval withdrawn";
-  for (const { id } of keys) {
-    await tx.apiKey.update({ where: { id }, data: { heldAt: now, heldById: actor.id, heldReason: reason } });
-    await audit(tx, actor, "admin.key.disable", keyTarget(id, workspaceId), { reason });
-  }
-  return keys.map((k) => k.id);
 }

@@ -42,7 +42,10 @@ export function MembersList({ workspace, members }: Props) {
       <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
         {members.map((m) => {
           const me = m.userId === workspace.you;
-          const roles = WORKSPACE_ROLES.filter((r) => r === m.role || canChangeMember(workspace.role, m.role, r));
+          // One's own role changes only with another owner around: the server refuses the last owner's.
+          const owners = members.filter((o) => o.role === "owner").length;
+          const mayChange = !me || (m.role === "owner" && owners > 1);
+          const roles = mayChange ? WORKSPACE_ROLES.filter((r) => r === m.role || canChangeMember(workspace.role, m.role, r)) : [m.role];
           return (
             <li
               key={m.userId}
