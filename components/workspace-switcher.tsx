@@ -30,10 +30,7 @@ export function WorkspaceSwitcher({ workspaces, invitations }: { workspaces: Swi
   return (
     <div className="space-y-1">
       <Menu.Root>
-        <Menu.Trigger
-          className="flex w-full items-center justify-between gap-2 rounded-md border border-zinc-200 px-3 py-2 text-left text-sm hover:bg-zinc-100 dark:border-zinc-800 dark:hover:bg-zinc-800"
-          aria-label={`Workspace: ${here ? label(here) : "none"}. Switch workspace`}
-        >
+        <Menu.Trigger className="flex w-full items-center justify-between gap-2 rounded-md border border-zinc-200 px-3 py-2 text-left text-sm hover:bg-zinc-100 dark:border-zinc-800 dark:hover:bg-zinc-800">
           <span className="min-w-0">
             <span className="block text-xs text-zinc-600 dark:text-zinc-400">Workspace</span>
             <span className="block truncate font-medium" data-testid="current-workspace">

@@ -8,7 +8,7 @@ const whoami = (request: APIRequestContext, key: string) => request.get("/api/v1
 
 /** Creates a team from /teams and lands on its members page. */
 async function createTeam(page: Page, name: string, slug: string) {
-  await page.getByRole("button", { name: /^Workspace:/ }).click();
+  await page.getByRole("button", { name: /^Workspace / }).click();
   await page.getByRole("menuitem", { name: /Create a team/ }).click();
   await expect(page).toHaveURL(/\/teams$/);
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
@@ -41,6 +41,8 @@ test.describe("Teams", () => {
     await page.getByRole("button", { name: "Send invitation" }).click();
     await expect(page.getByText("Invitation sent")).toBeVisible();
     await expect(page.getByTestId("pending-invitation")).toContainText(b.address);
+    await expect(page.getByText("Invitation sent")).toBeHidden();
+    await page.mouse.move(0, 0); // the resting page, not the button's hover state
     await expectAccessible(page, "members page");
 
     // B signs in (their personal workspace exists), sees the invitation and accepts it.
@@ -80,7 +82,7 @@ test.describe("Teams", () => {
 
     // B no longer sees the team: not in the switcher, and its pages are 404.
     await gotoReady(bPage, "/settings/api-keys");
-    await bPage.getByRole("button", { name: /^Workspace:/ }).click();
+    await bPage.getByRole("button", { name: /^Workspace / }).click();
     await expect(bPage.getByRole("menuitem", { name: new RegExp(name) })).toHaveCount(0);
     await bPage.keyboard.press("Escape");
     expect((await bPage.goto(`/w/${slug}/api-keys`))?.status()).toBe(404);

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
+import { HydrationMarker } from "@/components/hydration-marker";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -34,6 +35,7 @@ export function CreateTeamForm() {
   });
   return (
     <Card title="Create a team" description="You become its owner. Keys you request in it belong to the team.">
+      <HydrationMarker />
       <form onSubmit={onSubmit} noValidate className="space-y-4">
         <TextField
           label="Team name"

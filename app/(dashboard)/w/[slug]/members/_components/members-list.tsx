@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { HydrationMarker } from "@/components/hydration-marker";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
@@ -39,6 +40,7 @@ export function MembersList({ workspace, members }: Props) {
       title="Members"
       description={`${members.length} ${members.length === 1 ? "member" : "members"}. You are ${ROLE_LABELS[workspace.role].toLowerCase()}.`}
     >
+      <HydrationMarker />
       <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
         {members.map((m) => {
           const me = m.userId === workspace.you;

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
+import { HydrationMarker } from "@/components/hydration-marker";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -42,6 +43,7 @@ export function TeamSettings({ workspace, others }: Props) {
   }
   return (
     <>
+      <HydrationMarker />
       <Card title="Name">
         <form onSubmit={rename.onSubmit} noValidate className="flex flex-wrap items-end gap-3">
           <input type="hidden" name="workspaceId" value={workspace.id} />
