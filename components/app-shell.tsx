@@ -4,13 +4,22 @@ import { Toaster } from "sonner";
 import type { CurrentUser } from "@/lib/auth/session";
 import { NavLink } from "./nav-link";
 import { WalletMenu, type SignOutActions } from "./wallet-menu";
+import { WorkspaceSwitcher, type SwitcherWorkspace } from "./workspace-switcher";
+
+type Props = {
+  user: CurrentUser;
+  signOut: SignOutActions;
+  workspaces: SwitcherWorkspace[];
+  invitations: number;
+  children: ReactNode;
+};
 
 /**
- * The signed-in frame: navigation on the left, the wallet menu at its bottom-left. The toasts
- * live here, not in the root layout: only signed-in pages raise them, and the sign-in page
- * stays lighter without their code.
+ * The signed-in frame: the workspace switcher and navigation on the left, the wallet menu at its
+ * bottom-left. The toasts live here, not in the root layout: only signed-in pages raise them, and
+ * the sign-in page stays lighter without their code.
  */
-export function AppShell({ user, signOut, children }: { user: CurrentUser; signOut: SignOutActions; children: ReactNode }) {
+export function AppShell({ user, signOut, workspaces, invitations, children }: Props) {
   return (
     <div className="flex min-h-screen flex-col md:flex-row">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2">
@@ -20,8 +29,10 @@ export function AppShell({ user, signOut, children }: { user: CurrentUser; signO
         <div className="px-5 py-4">
           <Logo />
         </div>
+        <div className="px-3 pb-2">
+          <WorkspaceSwitcher workspaces={workspaces} invitations={invitations} />
+        </div>
         <nav aria-label="Main" className="flex flex-wrap gap-1 px-3 pb-2 md:flex-1 md:flex-col md:flex-nowrap md:pb-0">
-          <NavLink href="/settings/api-keys">API keys</NavLink>
           <NavLink href="/settings" except={["/settings/api-keys"]}>
             Settings
           </NavLink>

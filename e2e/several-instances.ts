@@ -271,17 +271,18 @@ async function behindNginx() {
   const user = await db.user.update({
     where: { address: owner.publicKey() },
     data: { useCase: "Instances test" },
-    select: { id: true, address: true },
+    select: { id: true, address: true, personalWorkspace: { select: { id: true } } },
   });
   const actor = { id: user.id, address: user.address, ip: null };
-  const made = await createKey(actor, {
+  const workspaceId = user.personalWorkspace!.id;
+  const made = await createKey(actor, workspaceId, {
     network: "testnet",
     name: "instances",
     description: null,
     scopes: ["escrows:read"],
     expiresAt: null,
   });
-  const limitKey = await createKey(actor, {
+  const limitKey = await createKey(actor, workspaceId, {
     network: "testnet",
     name: "limit",
     description: null,
@@ -294,7 +295,13 @@ async function behindNginx() {
 
   // Disabled through A (the owner's own switch, over HTTP), refused by B within the bound.
   check((await whoami(b.base, made.data.plaintext)) === 200, "B answers the key (and caches it)");
-  const disabled = await action(a.base, "/settings/api-keys", "setEnabled", [{ keyId: made.data.key.id, enabled: false }], cookie!);
+  const disabled = await action(
+    a.base,
+    "/settings/api-keys",
+    "setEnabled",
+    [{ workspaceId, keyId: made.data.key.id, enabled: false }],
+    cookie!,
+  );
   const t0 = performance.now();
   check(
     disabled.result?.ok === true,

@@ -19,6 +19,7 @@ import * as admin from "@/app/(admin)/admin/actions";
 import { completeSignIn, requestChallenge } from "@/app/(auth)/sign-in/actions";
 import { WALLET_IDS } from "@/lib/wallets/catalog";
 import * as keys from "@/app/(dashboard)/settings/api-keys/actions";
+import * as teams from "@/app/(dashboard)/w/actions";
 import { savePreferences } from "@/app/(dashboard)/settings/preferences/actions";
 import { saveProfile } from "@/app/(dashboard)/settings/profile/actions";
 import { isSignInErrorCode } from "@/lib/auth/sign-in-errors";
@@ -26,6 +27,7 @@ import { verifySignIn } from "@/lib/auth/verify-sign-in";
 import { issueChallenge, issueTransactionChallenge } from "@/lib/data/challenges";
 import { db } from "@/lib/db";
 import { makeKey, makeUser } from "./factories";
+import { makeTeam } from "./teams";
 import { anyInput, controlText, FUZZ } from "./fuzz";
 
 const fieldValue = fc.oneof(
@@ -46,6 +48,12 @@ const fieldValue = fc.oneof(
     "data:image/png;base64,AAAA",
     "US",
     "+14155550132",
+    "owner",
+    "admin",
+    "developer",
+    "viewer",
+    "acme-payments",
+    Keypair.random().publicKey(),
   ),
   fc.nat({ max: 5000 }).map((n) => "x".repeat(n)),
 );
@@ -63,6 +71,13 @@ const FIELDS = [
   "expiresOn",
   "keyId",
   "justification",
+  "workspaceId",
+  "slug",
+  "address",
+  "role",
+  "confirm",
+  "userId",
+  "invitationId",
 ];
 const formData = fc
   .array(fc.tuple(fc.oneof(fc.constantFrom(...FIELDS), fc.string({ maxLength: 10 })), fieldValue), { maxLength: 14 })
@@ -265,5 +280,43 @@ describe("fuzz: server actions", () => {
       }),
       FUZZ,
     );
+  });
+});
+
+describe("fuzz: team actions", () => {
+  it("every team action answers any input, with real and made-up ids, with a typed result", async () => {
+    const team = await makeTeam();
+    const { key } = await makeKey(team.owner, {}, team.id);
+    // Signed in as the team's developer: real ids reach the data layer, which must refuse or act, never throw.
+    ctx.session = { user: { id: team.developer.id, address: team.developer.address } };
+    const ids = fc.constantFrom(team.id, team.slug, team.owner.id, team.admin.id, team.viewer.id, team.developer.id, key.id);
+    const value = fc.oneof(fieldValue, ids);
+    const keysOf = fc.constantFrom("workspaceId", "userId", "invitationId", "keyId", "name", "slug", "address", "role", "confirm");
+    const objectInput = fc.oneof(anyInput, fc.dictionary(keysOf, value, { maxKeys: 5 }));
+    const form = fc.array(fc.tuple(keysOf, value), { maxLength: 8 }).map((entries) => {
+      const f = new FormData();
+      for (const [k, v] of entries) f.append(k, v);
+      return f;
+    });
+    const formActions = [teams.createTeamAction, teams.renameTeamAction, teams.deleteTeamAction, teams.inviteAction];
+    const objectActions: ((input: unknown) => Promise<unknown>)[] = [
+      teams.transferOwnershipAction,
+      teams.revokeInvitationAction,
+      teams.acceptInvitationAction,
+      teams.declineInvitationAction,
+      teams.changeRoleAction,
+      teams.removeMemberAction,
+      teams.leaveTeamAction,
+    ];
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(form, formData), objectInput, fc.nat(), async (f, input, pick) => {
+        expectResult(await formActions[pick % formActions.length]!(null, f));
+        expectResult(await objectActions[pick % objectActions.length]!(input));
+      }),
+      FUZZ,
+    );
+    // A developer cannot have changed the team: its owner, admin and key are as they were.
+    expect(await db.membership.count({ where: { workspaceId: team.id, role: "owner" } })).toBe(1);
+    expect(await db.apiKey.findUniqueOrThrow({ where: { id: key.id }, select: { revokedAt: true } })).toEqual({ revokedAt: null });
   });
 });

@@ -5,13 +5,18 @@ import type { Actor } from "@/lib/data/audit";
 import { upsertUserOnSignIn } from "@/lib/data/users";
 import { db } from "@/lib/db";
 
-export async function makeUser(opts: { useCase?: string | null; mainnetApproved?: boolean } = {}): Promise<Actor> {
+/** A signed-up user as an actor, with the personal workspace sign-in made for them. */
+export type TestUser = Actor & { workspaceId: string };
+
+export async function makeUser(opts: { useCase?: string | null; mainnetApproved?: boolean } = {}): Promise<TestUser> {
   const { id, address } = await upsertUserOnSignIn(Keypair.random().publicKey());
-  await db.user.update({
-    where: { id },
-    data: { useCase: opts.useCase === undefined ? "Escrow payouts" : opts.useCase, mainnetApproved: opts.mainnetApproved ?? false },
+  await db.user.update({ where: { id }, data: { useCase: opts.useCase === undefined ? "Escrow payouts" : opts.useCase } });
+  const workspace = await db.workspace.update({
+    where: { personalOwnerId: id },
+    data: { mainnetApproved: opts.mainnetApproved ?? false },
+    select: { id: true },
   });
-  return { id, address, ip: "203.0.113.7" };
+  return { id, address, ip: "203.0.113.7", workspaceId: workspace.id };
 }
 
 export const keyInput = (over: Partial<NewKeyInput> = {}): NewKeyInput => ({
@@ -23,8 +28,9 @@ export const keyInput = (over: Partial<NewKeyInput> = {}): NewKeyInput => ({
   ...over,
 });
 
-export async function makeKey(actor: Actor, over: Partial<NewKeyInput> = {}) {
-  const r = await createKey(actor, keyInput(over));
+/** A key made by `actor` in their personal workspace, or in `workspaceId`. */
+export async function makeKey(actor: TestUser, over: Partial<NewKeyInput> = {}, workspaceId = actor.workspaceId) {
+  const r = await createKey(actor, workspaceId, keyInput(over));
   if (!r.ok) throw new Error(`makeKey: ${r.code}`);
   return r.data;
 }

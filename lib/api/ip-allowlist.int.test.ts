@@ -39,7 +39,7 @@ describe("IP allowlist", () => {
     const user = await makeUser();
     const { key, plaintext } = await makeKey(user);
     expect((await from("203.0.113.7", plaintext)).status).toBe(200);
-    const edited = await updateKey(user, key.id, {
+    const edited = await updateKey(user, user.workspaceId, key.id, {
       name: key.name,
       description: null,
       scopes: key.scopes,

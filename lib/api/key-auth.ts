@@ -31,7 +31,7 @@ export async function checkKey(raw: string, scope?: Scope, now = new Date()): Pr
   const hash = hashKey(raw, keyHashSecret());
   const key = await cachedLookup(hash, () => findKeyByHash(hash), now.getTime());
   if (!key) return { ok: false, reason: "invalid" };
-  if (!keyWorks(key, now, key.user)) return { ok: false, reason: "invalid", refusedKeyId: key.id };
+  if (!keyWorks(key, now, key.createdBy)) return { ok: false, reason: "invalid", refusedKeyId: key.id };
   if (scope && !key.scopes.includes(scope)) return { ok: false, reason: "scope", scope, key };
   return { ok: true, key };
 }

@@ -15,7 +15,7 @@ describe("per-key rate limit", { timeout: 60_000 }, () => {
     expect((await call(other.plaintext)).headers.get("x-ratelimit-limit")).toBe(String(env.RATE_LIMIT_API_PER_MINUTE));
 
     const { key, plaintext } = await makeKey(user);
-    const edited = await updateKey(user, key.id, { name: key.name, description: null, scopes: key.scopes, rateLimit: 3 });
+    const edited = await updateKey(user, user.workspaceId, key.id, { name: key.name, description: null, scopes: key.scopes, rateLimit: 3 });
     expect(edited.ok).toBe(true);
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push(await call(plaintext));
@@ -30,12 +30,22 @@ describe("per-key rate limit", { timeout: 60_000 }, () => {
     const admin = await makeUser();
     const { key } = await makeKey(user);
     const above = env.RATE_LIMIT_API_PER_MINUTE + 1;
-    const refused = await updateKey(user, key.id, { name: key.name, description: null, scopes: key.scopes, rateLimit: above });
+    const refused = await updateKey(user, user.workspaceId, key.id, {
+      name: key.name,
+      description: null,
+      scopes: key.scopes,
+      rateLimit: above,
+    });
     expect(refused).toMatchObject({ ok: false, code: "rate_limit_above_ceiling" });
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).rateLimit).toBeNull();
 
     expect((await setKeyRateCeiling(admin, key.id, 5_000)).ok).toBe(true);
-    const raised = await updateKey(user, key.id, { name: key.name, description: null, scopes: key.scopes, rateLimit: above });
+    const raised = await updateKey(user, user.workspaceId, key.id, {
+      name: key.name,
+      description: null,
+      scopes: key.scopes,
+      rateLimit: above,
+    });
     expect(raised.ok).toBe(true);
     const events = await db.auditEvent.findMany({ where: { targetId: key.id }, select: { action: true } });
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["admin.key.rate_limit", "key.update"]));

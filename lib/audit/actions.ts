@@ -2,7 +2,7 @@
 // audit() accepts only these names, so a new action cannot reach the log without a label.
 // Safe for the browser: the table's action filter and the CSV export read the same map.
 
-export const AUDIT_GROUPS = ["Key changes", "Key changes by admins", "User changes", "Mainnet access", "Sign-ins"] as const;
+export const AUDIT_GROUPS = ["Key changes", "Key changes by admins", "Team changes", "User changes", "Mainnet access", "Sign-ins"] as const;
 export type AuditGroup = (typeof AUDIT_GROUPS)[number];
 
 export const AUDIT_ACTIONS = {
@@ -17,6 +17,19 @@ export const AUDIT_ACTIONS = {
   "admin.key.enable": { label: "Lifted key hold (admin)", group: "Key changes by admins" },
   "admin.key.revoke": { label: "Revoked key (admin)", group: "Key changes by admins" },
   "admin.key.rate_limit": { label: "Set key rate limit (admin)", group: "Key changes by admins" },
+  "workspace.create": { label: "Created team", group: "Team changes" },
+  "workspace.rename": { label: "Renamed team", group: "Team changes" },
+  "workspace.delete": { label: "Deleted team", group: "Team changes" },
+  "workspace.transfer": { label: "Transferred ownership", group: "Team changes" },
+  "member.invite": { label: "Invited member", group: "Team changes" },
+  "member.invite_revoke": { label: "Revoked invitation", group: "Team changes" },
+  "member.invite_accept": { label: "Accepted invitation", group: "Team changes" },
+  "member.invite_decline": { label: "Declined invitation", group: "Team changes" },
+  "member.role_change": { label: "Changed member role", group: "Team changes" },
+  "member.remove": { label: "Removed member", group: "Team changes" },
+  "member.leave": { label: "Left team", group: "Team changes" },
+  "admin.workspace.mainnet_approve": { label: "Approved team for Mainnet", group: "Mainnet access" },
+  "admin.workspace.mainnet_unapprove": { label: "Withdrew team's Mainnet approval", group: "Mainnet access" },
   "admin.user.suspend": { label: "Suspended user", group: "User changes" },
   "admin.user.unsuspend": { label: "Lifted suspension", group: "User changes" },
   "admin.user.mainnet_approve": { label: "Approved Mainnet", group: "User changes" },

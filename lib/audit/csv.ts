@@ -3,7 +3,7 @@
 // key names, user names and reasons are typed by users, and a spreadsheet would run them.
 import { stringify } from "csv-stringify/sync";
 import { detailText } from "./details";
-import { missingTargetLabel, SYSTEM_ACTOR, type AuditView } from "./view";
+import { missingTargetLabel, namedTargetText, SYSTEM_ACTOR, type AuditView } from "./view";
 
 export const AUDIT_CSV_COLUMNS = [
   { key: "time", header: "Time (UTC)" },
@@ -21,6 +21,7 @@ type CsvRecord = Record<(typeof AUDIT_CSV_COLUMNS)[number]["key"], string>;
 function targetText(t: AuditView["target"]): string {
   if (t.kind === "api_key") return `${t.name} · ${t.masked}`;
   if (t.kind === "user") return t.name ? `${t.name} · ${t.address}` : t.address;
+  if (t.kind === "workspace" || t.kind === "invitation") return namedTargetText(t)!;
   return `${missingTargetLabel(t)} ${t.id}`;
 }
 

@@ -8,6 +8,9 @@ export type AuditPerson = { id: string | null; name: string | null; address: str
 export type AuditTarget =
   | { kind: "api_key"; id: string; name: string; masked: string }
   | { kind: "user"; id: string; name: string | null; address: string }
+  | { kind: "workspace"; id: string; name: string; slug: string }
+  /** An invitation, by the address it was sent to. */
+  | { kind: "invitation"; id: string; address: string }
   /** The row is gone (its owner was deleted) or the type is unknown: the stored id is all there is. */
   | { kind: "missing"; type: string; id: string };
 
@@ -25,7 +28,14 @@ export type AuditView = {
 
 export const SYSTEM_ACTOR = "System";
 
-const TARGET_TYPE: Record<string, string> = { api_key: "Key", user: "User" };
+const TARGET_TYPE: Record<string, string> = { api_key: "Key", user: "User", workspace: "Team", invitation: "Invitation" };
+
+/** A named target in one line: "Team Acme (acme)", "Invitation to GABC…". */
+export function namedTargetText(t: AuditTarget): string | null {
+  if (t.kind === "workspace") return `Team ${t.name} (${t.slug})`;
+  if (t.kind === "invitation") return `Invitation to ${t.address}`;
+  return null;
+}
 
 /** "Deleted key cmwwa0gd7…": what is left of a target that no longer exists. */
 export const missingTargetLabel = (t: { type: string }) => `Deleted ${(TARGET_TYPE[t.type] ?? t.type).toLowerCase()}`;

@@ -13,7 +13,11 @@ import type { Actor } from "./audit";
 import { keyStatusWhere, type KeyStatusFilter } from "./key-filters";
 import { revokeKey, setKeyEnabled, type KeyResult } from "./key-lifecycle";
 
-export type AdminKeyView = KeyView & { owner: { id: string; address: string; name: string | null; suspended: boolean } };
+/** `owner`: the key's creator (whose suspension stops it); `workspace`: the tenant it belongs to. */
+export type AdminKeyView = KeyView & {
+  owner: { id: string; address: string; name: string | null; suspended: boolean };
+  workspace: { id: string; slug: string; name: string; personal: boolean };
+};
 export type AdminKeyQuery = {
   q?: string;
   network?: "testnet" | "mainnet";
@@ -26,13 +30,14 @@ export type AdminKeyQuery = {
 
 const adminKeySelect = {
   ...keySelect,
-  user: { select: { id: true, address: true, name: true, suspendedAt: true } },
+  createdBy: { select: { id: true, address: true, name: true, suspendedAt: true } },
+  workspace: { select: { id: true, slug: true, name: true, personal: true } },
 } satisfies Prisma.ApiKeySelect;
 
 type AdminKeyRow = Prisma.ApiKeyGetPayload<{ select: typeof adminKeySelect }>;
 
-function toAdminView({ user: { suspendedAt, ...owner }, ...k }: AdminKeyRow, now = new Date()): AdminKeyView {
-  return { ...toKeyView(toDTO(k, now)), owner: { ...owner, suspended: !!suspendedAt } };
+function toAdminView({ createdBy: { suspendedAt, ...owner }, workspace, ...k }: AdminKeyRow, now = new Date()): AdminKeyView {
+  return { ...toKeyView(toDTO({ ...k, createdBy: owner }, now)), owner: { ...owner, suspended: !!suspendedAt }, workspace };
 }
 
 const ADDRESS_LIKE = /^G[A-Z2-7]{3,55}$/;
@@ -53,7 +58,7 @@ async function searchWhere(q: string): Promise<Prisma.ApiKeyWhereInput> {
     select: { id: true },
     take: 500,
   });
-  const byOwner = owners.length ? [{ userId: { in: owners.map((o) => o.id) } }] : [];
+  const byOwner = owners.length ? [{ createdById: { in: owners.map((o) => o.id) } }] : [];
   if (addressLike) return byOwner.length ? byOwner[0]! : { id: { in: [] } };
   return { OR: [...byOwner, { name: { contains: q, mode: "insensitive" } }] };
 }

@@ -67,8 +67,8 @@ describe("activity per day", () => {
 
   it("shows pending Mainnet requests oldest first, with the total", async () => {
     const [first, second] = [await makeUser(), await makeUser()];
-    await requestMainnet(first, "Payroll for a cooperative of forty farmers.");
-    await requestMainnet(second, "Remittances between two corridors we run.");
+    await requestMainnet(first, first.workspaceId, "Payroll for a cooperative of forty farmers.");
+    await requestMainnet(second, second.workspaceId, "Remittances between two corridors we run.");
     const { pending, counts } = await adminOverview();
     expect(pending.total).toBeGreaterThanOrEqual(2);
     const order = pending.oldest.map((r) => r.user.address).filter((a) => a === first.address || a === second.address);

@@ -15,7 +15,7 @@ import { checkKey } from "@/lib/api/key-auth";
 import { makeKey, makeUser } from "@/test/factories";
 import { issueChallenge } from "./challenges";
 import { setAdminRole, setMainnetApproval, setSuspended } from "./admin-users";
-import { asOwner, setKeyEnabled } from "./key-lifecycle";
+import { asMember, setKeyEnabled } from "./key-lifecycle";
 import { endSession, openSession as open, sessionState, signOutEverywhere } from "./sessions";
 import { upsertUserOnSignIn } from "./users";
 
@@ -82,12 +82,16 @@ describe("suspension", () => {
     const keypair = Keypair.random();
     const signedIn = await signIn(keypair);
     if (!signedIn.ok) throw new Error(signedIn.code);
-    const user = { ...signedIn.user, ip: null };
+    const user = {
+      ...signedIn.user,
+      ip: null,
+      workspaceId: (await db.workspace.findUniqueOrThrow({ where: { personalOwnerId: signedIn.user.id } })).id,
+    };
     await db.user.update({ where: { id: user.id }, data: { useCase: "Payroll" } });
     const sid = await openSession(user.id);
     const on = await makeKey(user);
     const off = await makeKey(user);
-    await setKeyEnabled(asOwner(user), off.key.id, false);
+    await setKeyEnabled(asMember(user, user.workspaceId), off.key.id, false);
 
     expect(await setSuspended(admin, user.id, true, "Chargeback fraud")).toEqual({ ok: true, data: { sessionsEnded: 1 } });
     expect(await sessionState(sid)).toEqual({ open: false, reason: "suspended" });
@@ -124,9 +128,9 @@ describe("admins cannot change their own account", () => {
     expect(await setAdminRole(admin, admin.id, false)).toMatchObject({ ok: false, code: "self" });
     expect(await setMainnetApproval(admin, admin.id, true)).toMatchObject({ ok: false, code: "self" });
     expect(await setSuspended(admin, admin.id, true, "testing")).toMatchObject({ ok: false, code: "self" });
-    expect(await db.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({
+    expect(await db.user.findUniqueOrThrow({ where: { id: admin.id }, include: { personalWorkspace: true } })).toMatchObject({
       role: "admin",
-      mainnetApproved: false,
+      personalWorkspace: { mainnetApproved: false },
       suspendedAt: null,
     });
     expect(await db.auditEvent.count({ where: { targetId: admin.id } })).toBe(0);

@@ -9,8 +9,8 @@ import { isAdminAddress } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { forgetKey } from "@/lib/data/key-cache";
 import { audit, type Actor } from "./audit";
-import { holdMainnetKeys, lockOwner } from "./key-lifecycle";
-import { approvePendingRequest } from "./mainnet-requests";
+import { setWorkspaceMainnetApproval } from "./admin-workspaces";
+import { lockUser } from "./user-lock";
 import { endAllSessions } from "./sessions";
 
 export type AdminUserView = {
@@ -43,7 +43,7 @@ export async function listUsers(query: PageQuery & { q?: string; mainnet?: "pend
             ],
           }
         : {},
-      query.mainnet === "pending" ? { mainnetRequests: { some: { status: "pending" } } } : {},
+      query.mainnet === "pending" ? { personalWorkspace: { mainnetRequests: { some: { status: "pending" } } } } : {},
     ],
   };
   return pagedQuery(
@@ -60,23 +60,32 @@ export async function listUsers(query: PageQuery & { q?: string; mainnet?: "pend
           email: true,
           useCase: true,
           createdAt: true,
-          mainnetApproved: true,
           role: true,
           suspendedAt: true,
           suspendedReason: true,
           _count: { select: { apiKeys: true } },
-          mainnetRequests: { where: { status: "pending" }, select: { id: true, justification: true, createdAt: true }, take: 1 },
+          // Approval and requests belong to workspaces: this table shows the user's personal one.
+          personalWorkspace: {
+            select: {
+              mainnetApproved: true,
+              mainnetRequests: { where: { status: "pending" }, select: { id: true, justification: true, createdAt: true }, take: 1 },
+            },
+          },
         },
       }),
     () => db.user.count({ where }),
-    ({ _count, createdAt, suspendedAt, mainnetRequests: [pending], ...u }) => ({
-      ...u,
-      createdAt: createdAt.toISOString(),
-      suspendedAt: suspendedAt?.toISOString() ?? null,
-      keyCount: _count.apiKeys,
-      configuredAdmin: isAdminAddress(u.address),
-      mainnetRequest: pending ? { ...pending, createdAt: pending.createdAt.toISOString() } : null,
-    }),
+    ({ _count, createdAt, suspendedAt, personalWorkspace, ...u }) => {
+      const pending = personalWorkspace?.mainnetRequests[0];
+      return {
+        ...u,
+        mainnetApproved: !!personalWorkspace?.mainnetApproved,
+        createdAt: createdAt.toISOString(),
+        suspendedAt: suspendedAt?.toISOString() ?? null,
+        keyCount: _count.apiKeys,
+        configuredAdmin: isAdminAddress(u.address),
+        mainnetRequest: pending ? { ...pending, createdAt: pending.createdAt.toISOString() } : null,
+      };
+    },
   );
 }
 
@@ -98,7 +107,7 @@ async function changeUser(
 ): Promise<UserChangeResult> {
   if (userId === actor.id) return { ok: false, code: "self", message: `You cannot change your own ${what}: ask another admin.` };
   return db.$transaction(async (tx) => {
-    if (!(await lockOwner(tx, userId))) return NOT_FOUND;
+    if (!(await lockUser(tx, userId))) return NOT_FOUND;
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { address: true, role: true } });
     return change(tx, user, new Date());
   });
@@ -107,28 +116,15 @@ async function changeUser(
 const userTarget = (id: string) => ({ type: "user" as const, id });
 
 /**
- * Approves a user for Mainnet, or withdraws it: withdrawal disables their live Mainnet keys in
- * the same transaction; approval also approves their pending request, if they have one.
+ * Approves a user's personal workspace for Mainnet, or withdraws it (the Users table's
+ * switch): see setWorkspaceMainnetApproval. Teams are approved from the Workspaces table.
  */
 export async function setMainnetApproval(actor: Actor, userId: string, approved: boolean): Promise<UserChangeResult> {
-  let disabled: string[] = [];
-  const result = await changeUser(actor, userId, "Mainnet approval", async (tx, _user, now) => {
-    const { mainnetApproved } = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { mainnetApproved: true } });
-    if (mainnetApproved === approved) return { ok: true, data: { keysDisabled: 0 } };
-    await tx.user.update({ where: { id: userId }, data: { mainnetApproved: approved } });
-    if (!approved) disabled = await holdMainnetKeys(tx, actor, userId, now);
-    else await approvePendingRequest(tx, actor, userId, now);
-    await audit(
-      tx,
-      actor,
-      approved ? "admin.user.mainnet_approve" : "admin.user.mainnet_unapprove",
-      userTarget(userId),
-      approved ? undefined : { keysDisabled: disabled.length },
-    );
-    return { ok: true, data: { keysDisabled: disabled.length } };
-  });
-  disabled.forEach(forgetKey);
-  return result;
+  if (userId === actor.id) return { ok: false, code: "self", message: "You cannot change your own Mainnet approval: ask another admin." };
+  const workspace = await db.workspace.findUnique({ where: { personalOwnerId: userId }, select: { id: true } });
+  if (!workspace) return NOT_FOUND;
+  const result = await setWorkspaceMainnetApproval(actor, workspace.id, approved);
+  return result.ok ? result : { ok: false, code: result.code === "member" ? "self" : result.code, message: result.message };
 }
 
 export function setAdminRole(actor: Actor, userId: string, admin: boolean): Promise<UserChangeResult> {
@@ -173,7 +169,8 @@ export async function setSuspended(actor: Actor, userId: string, suspended: bool
         : { suspendedAt: null, suspendedReason: null, suspendedById: null },
     });
     const sessionsEnded = suspended ? await endAllSessions(userId, "suspended", tx) : 0;
-    keyIds = (await tx.apiKey.findMany({ where: { userId }, select: { id: true } })).map((k) => k.id);
+    // The keys they created (in any workspace) answer 401 while they are suspended.
+    keyIds = (await tx.apiKey.findMany({ where: { createdById: userId }, select: { id: true } })).map((k) => k.id);
     await audit(
       tx,
       actor,

@@ -1,13 +1,15 @@
 import "server-only";
 import { db } from "@/lib/db";
 
-// not scoped to a user: the caller proved possession of the key; looked up by its hash.
+// not scoped to a workspace: the caller proved possession of the key; looked up by its hash.
+// The answer names the key's workspace (the tenant it works for) and its creator, whose
+// suspension stops it.
 export function findKeyByHash(hash: string) {
   return db.apiKey.findUnique({
     where: { hash },
     select: {
       id: true,
-      userId: true,
+      workspaceId: true,
       name: true,
       network: true,
       scopes: true,
@@ -20,7 +22,8 @@ export function findKeyByHash(hash: string) {
       rateLimit: true,
       rateLimitCeiling: true,
       leakedAt: true,
-      user: { select: { address: true, saveEscrows: true, suspendedAt: true } },
+      workspace: { select: { id: true, slug: true, name: true } },
+      createdBy: { select: { address: true, saveEscrows: true, suspendedAt: true } },
     },
   });
 }

@@ -6,7 +6,7 @@ import { hashKey } from "@/lib/keys/hash";
 import { keyInput, makeKey, makeUser } from "@/test/factories";
 import { recordKeyUse } from "./api-key-auth";
 import { listKeys } from "./api-keys";
-import { asOwner, createKey, revokeKey, rotateKey, setKeyEnabled, updateKey } from "./key-lifecycle";
+import { asMember, createKey, revokeKey, rotateKey, setKeyEnabled, updateKey } from "./key-lifecycle";
 
 const auditOf = (targetId: string) => db.auditEvent.findMany({ where: { targetId }, orderBy: { createdAt: "asc" } });
 
@@ -28,41 +28,46 @@ describe("issuing keys", () => {
 
   it("refuses without a use case on the profile", async () => {
     const owner = await makeUser({ useCase: null });
-    const r = await createKey(owner, keyInput());
+    const r = await createKey(owner, owner.workspaceId, keyInput());
     expect(r).toMatchObject({ ok: false, code: "use_case_required" });
-    expect(await db.apiKey.count({ where: { userId: owner.id } })).toBe(0);
+    expect(await db.apiKey.count({ where: { createdById: owner.id } })).toBe(0);
   });
 
   it("refuses Mainnet until the user is approved", async () => {
     const pending = await makeUser();
-    expect(await createKey(pending, keyInput({ network: "mainnet" }))).toMatchObject({ ok: false, code: "mainnet_not_approved" });
+    expect(await createKey(pending, pending.workspaceId, keyInput({ network: "mainnet" }))).toMatchObject({
+      ok: false,
+      code: "mainnet_not_approved",
+    });
     const approved = await makeUser({ mainnetApproved: true });
-    const r = await createKey(approved, keyInput({ network: "mainnet" }));
+    const r = await createKey(approved, approved.workspaceId, keyInput({ network: "mainnet" }));
     expect(r.ok && r.data.plaintext.startsWith("kp_live_")).toBe(true);
   });
 
   it("holds the cap exactly under 50 parallel requests by one user", async () => {
     const owner = await makeUser();
-    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => createKey(owner, keyInput({ name: `k${i}` }))));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => createKey(owner, owner.workspaceId, keyInput({ name: `k${i}` }))),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(10);
     expect(results.filter((r) => !r.ok && r.code === "key_limit")).toHaveLength(40);
-    expect(await db.apiKey.count({ where: { userId: owner.id } })).toBe(10);
+    expect(await db.apiKey.count({ where: { createdById: owner.id } })).toBe(10);
     expect(await db.auditEvent.count({ where: { actorId: owner.id, action: "key.create" } })).toBe(10);
   });
 
   it("frees a place under the cap when a key is revoked", async () => {
     const owner = await makeUser();
     const keys = await Promise.all(Array.from({ length: 10 }, () => makeKey(owner)));
-    expect(await createKey(owner, keyInput())).toMatchObject({ ok: false, code: "key_limit" });
-    await revokeKey(asOwner(owner), keys[0]!.key.id);
-    expect((await createKey(owner, keyInput())).ok).toBe(true);
+    expect(await createKey(owner, owner.workspaceId, keyInput())).toMatchObject({ ok: false, code: "key_limit" });
+    await revokeKey(asMember(owner, owner.workspaceId), keys[0]!.key.id);
+    expect((await createKey(owner, owner.workspaceId, keyInput())).ok).toBe(true);
   });
 
   it("writes nothing when the audit record cannot be written (one transaction)", async () => {
     const owner = await makeUser();
     const broken = { ...owner, address: null as unknown as string };
-    await expect(createKey(broken, keyInput())).rejects.toThrow();
-    expect(await db.apiKey.count({ where: { userId: owner.id } })).toBe(0);
+    await expect(createKey(broken, broken.workspaceId, keyInput())).rejects.toThrow();
+    expect(await db.apiKey.count({ where: { createdById: owner.id } })).toBe(0);
   });
 });
 
@@ -70,12 +75,12 @@ describe("managing keys", () => {
   it("disables and enables, auditing each change", async () => {
     const owner = await makeUser();
     const { key, plaintext } = await makeKey(owner);
-    expect(await setKeyEnabled(asOwner(owner), key.id, false)).toMatchObject({
+    expect(await setKeyEnabled(asMember(owner, owner.workspaceId), key.id, false)).toMatchObject({
       ok: true,
       data: { status: "disabled", enabled: false, heldAt: null },
     });
     expect((await checkKey(plaintext)).ok).toBe(false);
-    expect(await setKeyEnabled(asOwner(owner), key.id, true)).toMatchObject({ ok: true, data: { status: "active" } });
+    expect(await setKeyEnabled(asMember(owner, owner.workspaceId), key.id, true)).toMatchObject({ ok: true, data: { status: "active" } });
     expect((await checkKey(plaintext)).ok).toBe(true);
     expect((await auditOf(key.id)).map((e) => e.action)).toEqual(["key.create", "key.disable", "key.enable"]);
   });
@@ -83,16 +88,16 @@ describe("managing keys", () => {
   it("revokes for good", async () => {
     const owner = await makeUser();
     const { key, plaintext } = await makeKey(owner);
-    expect(await revokeKey(asOwner(owner), key.id)).toMatchObject({ ok: true, data: { status: "revoked" } });
+    expect(await revokeKey(asMember(owner, owner.workspaceId), key.id)).toMatchObject({ ok: true, data: { status: "revoked" } });
     expect((await checkKey(plaintext)).ok).toBe(false);
-    expect(await setKeyEnabled(asOwner(owner), key.id, true)).toMatchObject({ ok: false, code: "revoked" });
+    expect(await setKeyEnabled(asMember(owner, owner.workspaceId), key.id, true)).toMatchObject({ ok: false, code: "revoked" });
     expect((await auditOf(key.id)).map((e) => e.action)).toEqual(["key.create", "key.revoke"]);
   });
 
   it("edits name, description and scopes, recording before and after", async () => {
     const owner = await makeUser();
     const { key, plaintext } = await makeKey(owner);
-    await updateKey(owner, key.id, { name: "renamed", description: "for payroll", scopes: ["escrows:write"] });
+    await updateKey(owner, owner.workspaceId, key.id, { name: "renamed", description: "for payroll", scopes: ["escrows:write"] });
     expect((await checkKey(plaintext, "escrows:read")).ok).toBe(false);
     expect((await checkKey(plaintext, "escrows:write")).ok).toBe(true);
     const [, edit] = await auditOf(key.id);
@@ -102,7 +107,7 @@ describe("managing keys", () => {
   it("rotates with an overlap: both keys work, then only the new one", async () => {
     const owner = await makeUser();
     const old = await makeKey(owner, { scopes: ["escrows:read", "webhooks:write"] });
-    const r = await rotateKey(owner, old.key.id, "1h");
+    const r = await rotateKey(owner, owner.workspaceId, old.key.id, "1h");
     if (!r.ok) throw new Error(r.code);
     expect(r.data.key).toMatchObject({ name: old.key.name, scopes: old.key.scopes, network: "testnet" });
     expect(r.data.plaintext).not.toBe(old.plaintext);
@@ -114,7 +119,7 @@ describe("managing keys", () => {
     expect((await checkKey(old.plaintext, undefined, new Date(stopsAt + 1))).ok).toBe(false);
     expect((await checkKey(r.data.plaintext, undefined, new Date(stopsAt + 1))).ok).toBe(true);
 
-    expect(await rotateKey(owner, old.key.id, "1h")).toMatchObject({ ok: false, code: "already_rotated" });
+    expect(await rotateKey(owner, owner.workspaceId, old.key.id, "1h")).toMatchObject({ ok: false, code: "already_rotated" });
     const events = await auditOf(old.key.id);
     expect(events.map((e) => e.action)).toEqual(["key.create", "key.rotate"]);
     expect(events[1]?.details).toMatchObject({ successorId: r.data.key.id, overlap: "1h" });
@@ -123,7 +128,7 @@ describe("managing keys", () => {
   it("rotating without overlap stops the old key at once", async () => {
     const owner = await makeUser();
     const old = await makeKey(owner);
-    const r = await rotateKey(owner, old.key.id, "none");
+    const r = await rotateKey(owner, owner.workspaceId, old.key.id, "none");
     expect(r.ok).toBe(true);
     expect((await checkKey(old.plaintext)).ok).toBe(false);
   });
@@ -134,10 +139,12 @@ describe("managing keys", () => {
     const { key, plaintext } = await makeKey(alice);
 
     expect((await listKeys(mallory.id)).map((k) => k.id)).not.toContain(key.id);
-    expect(await setKeyEnabled(asOwner(mallory), key.id, false)).toMatchObject({ ok: false, code: "not_found" });
-    expect(await revokeKey(asOwner(mallory), key.id)).toMatchObject({ ok: false, code: "not_found" });
-    expect(await rotateKey(mallory, key.id, "7d")).toMatchObject({ ok: false, code: "not_found" });
-    expect(await updateKey(mallory, key.id, { name: "pwned", description: null, scopes: ["escrows:write"] })).toMatchObject({
+    expect(await setKeyEnabled(asMember(mallory, mallory.workspaceId), key.id, false)).toMatchObject({ ok: false, code: "not_found" });
+    expect(await revokeKey(asMember(mallory, mallory.workspaceId), key.id)).toMatchObject({ ok: false, code: "not_found" });
+    expect(await rotateKey(mallory, mallory.workspaceId, key.id, "7d")).toMatchObject({ ok: false, code: "not_found" });
+    expect(
+      await updateKey(mallory, mallory.workspaceId, key.id, { name: "pwned", description: null, scopes: ["escrows:write"] }),
+    ).toMatchObject({
       ok: false,
       code: "not_found",
     });

@@ -1,5 +1,6 @@
 import "server-only";
-// Reading a user's keys. Every change to a key goes through ./key-lifecycle.ts.
+// Reading a workspace's keys, for its members (the caller's membership is checked by the
+// page, route or action first: ./workspace-access.ts). Every change goes through ./key-lifecycle.ts.
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -7,9 +8,11 @@ import { keyStatus, type KeyStatus } from "@/lib/keys/lifecycle";
 import { toKeyView, type KeysPayload } from "@/lib/keys/view";
 import { liveKeyWhere } from "./key-filters";
 import { getMainnetAccess } from "./mainnet-requests";
+import type { Member } from "./workspace-access";
 
-// What the owner's UI may see of a key. The hash never leaves lib/data.
-export const keySelect = {
+// What members' screens may see of a key. The hash never leaves lib/data. `keyColumns`: the
+// key's own columns (writes return them, then add the creator they already know).
+export const keyColumns = {
   id: true,
   name: true,
   description: true,
@@ -34,6 +37,7 @@ export const keySelect = {
   leakedUrl: true,
   leakedSource: true,
 } satisfies Prisma.ApiKeySelect;
+export const keySelect = { ...keyColumns, createdBy: { select: { id: true, address: true, name: true } } } satisfies Prisma.ApiKeySelect;
 
 export type KeyRow = Prisma.ApiKeyGetPayload<{ select: typeof keySelect }>;
 export type KeyDTO = KeyRow & { status: KeyStatus; defaultRateLimit: number };
@@ -44,22 +48,31 @@ export const toDTO = (k: KeyRow, now = new Date()): KeyDTO => ({
   defaultRateLimit: env.RATE_LIMIT_API_PER_MINUTE,
 });
 
-export async function listKeys(userId: string): Promise<KeyDTO[]> {
-  const rows = await db.apiKey.findMany({ where: { userId }, select: keySelect, orderBy: { createdAt: "desc" } });
+export async function listKeys(workspaceId: string): Promise<KeyDTO[]> {
+  const rows = await db.apiKey.findMany({ where: { workspaceId }, select: keySelect, orderBy: { createdAt: "desc" } });
   const now = new Date();
   return rows.map((r) => toDTO(r, now));
 }
 
-export async function getUserKeyContext(userId: string) {
-  const [user, active] = await Promise.all([
-    db.user.findUnique({ where: { id: userId }, select: { useCase: true, mainnetApproved: true } }),
-    db.apiKey.count({ where: { userId, ...liveKeyWhere(new Date()) } }),
+export async function getKeyContext(workspaceId: string, userId: string) {
+  const [user, workspace, active] = await Promise.all([
+    db.user.findUnique({ where: { id: userId }, select: { useCase: true } }),
+    db.workspace.findUnique({ where: { id: workspaceId }, select: { mainnetApproved: true } }),
+    db.apiKey.count({ where: { workspaceId, ...liveKeyWhere(new Date()) } }),
   ]);
-  return { hasUseCase: !!user?.useCase, mainnetApproved: !!user?.mainnetApproved, active, limit: env.MAX_ACTIVE_KEYS };
+  return { hasUseCase: !!user?.useCase, mainnetApproved: !!workspace?.mainnetApproved, active, limit: env.MAX_ACTIVE_KEYS };
 }
 
-/** Everything the API Keys tab shows, as JSON-safe views (Mainnet access too: polled, so an approval shows up by itself). */
-export async function keysPayload(userId: string): Promise<KeysPayload> {
-  const [keys, context, mainnet] = await Promise.all([listKeys(userId), getUserKeyContext(userId), getMainnetAccess(userId)]);
-  return { keys: keys.map(toKeyView), context: { ...context, mainnet } };
+/**
+ * Everything a workspace's API Keys tab shows, as JSON-safe views (Mainnet access too: polled,
+ * so an approval shows up by itself). `member` comes from requireMember: the caller is in it.
+ */
+export async function keysPayload(member: Member): Promise<KeysPayload> {
+  const { workspace, userId, role } = member;
+  const [keys, context, mainnet] = await Promise.all([
+    listKeys(workspace.id),
+    getKeyContext(workspace.id, userId),
+    getMainnetAccess(workspace.id, userId),
+  ]);
+  return { keys: keys.map(toKeyView), context: { ...context, mainnet, workspace: { ...workspace, role }, you: userId } };
 }

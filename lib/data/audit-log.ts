@@ -1,7 +1,8 @@
 import "server-only";
 // The audit log as admins read it: actors and targets by name, actions in words, details as
 // before/after lines. Read-only on purpose: the log has no update or delete path (a database
-// trigger refuses both). Not scoped to one user: callers must have passed checkAdmin() first.
+// trigger refuses both). Not scoped to one user: callers must have passed checkAdmin() first,
+// or, for one workspace's log (`workspaceId`), requireMember(…, "audit.read").
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { actionLabel, type AuditAction } from "@/lib/audit/actions";
@@ -10,8 +11,8 @@ import { AUDIT_EXPORT_MAX_ROWS, type AuditTarget, type AuditView } from "@/lib/a
 import { maskKey } from "@/lib/keys/view";
 import { pagedQuery, type Page, type PageQuery } from "./paging";
 
-/** The filters the table and the export share; `since` and `until` both inclusive. */
-export type AuditFilter = { actor?: string; target?: string; action?: AuditAction; since?: Date; until?: Date };
+/** The filters the table and the export share; `since` and `until` both inclusive; `workspaceId`: one team's log. */
+export type AuditFilter = { actor?: string; target?: string; action?: AuditAction; since?: Date; until?: Date; workspaceId?: string };
 
 const NAME_MATCHES = 50;
 
@@ -48,6 +49,7 @@ export async function auditWhere(filter: AuditFilter): Promise<Prisma.AuditEvent
       filter.actor ? await actorWhere(filter.actor) : {},
       filter.target ? { targetId: { in: await targetIds(filter.target) } } : {},
       filter.action ? { action: filter.action } : {},
+      filter.workspaceId ? { workspaceId: filter.workspaceId } : {},
       filter.since || filter.until ? { createdAt: { gte: filter.since, lte: filter.until } } : {},
     ],
   };
@@ -63,17 +65,27 @@ type EventRow = Prisma.AuditEventGetPayload<object>;
 export async function labelEvents(events: EventRow[]): Promise<AuditView[]> {
   const keyIds = new Set<string>();
   const userIds = new Set<string>();
+  const workspaceIds = new Set<string>();
+  const invitationIds = new Set<string>();
   for (const e of events) {
     if (e.actorId) userIds.add(e.actorId);
     if (e.targetType === "user") userIds.add(e.targetId);
     if (e.targetType === "api_key") keyIds.add(e.targetId);
+    if (e.targetType === "workspace") workspaceIds.add(e.targetId);
+    if (e.targetType === "invitation") invitationIds.add(e.targetId);
     const successor = (e.details as { successorId?: unknown } | null)?.successorId;
     if (typeof successor === "string") keyIds.add(successor);
   }
-  const [keys, users] = await Promise.all([
+  const [keys, users, workspaces, invitations] = await Promise.all([
     keyIds.size ? db.apiKey.findMany({ where: { id: { in: [...keyIds] } }, select: { id: true, name: true, start: true, end: true } }) : [],
     userIds.size ? db.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, name: true, address: true } }) : [],
+    workspaceIds.size
+      ? db.workspace.findMany({ where: { id: { in: [...workspaceIds] } }, select: { id: true, name: true, slug: true } })
+      : [],
+    invitationIds.size ? db.invitation.findMany({ where: { id: { in: [...invitationIds] } }, select: { id: true, address: true } }) : [],
   ]);
+  const workspaceById = new Map(workspaces.map((w) => [w.id, w]));
+  const invitationById = new Map(invitations.map((i) => [i.id, i]));
   const keyById = new Map(keys.map((k) => [k.id, { name: k.name, masked: maskKey(k.start, k.end) }]));
   const userById = new Map(users.map((u) => [u.id, u]));
   const refs = { keys: new Map([...keyById].map(([id, k]) => [id, `${k.name} · ${k.masked}`])) };
@@ -83,6 +95,10 @@ export async function labelEvents(events: EventRow[]): Promise<AuditView[]> {
     if (key) return { kind: "api_key", id: e.targetId, ...key };
     const user = e.targetType === "user" ? userById.get(e.targetId) : undefined;
     if (user) return { kind: "user", id: user.id, name: user.name, address: user.address };
+    const workspace = e.targetType === "workspace" ? workspaceById.get(e.targetId) : undefined;
+    if (workspace) return { kind: "workspace", ...workspace };
+    const invitation = e.targetType === "invitation" ? invitationById.get(e.targetId) : undefined;
+    if (invitation) return { kind: "invitation", ...invitation };
     return { kind: "missing", type: e.targetType, id: e.targetId };
   };
   return events.map((e) => ({

@@ -7,19 +7,20 @@ export type Actor = { id: string; address: string; ip: string | null };
 
 type Tx = Prisma.TransactionClient;
 
+/**
+ * What changed; `workspaceId` when it happened in a workspace (its keys, members, invitations,
+ * approval), so the workspace's owners and admins read it in their team's log.
+ */
+export type AuditTarget = { type: "api_key" | "user" | "workspace" | "invitation"; id: string; workspaceId?: string };
+
 /** Appends an audit event inside the caller's transaction: the change and its record commit together. */
-export function audit(
-  tx: Tx,
-  actor: Actor,
-  action: AuditAction,
-  target: { type: "api_key" | "user"; id: string },
-  details?: Prisma.InputJsonValue,
-) {
+export function audit(tx: Tx, actor: Actor, action: AuditAction, target: AuditTarget, details?: Prisma.InputJsonValue) {
   return tx.auditEvent.create({
     data: {
       actorId: actor.id,
       actorAddress: actor.address,
       action,
+      workspaceId: target.workspaceId ?? null,
       targetType: target.type,
       targetId: target.id,
       ip: actor.ip,

@@ -10,7 +10,7 @@ import { db } from "@/lib/db";
 import { KEY_CACHE_TTL_MS } from "@/lib/data/key-cache";
 import { keyInput, makeKey, makeUser } from "@/test/factories";
 import { env } from "@/lib/env";
-import { asOwner, createKey, rotateKey, setKeyEnabled } from "./key-lifecycle";
+import { asMember, createKey, rotateKey, setKeyEnabled } from "./key-lifecycle";
 
 const call = (key: string) => whoami(new Request("http://keyport.test/api/v1/whoami", { headers: { "X-API-KEY": key } }));
 
@@ -18,27 +18,29 @@ describe("concurrency", () => {
   it("150 parallel key requests across 10 users: exactly 10 per user, each with its audit row, nothing partial", async () => {
     const users = await Promise.all(Array.from({ length: 10 }, () => makeUser()));
     const results = await Promise.all(
-      users.flatMap((u) => Array.from({ length: 15 }, (_, i) => createKey(u, keyInput({ name: `p${i}` })))),
+      users.flatMap((u) => Array.from({ length: 15 }, (_, i) => createKey(u, u.workspaceId, keyInput({ name: `p${i}` })))),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(100);
     expect(results.filter((r) => !r.ok && r.code === "key_limit")).toHaveLength(50);
     const ids = users.map((u) => u.id);
-    expect(await db.apiKey.count({ where: { userId: { in: ids } } })).toBe(100);
-    const perUser = await db.apiKey.groupBy({ by: ["userId"], where: { userId: { in: ids } }, _count: true });
+    expect(await db.apiKey.count({ where: { createdById: { in: ids } } })).toBe(100);
+    const perUser = await db.apiKey.groupBy({ by: ["createdById"], where: { createdById: { in: ids } }, _count: true });
     expect(perUser.every((g) => g._count === 10)).toBe(true);
-    const keyIds = (await db.apiKey.findMany({ where: { userId: { in: ids } }, select: { id: true } })).map((k) => k.id);
+    const keyIds = (await db.apiKey.findMany({ where: { createdById: { in: ids } }, select: { id: true } })).map((k) => k.id);
     expect(await db.auditEvent.count({ where: { action: "key.create", targetId: { in: keyIds } } })).toBe(100);
   });
 
   it("20 parallel rotations of one key make exactly one successor", async () => {
     const owner = await makeUser();
     const { key, plaintext } = await makeKey(owner);
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => rotateKey(owner, key.id, i % 2 ? "7d" : "1h")));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => rotateKey(owner, owner.workspaceId, key.id, i % 2 ? "7d" : "1h")),
+    );
     const won = results.filter((r) => r.ok);
     expect(won).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.code === "already_rotated")).toHaveLength(19);
     const successor = won[0]!.ok ? won[0]!.data.key.id : "";
-    expect(await db.apiKey.findMany({ where: { userId: owner.id }, select: { id: true } })).toHaveLength(2);
+    expect(await db.apiKey.findMany({ where: { createdById: owner.id }, select: { id: true } })).toHaveLength(2);
     expect(await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).toMatchObject({ replacedById: successor });
     expect(await db.auditEvent.count({ where: { targetId: key.id, action: "key.rotate" } })).toBe(1);
     expect((await call(plaintext)).status).toBe(200); // inside its overlap
@@ -51,7 +53,9 @@ describe("concurrency", () => {
     // before the query waits for a lock would count keys that expired in the meantime.
     const live = async () =>
       (
-        await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "ApiKey" WHERE "userId" = ${owner.id} AND "revokedAt" IS NULL
+        await db.$queryRaw<
+          { n: number }[]
+        >`SELECT count(*)::int AS n FROM "ApiKey" WHERE "createdById" = ${owner.id} AND "revokedAt" IS NULL
           AND ("expiresAt" IS NULL OR "expiresAt" > (now() AT TIME ZONE 'UTC'))`
       )[0]!.n;
     const seen: number[] = [];
@@ -60,8 +64,8 @@ describe("concurrency", () => {
       while (running) seen.push(await live());
     })();
     const results = await Promise.all([
-      ...Array.from({ length: 20 }, (_, i) => createKey(owner, keyInput({ name: `extra${i}` }))),
-      ...Array.from({ length: 20 }, (_, i) => rotateKey(owner, keys[i % keys.length]!.key.id, i % 2 ? "7d" : "none")),
+      ...Array.from({ length: 20 }, (_, i) => createKey(owner, owner.workspaceId, keyInput({ name: `extra${i}` }))),
+      ...Array.from({ length: 20 }, (_, i) => rotateKey(owner, owner.workspaceId, keys[i % keys.length]!.key.id, i % 2 ? "7d" : "none")),
     ]);
     running = false;
     await watcher;
@@ -87,7 +91,7 @@ describe("concurrency", () => {
 
     // The disables happen mid-run: when the 3,000th call is made, not on a timer.
     const disableBoth = async () => {
-      await setKeyEnabled(asOwner(owner), key.id, false); // through this instance
+      await setKeyEnabled(asMember(owner, owner.workspaceId), key.id, false); // through this instance
       disabledAt = performance.now();
       await db.apiKey.update({ where: { id: other.key.id }, data: { enabled: false } }); // as another instance would
       otherDisabledAt = performance.now();

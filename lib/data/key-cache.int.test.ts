@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asOwner, setKeyEnabled } from "@/lib/data/key-lifecycle";
+import { asMember, setKeyEnabled } from "@/lib/data/key-lifecycle";
 import { db } from "@/lib/db";
 import { makeKey, makeUser } from "@/test/factories";
 import { checkKey } from "@/lib/api/key-auth";
@@ -22,7 +22,7 @@ describe("key lookup cache: the staleness bound", () => {
     const owner = await makeUser();
     const { key, plaintext } = await makeKey(owner);
     expect((await checkKey(plaintext)).ok).toBe(true);
-    await setKeyEnabled(asOwner(owner), key.id, false);
+    await setKeyEnabled(asMember(owner, owner.workspaceId), key.id, false);
     expect((await checkKey(plaintext)).ok).toBe(false);
   });
 

@@ -8,12 +8,12 @@ import { keyInput, makeKey, makeUser } from "@/test/factories";
 import { adminRevokeKey, adminSetKeyEnabled } from "./admin-keys";
 import { setMainnetApproval } from "./admin-users";
 import { liveKeyWhere } from "./key-filters";
-import { asOwner, createKey, revokeKey, rotateKey, setKeyEnabled, updateKey } from "./key-lifecycle";
+import { asMember, createKey, revokeKey, rotateKey, setKeyEnabled, updateKey } from "./key-lifecycle";
 
 const actionsOn = async (id: string) =>
   (await db.auditEvent.findMany({ where: { targetId: id }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
 const row = (id: string) => db.apiKey.findUniqueOrThrow({ where: { id } });
-const live = (userId: string) => db.apiKey.count({ where: { userId, ...liveKeyWhere(new Date()) } });
+const live = (createdById: string) => db.apiKey.count({ where: { createdById, ...liveKeyWhere(new Date()) } });
 const works = async (plaintext: string) => (await checkKey(plaintext)).ok;
 
 async function makeAdmin() {
@@ -33,13 +33,15 @@ describe("an admin's disable wins", () => {
     });
     expect(await works(plaintext)).toBe(false);
 
-    expect(await setKeyEnabled(asOwner(owner), key.id, true)).toMatchObject({ ok: false, code: "admin_disabled" });
-    expect(await setKeyEnabled(asOwner(owner), key.id, false)).toMatchObject({ ok: false, code: "admin_disabled" });
-    expect(await updateKey(owner, key.id, { name: "renamed", description: null, scopes: ["escrows:write"] })).toMatchObject({
+    expect(await setKeyEnabled(asMember(owner, owner.workspaceId), key.id, true)).toMatchObject({ ok: false, code: "admin_disabled" });
+    expect(await setKeyEnabled(asMember(owner, owner.workspaceId), key.id, false)).toMatchObject({ ok: false, code: "admin_disabled" });
+    expect(
+      await updateKey(owner, owner.workspaceId, key.id, { name: "renamed", description: null, scopes: ["escrows:write"] }),
+    ).toMatchObject({
       ok: false,
       code: "admin_disabled",
     });
-    expect(await rotateKey(owner, key.id, "none")).toMatchObject({ ok: false, code: "admin_disabled" });
+    expect(await rotateKey(owner, owner.workspaceId, key.id, "none")).toMatchObject({ ok: false, code: "admin_disabled" });
 
     expect(await row(key.id)).toMatchObject({
       heldById: admin.id,
@@ -47,10 +49,10 @@ describe("an admin's disable wins", () => {
       name: "crm-sync-test",
       replacedById: null,
     });
-    expect(await db.apiKey.count({ where: { userId: owner.id } })).toBe(1);
+    expect(await db.apiKey.count({ where: { createdById: owner.id } })).toBe(1);
     expect(await works(plaintext)).toBe(false);
 
-    expect(await revokeKey(asOwner(owner), key.id)).toMatchObject({ ok: true, data: { status: "revoked" } });
+    expect(await revokeKey(asMember(owner, owner.workspaceId), key.id)).toMatchObject({ ok: true, data: { status: "revoked" } });
     expect(await actionsOn(key.id)).toEqual(["key.create", "admin.key.disable", "key.revoke"]);
     const [event] = await db.auditEvent.findMany({ where: { targetId: key.id, action: "admin.key.disable" } });
     expect(event?.details).toEqual({ reason: "Leaked in a public gist" });
@@ -65,21 +67,24 @@ describe("an admin's disable wins", () => {
       data: { status: "active", disabledBy: null, disabledReason: null },
     });
     expect(await works(plaintext)).toBe(true);
-    expect(await setKeyEnabled(asOwner(owner), key.id, false)).toMatchObject({ ok: true, data: { enabled: false, heldAt: null } });
-    expect(await setKeyEnabled(asOwner(owner), key.id, true)).toMatchObject({ ok: true });
+    expect(await setKeyEnabled(asMember(owner, owner.workspaceId), key.id, false)).toMatchObject({
+      ok: true,
+      data: { enabled: false, heldAt: null },
+    });
+    expect(await setKeyEnabled(asMember(owner, owner.workspaceId), key.id, true)).toMatchObject({ ok: true });
   });
 
   it("an admin never turns on a key its owner paused: placing and lifting a hold leaves the pause", async () => {
     const [owner, admin] = await Promise.all([makeUser(), makeAdmin()]);
     const { key, plaintext } = await makeKey(owner);
-    await setKeyEnabled(asOwner(owner), key.id, false);
+    await setKeyEnabled(asMember(owner, owner.workspaceId), key.id, false);
     expect(await adminSetKeyEnabled(admin, key.id, true)).toMatchObject({ ok: true, data: { status: "disabled", disabledBy: "owner" } });
     expect(await adminSetKeyEnabled(admin, key.id, false, "Investigating")).toMatchObject({ ok: true, data: { disabledBy: "admin" } });
-    expect(await setKeyEnabled(asOwner(owner), key.id, true)).toMatchObject({ ok: false, code: "admin_disabled" });
+    expect(await setKeyEnabled(asMember(owner, owner.workspaceId), key.id, true)).toMatchObject({ ok: false, code: "admin_disabled" });
     expect(await adminSetKeyEnabled(admin, key.id, true)).toMatchObject({ ok: true, data: { status: "disabled", disabledBy: "owner" } });
     expect(await works(plaintext)).toBe(false);
     expect(await row(key.id)).toMatchObject({ enabled: false, heldAt: null });
-    expect(await setKeyEnabled(asOwner(owner), key.id, true)).toMatchObject({ ok: true, data: { status: "active" } });
+    expect(await setKeyEnabled(asMember(owner, owner.workspaceId), key.id, true)).toMatchObject({ ok: true, data: { status: "active" } });
     expect(await works(plaintext)).toBe(true);
   });
 
@@ -91,7 +96,7 @@ describe("an admin's disable wins", () => {
       data: { status: "revoked", owner: { id: owner.id } },
     });
     expect(await works(plaintext)).toBe(false);
-    expect(await setKeyEnabled(asOwner(owner), key.id, true)).toMatchObject({ ok: false, code: "revoked" });
+    expect(await setKeyEnabled(asMember(owner, owner.workspaceId), key.id, true)).toMatchObject({ ok: false, code: "revoked" });
     const [event] = await db.auditEvent.findMany({ where: { targetId: key.id, action: "admin.key.revoke" } });
     expect(event).toMatchObject({ actorId: admin.id, details: { reason: "Abuse report #41" } });
   });
@@ -101,18 +106,18 @@ describe("rotation obeys every rule creation obeys", () => {
   it("refuses disabled, revoked and expired keys", async () => {
     const owner = await makeUser();
     const paused = await makeKey(owner);
-    await setKeyEnabled(asOwner(owner), paused.key.id, false);
-    expect(await rotateKey(owner, paused.key.id, "1h")).toMatchObject({ ok: false, code: "disabled" });
+    await setKeyEnabled(asMember(owner, owner.workspaceId), paused.key.id, false);
+    expect(await rotateKey(owner, owner.workspaceId, paused.key.id, "1h")).toMatchObject({ ok: false, code: "disabled" });
 
     const revoked = await makeKey(owner);
-    await revokeKey(asOwner(owner), revoked.key.id);
-    expect(await rotateKey(owner, revoked.key.id, "1h")).toMatchObject({ ok: false, code: "revoked" });
+    await revokeKey(asMember(owner, owner.workspaceId), revoked.key.id);
+    expect(await rotateKey(owner, owner.workspaceId, revoked.key.id, "1h")).toMatchObject({ ok: false, code: "revoked" });
 
     const expired = await makeKey(owner);
     await db.apiKey.update({ where: { id: expired.key.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect(await rotateKey(owner, expired.key.id, "1h")).toMatchObject({ ok: false, code: "expired" });
+    expect(await rotateKey(owner, owner.workspaceId, expired.key.id, "1h")).toMatchObject({ ok: false, code: "expired" });
 
-    expect(await db.apiKey.count({ where: { userId: owner.id } })).toBe(3);
+    expect(await db.apiKey.count({ where: { createdById: owner.id } })).toBe(3);
     expect(await db.auditEvent.count({ where: { actorId: owner.id, action: "key.rotate" } })).toBe(0);
   });
 
@@ -121,12 +126,12 @@ describe("rotation obeys every rule creation obeys", () => {
     const keys = [];
     for (let i = 0; i < env.MAX_ACTIVE_KEYS; i++) keys.push(await makeKey(owner, { name: `k${i}` }));
     const target = keys[0]!;
-    const refused = await rotateKey(owner, target.key.id, "7d");
+    const refused = await rotateKey(owner, owner.workspaceId, target.key.id, "7d");
     expect(refused).toMatchObject({ ok: false, code: "key_limit_overlap", message: expect.stringContaining("without overlap") });
     expect(await row(target.key.id)).toMatchObject({ rotatedAt: null, replacedById: null, expiresAt: null });
     expect(await live(owner.id)).toBe(env.MAX_ACTIVE_KEYS);
 
-    const r = await rotateKey(owner, target.key.id, "none");
+    const r = await rotateKey(owner, owner.workspaceId, target.key.id, "none");
     expect(r.ok).toBe(true);
     expect(await live(owner.id)).toBe(env.MAX_ACTIVE_KEYS);
     expect(await works(target.plaintext)).toBe(false);
@@ -136,10 +141,10 @@ describe("rotation obeys every rule creation obeys", () => {
     const owner = await makeUser();
     const keys = [];
     for (let i = 0; i < env.MAX_ACTIVE_KEYS - 1; i++) keys.push(await makeKey(owner, { name: `k${i}` }));
-    expect((await rotateKey(owner, keys[0]!.key.id, "7d")).ok).toBe(true);
+    expect((await rotateKey(owner, owner.workspaceId, keys[0]!.key.id, "7d")).ok).toBe(true);
     expect(await live(owner.id)).toBe(env.MAX_ACTIVE_KEYS);
-    expect(await rotateKey(owner, keys[1]!.key.id, "7d")).toMatchObject({ ok: false, code: "key_limit_overlap" });
-    expect(await createKey(owner, keyInput())).toMatchObject({ ok: false, code: "key_limit" });
+    expect(await rotateKey(owner, owner.workspaceId, keys[1]!.key.id, "7d")).toMatchObject({ ok: false, code: "key_limit_overlap" });
+    expect(await createKey(owner, owner.workspaceId, keyInput())).toMatchObject({ ok: false, code: "key_limit" });
     expect(await live(owner.id)).toBe(env.MAX_ACTIVE_KEYS);
   });
 
@@ -147,7 +152,7 @@ describe("rotation obeys every rule creation obeys", () => {
     const owner = await makeUser();
     const { key } = await makeKey(owner);
     await db.user.update({ where: { id: owner.id }, data: { useCase: null } });
-    expect(await rotateKey(owner, key.id, "none")).toMatchObject({ ok: false, code: "use_case_required" });
+    expect(await rotateKey(owner, owner.workspaceId, key.id, "none")).toMatchObject({ ok: false, code: "use_case_required" });
     expect(await row(key.id)).toMatchObject({ rotatedAt: null, replacedById: null });
   });
 });
@@ -159,8 +164,8 @@ describe("withdrawing Mainnet approval stops Mainnet", () => {
     const b = await makeKey(owner, { network: "mainnet", name: "live-b" });
     const gone = await makeKey(owner, { network: "mainnet", name: "gone" });
     const test = await makeKey(owner, { network: "testnet", name: "test" });
-    await setKeyEnabled(asOwner(owner), b.key.id, false);
-    await revokeKey(asOwner(owner), gone.key.id);
+    await setKeyEnabled(asMember(owner, owner.workspaceId), b.key.id, false);
+    await revokeKey(asMember(owner, owner.workspaceId), gone.key.id);
 
     expect(await setMainnetApproval(admin, owner.id, false)).toEqual({ ok: true, data: { keysDisabled: 2 } });
     for (const k of [a, b]) {
@@ -171,9 +176,12 @@ describe("withdrawing Mainnet approval stops Mainnet", () => {
     expect(await db.auditEvent.count({ where: { action: "admin.key.disable", actorId: admin.id } })).toBe(2);
     expect(await actionsOn(gone.key.id)).toEqual(["key.create", "key.revoke"]);
 
-    expect(await setKeyEnabled(asOwner(owner), a.key.id, true)).toMatchObject({ ok: false, code: "admin_disabled" });
-    expect(await rotateKey(owner, a.key.id, "none")).toMatchObject({ ok: false });
-    expect(await createKey(owner, keyInput({ network: "mainnet" }))).toMatchObject({ ok: false, code: "mainnet_not_approved" });
+    expect(await setKeyEnabled(asMember(owner, owner.workspaceId), a.key.id, true)).toMatchObject({ ok: false, code: "admin_disabled" });
+    expect(await rotateKey(owner, owner.workspaceId, a.key.id, "none")).toMatchObject({ ok: false });
+    expect(await createKey(owner, owner.workspaceId, keyInput({ network: "mainnet" }))).toMatchObject({
+      ok: false,
+      code: "mainnet_not_approved",
+    });
 
     await setMainnetApproval(admin, owner.id, true);
     expect(await works(a.plaintext)).toBe(false);
@@ -188,9 +196,9 @@ describe("withdrawing Mainnet approval stops Mainnet", () => {
   it("a Mainnet key cannot be rotated or turned on while the owner is not approved", async () => {
     const [owner, admin] = await Promise.all([makeUser({ mainnetApproved: true }), makeAdmin()]);
     const k = await makeKey(owner, { network: "mainnet" });
-    await db.user.update({ where: { id: owner.id }, data: { mainnetApproved: false } }); // as a direct database change would
-    expect(await rotateKey(owner, k.key.id, "none")).toMatchObject({ ok: false, code: "mainnet_not_approved" });
-    expect(await db.apiKey.count({ where: { userId: owner.id } })).toBe(1);
+    await db.workspace.update({ where: { id: owner.workspaceId }, data: { mainnetApproved: false } }); // as a direct database change would
+    expect(await rotateKey(owner, owner.workspaceId, k.key.id, "none")).toMatchObject({ ok: false, code: "mainnet_not_approved" });
+    expect(await db.apiKey.count({ where: { createdById: owner.id } })).toBe(1);
     await adminSetKeyEnabled(admin, k.key.id, false);
     expect(await adminSetKeyEnabled(admin, k.key.id, true)).toMatchObject({ ok: false, code: "mainnet_not_approved" });
   });

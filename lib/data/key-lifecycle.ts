@@ -1,8 +1,11 @@
 import "server-only";
-// Every change to a key, for its owner and for admins. Each runs in one transaction that
-// locks the owner's row and then the key's row (always in that order, so transitions never
-// deadlock), asks lib/keys/lifecycle.ts whether the change is allowed, writes the audit
-// event, and then evicts the key from this instance's lookup cache.
+// Every change to a key, for the members of its workspace and for site admins. Each runs in
+// one transaction that locks the workspace's row, then (for members) re-reads the caller's
+// membership and role under it, then locks the key's row (always in that order, so
+// transitions never deadlock), asks lib/keys/lifecycle.ts whether the change is allowed,
+// writes the audit event with the workspace, and then evicts the key from this instance's
+// lookup cache. Keys are reached only through their workspace: another workspace's key id
+// reads as not found, whatever the caller's role elsewhere.
 import { db } from "@/lib/db";
 import { env, keyHashSecret } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -23,56 +26,64 @@ import {
   type Overlap,
 } from "@/lib/keys/lifecycle";
 import type { KeyNetwork } from "@/lib/keys/networks";
-import { keySelect, toDTO, type KeyDTO, type KeyRow } from "./api-keys";
+import { canManageKey } from "@/lib/workspaces/permissions";
+import { keyColumns, keySelect, toDTO, type KeyDTO, type KeyRow } from "./api-keys";
 import type { AuditAction } from "@/lib/audit/actions";
 import { audit, type Actor } from "./audit";
 import { liveKeyWhere } from "./key-filters";
+import { callerRules, lockCaller, ownerOf } from "./key-caller";
+import { forbidden, lockWorkspace, type LockedWorkspace } from "./workspace-access";
 
 type Tx = Prisma.TransactionClient;
 
-export type KeyFailure = KeyRefusalCode | "not_found";
+export type KeyFailure = KeyRefusalCode | "not_found" | "forbidden";
 export type KeyResult<T> = { ok: true; data: T } | { ok: false; code: KeyFailure; message: string };
 
 const refused = (r: KeyRefusal) => ({ ok: false as const, ...r });
 const ok = <T>(data: T) => ({ ok: true as const, data });
-const NOT_FOUND = { ok: false as const, code: "not_found" as const, message: "That key does not exist or is not yours." };
-
-/** Who is changing the key. An owner can reach only their own keys; an admin any key. */
-export type KeyCaller = { actor: Actor; as: KeyActor };
-
-/** Locks a user's row: every change to their keys, and the cap count, happens under it. */
-export async function lockOwner(tx: Tx, userId: string): Promise<KeyOwner | null> {
-  // One round trip: every transition holds a pooled connection while it waits for this lock.
-  const [owner] = await tx.$queryRaw<
-    KeyOwner[]
-  >`SELECT "useCase", "mainnetApproved", "suspendedAt" FROM "User" WHERE id = ${userId} FOR UPDATE`;
-  return owner ?? null;
-}
-
-async function lockKey(tx: Tx, keyId: string, userId: string): Promise<KeyRow | null> {
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "ApiKey" WHERE id = ${keyId} AND "userId" = ${userId} FOR UPDATE`;
-  return locked.length ? tx.apiKey.findUnique({ where: { id: keyId }, select: keySelect }) : null;
-}
-
-const liveCount = (tx: Tx, userId: string, now: Date) => tx.apiKey.count({ where: { userId, ...liveKeyWhere(now) } });
+const NOT_FOUND = { ok: false as const, code: "not_found" as const, message: "That key does not exist in this workspace." };
 
 /**
- * Runs one transition on one key with both rows locked. The owner's own calls are scoped
- * to their keys; an admin's reach any key.
+ * Who is changing the key: a member of its workspace (the workspace's switch, by role), or a
+ * site admin (a hold beside it), who reaches any key.
  */
-async function changeKey<T>(
-  caller: KeyCaller,
-  keyId: string,
-  change: (tx: Tx, key: KeyRow, owner: KeyOwner, now: Date) => Promise<KeyResult<T>>,
-): Promise<KeyResult<T>> {
-  const result = await db.$transaction(async (tx) => {
-    const userId =
-      caller.as === "owner" ? caller.actor.id : (await tx.apiKey.findUnique({ where: { id: keyId }, select: { userId: true } }))?.userId;
-    if (!userId) return NOT_FOUND;
-    const owner = await lockOwner(tx, userId);
-    const key = owner && (await lockKey(tx, keyId, userId));
-    if (!owner || !key) return NOT_FOUND;
-    return change(tx, key, owner, new Date());
+export type KeyCaller = { actor: Actor; as: "owner"; workspaceId: string } | { actor: Actor; as: "admin" };
+
+/** A member acting in a workspace: their role there decides what they may change. */
+export const asMember = (actor: Actor, workspaceId: string): KeyCaller => ({ actor, as: "owner", workspaceId });
+
+async function lockKey(tx: Tx, keyId: string, workspaceId: string): Promise<(KeyRow & { createdById: string }) | null> {
+  const locked = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT id FROM "ApiKey" WHERE id = ${keyId} AND "workspaceId" = ${workspaceId} FOR UPDATE`;
+  return locked.length ? tx.apiKey.findUnique({ where: { id: keyId }, select: { ...keySelect, createdById: true } }) : null;
+}
+
+const liveCount = (tx: Tx, workspaceId: string, now: Date) => tx.apiKey.count({ where: { workspaceId, ...liveKeyWhere(now) } });
+
+type Change<T> = (tx: Tx, key: KeyRow, owner: KeyOwner, workspace: LockedWorkspace, now: Date) => Promise<KeyResult<T>>;
+
+/**
+ * Runs one transition on one key with the workspace's and the key's rows locked. A member
+ * reaches only their workspace's keys, and changes one only if their role allows it
+ * (developers: the keys they created); a site admin reaches any key.
+ */
+async function changeKey<T>(caller: KeyCaller, keyId: string, change: Change<T>): Promise<KeyResult<T>> {
+  const result = await db.$transaction(async (tx): Promise<KeyResult<T>> => {
+    if (caller.as === "admin") {
+      const found = await tx.apiKey.findUnique({ where: { id: keyId }, select: { workspaceId: true, createdById: true } });
+      const workspace = found && (await lockWorkspace(tx, found.workspaceId));
+      const creator = workspace && (await callerRules(tx, found.createdById, workspace.id));
+      const key = creator && (await lockKey(tx, keyId, workspace.id));
+      if (!key || !creator) return NOT_FOUND;
+      return change(tx, key, ownerOf(creator, workspace), workspace, new Date());
+    }
+    const access = await lockCaller(tx, caller.actor.id, caller.workspaceId, "keys.manage_own");
+    if (!access.ok) return access;
+    const key = await lockKey(tx, keyId, caller.workspaceId);
+    if (!key) return NOT_FOUND;
+    if (!canManageKey(access.role, caller.actor.id, key)) return forbidden("keys.manage_all");
+    return change(tx, key, access.owner, access.workspace, new Date());
   });
   forgetKey(keyId);
   return result;
@@ -80,7 +91,7 @@ async function changeKey<T>(
 
 const auditAction = (by: KeyActor, verb: "enable" | "disable" | "revoke"): AuditAction =>
   by === "admin" ? `admin.key.${verb}` : `key.${verb}`;
-const keyTarget = (id: string) => ({ type: "api_key" as const, id });
+const keyTarget = (id: string, workspaceId: string) => ({ type: "api_key" as const, id, workspaceId });
 
 export type NewKeyInput = {
   network: KeyNetwork;
@@ -92,26 +103,33 @@ export type NewKeyInput = {
   allowedIps?: string[];
 };
 
-function newKeyRow(userId: string, input: NewKeyInput) {
+function newKeyRow(workspaceId: string, createdById: string, input: NewKeyInput) {
   const { key, start, end } = generateKey(input.network, env.KEY_PREFIX);
-  return { plaintext: key, data: { userId, ...input, start, end, hash: hashKey(key, keyHashSecret()) } };
+  return { plaintext: key, data: { workspaceId, createdById, ...input, start, end, hash: hashKey(key, keyHashSecret()) } };
 }
 
 /**
- * Issues a key. The plaintext is returned here once and exists nowhere else: the
- * database gets its HMAC. The rules (use case, Mainnet approval, the cap) are checked
- * under the owner's row lock, so parallel requests cannot overshoot the cap.
+ * Issues a key in a workspace, for a member whose role may request keys. The plaintext is
+ * returned here once and exists nowhere else: the database gets its HMAC. The rules (the
+ * requester's use case, the workspace's Mainnet approval and cap) are checked under the
+ * workspace's row lock, so parallel requests cannot overshoot the cap.
  */
-export async function createKey(actor: Actor, input: NewKeyInput): Promise<KeyResult<{ key: KeyDTO; plaintext: string }>> {
+export async function createKey(
+  actor: Actor,
+  workspaceId: string,
+  input: NewKeyInput,
+): Promise<KeyResult<{ key: KeyDTO; plaintext: string }>> {
   return db.$transaction(async (tx) => {
-    const owner = await lockOwner(tx, actor.id);
-    if (!owner) return NOT_FOUND;
     const now = new Date();
-    const refusal = issueRefusal(owner, input.network, await liveCount(tx, actor.id, now), env.MAX_ACTIVE_KEYS);
+    // The workspace locked, then the caller's role, rules and the cap's count in one statement.
+    const access = await lockCaller(tx, actor.id, workspaceId, "keys.create", now);
+    if (!access.ok) return access;
+    const refusal = issueRefusal(access.owner, input.network, access.caller.live, env.MAX_ACTIVE_KEYS);
     if (refusal) return refused(refusal);
-    const { plaintext, data } = newKeyRow(actor.id, input);
-    const key = await tx.apiKey.create({ data, select: keySelect });
-    await audit(tx, actor, "key.create", keyTarget(key.id), {
+    const { plaintext, data } = newKeyRow(workspaceId, actor.id, input);
+    const created = await tx.apiKey.create({ data, select: keyColumns });
+    const key = { ...created, createdBy: { id: actor.id, address: access.caller.address, name: access.caller.name } };
+    await audit(tx, actor, "key.create", keyTarget(key.id, workspaceId), {
       name: key.name,
       network: key.network,
       scopes: key.scopes,
@@ -134,7 +152,7 @@ export function setKeyEnabled(
   enabled: boolean,
   reason: string | null = null,
 ): Promise<KeyResult<KeyDTO>> {
-  return changeKey(caller, keyId, async (tx, key, owner, now) => {
+  return changeKey(caller, keyId, async (tx, key, owner, workspace, now) => {
     const refusal =
       transitionRefusal(enabled ? "enable" : "disable", key, caller.as, now) ?? (enabled ? enableRefusal(key, owner, caller.as) : null);
     if (refusal) return refused(refusal);
@@ -151,7 +169,7 @@ export function setKeyEnabled(
       tx,
       caller.actor,
       auditAction(caller.as, enabled ? "enable" : "disable"),
-      keyTarget(key.id),
+      keyTarget(key.id, workspace.id),
       reason ? { reason } : undefined,
     );
     return ok(toDTO(updated, now));
@@ -160,19 +178,19 @@ export function setKeyEnabled(
 
 /** Revokes a key for good, whoever disabled it; revoking twice changes and audits nothing. */
 export function revokeKey(caller: KeyCaller, keyId: string, reason: string | null = null): Promise<KeyResult<KeyDTO>> {
-  return changeKey(caller, keyId, async (tx, key, _owner, now) => {
+  return changeKey(caller, keyId, async (tx, key, _owner, workspace, now) => {
     if (key.revokedAt) return ok(toDTO(key, now));
     const updated = await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: now }, select: keySelect });
-    await audit(tx, caller.actor, auditAction(caller.as, "revoke"), keyTarget(key.id), reason ? { reason } : undefined);
+    await audit(tx, caller.actor, auditAction(caller.as, "revoke"), keyTarget(key.id, workspace.id), reason ? { reason } : undefined);
     return ok(toDTO(updated, now));
   });
 }
 
 export type KeyEdit = { name: string; description: string | null; scopes: string[]; allowedIps?: string[]; rateLimit?: number | null };
 
-/** The owner renames or re-scopes a key; not while an admin's disable holds it. */
-export function updateKey(actor: Actor, keyId: string, edit: KeyEdit): Promise<KeyResult<KeyDTO>> {
-  return changeKey({ actor, as: "owner" }, keyId, async (tx, key, _owner, now) => {
+/** A member renames or re-scopes a key; not while an admin's disable holds it. */
+export function updateKey(actor: Actor, workspaceId: string, keyId: string, edit: KeyEdit): Promise<KeyResult<KeyDTO>> {
+  return changeKey(asMember(actor, workspaceId), keyId, async (tx, key, _owner, workspace, now) => {
     const refusal = transitionRefusal("edit", key, "owner", now);
     if (refusal) return refused(refusal);
     // The owner may lower the key's limit, never raise it past the ceiling (checked on the locked row).
@@ -184,7 +202,7 @@ export function updateKey(actor: Actor, keyId: string, edit: KeyEdit): Promise<K
       });
     }
     const updated = await tx.apiKey.update({ where: { id: key.id }, data: edit, select: keySelect });
-    await audit(tx, actor, "key.update", keyTarget(key.id), {
+    await audit(tx, actor, "key.update", keyTarget(key.id, workspace.id), {
       before: { name: key.name, description: key.description, scopes: key.scopes, allowedIps: key.allowedIps, rateLimit: key.rateLimit },
       after: {
         name: edit.name,
@@ -200,10 +218,10 @@ export function updateKey(actor: Actor, keyId: string, edit: KeyEdit): Promise<K
 
 /** A site admin sets a key's ceiling: above RATE_LIMIT_API_PER_MINUTE for a busy integration, or below it; null: the default. */
 export function setKeyRateCeiling(admin: Actor, keyId: string, ceiling: number | null): Promise<KeyResult<KeyDTO>> {
-  return changeKey({ actor: admin, as: "admin" }, keyId, async (tx, key, _owner, now) => {
+  return changeKey({ actor: admin, as: "admin" }, keyId, async (tx, key, _owner, workspace, now) => {
     if (key.rateLimitCeiling === ceiling) return ok(toDTO(key, now));
     const updated = await tx.apiKey.update({ where: { id: key.id }, data: { rateLimitCeiling: ceiling }, select: keySelect });
-    await audit(tx, admin, "admin.key.rate_limit", keyTarget(key.id), {
+    await audit(tx, admin, "admin.key.rate_limit", keyTarget(key.id, workspace.id), {
       before: { rateLimitCeiling: key.rateLimitCeiling },
       after: { rateLimitCeiling: ceiling },
     });
@@ -219,15 +237,16 @@ export function setKeyRateCeiling(admin: Actor, keyId: string, ceiling: number |
  */
 export function rotateKey(
   actor: Actor,
+  workspaceId: string,
   keyId: string,
   overlap: Overlap,
 ): Promise<KeyResult<{ key: KeyDTO; plaintext: string; oldKey: KeyDTO }>> {
-  return changeKey({ actor, as: "owner" }, keyId, async (tx, old, owner, now) => {
+  return changeKey(asMember(actor, workspaceId), keyId, async (tx, old, owner, workspace, now) => {
     // A leaked key must not keep working beside its successor: no overlap, whatever was asked.
     if (old.leakedAt) overlap = "none";
-    const refusal = rotationRefusal(old, owner, overlap, await liveCount(tx, actor.id, now), env.MAX_ACTIVE_KEYS, now);
+    const refusal = rotationRefusal(old, owner, overlap, await liveCount(tx, workspace.id, now), env.MAX_ACTIVE_KEYS, now);
     if (refusal) return refused(refusal);
-    const { plaintext, data } = newKeyRow(actor.id, {
+    const { plaintext, data } = newKeyRow(workspace.id, actor.id, {
       network: old.network,
       name: old.name,
       description: old.description,
@@ -241,7 +260,7 @@ export function rotateKey(
       data: { rotatedAt: now, expiresAt: rotationCutoff(old.expiresAt, overlap, now), replacedById: key.id },
       select: keySelect,
     });
-    await audit(tx, actor, "key.rotate", keyTarget(old.id), {
+    await audit(tx, actor, "key.rotate", keyTarget(old.id, workspace.id), {
       successorId: key.id,
       overlap,
       oldKeyStopsAt: oldKey.expiresAt?.toISOString() ?? null,
@@ -249,25 +268,3 @@ export function rotateKey(
     return ok({ key: toDTO(key, now), plaintext, oldKey: toDTO(oldKey, now) });
   });
 }
-
-/**
- * Withdrawing Mainnet approval stops Mainnet: inside the admin's transaction (the owner's
- * row already locked), every live Mainnet key without a hold gets one from that admin, one
- * audit event each. Owners' switches are left as they are; approving again leaves the holds.
- * Returns the keys' ids for the caller to evict from the cache after commit.
- */
-export async function holdMainnetKeys(tx: Tx, actor: Actor, userId: string, now: Date): Promise<string[]> {
-  const keys = await tx.apiKey.findMany({
-    where: { userId, network: "mainnet", heldAt: null, ...liveKeyWhere(now) },
-    select: { id: true },
-  });
-  const reason = "Mainnet approval withdrawn";
-  for (const { id } of keys) {
-    await tx.apiKey.update({ where: { id }, data: { heldAt: now, heldById: actor.id, heldReason: reason } });
-    await audit(tx, actor, "admin.key.disable", keyTarget(id), { reason });
-  }
-  return keys.map((k) => k.id);
-}
-
-/** The owner acting on their own keys. */
-export const asOwner = (actor: Actor): KeyCaller => ({ actor, as: "owner" });

@@ -7,7 +7,7 @@ import { cache } from "react";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { audit, type Actor } from "./audit";
-import { lockOwner } from "./key-lifecycle";
+import { lockUser } from "./user-lock";
 
 export const SESSION_MAX_AGE_S = 7 * 24 * 60 * 60;
 
@@ -23,7 +23,7 @@ export type SessionState = { open: true; userId: string } | { open: false; reaso
  */
 export async function openSession(userId: string, now = new Date(), ip: string | null = null): Promise<string | null> {
   return db.$transaction(async (tx) => {
-    const user = await lockOwner(tx, userId);
+    const user = await lockUser(tx, userId);
     if (!user || user.suspendedAt) return null;
     await tx.session.deleteMany({ where: { userId, expiresAt: { lt: now } } });
     const id = randomUUID();

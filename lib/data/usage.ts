@@ -4,6 +4,7 @@ import "server-only";
 // batches from several instances (and retried batches) add up.
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { requireMember } from "./workspace-access";
 
 export const OUTCOMES = ["success", "insufficient_scope", "rate_limited", "ip_not_allowed", "refused"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -115,10 +116,10 @@ export async function recentRequests(keyId: string, take = KEPT_REQUESTS) {
 
 export type KeyUsageView = { range: UsageRange; series: UsagePoint[]; recent: Awaited<ReturnType<typeof recentRequests>> };
 
-/** The usage of one of `userId`'s keys; null when the key is not theirs (the caller answers 404). */
+/** The usage of a key in a workspace `userId` may read; null when it is not (the caller answers 404). */
 export async function ownKeyUsage(userId: string, keyId: string, range: UsageRange, now = new Date()): Promise<KeyUsageView | null> {
-  const owned = await db.apiKey.findFirst({ where: { id: keyId, userId }, select: { id: true } });
-  if (!owned) return null;
+  const key = await db.apiKey.findUnique({ where: { id: keyId }, select: { workspaceId: true } });
+  if (!key || !(await requireMember(userId, { id: key.workspaceId }, "read")).ok) return null;
   const [series, recent] = await Promise.all([usageSeries(keyId, range, now), recentRequests(keyId)]);
   return { range, series, recent };
 }

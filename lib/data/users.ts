@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -18,16 +19,35 @@ const profileSelect = {
 
 export type Profile = Prisma.UserGetPayload<{ select: typeof profileSelect }>;
 
-/** First sign-in creates the profile; later ones record the time. */
+/**
+ * First sign-in creates the profile and the user's personal workspace (which they own, slug =
+ * their address in lower case); later ones record the time. The workspace is made with
+ * ON CONFLICT DO NOTHING on every sign-in, so two first sign-ins at once make exactly one, and
+ * an account from before workspaces existed gets one too.
+ */
 export async function upsertUserOnSignIn(address: string) {
   const now = new Date();
-  return db.user.upsert({
-    where: { address },
-    create: { address, lastSignInAt: now },
-    update: { lastSignInAt: now },
-    select: { id: true, address: true },
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.upsert({
+      where: { address },
+      create: { address, lastSignInAt: now },
+      update: { lastSignInAt: now },
+      select: { id: true, address: true },
+    });
+    await tx.$executeRaw`
+      INSERT INTO "Workspace" (id, slug, name, personal, "personalOwnerId", "createdAt", "updatedAt")
+      VALUES (${`pw${randomUUID().replaceAll("-", "")}`}, ${personalSlug(address)}, 'Personal', true, ${user.id}, ${now}, ${now})
+      ON CONFLICT DO NOTHING`;
+    await tx.$executeRaw`
+      INSERT INTO "Membership" (id, "workspaceId", "userId", role, "createdAt")
+      SELECT ${`pm${randomUUID().replaceAll("-", "")}`}, w.id, ${user.id}, 'owner', ${now} FROM "Workspace" w WHERE w."personalOwnerId" = ${user.id}
+      ON CONFLICT DO NOTHING`;
+    return user;
   });
 }
+
+/** A personal workspace's slug: the owner's address in lower case (56 characters, never a team's). */
+export const personalSlug = (address: string) => address.toLowerCase();
 
 /** A suspended account's suspension (its reason is shown at sign-in), or null. */
 export async function findSuspension(address: string): Promise<{ reason: string | null } | null> {

@@ -145,9 +145,9 @@ function explain(error: unknown, registry: { consumeError(id: number): unknown }
   return causes.length ? `${text}\nDriver error: ${causes.join("\n")}` : text;
 }
 
-/** Applies every migration the target lacks; returns the names applied now. */
-export async function applyMigrations(target: MigrationTarget): Promise<string[]> {
-  const migrationsList = await readMigrations();
+/** Applies every migration the target lacks; returns the names applied now. `dir`: another folder (tests of one migration). */
+export async function applyMigrations(target: MigrationTarget, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const migrationsList = await readMigrations(dir);
   return withSchemaEngine(target, async (engine, { filter }) => {
     const out = await engine.applyMigrations({ migrationsList, filters: filter });
     return out.appliedMigrationNames;

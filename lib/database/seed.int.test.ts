@@ -26,7 +26,7 @@ describe("seedBulk", () => {
     // Searching a user's address finds exactly that user's keys.
     const user = await db.user.findFirstOrThrow({ where: { id: "seed_t_u3" } });
     expect(user.address).toMatch(/^G[A-Z2-7]{55}$/);
-    const owned = await db.apiKey.count({ where: { userId: user.id } });
+    const owned = await db.apiKey.count({ where: { createdById: user.id } });
     expect(owned).toBeGreaterThan(0);
     expect((await list({ q: user.address.slice(0, 12), pageSize: 100 })).total).toBe(owned);
 

@@ -17,11 +17,28 @@ export async function seedBulk(db: PrismaClient, { users, keys, run }: SeedOptio
   for (let from = 1; from <= users; from += BATCH) {
     const to = Math.min(users, from + BATCH - 1);
     await db.$executeRawUnsafe(
-      `INSERT INTO "User" (id, address, name, email, "useCase", "mainnetApproved", role, "saveEscrows", "createdAt", "updatedAt")
+      `INSERT INTO "User" (id, address, name, email, "useCase", role, "saveEscrows", "createdAt", "updatedAt")
        SELECT 'seed_' || $1 || '_u' || g,
               'G' || translate(upper(substr(md5($1 || g::text) || md5('b' || $1 || g::text), 1, 55)), '0189', 'QRST'),
-              'Seed user ' || g, 'seed' || g || '@example.com', 'Load-test data', g % 4 = 0, 'user', true,
+              'Seed user ' || g, 'seed' || g || '@example.com', 'Load-test data', 'user', true,
               now() - make_interval(mins => g), now()
+       FROM generate_series($2::int, $3::int) AS g`,
+      run,
+      from,
+      to,
+    );
+    // Each user's personal workspace (as sign-in makes it), a quarter approved for Mainnet.
+    await db.$executeRawUnsafe(
+      `INSERT INTO "Workspace" (id, slug, name, personal, "personalOwnerId", "mainnetApproved", "createdAt", "updatedAt")
+       SELECT 'seed_' || $1 || '_w' || g, lower(u.address), 'Personal', true, u.id, g % 4 = 0, u."createdAt", now()
+       FROM generate_series($2::int, $3::int) AS g JOIN "User" u ON u.id = 'seed_' || $1 || '_u' || g`,
+      run,
+      from,
+      to,
+    );
+    await db.$executeRawUnsafe(
+      `INSERT INTO "Membership" (id, "workspaceId", "userId", role, "createdAt")
+       SELECT 'seed_' || $1 || '_m' || g, 'seed_' || $1 || '_w' || g, 'seed_' || $1 || '_u' || g, 'owner', now()
        FROM generate_series($2::int, $3::int) AS g`,
       run,
       from,
@@ -31,9 +48,10 @@ export async function seedBulk(db: PrismaClient, { users, keys, run }: SeedOptio
   for (let from = 1; from <= keys; from += BATCH) {
     const to = Math.min(keys, from + BATCH - 1);
     await db.$executeRawUnsafe(
-      `INSERT INTO "ApiKey" (id, "userId", name, network, start, "end", hash, scopes, enabled, "createdAt", "updatedAt",
+      `INSERT INTO "ApiKey" (id, "workspaceId", "createdById", name, network, start, "end", hash, scopes, enabled, "createdAt", "updatedAt",
                              "lastUsedAt", "lastUsedIp", "revokedAt")
        SELECT 'seed_' || $1 || '_k' || g,
+              'seed_' || $1 || '_w' || (1 + g % $4::int),
               'seed_' || $1 || '_u' || (1 + g % $4::int),
               (ARRAY['crm-sync','payouts','indexer','webhooks','billing'])[1 + g % 5] || '-' || (ARRAY['prod','staging','dev'])[1 + g % 3] || '-' || g,
               (CASE WHEN g % 5 = 0 THEN 'mainnet' ELSE 'testnet' END)::"KeyNetwork",

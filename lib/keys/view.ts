@@ -3,6 +3,7 @@
 import type { KeyNetwork } from "./networks";
 import type { KeyState, KeyStatus } from "./lifecycle";
 import type { MainnetAccessView } from "./mainnet-access";
+import type { WorkspaceRole } from "@/lib/workspaces/permissions";
 
 export type KeyView = {
   id: string;
@@ -37,11 +38,25 @@ export type KeyView = {
   rateLimitLowered: boolean;
   /** Found in public (GitHub secret scanning): when, and where the report said. */
   leak: { at: string; url: string | null; source: string | null } | null;
+  /** The member who requested it: the key stays with the workspace when they leave. */
+  createdBy: { id: string; address: string; name: string | null };
 };
+
+/** The workspace a page is about, and the caller's role in it. */
+export type WorkspaceContext = { id: string; slug: string; name: string; personal: boolean; role: WorkspaceRole };
 
 export type KeysPayload = {
   keys: KeyView[];
-  context: { hasUseCase: boolean; mainnetApproved: boolean; active: number; limit: number; mainnet: MainnetAccessView };
+  context: {
+    hasUseCase: boolean;
+    mainnetApproved: boolean;
+    active: number;
+    limit: number;
+    mainnet: MainnetAccessView;
+    workspace: WorkspaceContext;
+    /** The caller's user id: developers manage the keys they created. */
+    you: string;
+  };
 };
 
 /** Keys that still work but stop within this many days are flagged in the list, on their page and in a banner. */
@@ -116,6 +131,7 @@ export function toKeyView(k: KeyViewSource): KeyView {
     allowedIps: k.allowedIps,
     ...effectiveRateLimit(k),
     leak: k.leakedAt ? { at: k.leakedAt.toISOString(), url: k.leakedUrl ?? null, source: k.leakedSource ?? null } : null,
+    createdBy: k.createdBy,
   };
 }
 

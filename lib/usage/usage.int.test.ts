@@ -8,7 +8,7 @@ vi.hoisted(() => {
 import { GET as escrows } from "@/app/api/v1/escrows/route";
 import { GET as whoami } from "@/app/api/v1/whoami/route";
 import { db } from "@/lib/db";
-import { asOwner, setKeyEnabled } from "@/lib/data/key-lifecycle";
+import { asMember, setKeyEnabled } from "@/lib/data/key-lifecycle";
 import { recentRequests, rollUpUsage, usageSeries, writeUsageBatch } from "@/lib/data/usage";
 import { makeKey, makeUser } from "@/test/factories";
 import { flushUsageNow, usageBatches } from "./recorder";
@@ -46,7 +46,7 @@ describe("usage recording", () => {
   it("counts a disabled key's attempts as refused while answering the uniform 401", async () => {
     const user = await makeUser();
     const { key, plaintext } = await makeKey(user);
-    await setKeyEnabled(asOwner(user), key.id, false);
+    await setKeyEnabled(asMember(user, user.workspaceId), key.id, false);
     for (let i = 0; i < 3; i++) expect((await call(whoami, "/api/v1/whoami", plaintext)).status).toBe(401);
     await flushUsageNow();
     expect(await totals(key.id)).toEqual({ "GET /api/v1/whoami refused": 3 });

@@ -76,6 +76,8 @@ const reason = plainText("The reason", { multiline: true })
 export const adminKeyToggleSchema = z.object({ keyId: id, enabled: z.boolean(), reason });
 export const adminKeyIdSchema = z.object({ keyId: id, reason });
 export const mainnetApprovalSchema = z.object({ userId: id, approved: z.boolean() });
+export const workspaceApprovalSchema = z.object({ workspaceId: id, approved: z.boolean() });
+export const adminWorkspaceQuerySchema = z.object({ q: search, page });
 export const suspendSchema = z.discriminatedUnion("suspended", [
   z.object({
     userId: id,

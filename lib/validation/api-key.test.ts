@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fieldErrors } from "./field-errors";
 import { expiryDateRange, requestKeySchema, rotateKeySchema } from "./api-key";
 
-const valid = { network: "testnet", name: "crm-sync-prod", description: "", scopes: ["escrows:read"], expiry: "never" };
+const valid = { workspaceId: "ws1", network: "testnet", name: "crm-sync-prod", description: "", scopes: ["escrows:read"], expiry: "never" };
 const errors = (input: object) => {
   const r = requestKeySchema.safeParse({ ...valid, ...input });
   return r.success ? {} : fieldErrors<string>(r.error);
@@ -13,6 +13,7 @@ describe("request key form", () => {
     expect(
       requestKeySchema.parse({ ...valid, name: "  crm-sync-prod ", scopes: ["escrows:write", "escrows:read", "escrows:read"] }),
     ).toEqual({
+      workspaceId: "ws1",
       network: "testnet",
       name: "crm-sync-prod",
       description: null,
@@ -79,7 +80,7 @@ describe("request key form", () => {
   });
 
   it("only knows the four overlaps", () => {
-    expect(rotateKeySchema.safeParse({ keyId: "k", overlap: "7d" }).success).toBe(true);
-    expect(rotateKeySchema.safeParse({ keyId: "k", overlap: "30d" }).success).toBe(false);
+    expect(rotateKeySchema.safeParse({ workspaceId: "ws1", keyId: "k", overlap: "7d" }).success).toBe(true);
+    expect(rotateKeySchema.safeParse({ workspaceId: "ws1", keyId: "k", overlap: "30d" }).success).toBe(false);
   });
 });

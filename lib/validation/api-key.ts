@@ -5,6 +5,7 @@ import { OVERLAPS } from "@/lib/keys/lifecycle";
 import { SCOPE_IDS } from "@/lib/keys/scopes";
 import { MAX_ALLOWLIST_ENTRIES, parseAllowlistEntry, splitAllowlist } from "@/lib/keys/ip-allowlist";
 import { orEmpty, plainText, recordId, repeatable } from "./text";
+import { workspaceIdField } from "./workspace";
 
 const DAY = 24 * 60 * 60 * 1000;
 const MAX_EXPIRY_DAYS = 3 * 365;
@@ -68,6 +69,7 @@ const expiryFields = z.object({ expiry: z.string(), expiresOn: z.string().option
 
 export const requestKeySchema = z
   .object({
+    workspaceId: workspaceIdField,
     network: z.enum(NETWORKS, { error: "Choose Testnet or Mainnet." }),
     name: orEmpty(keyName),
     description: orEmpty(description),
@@ -98,7 +100,15 @@ export const requestKeySchema = z
   .transform((v) => {
     const expiresAt =
       v.expiry === "date" ? expiryDate(v.expiresOn) : v.expiry === "never" ? null : new Date(Date.now() + Number(v.expiry) * DAY);
-    return { network: v.network, name: v.name, description: v.description, scopes: v.scopes, expiresAt, allowedIps: v.allowedIps };
+    return {
+      workspaceId: v.workspaceId,
+      network: v.network,
+      name: v.name,
+      description: v.description,
+      scopes: v.scopes,
+      expiresAt,
+      allowedIps: v.allowedIps,
+    };
   });
 
 /** Requests per minute, as typed in a number field; empty means "no limit of my own" (null). */
@@ -116,6 +126,7 @@ export const perMinute = z
   });
 
 export const editKeySchema = z.object({
+  workspaceId: workspaceIdField,
   keyId: recordId,
   name: orEmpty(keyName),
   description: orEmpty(description),
@@ -126,7 +137,7 @@ export const editKeySchema = z.object({
 
 export const keyCeilingSchema = z.object({ keyId: recordId, ceiling: perMinute });
 
-export const keyIdSchema = z.object({ keyId: recordId });
+export const keyIdSchema = z.object({ workspaceId: workspaceIdField, keyId: recordId });
 export const toggleKeySchema = keyIdSchema.extend({ enabled: z.boolean() });
 export const rotateKeySchema = keyIdSchema.extend({
   overlap: z.enum(Object.keys(OVERLAPS) as [keyof typeof OVERLAPS, ...(keyof typeof OVERLAPS)[]], {

@@ -21,6 +21,15 @@ export const verifyRequestSchema = z
   })
   .meta({ title: "VerifyRequest" });
 
+/** The workspace a key belongs to: it works for this tenant only. */
+const tenant = z
+  .object({
+    id: z.string(),
+    slug: z.string().meta({ examples: ["acme-payments"] }),
+    name: z.string().meta({ examples: ["Acme Payments"] }),
+  })
+  .meta({ title: "Tenant", description: "The workspace (tenant) the key belongs to; the key works for this tenant only." });
+
 export const whoamiResponseSchema = z
   .object({
     keyId: z.string(),
@@ -28,6 +37,7 @@ export const whoamiResponseSchema = z
     network,
     scopes: z.array(scope),
     owner: stellarAddress,
+    tenant,
     expiresAt: z.iso.datetime().nullable().meta({ description: "When the key stops working; null for never." }),
   })
   .meta({ title: "Whoami" });
@@ -49,6 +59,7 @@ export const verifyResponseSchema = z
       network,
       scopes: z.array(scope),
       owner: stellarAddress,
+      tenant,
     }),
     z.object({
       valid: z.literal(false),
@@ -57,6 +68,7 @@ export const verifyResponseSchema = z
       network,
       scopes: z.array(scope),
       owner: stellarAddress,
+      tenant,
     }),
     z.object({ valid: z.literal(false), code: z.literal("invalid_key") }),
     z.object({

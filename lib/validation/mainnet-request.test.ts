@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mainnetRequestSchema } from "./mainnet-request";
 
-const parse = (justification: unknown) => mainnetRequestSchema.safeParse({ justification });
+const parse = (justification: unknown) => mainnetRequestSchema.safeParse({ workspaceId: "ws1", justification });
 
 describe("Mainnet request justification", () => {
   it("is trimmed and must be 20 to 500 characters", () => {

@@ -1,11 +1,13 @@
 // Rules of the Mainnet access request, shared by the card's form and the server action.
 import { z } from "zod";
 import { orEmpty, plainText, recordId } from "./text";
+import { workspaceIdField } from "./workspace";
 
 export const JUSTIFICATION_MIN = 20;
 export const JUSTIFICATION_MAX = 500;
 
 export const mainnetRequestSchema = z.object({
+  workspaceId: workspaceIdField,
   justification: orEmpty(
     plainText("The justification", { multiline: true })
       .trim()
@@ -14,5 +16,5 @@ export const mainnetRequestSchema = z.object({
   ),
 });
 
-export type MainnetRequestField = keyof z.input<typeof mainnetRequestSchema>;
-export const mainnetWithdrawSchema = z.object({ requestId: recordId });
+export type MainnetRequestField = Exclude<keyof z.input<typeof mainnetRequestSchema>, "workspaceId">;
+export const mainnetWithdrawSchema = z.object({ workspaceId: workspaceIdField, requestId: recordId });

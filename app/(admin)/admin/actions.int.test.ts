@@ -25,7 +25,7 @@ async function fixture() {
   const admin = await makeUser();
   await db.user.update({ where: { id: admin.id }, data: { role: "admin" } });
   const stranger = await makeUser();
-  const asked = await requestMainnet(owner, "Payouts to sellers on our marketplace, in USDC.");
+  const asked = await requestMainnet(owner, owner.workspaceId, "Payouts to sellers on our marketplace, in USDC.");
   const requestId = asked.ok ? asked.data.latest!.id : "";
   return { owner, key, plaintext, admin, stranger, requestId };
 }
@@ -54,8 +54,8 @@ describe("admin actions refuse everyone but admins", () => {
         expect(await attempt(), name).toMatchObject({ ok: false, code: status === 401 ? "unauthorized" : "forbidden" });
       }
       expect((await checkKey(f.plaintext)).ok).toBe(true);
-      expect(await db.user.findUniqueOrThrow({ where: { id: f.owner.id } })).toMatchObject({
-        mainnetApproved: false,
+      expect(await db.user.findUniqueOrThrow({ where: { id: f.owner.id }, include: { personalWorkspace: true } })).toMatchObject({
+        personalWorkspace: { mainnetApproved: false },
         role: "user",
         suspendedAt: null,
       });
@@ -114,7 +114,10 @@ describe("admins", () => {
     signInAs(f.admin);
     expect(await approveMainnet({ userId: f.owner.id, approved: true })).toMatchObject({ ok: true });
     expect(await setRole({ userId: f.owner.id, admin: true })).toMatchObject({ ok: true });
-    expect(await db.user.findUniqueOrThrow({ where: { id: f.owner.id } })).toMatchObject({ mainnetApproved: true, role: "admin" });
+    expect(await db.user.findUniqueOrThrow({ where: { id: f.owner.id }, include: { personalWorkspace: true } })).toMatchObject({
+      personalWorkspace: { mainnetApproved: true },
+      role: "admin",
+    });
     expect(await setRole({ userId: f.admin.id, admin: false })).toMatchObject({ ok: false, code: "self" });
     const actions = (await db.auditEvent.findMany({ where: { targetId: f.owner.id } })).map((e) => e.action).sort();
     // The switch approved their pending request too.

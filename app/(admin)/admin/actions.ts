@@ -9,6 +9,7 @@ import { setAdminRole, setMainnetApproval, setSuspended, type UserChangeResult }
 import { setKeyRateCeiling, type KeyResult } from "@/lib/data/key-lifecycle";
 import { keyCeilingSchema } from "@/lib/validation/api-key";
 import { decideMainnetRequest } from "@/lib/data/mainnet-requests";
+import { setWorkspaceMainnetApproval } from "@/lib/data/admin-workspaces";
 import { env } from "@/lib/env";
 import { parseKey } from "@/lib/keys/format";
 import {
@@ -19,6 +20,7 @@ import {
   mainnetApprovalSchema,
   mainnetDecisionSchema,
   suspendSchema,
+  workspaceApprovalSchema,
 } from "@/lib/validation/admin";
 
 const answer = <T>(r: KeyResult<T> | UserChangeResult): ActionResult<T> => (r.ok ? (r as ActionResult<T>) : fail(r.code, r.message));
@@ -56,6 +58,18 @@ export const findLeakedKey = adminAction.input(leakedKeySchema, async ({ key }) 
 export const approveMainnet = adminAction.input(mainnetApprovalSchema, async ({ userId, approved }, { actor }) =>
   answer(await setMainnetApproval(actor, userId, approved)),
 );
+
+/** Approves a workspace (a team, or someone's personal one) for Mainnet, or withdraws it (holding its Mainnet keys). */
+export const approveWorkspace = adminAction.input(workspaceApprovalSchema, async ({ workspaceId, approved }, { actor }) => {
+  const r = await setWorkspaceMainnetApproval(actor, workspaceId, approved);
+  if (!r.ok) return fail(r.code, r.message);
+  const held = r.data.keysDisabled;
+  return {
+    ok: true,
+    data: r.data,
+    message: approved ? "Workspace approved for Mainnet." : `Approval withdrawn; ${held} Mainnet ${held === 1 ? "key" : "keys"} disabled.`,
+  };
+});
 
 /** Approves (optional note) or declines (reason required, the user reads it) a pending Mainnet request. */
 export const decideMainnet = adminAction.input(mainnetDecisionSchema, async ({ requestId, decision, reason }, { actor }) => {

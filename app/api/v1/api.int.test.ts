@@ -11,7 +11,9 @@ import { db } from "@/lib/db";
 import { generateKey } from "@/lib/keys/format";
 import { makeKey, makeUser } from "@/test/factories";
 import { problem } from "@/test/fuzz";
-import { asOwner, revokeKey, setKeyEnabled } from "@/lib/data/key-lifecycle";
+import { makeTeam } from "@/test/teams";
+import { removeMember } from "@/lib/data/members";
+import { asMember, revokeKey, setKeyEnabled } from "@/lib/data/key-lifecycle";
 import { GET as escrows } from "./escrows/route";
 import { POST as verify } from "./keys/verify/route";
 import { GET as whoami } from "./whoami/route";
@@ -52,6 +54,7 @@ describe("GET /api/v1/whoami", () => {
       network: "testnet",
       scopes: ["escrows:read", "webhooks:write"],
       owner: owner.address,
+      tenant: { id: owner.workspaceId, slug: owner.address.toLowerCase(), name: "Personal" },
       expiresAt: null,
     });
     const row = await db.apiKey.findUniqueOrThrow({ where: { id: key.id } });
@@ -63,9 +66,9 @@ describe("GET /api/v1/whoami", () => {
   it("gives one identical 401 for missing, malformed, bad-checksum, unknown, disabled, revoked and expired keys", async () => {
     const owner = await makeUser();
     const disabled = await makeKey(owner);
-    await setKeyEnabled(asOwner(owner), disabled.key.id, false);
+    await setKeyEnabled(asMember(owner, owner.workspaceId), disabled.key.id, false);
     const revoked = await makeKey(owner);
-    await revokeKey(asOwner(owner), revoked.key.id);
+    await revokeKey(asMember(owner, owner.workspaceId), revoked.key.id);
     const expired = await makeKey(owner);
     await db.apiKey.update({ where: { id: expired.key.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const good = await makeKey(owner);
@@ -169,6 +172,7 @@ describe("POST /api/v1/keys/verify (for other services)", () => {
       network: "testnet",
       scopes: ["escrows:read"],
       owner: owner.address,
+      tenant: { id: owner.workspaceId, slug: owner.address.toLowerCase(), name: "Personal" },
     });
     expect(await (await verifyCall({ key: plaintext, scope: "escrows:write" })).json()).toMatchObject({
       valid: false,
@@ -188,5 +192,23 @@ describe("POST /api/v1/keys/verify (for other services)", () => {
     expect(await bad({ key: 42 })).toEqual({ status: 400, code: "invalid_request" });
     expect(await bad({ key: "x", scope: "root" })).toEqual({ status: 400, code: "invalid_request" });
     expect(await bad({ key: "x".repeat(5000) })).toEqual({ status: 413, code: "body_too_large" });
+  });
+});
+
+describe("a team key", () => {
+  it("names its tenant in whoami and verify, and keeps working after its creator leaves the team", async () => {
+    const team = await makeTeam();
+    const { key, plaintext } = await makeKey(team.developer, { name: "team-sync" }, team.id);
+    const tenant = { id: team.id, slug: team.slug, name: `Team ${team.slug}` };
+    expect(await (await call(whoami, "/api/v1/whoami", plaintext)).json()).toMatchObject({
+      keyId: key.id,
+      owner: team.developer.address,
+      tenant,
+    });
+    expect(await (await verifyCall({ key: plaintext })).json()).toMatchObject({ valid: true, keyId: key.id, tenant });
+    expect(await removeMember(team.owner, team.id, team.developer.id)).toMatchObject({ ok: true });
+    const after = await call(whoami, "/api/v1/whoami", plaintext);
+    expect(after.status).toBe(200);
+    expect(await after.json()).toMatchObject({ tenant });
   });
 });

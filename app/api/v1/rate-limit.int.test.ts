@@ -120,7 +120,7 @@ describe("made-up keys", () => {
     let loads = 0;
     const hash = hashKey(plaintext, keyHashSecret());
     const hit = await cachedLookup(hash, async () => (loads++, findKeyByHash(hash)));
-    expect(hit?.userId).toBe(owner.id);
+    expect(hit?.createdBy.address).toBe(owner.address);
     expect(loads).toBe(0);
   });
 });

@@ -37,6 +37,7 @@ const KEY_ERRORS: ProblemCode[] = [
 ];
 const OWNER = "GDQP2KPQGKIHYJGXNUIYOMHARUARCA7DJT5FO2FFOOKY3B2WSQHG4W37";
 const KEY_ID = "cmabc123def456ghi789jkl0";
+const TENANT = { id: "cmwks0123456789abcdefghij", slug: "acme-payments", name: "Acme Payments" };
 
 const withKey = (path: string) => (origin: string) => `curl -H "X-API-KEY: $KEYPORT_API_KEY" ${origin}${path}`;
 
@@ -54,7 +55,15 @@ export const API_OPERATIONS: ApiOperation[] = [
       name: "Whoami",
       schema: whoamiResponseSchema,
       description: "The key's id, name, network, scopes, owner and expiry.",
-      example: { keyId: KEY_ID, name: "crm-sync-prod", network: "testnet", scopes: ["escrows:read"], owner: OWNER, expiresAt: null },
+      example: {
+        keyId: KEY_ID,
+        name: "crm-sync-prod",
+        network: "testnet",
+        scopes: ["escrows:read"],
+        owner: OWNER,
+        tenant: TENANT,
+        expiresAt: null,
+      },
     },
     errors: KEY_ERRORS,
     curl: withKey("/api/v1/whoami"),
@@ -95,7 +104,7 @@ export const API_OPERATIONS: ApiOperation[] = [
       name: "VerifyResult",
       schema: verifyResponseSchema,
       description: "Whether the key works (and holds the scope), with whom it belongs to.",
-      example: { valid: true, code: "valid", keyId: KEY_ID, network: "testnet", scopes: ["escrows:read"], owner: OWNER },
+      example: { valid: true, code: "valid", keyId: KEY_ID, network: "testnet", scopes: ["escrows:read"], owner: OWNER, tenant: TENANT },
     },
     errors: [
       "invalid_json",

@@ -2,7 +2,7 @@
 
 import { userAction, type ActionContext } from "@/lib/actions/builder";
 import { fail, type ActionResult } from "@/lib/actions/result";
-import { asOwner, createKey, revokeKey, rotateKey, setKeyEnabled, updateKey, type KeyResult } from "@/lib/data/key-lifecycle";
+import { asMember, createKey, revokeKey, rotateKey, setKeyEnabled, updateKey, type KeyResult } from "@/lib/data/key-lifecycle";
 import { requestMainnet, withdrawMainnetRequest, type MainnetResult } from "@/lib/data/mainnet-requests";
 import type { MainnetAccessView } from "@/lib/keys/mainnet-access";
 import { toKeyView, type KeyView } from "@/lib/keys/view";
@@ -24,40 +24,48 @@ function answer<T, V>(r: KeyResult<T>, view: (data: T) => V): ActionResult<V> {
 
 export type NewKeyView = { key: KeyView; plaintext: string };
 
+// Every key action names its workspace; lib/data re-reads the caller's membership and role
+// there under the workspace's row lock, and reaches only that workspace's keys.
+
 /** Issues a key. The response carries the plaintext once; nothing else ever will. */
 export const requestKey = userAction.form(
   requestKeySchema,
-  async (input, { actor }) => answer(await createKey(actor, input), (d): NewKeyView => ({ key: toKeyView(d.key), plaintext: d.plaintext })),
+  async ({ workspaceId, ...input }, { actor }) =>
+    answer(await createKey(actor, workspaceId, input), (d): NewKeyView => ({ key: toKeyView(d.key), plaintext: d.plaintext })),
   { limit: creationLimit },
 );
 
-export const setEnabled = userAction.input(toggleKeySchema, async ({ keyId, enabled }, { actor }) =>
-  answer(await setKeyEnabled(asOwner(actor), keyId, enabled), toKeyView),
+export const setEnabled = userAction.input(toggleKeySchema, async ({ workspaceId, keyId, enabled }, { actor }) =>
+  answer(await setKeyEnabled(asMember(actor, workspaceId), keyId, enabled), toKeyView),
 );
 
-export const revoke = userAction.input(keyIdSchema, async ({ keyId }, { actor }) =>
-  answer(await revokeKey(asOwner(actor), keyId), toKeyView),
+export const revoke = userAction.input(keyIdSchema, async ({ workspaceId, keyId }, { actor }) =>
+  answer(await revokeKey(asMember(actor, workspaceId), keyId), toKeyView),
 );
 
 export const rotate = userAction.input(
   rotateKeySchema,
-  async ({ keyId, overlap }, { actor }) =>
-    answer(await rotateKey(actor, keyId, overlap), (d) => ({ key: toKeyView(d.key), plaintext: d.plaintext, oldKey: toKeyView(d.oldKey) })),
+  async ({ workspaceId, keyId, overlap }, { actor }) =>
+    answer(await rotateKey(actor, workspaceId, keyId, overlap), (d) => ({
+      key: toKeyView(d.key),
+      plaintext: d.plaintext,
+      oldKey: toKeyView(d.oldKey),
+    })),
   { limit: creationLimit },
 );
 
-export const edit = userAction.form(editKeySchema, async ({ keyId, ...change }, { actor }) =>
-  answer(await updateKey(actor, keyId, change), toKeyView),
+export const edit = userAction.form(editKeySchema, async ({ workspaceId, keyId, ...change }, { actor }) =>
+  answer(await updateKey(actor, workspaceId, keyId, change), toKeyView),
 );
 
 const mainnetAnswer = (r: MainnetResult<MainnetAccessView>, message: string): ActionResult<MainnetAccessView> =>
   r.ok ? { ok: true, data: r.data, message } : fail(r.code, r.message);
 
-/** Asks an admin for Mainnet access; the answer is the user's new standing. */
-export const askForMainnet = userAction.form(mainnetRequestSchema, async ({ justification }, { actor }) =>
-  mainnetAnswer(await requestMainnet(actor, justification), "Request sent: an admin will review it."),
+/** Asks an admin for Mainnet access for a workspace; the answer is its new standing. */
+export const askForMainnet = userAction.form(mainnetRequestSchema, async ({ workspaceId, justification }, { actor }) =>
+  mainnetAnswer(await requestMainnet(actor, workspaceId, justification), "Request sent: an admin will review it."),
 );
 
-export const withdrawMainnet = userAction.input(mainnetWithdrawSchema, async ({ requestId }, { actor }) =>
-  mainnetAnswer(await withdrawMainnetRequest(actor, requestId), "Request withdrawn."),
+export const withdrawMainnet = userAction.input(mainnetWithdrawSchema, async ({ workspaceId, requestId }, { actor }) =>
+  mainnetAnswer(await withdrawMainnetRequest(actor, workspaceId, requestId), "Request withdrawn."),
 );

@@ -1,12 +1,13 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/lib/auth/session";
+import { requireWorkspacePage } from "@/lib/auth/workspace-page";
 import { keysPayload } from "@/lib/data/api-keys";
 import { env } from "@/lib/env";
 import { ApiKeysPanel } from "./_components/api-keys-panel";
 
 export const metadata: Metadata = { title: "API Keys" };
 
+/** The personal workspace's keys, where they have always been (also at /w/<personal slug>/api-keys). */
 export default async function ApiKeysPage() {
-  const user = await requireUser();
-  return <ApiKeysPanel initial={await keysPayload(user.id)} apiBase={env.publicOrigin} />;
+  const { member } = await requireWorkspacePage(null);
+  return <ApiKeysPanel initial={await keysPayload(member)} apiBase={env.publicOrigin} />;
 }

@@ -39,8 +39,12 @@ async function story() {
   await db.user.update({ where: { id: admin.id }, data: { role: "admin", name: "Ada Lovelace" } });
   await db.user.update({ where: { id: owner.id }, data: { name: "Grace Hopper" } });
   const { key } = await makeKey(owner, { name: "crm-sync" });
-  await updateKey(owner, key.id, { name: "crm-sync-prod", description: null, scopes: ["escrows:read", "webhooks:write"] });
-  const rotated = await rotateKey(owner, key.id, "24h");
+  await updateKey(owner, owner.workspaceId, key.id, {
+    name: "crm-sync-prod",
+    description: null,
+    scopes: ["escrows:read", "webhooks:write"],
+  });
+  const rotated = await rotateKey(owner, owner.workspaceId, key.id, "24h");
   if (!rotated.ok) throw new Error(rotated.code);
   const successor = rotated.data.key;
   await adminSetKeyEnabled(admin, successor.id, false, "Found in a public repository");

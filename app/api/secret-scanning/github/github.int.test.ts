@@ -15,7 +15,8 @@ const GITHUB = await vi.hoisted(async () => {
 });
 
 import { db } from "@/lib/db";
-import { asOwner, revokeKey, rotateKey, setKeyEnabled, updateKey } from "@/lib/data/key-lifecycle";
+import { requireMember } from "@/lib/data/workspace-access";
+import { asMember, revokeKey, rotateKey, setKeyEnabled, updateKey } from "@/lib/data/key-lifecycle";
 import { keysPayload } from "@/lib/data/api-keys";
 import { keyHashSecret } from "@/lib/env";
 import { generateKey } from "@/lib/keys/format";
@@ -63,7 +64,7 @@ describe("POST /api/secret-scanning/github", () => {
     const owner = await makeUser();
     const live = await makeKey(owner, { name: "crm-sync-prod" });
     const revoked = await makeKey(owner);
-    await revokeKey(asOwner(owner), revoked.key.id);
+    await revokeKey(asMember(owner, owner.workspaceId), revoked.key.id);
     const unknown = generateKey("testnet", "kp").key;
     expect(await whoamiStatus(live.plaintext)).toBe(200); // now in this instance's cache
 
@@ -91,20 +92,24 @@ describe("POST /api/secret-scanning/github", () => {
     });
 
     // The owner sees it, with where it was found; nobody can turn it back on.
-    const view = (await keysPayload(owner.id)).keys.find((k) => k.id === live.key.id)!;
+    const access = await requireMember(owner.id, { id: owner.workspaceId }, "read");
+    if (!access.ok) throw new Error("the owner must read their own workspace");
+    const view = (await keysPayload(access.member)).keys.find((k) => k.id === live.key.id)!;
     expect(view).toMatchObject({ status: "leaked", leak: { url: "https://github.com/acme/app/blob/abc/.env", source: "content" } });
     const admin = await makeUser();
-    expect(await setKeyEnabled(asOwner(owner), live.key.id, true)).toMatchObject({ ok: false, code: "leaked" });
-    expect(await setKeyEnabled(asOwner(owner), live.key.id, false)).toMatchObject({ ok: false, code: "leaked" });
+    expect(await setKeyEnabled(asMember(owner, owner.workspaceId), live.key.id, true)).toMatchObject({ ok: false, code: "leaked" });
+    expect(await setKeyEnabled(asMember(owner, owner.workspaceId), live.key.id, false)).toMatchObject({ ok: false, code: "leaked" });
     expect(await setKeyEnabled({ actor: admin, as: "admin" }, live.key.id, true)).toMatchObject({ ok: false, code: "leaked" });
-    expect(await updateKey(owner, live.key.id, { name: "x-y", description: null, scopes: ["escrows:read"] })).toMatchObject({
+    expect(
+      await updateKey(owner, owner.workspaceId, live.key.id, { name: "x-y", description: null, scopes: ["escrows:read"] }),
+    ).toMatchObject({
       ok: false,
       code: "leaked",
     });
     expect(await whoamiStatus(live.plaintext)).toBe(401);
 
     // Rotating is the way out: the successor works at once, the leaked key never again (no overlap, whatever was asked).
-    const rotated = await rotateKey(owner, live.key.id, "7d");
+    const rotated = await rotateKey(owner, owner.workspaceId, live.key.id, "7d");
     expect(rotated.ok).toBe(true);
     if (!rotated.ok) return;
     expect(await whoamiStatus(rotated.data.plaintext)).toBe(200);
@@ -157,7 +162,8 @@ describe("POST /api/secret-scanning/github", () => {
     const tokens = Array.from({ length: 1000 }, () => generateKey("testnet", "kp"));
     await db.apiKey.createMany({
       data: tokens.map((t, i) => ({
-        userId: owner.id,
+        workspaceId: owner.workspaceId,
+        createdById: owner.id,
         name: `bulk-${i}`,
         network: "testnet" as const,
         start: t.start,
@@ -173,12 +179,14 @@ describe("POST /api/secret-scanning/github", () => {
     expect(res.status).toBe(200);
     const labels = (await res.json()) as { label: string }[];
     expect(labels.every((l) => l.label === "true_positive")).toBe(true);
-    expect(await db.apiKey.count({ where: { userId: owner.id, leakedAt: { not: null } } })).toBe(1000);
+    expect(await db.apiKey.count({ where: { workspaceId: owner.workspaceId, leakedAt: { not: null } } })).toBe(1000);
     expect(
       await db.auditEvent.count({
         where: {
           action: "key.leak",
-          targetId: { in: (await db.apiKey.findMany({ where: { userId: owner.id }, select: { id: true } })).map((k) => k.id) },
+          targetId: {
+            in: (await db.apiKey.findMany({ where: { workspaceId: owner.workspaceId }, select: { id: true } })).map((k) => k.id),
+          },
         },
       }),
     ).toBe(1000);

@@ -5,7 +5,7 @@ import { authenticateRequest } from "@/lib/api/key-auth";
 import type { Scope } from "@/lib/keys/scopes";
 import type { WhoamiResponse } from "@/lib/validation/api";
 
-/** The low-impact call to check a key works: who it belongs to and what it may do. */
+/** The low-impact call to check a key works: which tenant it works for, who made it, what it may do. */
 export const GET = apiRoute(async (request: Request) => {
   const auth = await authenticateRequest(request);
   if (!auth.ok) return auth.response;
@@ -16,7 +16,8 @@ export const GET = apiRoute(async (request: Request) => {
       name: key.name,
       network: key.network,
       scopes: key.scopes as Scope[],
-      owner: key.user.address,
+      owner: key.createdBy.address,
+      tenant: key.workspace,
       expiresAt: key.expiresAt?.toISOString() ?? null,
     } satisfies WhoamiResponse,
     { headers: auth.headers },

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import type { AuditView } from "@/lib/audit/view";
 import { useDebounced } from "@/components/use-debounced";
 import { useAdminPage } from "../../_components/admin-fetch";
-import { Action, Actor, Details, Target, When } from "./audit-cells";
+import { Action, Actor, Details, Target, When } from "@/components/audit-cells";
 import { AuditFilterBar, isFiltered, NO_FILTERS, type AuditFilters } from "./audit-filters";
 import { ExportButton } from "./export-button";
 

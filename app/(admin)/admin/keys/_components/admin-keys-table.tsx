@@ -30,6 +30,19 @@ const columns: ColumnDef<AdminKeyView, unknown>[] = [
     ),
   },
   {
+    id: "workspace",
+    header: "Workspace",
+    cell: ({ row: { original: k } }) => (
+      <div
+        className="text-xs"
+        data-testid="key-workspace"
+        title={k.workspace.personal ? "The creator's personal workspace" : k.workspace.slug}
+      >
+        {k.workspace.personal ? "Personal" : k.workspace.name}
+      </div>
+    ),
+  },
+  {
     id: "name",
     header: "Key",
     meta: { card: "title" },

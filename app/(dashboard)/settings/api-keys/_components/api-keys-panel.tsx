@@ -8,6 +8,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { KeysPayload } from "@/lib/keys/view";
 import { ExpiryBanner } from "./expiry-banner";
+import { WorkspaceProvider } from "@/components/workspace-context";
+import { can } from "@/lib/workspaces/permissions";
 import { KeysTable } from "./keys-table";
 import { MainnetAccess } from "./mainnet-access";
 import { RequestKeyDialog } from "./request-key-dialog";
@@ -19,84 +21,98 @@ export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBa
   const [requesting, setRequesting] = useState(false);
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const { keys, context } = data;
-  // Said before the form is filled, not after; the server enforces both rules regardless.
-  const unavailable = !context.hasUseCase ? "use_case" : context.active >= context.limit ? "cap" : null;
+  const { workspace } = context;
+  // Said before the form is filled, not after; the server enforces every rule regardless.
+  const unavailable = !can(workspace.role, "keys.create")
+    ? "viewer"
+    : !context.hasUseCase
+      ? "use_case"
+      : context.active >= context.limit
+        ? "cap"
+        : null;
 
   return (
-    <div className="space-y-6">
-      <HydrationMarker />
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <h2 className="text-lg font-semibold">API keys</h2>
-          <p className="mt-1 max-w-prose text-sm text-zinc-600 dark:text-zinc-400">
-            Your servers send a key in the <code className="font-mono text-xs">X-API-KEY</code> header. You need one only to call the API
-            programmatically. A key is shown once, when it is created.
-          </p>
+    <WorkspaceProvider value={{ ...workspace, you: context.you }}>
+      <div className="space-y-6">
+        <HydrationMarker />
+        <div className="flex flex-wrap items-start justify-between gap-4">
+          <div>
+            <h2 className="text-lg font-semibold">{workspace.personal ? "API keys" : `API keys · ${workspace.name}`}</h2>
+            <p className="mt-1 max-w-prose text-sm text-zinc-600 dark:text-zinc-400">
+              Your servers send a key in the <code className="font-mono text-xs">X-API-KEY</code> header. You need one only to call the API
+              programmatically. A key is shown once, when it is created.
+            </p>
+          </div>
+          <div className="flex items-center gap-3">
+            <span className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
+              {context.active} of {context.limit} active keys
+            </span>
+            <Button
+              onClick={() => setRequesting(true)}
+              disabled={!!unavailable}
+              aria-describedby={unavailable ? "request-unavailable" : undefined}
+            >
+              Request API key
+            </Button>
+          </div>
         </div>
-        <div className="flex items-center gap-3">
-          <span className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
-            {context.active} of {context.limit} active keys
-          </span>
-          <Button
-            onClick={() => setRequesting(true)}
-            disabled={!!unavailable}
-            aria-describedby={unavailable ? "request-unavailable" : undefined}
-          >
-            Request API key
-          </Button>
-        </div>
+
+        {unavailable && (
+          <div id="request-unavailable">
+            <Alert tone="info">
+              {unavailable === "viewer" ? (
+                <>
+                  You are a viewer of {workspace.name}: you can see its keys, and an owner or admin can make you a developer to request
+                  them.
+                </>
+              ) : unavailable === "use_case" ? (
+                <>
+                  Keys are issued once your profile says what you are building.{" "}
+                  <Link href="/settings/profile" className="font-medium underline">
+                    Add your use case
+                  </Link>
+                  .
+                </>
+              ) : (
+                <>
+                  You have {context.limit} active keys, the most allowed. Revoke one you no longer use to request another; a key being
+                  rotated out counts until its overlap ends.
+                </>
+              )}
+            </Alert>
+          </div>
+        )}
+        {error && <Alert tone="error">{error.message} Showing the last list loaded.</Alert>}
+        <LeakNotice keys={keys} />
+        <ExpiryBanner keys={keys} />
+
+        {keys.length === 0 ? (
+          <div className="rounded-lg border border-dashed border-zinc-300 px-6 py-12 text-center dark:border-zinc-700">
+            <p className="font-medium">No API keys yet</p>
+            <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
+              Start with a Testnet key: it is self-serve and safe to experiment with.
+            </p>
+            <Button className="mt-4" variant="secondary" onClick={() => setRequesting(true)} disabled={!!unavailable}>
+              Request your first key
+            </Button>
+          </div>
+        ) : (
+          <KeysTable keys={keys} busy={isFetching} onRotated={(r) => setRevealed(r)} />
+        )}
+
+        <MainnetAccess access={context.mainnet} />
+
+        <RequestKeyDialog
+          open={requesting}
+          onOpenChange={setRequesting}
+          context={context}
+          onIssued={(issued) => {
+            setRequesting(false);
+            setRevealed(issued);
+          }}
+        />
+        <RevealKeyDialog revealed={revealed} apiBase={apiBase} onDone={() => setRevealed(null)} />
       </div>
-
-      {unavailable && (
-        <div id="request-unavailable">
-          <Alert tone="info">
-            {unavailable === "use_case" ? (
-              <>
-                Keys are issued once your profile says what you are building.{" "}
-                <Link href="/settings/profile" className="font-medium underline">
-                  Add your use case
-                </Link>
-                .
-              </>
-            ) : (
-              <>
-                You have {context.limit} active keys, the most allowed. Revoke one you no longer use to request another; a key being rotated
-                out counts until its overlap ends.
-              </>
-            )}
-          </Alert>
-        </div>
-      )}
-      {error && <Alert tone="error">{error.message} Showing the last list loaded.</Alert>}
-      <LeakNotice keys={keys} />
-      <ExpiryBanner keys={keys} />
-
-      {keys.length === 0 ? (
-        <div className="rounded-lg border border-dashed border-zinc-300 px-6 py-12 text-center dark:border-zinc-700">
-          <p className="font-medium">No API keys yet</p>
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-            Start with a Testnet key: it is self-serve and safe to experiment with.
-          </p>
-          <Button className="mt-4" variant="secondary" onClick={() => setRequesting(true)} disabled={!!unavailable}>
-            Request your first key
-          </Button>
-        </div>
-      ) : (
-        <KeysTable keys={keys} busy={isFetching} onRotated={(r) => setRevealed(r)} />
-      )}
-
-      <MainnetAccess access={context.mainnet} />
-
-      <RequestKeyDialog
-        open={requesting}
-        onOpenChange={setRequesting}
-        context={context}
-        onIssued={(issued) => {
-          setRequesting(false);
-          setRevealed(issued);
-        }}
-      />
-      <RevealKeyDialog revealed={revealed} apiBase={apiBase} onDone={() => setRevealed(null)} />
-    </div>
+    </WorkspaceProvider>
   );
 }

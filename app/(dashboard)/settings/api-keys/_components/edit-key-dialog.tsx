@@ -1,5 +1,6 @@
 "use client";
 
+import { useWorkspace } from "@/components/workspace-context";
 import { useFormAction } from "@/components/use-form-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -37,6 +38,7 @@ export function EditKeyDialog({ keyView, open, onOpenChange, onSaved }: Props & 
 
 function EditForm({ keyView: k, onDone }: { keyView: KeyView; onDone: () => void }) {
   const updateKeys = useKeyUpdater();
+  const workspace = useWorkspace();
   const {
     state,
     pending,
@@ -51,6 +53,7 @@ function EditForm({ keyView: k, onDone }: { keyView: KeyView; onDone: () => void
 
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate>
+      <input type="hidden" name="workspaceId" value={workspace.id} />
       <input type="hidden" name="keyId" value={k.id} />
       <TextField label="Key name" name="name" defaultValue={k.name} maxLength={64} error={errors.name} />
       <TextAreaField

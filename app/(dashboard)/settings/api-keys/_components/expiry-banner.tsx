@@ -1,9 +1,14 @@
+"use client";
+
 import Link from "next/link";
+import { useWorkspace } from "@/components/workspace-context";
+import { keyPath } from "@/lib/workspaces/paths";
 import { Alert } from "@/components/ui/alert";
 import { EXPIRY_WARNING_DAYS, expiresSoon, type KeyView } from "@/lib/keys/view";
 
 /** Names the keys that stop working within a week, so nobody learns it from a failing integration. */
 export function ExpiryBanner({ keys }: { keys: KeyView[] }) {
+  const workspace = useWorkspace();
   const soon = keys.filter((k) => expiresSoon(k) !== null);
   if (soon.length === 0) return null;
   return (
@@ -16,7 +21,7 @@ export function ExpiryBanner({ keys }: { keys: KeyView[] }) {
         {soon.map((k, i) => (
           <span key={k.id}>
             {i > 0 && ", "}
-            <Link href={`/settings/api-keys/${k.id}`} className="font-medium underline">
+            <Link href={keyPath(workspace, k.id)} className="font-medium underline">
               {k.name}
             </Link>{" "}
             (in {expiresSoon(k)} {expiresSoon(k) === 1 ? "day" : "days"})

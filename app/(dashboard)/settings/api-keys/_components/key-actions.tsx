@@ -7,7 +7,9 @@ import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { Switch } from "@/components/ui/switch";
+import { useWorkspace } from "@/components/workspace-context";
 import { allowedTransitions, isFinished } from "@/lib/keys/lifecycle";
+import { canManageKey } from "@/lib/workspaces/permissions";
 import { keyViewState, type KeyView } from "@/lib/keys/view";
 import { revoke, setEnabled } from "../actions";
 import { EditKeyDialog } from "./edit-key-dialog";
@@ -35,7 +37,11 @@ export function KeyActions({
     onChanged?.();
   };
   const [dialog, setDialog] = useState<"edit" | "rotate" | "revoke" | null>(null);
-  const can = allowedTransitions(keyViewState(k), "owner");
+  const workspace = useWorkspace();
+  // The lifecycle says what the key's state allows; the role says whether this member may act.
+  const mayChange = canManageKey(workspace.role, workspace.you, { createdById: k.createdBy.id });
+  const allowed = allowedTransitions(keyViewState(k), "owner");
+  const can = Object.fromEntries(Object.entries(allowed).map(([t, ok]) => [t, ok && mayChange])) as typeof allowed;
   const toggle = useAction(setEnabled, { onSuccess: (key) => updateKeys(key) });
   const revokeKey = useAction(revoke, {
     onSuccess: (key) => {
@@ -55,7 +61,7 @@ export function KeyActions({
           <Switch
             checked={enabled}
             disabled={!(can.enable || can.disable) || toggle.pending}
-            onCheckedChange={(next) => void toggle.run({ keyId: k.id, enabled: next })}
+            onCheckedChange={(next) => void toggle.run({ workspaceId: workspace.id, keyId: k.id, enabled: next })}
             aria-label={`Key ${k.name} enabled`}
             aria-describedby={adminLocked ? `lock-${k.id}` : undefined}
             title={adminLocked ? "Disabled by an admin: only an admin can turn it back on" : undefined}
@@ -125,7 +131,11 @@ export function KeyActions({
           <Button variant="secondary" onClick={() => setDialog(null)}>
             Cancel
           </Button>
-          <Button variant="danger" pending={revokeKey.pending} onClick={() => void revokeKey.run({ keyId: k.id })}>
+          <Button
+            variant="danger"
+            pending={revokeKey.pending}
+            onClick={() => void revokeKey.run({ workspaceId: workspace.id, keyId: k.id })}
+          >
             Revoke key
           </Button>
         </DialogFooter>

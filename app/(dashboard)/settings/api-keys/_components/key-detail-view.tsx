@@ -12,6 +12,9 @@ import { Card } from "@/components/ui/card";
 import { detailText } from "@/lib/audit/details";
 import type { KeyDetail, KeyLink } from "@/lib/data/key-detail";
 import { NETWORK_LABEL } from "@/lib/keys/networks";
+import { WorkspaceProvider, useWorkspace } from "@/components/workspace-context";
+import type { WorkspaceContext } from "@/lib/keys/view";
+import { keyPath, keysPath } from "@/lib/workspaces/paths";
 import { KeyActions } from "./key-actions";
 import { ExpiryNotice } from "./expiry-notice";
 import { KeyUsage } from "./key-usage";
@@ -38,14 +41,27 @@ const When = ({ iso, never = "Never" }: { iso: string | null; never?: string }) 
     <span className={muted}>{never}</span>
   );
 
-const KeyRef = ({ link }: { link: KeyLink }) => (
-  <Link href={`/settings/api-keys/${link.id}`} className="text-indigo-700 underline dark:text-indigo-400">
-    {link.name} <span className="font-mono text-xs">{link.masked}</span>
-  </Link>
-);
+function KeyRef({ link }: { link: KeyLink }) {
+  return (
+    <Link href={keyPath(useWorkspace(), link.id)} className="text-indigo-700 underline dark:text-indigo-400">
+      {link.name} <span className="font-mono text-xs">{link.masked}</span>
+    </Link>
+  );
+}
+
+type Props = { detail: KeyDetail; apiBase: string; workspace: WorkspaceContext & { you: string } };
 
 /** A key's own page: every field, where it came from and went, what happened to it, and its actions. */
-export function KeyDetailView({ detail, apiBase }: { detail: KeyDetail; apiBase: string }) {
+export function KeyDetailView({ workspace, ...props }: Props) {
+  return (
+    <WorkspaceProvider value={workspace}>
+      <KeyDetailBody {...props} />
+    </WorkspaceProvider>
+  );
+}
+
+function KeyDetailBody({ detail, apiBase }: Omit<Props, "workspace">) {
+  const workspace = useWorkspace();
   const router = useRouter();
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const { key: k, predecessor, successor, activity } = detail;
@@ -54,8 +70,8 @@ export function KeyDetailView({ detail, apiBase }: { detail: KeyDetail; apiBase:
     <div className="space-y-6">
       <HydrationMarker />
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/settings/api-keys" className="text-indigo-700 underline dark:text-indigo-400">
-          API keys
+        <Link href={keysPath(workspace)} className="text-indigo-700 underline dark:text-indigo-400">
+          {workspace.personal ? "API keys" : `${workspace.name} · API keys`}
         </Link>
         <span className={`mx-2 ${muted}`} aria-hidden="true">
           /
@@ -87,6 +103,9 @@ export function KeyDetailView({ detail, apiBase }: { detail: KeyDetail; apiBase:
           </Field>
           <Field label="Created">
             <When iso={k.createdAt} />
+            <div className={`text-xs ${muted}`} title={k.createdBy.address}>
+              by {k.createdBy.id === workspace.you ? "you" : (k.createdBy.name ?? k.createdBy.address)}
+            </div>
           </Field>
           <Field label="Last used">
             <When iso={k.lastUsedAt} />
@@ -140,7 +159,15 @@ export function KeyDetailView({ detail, apiBase }: { detail: KeyDetail; apiBase:
                 <div className="min-w-0 space-y-0.5">
                   <p>
                     <span className="font-medium">{e.action}</span>{" "}
-                    <span className={muted}>{e.by === "you" ? "by you" : e.by === "admin" ? "by an admin" : "automatically"}</span>
+                    <span className={muted}>
+                      {e.by === "you"
+                        ? "by you"
+                        : e.by === "member"
+                          ? `by ${e.actorName ?? "a member"}`
+                          : e.by === "admin"
+                            ? "by an admin"
+                            : "automatically"}
+                    </span>
                   </p>
                   {e.details.map((line) => (
                     <p key={detailText(line)} className={`text-xs break-words ${muted}`}>

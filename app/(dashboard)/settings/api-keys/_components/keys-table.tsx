@@ -10,6 +10,9 @@ import { Spinner } from "@/components/ui/button";
 import { isFinished } from "@/lib/keys/lifecycle";
 import { NETWORK_LABEL } from "@/lib/keys/networks";
 import { expiresSoon, type KeyView } from "@/lib/keys/view";
+import { useWorkspace } from "@/components/workspace-context";
+import { keyPath } from "@/lib/workspaces/paths";
+import { shortAddress } from "@/components/format";
 import { KeyActions } from "./key-actions";
 import { ScopeChips } from "./scope-chips";
 import type { Revealed } from "./reveal-key-dialog";
@@ -33,6 +36,7 @@ function Lineage({ k, byId, replacing }: { k: KeyView; byId: Map<string, KeyView
 
 export function KeysTable({ keys, busy, onRotated }: { keys: KeyView[]; busy: boolean; onRotated: (r: Revealed) => void }) {
   const [showInactive, setShowInactive] = useState(false);
+  const workspace = useWorkspace();
   const inactive = keys.filter((k) => isFinished(k.status)).length;
   const shown = useMemo(() => (showInactive ? keys : keys.filter((k) => !isFinished(k.status))), [keys, showInactive]);
 
@@ -46,7 +50,7 @@ export function KeysTable({ keys, busy, onRotated }: { keys: KeyView[]; busy: bo
         meta: { card: "title" },
         cell: ({ row: { original: k } }) => (
           <div className="min-w-0">
-            <Link href={`/settings/api-keys/${k.id}`} className="font-medium break-words text-zinc-900 hover:underline dark:text-zinc-100">
+            <Link href={keyPath(workspace, k.id)} className="font-medium break-words text-zinc-900 hover:underline dark:text-zinc-100">
               {k.name}
             </Link>
             <div className={`font-mono text-xs whitespace-nowrap ${muted}`}>{k.masked}</div>
@@ -61,7 +65,18 @@ export function KeysTable({ keys, busy, onRotated }: { keys: KeyView[]; busy: bo
         header: "Scopes",
         cell: ({ row: { original: k } }) => <ScopeChips scopes={k.scopes} />,
       },
-      { id: "created", header: "Created", cell: ({ row: { original: k } }) => <TimeAgo iso={k.createdAt} /> },
+      {
+        id: "created",
+        header: "Created",
+        cell: ({ row: { original: k } }) => (
+          <div>
+            <TimeAgo iso={k.createdAt} />
+            <div className={`text-xs ${muted}`} data-testid="created-by" title={k.createdBy.address}>
+              by {k.createdBy.id === workspace.you ? "you" : (k.createdBy.name ?? shortAddress(k.createdBy.address))}
+            </div>
+          </div>
+        ),
+      },
       {
         id: "lastUsed",
         header: "Last used",
@@ -109,7 +124,7 @@ export function KeysTable({ keys, busy, onRotated }: { keys: KeyView[]; busy: bo
         cell: ({ row: { original: k } }) => <KeyActions keyView={k} onRotated={onRotated} />,
       },
     ];
-  }, [keys, onRotated]);
+  }, [keys, onRotated, workspace]);
 
   // TanStack Table returns fresh functions each render, so the React Compiler leaves this
   // component unmemoized; the list is one user's keys.
@@ -120,8 +135,12 @@ export function KeysTable({ keys, busy, onRotated }: { keys: KeyView[]; busy: bo
     <div className="space-y-3">
       <TableView
         table={table}
-        label="Your API keys"
-        caption={<>Your API keys {busy && <Spinner className="inline size-3" />}</>}
+        label={workspace.personal ? "Your API keys" : `API keys of ${workspace.name}`}
+        caption={
+          <>
+            {workspace.personal ? "Your API keys" : `API keys of ${workspace.name}`} {busy && <Spinner className="inline size-3" />}
+          </>
+        }
         busy={busy}
         rowClassName={(k) => (isFinished(k.status) ? muted : "")}
         rowAttributes={(k) => ({ "data-key-id": k.id })}

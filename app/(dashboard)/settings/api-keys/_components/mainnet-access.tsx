@@ -6,6 +6,8 @@ import { dateTime } from "@/components/format";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/use-action";
 import { mainnetAccessState, mainnetActions, type MainnetAccessState, type MainnetAccessView } from "@/lib/keys/mainnet-access";
+import { useWorkspace } from "@/components/workspace-context";
+import { can as can_ } from "@/lib/workspaces/permissions";
 import { withdrawMainnet } from "../actions";
 import { MainnetRequestForm, useMainnetUpdater } from "./mainnet-request-form";
 
@@ -49,6 +51,9 @@ export function MainnetAccess({ access }: { access: MainnetAccessView }) {
   const latest = access.latest;
   const setAccess = useMainnetUpdater();
   const withdraw = useAction(withdrawMainnet, { onSuccess: setAccess });
+  const workspace = useWorkspace();
+  // Asking for (and withdrawing) a workspace's approval is for its owners and admins.
+  const mayAsk = can_(workspace.role, "mainnet.request");
 
   return (
     <section
@@ -95,9 +100,16 @@ export function MainnetAccess({ access }: { access: MainnetAccessView }) {
             <p>You asked:</p>
             <Quote>{latest.justification}</Quote>
             <div className="flex flex-wrap items-center gap-3 pt-1">
-              <Button size="sm" variant="secondary" pending={withdraw.pending} onClick={() => void withdraw.run({ requestId: latest.id })}>
-                Withdraw request
-              </Button>
+              {mayAsk && (
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  pending={withdraw.pending}
+                  onClick={() => void withdraw.run({ workspaceId: workspace.id, requestId: latest.id })}
+                >
+                  Withdraw request
+                </Button>
+              )}
               {withdraw.error && (
                 <span role="alert" className="text-xs text-red-700 dark:text-red-300">
                   {withdraw.error}
@@ -138,7 +150,12 @@ export function MainnetAccess({ access }: { access: MainnetAccessView }) {
             </p>
           </Panel>
         )}
-        {can.request && <MainnetRequestForm again={state !== "none"} />}
+        {can.request && mayAsk && <MainnetRequestForm again={state !== "none"} />}
+        {can.request && !mayAsk && (
+          <Panel tone="neutral">
+            <p>An owner or admin of {workspace.name} can ask for Mainnet access for this workspace.</p>
+          </Panel>
+        )}
       </div>
     </section>
   );

@@ -11,11 +11,13 @@ import type { MainnetAccessView } from "@/lib/keys/mainnet-access";
 import type { KeysPayload } from "@/lib/keys/view";
 import { JUSTIFICATION_MAX, JUSTIFICATION_MIN, mainnetRequestSchema } from "@/lib/validation/mainnet-request";
 import { askForMainnet } from "../actions";
-import { KEYS_QUERY } from "./use-keys";
+import { useWorkspace } from "@/components/workspace-context";
+import { keysQuery } from "./use-keys";
 
 /** Puts the user's new Mainnet standing into the polled API Keys data at once, then refetches the truth. */
 export function useMainnetUpdater() {
   const client = useQueryClient();
+  const KEYS_QUERY = keysQuery(useWorkspace().id);
   return (mainnet: MainnetAccessView) => {
     client.setQueryData<KeysPayload>(KEYS_QUERY, (old) =>
       old ? { ...old, context: { ...old.context, mainnet, mainnetApproved: mainnet.approved } } : old,
@@ -33,6 +35,7 @@ export function MainnetRequestForm({ again }: { again: boolean }) {
   const [clientError, setClientError] = useState<string | null>(null);
   const [length, setLength] = useState(0);
   const setAccess = useMainnetUpdater();
+  const workspace = useWorkspace();
 
   useEffect(() => {
     if (state?.ok) {
@@ -59,6 +62,7 @@ export function MainnetRequestForm({ again }: { again: boolean }) {
   const fieldError = clientError ?? failure?.fieldErrors?.justification;
   return (
     <form action={dispatch} onSubmit={submit} noValidate className="space-y-4">
+      <input type="hidden" name="workspaceId" value={workspace.id} />
       <TextAreaField
         label={again ? "Why you need Mainnet (ask again)" : "Why you need Mainnet"}
         name="justification"

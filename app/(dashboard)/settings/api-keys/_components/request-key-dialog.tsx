@@ -1,5 +1,6 @@
 "use client";
 
+import { useWorkspace } from "@/components/workspace-context";
 import Link from "next/link";
 import { useState } from "react";
 import { useFormAction } from "@/components/use-form-action";
@@ -47,6 +48,7 @@ function RequestKeyForm({ context, onIssued, onCancel }: Omit<Props, "open" | "o
   // 90 days by default, as GitHub asks of tokens: a key nobody remembers should not live forever.
   const [expiry, setExpiry] = useState("90");
   const updateKeys = useKeyUpdater();
+  const workspace = useWorkspace();
   const {
     state,
     pending,
@@ -61,6 +63,7 @@ function RequestKeyForm({ context, onIssued, onCancel }: Omit<Props, "open" | "o
 
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate>
+      <input type="hidden" name="workspaceId" value={workspace.id} />
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Network</legend>
         <div className="grid gap-2 sm:grid-cols-2">

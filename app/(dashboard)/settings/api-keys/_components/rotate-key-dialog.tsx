@@ -1,5 +1,6 @@
 "use client";
 
+import { useWorkspace } from "@/components/workspace-context";
 import { useState } from "react";
 import { useAction } from "@/components/use-action";
 import { Alert } from "@/components/ui/alert";
@@ -23,11 +24,12 @@ type Props = { keyView: KeyView; open: boolean; onOpenChange: (o: boolean) => vo
 export function RotateKeyDialog({ keyView: k, open, onOpenChange, onRotated }: Props) {
   const leaked = k.status === "leaked";
   const [overlap, setOverlap] = useState<Overlap>(leaked ? "none" : "24h");
+  const workspace = useWorkspace();
   const action = useAction(rotate, {
     onSuccess: (r) => onRotated({ plaintext: r.plaintext, key: r.key, replaced: r.oldKey }),
   });
   const { failure: error, pending } = action;
-  const submit = (choice: Overlap = overlap) => void action.run({ keyId: k.id, overlap: choice });
+  const submit = (choice: Overlap = overlap) => void action.run({ workspaceId: workspace.id, keyId: k.id, overlap: choice });
 
   return (
     <Dialog

@@ -1,24 +1,34 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useWorkspace } from "@/components/workspace-context";
 import type { KeysPayload, KeyView } from "@/lib/keys/view";
 
-export const KEYS_QUERY = ["api-keys"] as const;
+/** One cached list per workspace. */
+export const keysQuery = (workspaceId: string) => ["api-keys", workspaceId] as const;
 
-async function fetchKeys(): Promise<KeysPayload> {
-  const res = await fetch("/api/keys", { cache: "no-store" });
-  if (!res.ok) throw new Error(res.status === 401 ? "Your session ended: sign in again." : "Could not load your keys.");
+async function fetchKeys(workspaceId: string): Promise<KeysPayload> {
+  const res = await fetch(`/api/keys?workspace=${encodeURIComponent(workspaceId)}`, { cache: "no-store" });
+  if (res.status === 404) throw new Error("You are no longer a member of this workspace.");
+  if (!res.ok) throw new Error(res.status === 401 ? "Your session ended: sign in again." : "Could not load the keys.");
   return res.json();
 }
 
-/** The user's keys, kept fresh: polled so "last used" moves without a reload. */
+/** A workspace's keys, kept fresh: polled so "last used" moves without a reload. */
 export function useKeys(initial: KeysPayload) {
-  return useQuery({ queryKey: KEYS_QUERY, queryFn: fetchKeys, initialData: initial, refetchInterval: 10_000 });
+  const workspaceId = initial.context.workspace.id;
+  return useQuery({
+    queryKey: keysQuery(workspaceId),
+    queryFn: () => fetchKeys(workspaceId),
+    initialData: initial,
+    refetchInterval: 10_000,
+  });
 }
 
 /** Puts a changed key into the cached list at once, then refetches the truth. */
 export function useKeyUpdater() {
   const client = useQueryClient();
+  const KEYS_QUERY = keysQuery(useWorkspace().id);
   return (...changed: KeyView[]) => {
     client.setQueryData<KeysPayload>(KEYS_QUERY, (old) => {
       if (!old) return old;

@@ -63,7 +63,7 @@ export const POST = apiRoute(async (request: Request) => {
     });
   await touchKey(result.key.id, ipFromHeaders(request.headers));
   const { key } = result;
-  const found = { keyId: key.id, network: key.network, scopes: key.scopes as Scope[], owner: key.user.address };
+  const found = { keyId: key.id, network: key.network, scopes: key.scopes as Scope[], owner: key.createdBy.address, tenant: key.workspace };
   return apiJson(
     (result.ok
       ? { valid: true, code: "valid", ...found }

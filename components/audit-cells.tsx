@@ -4,7 +4,7 @@ import { CopyButton } from "@/components/copy-button";
 import { shortAddress } from "@/components/format";
 import { TimeAgo } from "@/components/time-ago";
 import { utcDateTime, type DetailLine } from "@/lib/audit/details";
-import { missingTargetLabel, SYSTEM_ACTOR, type AuditTarget, type AuditView } from "@/lib/audit/view";
+import { missingTargetLabel, namedTargetText, SYSTEM_ACTOR, type AuditTarget, type AuditView } from "@/lib/audit/view";
 
 const muted = "text-zinc-600 dark:text-zinc-400";
 
@@ -66,6 +66,12 @@ export function Target({ target: t }: { target: AuditTarget }) {
       <span className="block" title={`Key id ${t.id}`}>
         <span className="block wrap-anywhere">{t.name}</span>
         <span className={`block font-mono text-xs wrap-anywhere ${muted}`}>{t.masked}</span>
+      </span>
+    );
+  if (t.kind === "workspace" || t.kind === "invitation")
+    return (
+      <span className="block wrap-anywhere" title={`${t.kind === "workspace" ? "Team" : "Invitation"} id ${t.id}`}>
+        {namedTargetText(t)}
       </span>
     );
   return (

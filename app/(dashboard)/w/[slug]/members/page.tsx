@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { requireWorkspacePage, workspaceView } from "@/lib/auth/workspace-page";
+import { listInvitations } from "@/lib/data/invitations";
+import { listMembers } from "@/lib/data/members";
+import { InviteForm } from "./_components/invite-form";
+import { MembersList } from "./_components/members-list";
+import { PendingInvitations } from "./_components/pending-invitations";
+
+type Params = { params: Promise<{ slug: string }> };
+
+export const metadata: Metadata = { title: "Members" };
+
+/** A team's members (every member reads them); owners and admins invite, change roles and remove. */
+export default async function MembersPage({ params }: Params) {
+  const { member } = await requireWorkspacePage((await params).slug);
+  const [members, invitations] = await Promise.all([
+    listMembers(member.userId, member.workspace.id),
+    listInvitations(member.userId, member.workspace.id),
+  ]);
+  const workspace = workspaceView(member);
+  return (
+    <div className="mx-auto max-w-4xl space-y-6">
+      <h1 className="text-2xl font-semibold tracking-tight">Members · {member.workspace.name}</h1>
+      <MembersList workspace={workspace} members={members.ok ? members.data : []} />
+      <InviteForm workspace={workspace} />
+      <PendingInvitations workspace={workspace} invitations={invitations.ok ? invitations.data : []} />
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+// Cross-tenant IDOR: an owner of one team calls every key and team action, and the JSON keys
+// route, with another team's ids (alone, or mixed with their own team's id). Each is refused,
+// the other team is exactly as it was, and no audit row is written.
+import { beforeAll, describe, expect, it, vi } from "vitest";
+
+const ctx = vi.hoisted(() => ({ session: null as null | { user: { id: string; address: string } } }));
+vi.mock("@/lib/auth/config", () => ({ auth: async () => ctx.session, signIn: vi.fn(), signOut: vi.fn() }));
+vi.mock("next-auth", () => ({ CredentialsSignin: class extends Error {} }));
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ host: "keyport.test", "x-forwarded-for": "192.0.2.1" }) }));
+vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
+
+import * as keys from "@/app/(dashboard)/settings/api-keys/actions";
+import { GET as keysRoute } from "@/app/api/keys/route";
+import { db } from "@/lib/db";
+import { getKeyDetail } from "@/lib/data/key-detail";
+import { invite } from "@/lib/data/invitations";
+import { requestMainnet } from "@/lib/data/mainnet-requests";
+import { listTeamAudit } from "@/lib/data/team-audit";
+import { makeKey, makeUser } from "@/test/factories";
+import { makeTeam, type TestTeam } from "@/test/teams";
+import * as teams from "./actions";
+
+const form = (fields: Record<string, string>) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.append(k, v);
+  return f;
+};
+
+async function snapshot(workspaceId: string) {
+  const [workspace, members, invitations, apiKeys, requests] = await Promise.all([
+    db.workspace.findUnique({ where: { id: workspaceId } }),
+    db.membership.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
+    db.invitation.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
+    db.apiKey.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
+    db.mainnetRequest.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
+  ]);
+  return { workspace, members, invitations, apiKeys, requests };
+}
+
+let mine: TestTeam;
+let theirs: TestTeam;
+let their: { key: string; invitation: string; request: string };
+
+beforeAll(async () => {
+  [mine, theirs] = await Promise.all([makeTeam(), makeTeam()]);
+  await makeKey(mine.owner, {}, mine.id);
+  const key = await makeKey(theirs.developer, { name: "their-key" }, theirs.id);
+  const sent = await invite(theirs.owner, theirs.id, (await makeUser()).address, "developer");
+  const asked = await requestMainnet(theirs.owner, theirs.id, "Payouts to our sellers in USDC, weekly.");
+  if (!sent.ok || !asked.ok) throw new Error("setup");
+  their = { key: key.key.id, invitation: sent.data.id, request: asked.data.latest!.id };
+}, 120_000);
+
+describe("another workspace's ids", () => {
+  it("are refused by every action and the JSON route, change nothing, and write no audit row", async () => {
+    const x = mine.owner;
+    ctx.session = { user: { id: x.id, address: x.address } };
+    const before = await snapshot(theirs.id);
+    const auditBefore = await db.auditEvent.count();
+    const T2 = theirs.id;
+    const T1 = mine.id;
+    const attempts: Record<string, () => Promise<unknown>> = {};
+    for (const ws of [T2, T1]) {
+      const k = { workspaceId: ws, keyId: their.key };
+      Object.assign(attempts, {
+        [`setEnabled in ${ws}`]: () => keys.setEnabled({ ...k, enabled: false }),
+        [`revoke in ${ws}`]: () => keys.revoke(k),
+        [`rotate in ${ws}`]: () => keys.rotate({ ...k, overlap: "none" }),
+        [`edit in ${ws}`]: () => keys.edit(null, form({ ...k, name: "pwned", description: "", scopes: "escrows:read" })),
+        [`withdrawMainnet in ${ws}`]: () => keys.withdrawMainnet({ workspaceId: ws, requestId: their.request }),
+        [`revokeInvitation in ${ws}`]: () => teams.revokeInvitationAction({ workspaceId: ws, invitationId: their.invitation }),
+        [`changeRole in ${ws}`]: () => teams.changeRoleAction({ workspaceId: ws, userId: theirs.developer.id, role: "viewer" }),
+        [`removeMember in ${ws}`]: () => teams.removeMemberAction({ workspaceId: ws, userId: theirs.developer.id }),
+        [`transferOwnership in ${ws}`]: () => teams.transferOwnershipAction({ workspaceId: ws, userId: theirs.owner.id }),
+      });
+    }
+    Object.assign(attempts, {
+      requestKey: () =>
+        keys.requestKey(null, form({ workspaceId: T2, network: "testnet", name: "x", scopes: "escrows:read", expiry: "never" })),
+      askForMainnet: () => keys.askForMainnet(null, form({ workspaceId: T2, justification: "We want Mainnet for their team, please." })),
+      renameTeam: () => teams.renameTeamAction(null, form({ workspaceId: T2, name: "Pwned" })),
+      deleteTeam: () => teams.deleteTeamAction(null, form({ workspaceId: T2, confirm: theirs.slug })),
+      invite: () => teams.inviteAction(null, form({ workspaceId: T2, address: x.address, role: "owner" })),
+      acceptTheirInvitation: () => teams.acceptInvitationAction({ invitationId: their.invitation }),
+      declineTheirInvitation: () => teams.declineInvitationAction({ invitationId: their.invitation }),
+      leave: () => teams.leaveTeamAction({ workspaceId: T2 }),
+    });
+    for (const [name, attempt] of Object.entries(attempts)) {
+      const result = await attempt();
+      expect(result, name).toMatchObject({ ok: false, code: expect.stringMatching(/^(not_found|not_member|not_pending)$/) });
+    }
+    expect((await keysRoute(new Request(`http://keyport.test/api/keys?workspace=${T2}`))).status).toBe(404);
+    expect(await getKeyDetail(T1, x.id, their.key)).toBeNull();
+    expect(await listTeamAudit(x.id, T2, { page: 1, pageSize: 10 })).toMatchObject({ ok: false, code: "not_found" });
+
+    expect(await snapshot(theirs.id)).toEqual(before);
+    expect(await db.auditEvent.count()).toBe(auditBefore);
+  });
+
+  it("are refused to a removed member on their next request", async () => {
+    const dev = theirs.developer;
+    ctx.session = { user: { id: dev.id, address: dev.address } };
+    expect((await keysRoute(new Request(`http://keyport.test/api/keys?workspace=${theirs.id}`))).status).toBe(200);
+    ctx.session = { user: { id: theirs.owner.id, address: theirs.owner.address } };
+    expect(await teams.removeMemberAction({ workspaceId: theirs.id, userId: dev.id })).toMatchObject({ ok: true });
+    ctx.session = { user: { id: dev.id, address: dev.address } };
+    expect((await keysRoute(new Request(`http://keyport.test/api/keys?workspace=${theirs.id}`))).status).toBe(404);
+    expect(await keys.revoke({ workspaceId: theirs.id, keyId: their.key })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await db.apiKey.findUniqueOrThrow({ where: { id: their.key } })).toMatchObject({ revokedAt: null, workspaceId: theirs.id });
+  });
+});
