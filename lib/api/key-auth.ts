@@ -36,6 +36,10 @@ export async function checkKey(raw: string, scope?: Scope, now = new Date()): Pr
   return { ok: true, key };
 }
 
+/** Spends a point of the key's own limit (its ceiling, or the owner's lower number; see effectiveRateLimit). */
+export const limitKey = (key: KeyRecord) =>
+  limitApiKey(key.id, effectiveRateLimit({ ...key, defaultRateLimit: env.RATE_LIMIT_API_PER_MINUTE }).rateLimit);
+
 // Per-instance memory of recent writes: spares the database even the conditional update.
 const recentlyTouched = processState("lastUsed.recentlyTouched", () => new Map<string, number>());
 
@@ -97,10 +101,7 @@ export async function authenticateRequest(
       ),
     };
   }
-  const limit = await limitApiKey(
-    result.key.id,
-    effectiveRateLimit({ ...result.key, defaultRateLimit: env.RATE_LIMIT_API_PER_MINUTE }).rateLimit,
-  );
+  const limit = await limitKey(result.key);
   const headers = rateLimitHeaders(limit);
   if (!limit.ok) {
     noteKeyUse(request, { keyId: result.key.id, outcome: "rate_limited", ip });

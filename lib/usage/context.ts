@@ -11,7 +11,7 @@ const pending = new WeakMap<Request, Pending>();
 /** The endpoints counted by name; anything else under /api/v1 counts as "other". */
 const ENDPOINTS = new Set(["/api/v1/whoami", "/api/v1/escrows"]);
 
-export function endpointOf(request: Request): { endpoint: string; path: string } {
+function endpointOf(request: Request): { endpoint: string; path: string } {
   const path = new URL(request.url).pathname.replace(/\/+$/, "") || "/";
   return { endpoint: `${request.method} ${ENDPOINTS.has(path) ? path : "other"}`, path: path.slice(0, 200) };
 }

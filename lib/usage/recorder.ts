@@ -37,15 +37,17 @@ const state = processState(USAGE_STATE, () => ({
   flush: undefined as UsageShutdown["flush"],
 }));
 
-export const usageRecording = () => env.USAGE_RECORDING;
+/** Adds `count` to the pending count of one key, minute, endpoint and outcome. */
+function addCount(keyId: string, minute: number, endpoint: string, outcome: Outcome, count: number) {
+  const id = `${keyId}\u0000${minute}\u0000${endpoint}\u0000${outcome}`;
+  const existing = state.counts.get(id);
+  if (existing) existing.count += count;
+  else state.counts.set(id, { keyId, minute: new Date(minute), endpoint, outcome, count });
+}
 
 export function recordUsage(event: UsageEvent) {
   if (!env.USAGE_RECORDING) return;
-  const minute = Math.floor(event.at / 60_000) * 60_000;
-  const id = `${event.keyId}\u0000${minute}\u0000${event.endpoint}\u0000${event.outcome}`;
-  const existing = state.counts.get(id);
-  if (existing) existing.count += 1;
-  else state.counts.set(id, { keyId: event.keyId, minute: new Date(minute), endpoint: event.endpoint, outcome: event.outcome, count: 1 });
+  addCount(event.keyId, Math.floor(event.at / 60_000) * 60_000, event.endpoint, event.outcome, 1);
 
   const latest = state.requests.get(event.keyId) ?? [];
   latest.push({
@@ -101,10 +103,7 @@ async function flushOnce() {
     // Keep the counts for the next flush (the latest requests are only a sample: dropped).
     for (const c of counts) {
       if (state.counts.size >= MAX_PENDING_COUNTS) break;
-      const id = `${c.keyId}\u0000${c.minute.getTime()}\u0000${c.endpoint}\u0000${c.outcome}`;
-      const existing = state.counts.get(id);
-      if (existing) existing.count += c.count;
-      else state.counts.set(id, c);
+      addCount(c.keyId, c.minute.getTime(), c.endpoint, c.outcome, c.count);
     }
     if (!state.failing)
       console.warn(`[usage] cannot write usage, kept in memory: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);

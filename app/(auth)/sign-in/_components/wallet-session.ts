@@ -15,7 +15,7 @@ import type { WalletModule } from "./wallet-modules";
 
 export type WalletResult<T> = ({ ok: true } & T) | { ok: false; code: SignInErrorCode; detail?: string };
 
-export const DETECT_MS = 1_200;
+const DETECT_MS = 1_200;
 const USER_MS = 120_000; // the user may take a while in the wallet's popup
 
 class Timeout extends Error {}

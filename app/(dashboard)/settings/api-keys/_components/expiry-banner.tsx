@@ -9,7 +9,10 @@ import { EXPIRY_WARNING_DAYS, expiresSoon, type KeyView } from "@/lib/keys/view"
 /** Names the keys that stop working within a week, so nobody learns it from a failing integration. */
 export function ExpiryBanner({ keys }: { keys: KeyView[] }) {
   const workspace = useWorkspace();
-  const soon = keys.filter((k) => expiresSoon(k) !== null);
+  const soon = keys.flatMap((k) => {
+    const days = expiresSoon(k);
+    return days === null ? [] : [{ ...k, days }];
+  });
   if (soon.length === 0) return null;
   return (
     <Alert tone="warning">
@@ -24,7 +27,7 @@ export function ExpiryBanner({ keys }: { keys: KeyView[] }) {
             <Link href={keyPath(workspace, k.id)} className="font-medium underline">
               {k.name}
             </Link>{" "}
-            (in {expiresSoon(k)} {expiresSoon(k) === 1 ? "day" : "days"})
+            (in {k.days} {k.days === 1 ? "day" : "days"})
           </span>
         ))}
         .

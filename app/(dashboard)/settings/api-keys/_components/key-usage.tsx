@@ -33,7 +33,8 @@ export function KeyUsage({ keyId }: { keyId: string }) {
   const usage = useQuery({ queryKey: ["key-usage", keyId, range], queryFn: () => fetchUsage(keyId, range), refetchInterval: 10_000 });
   const rangeLabel = RANGES.find((r) => r.id === range)!.long;
   const data = usage.data;
-  const empty = data ? OUTCOME_ORDER.every((o) => totals(data.series)[o] === 0) : false;
+  const sums = data ? totals(data.series) : null;
+  const empty = sums ? OUTCOME_ORDER.every((o) => sums[o] === 0) : false;
 
   return (
     <Card title="Usage" description="Requests made with this key, by outcome. Counts arrive within a few seconds.">

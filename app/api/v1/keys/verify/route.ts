@@ -3,9 +3,8 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { apiError, apiJson } from "@/lib/api/respond";
 import { apiRoute } from "@/lib/api/route";
 import { env } from "@/lib/env";
-import { checkKey, touchKey } from "@/lib/api/key-auth";
-import { limitApiKey, rateLimitHeaders } from "@/lib/api/rate-limit";
-import { effectiveRateLimit } from "@/lib/keys/view";
+import { checkKey, limitKey, touchKey } from "@/lib/api/key-auth";
+import { rateLimitHeaders } from "@/lib/api/rate-limit";
 import { ipFromHeaders } from "@/lib/api/request-ip";
 import type { Scope } from "@/lib/keys/scopes";
 import { verifyRequestSchema, type VerifyResponse } from "@/lib/validation/api";
@@ -53,10 +52,7 @@ export const POST = apiRoute(async (request: Request) => {
   if (!result.ok && result.reason === "invalid") return apiJson({ valid: false, code: "invalid_key" } satisfies VerifyResponse);
   // A check on behalf of a request is a use of the key: it spends a point of the key's limit,
   // and a key past its limit is not valid right now.
-  const limit = await limitApiKey(
-    result.key.id,
-    effectiveRateLimit({ ...result.key, defaultRateLimit: env.RATE_LIMIT_API_PER_MINUTE }).rateLimit,
-  );
+  const limit = await limitKey(result.key);
   if (!limit.ok)
     return apiJson({ valid: false, code: "rate_limited", keyId: result.key.id, retryAfter: limit.retryAfter } satisfies VerifyResponse, {
       headers: rateLimitHeaders(limit),
