@@ -62,6 +62,7 @@ test.describe("admin console", () => {
   });
 
   test("an admin pastes a leaked key, sees whose it is and disables it", async ({ page, installWallet, browser, request }) => {
+    test.slow(); // two browsers, a key each and the admin console, as the disable test above
     const name = `leaked-${randomBytes(3).toString("hex")}`;
     await installWallet();
     await signIn(page);
@@ -87,6 +88,7 @@ test.describe("admin console", () => {
   });
 
   test("an admin approves Mainnet and grants the admin role", async ({ page, installWallet, wallet, browser }) => {
+    test.slow(); // two browsers, a key each and the admin console, as the disable test above
     await installWallet();
     await signIn(page);
     const nickname = `Mainnet Mia ${randomBytes(2).toString("hex")}`;

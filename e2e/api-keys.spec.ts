@@ -1,12 +1,22 @@
 import type { APIRequestContext, Locator, Page } from "@playwright/test";
-import { addUseCase, alertBox, confirmCopied, expect, gotoReady, readNewKey, signIn, test } from "./fixtures/test";
+import {
+  addUseCase,
+  alertBox,
+  confirmCopied,
+  expect,
+  gotoReady,
+  pickMenuItem,
+  readNewKey,
+  signIn,
+  test,
+  expectSignedIn,
+} from "./fixtures/test";
 
 const whoami = (request: APIRequestContext, key: string) => request.get("/api/v1/whoami", { headers: { "X-API-KEY": key } });
 
 /** Opens a row's actions menu and picks an item (keyboard and screen-reader friendly menu). */
 async function rowAction(row: Locator, item: "Edit" | "Rotate" | "Revoke") {
-  await row.getByRole("button", { name: /^Actions for / }).click();
-  await row.page().getByRole("menuitem", { name: item }).click();
+  await pickMenuItem(row.getByRole("button", { name: /^Actions for / }), item);
 }
 
 async function requestKey(page: Page, name: string) {
@@ -156,7 +166,7 @@ test.describe("API keys", () => {
     await form.getByRole("button", { name: "Request key" }).click();
     await expect(alertBox(page)).toContainText("Add your use case to your profile before requesting an API key");
     await form.getByRole("link", { name: "Go to your profile" }).click();
-    await expect(page).toHaveURL(/\/settings\/profile$/);
+    await expectSignedIn(page);
   });
 
   test("Mainnet is offered only after approval, and the server refuses it before", async ({ page }) => {
@@ -245,6 +255,6 @@ test.describe("keyboard", () => {
     await readNewKey(page);
     await confirmCopied(page);
     await page.goBack();
-    await expect(page).toHaveURL(/\/settings\/profile$/);
+    await expectSignedIn(page);
   });
 });

@@ -1,7 +1,7 @@
 // The controls hold in the browser: an admin's disable locks the owner's switch, a
 // suspension signs the user out on their next step, and a signed-out cookie is worthless.
 import { randomBytes } from "node:crypto";
-import { expect, gotoReady, issueKey, signIn, signedInPage, test, TESTNET } from "./fixtures/test";
+import { expect, gotoReady, issueKey, signIn, signedInPage, test, TESTNET, expectSignedIn } from "./fixtures/test";
 import { freighterStub } from "./fixtures/freighter-stub";
 import { adminWallet } from "./fixtures/wallets";
 
@@ -96,7 +96,7 @@ test.describe("admin controls", () => {
     await expect(row).toContainText("Active");
     await expect.poll(async () => (await whoami()).status(), { timeout: 5_000 }).toBe(200);
     await page.getByRole("button", { name: /connect/i }).click();
-    await expect(page).toHaveURL(/\/settings\/profile$/);
+    await expectSignedIn(page);
   });
 });
 

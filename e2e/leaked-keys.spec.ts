@@ -1,6 +1,6 @@
 import { reportLeak } from "./fixtures/github-scanning";
 import { expectAccessible, expectFitsViewport, watchPage } from "./fixtures/page-checks";
-import { confirmCopied, expect, gotoReady, issueKey, readNewKey, signIn, test } from "./fixtures/test";
+import { confirmCopied, expect, gotoReady, issueKey, pickMenuItem, readNewKey, signIn, test } from "./fixtures/test";
 
 // A key GitHub finds in public: off at once, its owner told where and to rotate, and nobody
 // can switch it back on.
@@ -44,8 +44,7 @@ test("a leaked key is switched off, its owner sees where it was found, and rotat
   await expectFitsViewport(page, "a leaked key's page on a phone");
 
   // The way out: rotate. The new key works; the leaked one never again.
-  await page.getByRole("button", { name: "Actions for billing-sync-prod" }).click();
-  await page.getByRole("menuitem", { name: "Rotate" }).click();
+  await pickMenuItem(page.getByRole("button", { name: "Actions for billing-sync-prod" }), "Rotate");
   await expect(page.getByRole("dialog")).toContainText("The leaked key stays off");
   await page.getByRole("button", { name: "Rotate key" }).click();
   const successor = await readNewKey(page);

@@ -1,4 +1,4 @@
-import { expect, gotoReady, shortAddress, signIn, test } from "./fixtures/test";
+import { expect, gotoReady, shortAddress, signIn, test, expectSignedIn } from "./fixtures/test";
 
 test.describe("settings", () => {
   test.beforeEach(async ({ page, installWallet }) => {
@@ -79,7 +79,7 @@ test.describe("settings", () => {
     await page.getByRole("link", { name: "Preferences" }).click();
     await page.getByRole("button", { name: /wallet menu/i }).click();
     await page.getByRole("menuitem", { name: "Settings" }).click();
-    await expect(page).toHaveURL(/\/settings\/profile$/);
+    await expectSignedIn(page);
   });
 
   test("wallet menu: disconnect signs out and clears the session", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { alertBox, expect, gotoReady, setWallet, shortAddress, signIn, test } from "./fixtures/test";
+import { alertBox, expect, gotoReady, setWallet, shortAddress, signIn, test, expectSignedIn } from "./fixtures/test";
 
 test.describe("wallet sign-in", () => {
   test("first sign-in creates the profile and opens the signed-in shell", async ({ page, wallet, installWallet }) => {
@@ -42,7 +42,7 @@ test.describe("wallet sign-in", () => {
     await expect(alertBox(page)).toContainText("You declined to share your address");
     await setWallet(page, { rejectAccess: false });
     await page.getByRole("button", { name: /connect/i }).click();
-    await expect(page).toHaveURL(/\/settings\/profile$/);
+    await expectSignedIn(page);
   });
 
   test("a locked wallet is explained", async ({ page, installWallet }) => {
@@ -60,7 +60,7 @@ test.describe("wallet sign-in", () => {
     await expect(page).toHaveURL(/\/sign-in$/);
     await setWallet(page, { rejectSign: false });
     await page.getByRole("button", { name: /connect/i }).click();
-    await expect(page).toHaveURL(/\/settings\/profile$/);
+    await expectSignedIn(page);
   });
 
   test("a wallet on another network is told which networks work", async ({ page, installWallet }) => {

@@ -48,6 +48,7 @@ test.describe("key usage", () => {
     installWallet,
     request,
   }) => {
+    test.slow(); // the refused call reaches the page after a flush (5 s) and a poll (10 s)
     await installWallet();
     await signIn(page);
     await addUseCase(page);
@@ -72,7 +73,7 @@ test.describe("key usage", () => {
     await page.getByRole("link", { name: "office-only" }).click();
     await expect(page.getByText("203.0.113.0/24", { exact: true })).toBeVisible();
     const usage = page.locator("section", { has: page.getByRole("heading", { name: "Usage", exact: true }) });
-    await expect(usage.getByTestId("usage-summary")).toContainText("1 ip not allowed (403)", { timeout: 25_000 });
+    await expect(usage.getByTestId("usage-summary")).toContainText("1 IP not allowed (403)", { timeout: 25_000 });
   });
 });
 

@@ -1,5 +1,5 @@
 import { expectAccessible, expectFitsViewport } from "./fixtures/page-checks";
-import { alertBox, expect, gotoReady, shortAddress, test } from "./fixtures/test";
+import { alertBox, expect, gotoReady, shortAddress, test, expectSignedIn } from "./fixtures/test";
 import { installStandIn } from "./fixtures/wallet-stand-ins";
 import { freshWallet } from "./fixtures/wallets";
 
@@ -19,7 +19,7 @@ test.describe("every Stellar wallet", () => {
     await gotoReady(page, "/sign-in");
     const posted = completion(page);
     await page.getByRole("button", { name: /connect/i }).click();
-    await expect(page).toHaveURL(/\/settings\/profile$/);
+    await expectSignedIn(page);
     expect((await posted).postData()).toContain('"signature"');
     await expect(page.getByRole("button", { name: /wallet menu/i })).toContainText(shortAddress(wallet.address));
   });
@@ -29,7 +29,7 @@ test.describe("every Stellar wallet", () => {
     await gotoReady(page, "/sign-in");
     const posted = completion(page);
     await page.getByRole("button", { name: /connect/i }).click();
-    await expect(page).toHaveURL(/\/settings\/profile$/);
+    await expectSignedIn(page);
     expect((await posted).postData()).toContain('"transaction"');
     await expect(page.getByRole("button", { name: /wallet menu/i })).toContainText(shortAddress(wallet.address));
 
@@ -45,7 +45,7 @@ test.describe("every Stellar wallet", () => {
     await expect(alertBox(page)).toContainText("You declined to sign the sign-in request in Rabet");
     await page.evaluate(() => (window as unknown as { __wallet: { set: (p: unknown) => void } }).__wallet.set({ rejectSign: false }));
     await page.getByRole("button", { name: "Try again with Rabet" }).click();
-    await expect(page).toHaveURL(/\/settings\/profile$/);
+    await expectSignedIn(page);
   });
 
   test("a declined LOBSTR connection names the wallet", async ({ page, wallet }) => {
@@ -68,7 +68,7 @@ test.describe("every Stellar wallet", () => {
     await expect(picker.getByRole("button", { name: /^Albedo/ })).toHaveAccessibleDescription(/signs a sign-in transaction/);
     await expectAccessible(page, "wallet picker");
     await picker.getByRole("button", { name: /^LOBSTR/ }).click();
-    await expect(page).toHaveURL(/\/settings\/profile$/);
+    await expectSignedIn(page);
     await expect(page.getByRole("button", { name: /wallet menu/i })).toContainText(shortAddress(other.address));
   });
 

@@ -6,7 +6,7 @@ import { lazy, Suspense, useState, useSyncExternalStore } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { signInErrorMessage, type SignInErrorCode } from "@/lib/auth/sign-in-errors";
-import type { WalletInfo } from "@/lib/wallets/catalog";
+import type { WalletId, WalletInfo } from "@/lib/wallets/catalog";
 import { forgetWallet, rememberWallet, rememberedWallet, subscribeRemembered } from "./remembered-wallet";
 import type { WalletConnectSettings } from "./wallet-modules";
 import type { Detection } from "./wallet-picker";
@@ -14,6 +14,16 @@ import type { Detection } from "./wallet-picker";
 // The list is a dialog: its code loads with the wallet modules, on the first click, not with the page.
 const loadPicker = () => import("./wallet-picker").then((m) => m.WalletPicker);
 const WalletPicker = lazy(() => loadPicker().then((Picker) => ({ default: Picker })));
+
+/**
+ * Starts fetching the sign-in code when the user reaches for the button (pointer or keyboard
+ * focus) and again on the click, so its chunks load side by side instead of one import after
+ * another; the page's first load stays without them. Repeated calls reuse the browser's module cache.
+ */
+function warmUp() {
+  void import("./wallet-detect").catch(() => undefined);
+  void import("./wallet-sign-in").catch(() => undefined);
+}
 
 type Step = "idle" | "detecting" | "connecting" | "signing" | "verifying" | "done";
 
@@ -58,6 +68,7 @@ export function ConnectWallet({ wallets, signInPassphrase, walletConnect }: Prop
   /** Asks every extension wallet whether it is installed, in parallel; loads only those small modules. */
   async function detect(): Promise<WalletInfo[]> {
     void loadPicker(); // likely needed next: fetch it alongside
+    warmUp();
     const extensions = wallets.filter((w) => w.kind === "extension");
     setDetection(Object.fromEntries(extensions.map((w) => [w.id, "checking"])));
     const { detectInstalled } = await import("./wallet-detect");
@@ -76,10 +87,15 @@ export function ConnectWallet({ wallets, signInPassphrase, walletConnect }: Prop
     setError(null);
     setStep("connecting");
     try {
-      const { signInWithWallet } = await import("./wallet-sign-in");
+      const wc = walletConnect && { ...walletConnect, networkPassphrase: signInPassphrase };
+      // The wallet's module is fetched alongside the sign-in code (loadWallet keeps it for the second call).
+      const [{ signInWithWallet }] = await Promise.all([
+        import("./wallet-sign-in"),
+        import("./wallet-modules").then((m) => m.loadWallet(wallet.id as WalletId, wc).catch(() => undefined)),
+      ]);
       const result = await signInWithWallet(wallet, {
         signInPassphrase,
-        walletConnect: walletConnect && { ...walletConnect, networkPassphrase: signInPassphrase },
+        walletConnect: wc,
         onSigning: () => setStep("signing"),
         onVerifying: () => setStep("verifying"),
       });
@@ -89,8 +105,8 @@ export function ConnectWallet({ wallets, signInPassphrase, walletConnect }: Prop
       }
       rememberWallet(wallet.id);
       setStep("done");
+      // The sign-in action set the session cookie, which clears the router's cache: one navigation renders the shell.
       router.replace("/settings/profile");
-      router.refresh();
     } catch {
       stop("server_error", wallet, "Keyport could not load the wallet connector. Check your connection and try again.");
     }
@@ -127,7 +143,7 @@ export function ConnectWallet({ wallets, signInPassphrase, walletConnect }: Prop
   return (
     <div className="space-y-4">
       <HydrationMarker />
-      <Button size="lg" className="w-full" onClick={() => void connect()} pending={busy}>
+      <Button size="lg" className="w-full" onClick={() => void connect()} onPointerEnter={warmUp} onFocus={warmUp} pending={busy}>
         {label}
       </Button>
       <p className="text-center text-sm">

@@ -21,36 +21,40 @@ export function tickLabel(range: UsageRange, iso: string) {
 /** Requests per bucket stacked by outcome. Hidden from assistive technology: the summary and table carry the numbers. */
 export function UsageChart({ series, range }: { series: UsagePoint[]; range: UsageRange }) {
   return (
-    <div className={`h-56 w-full ${COLOURS}`} aria-hidden="true" data-testid="usage-chart">
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={series} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} accessibilityLayer={false}>
-          <CartesianGrid stroke="var(--u-grid)" vertical={false} />
-          <XAxis
-            dataKey="at"
-            tickFormatter={(iso: string) => tickLabel(range, iso)}
-            tick={{ fill: "var(--u-text)", fontSize: 12 }}
-            stroke="var(--u-grid)"
-            minTickGap={16}
-          />
-          <YAxis allowDecimals={false} tick={{ fill: "var(--u-text)", fontSize: 12 }} stroke="var(--u-grid)" width={48} />
-          <Tooltip
-            labelFormatter={(iso) => `${tickLabel(range, String(iso))} UTC`}
-            contentStyle={{ background: "var(--u-bg)", borderColor: "var(--u-grid)", borderRadius: 6, fontSize: 12 }}
-            labelStyle={{ color: "var(--u-text)" }}
-          />
-          <Legend wrapperStyle={{ fontSize: 12, color: "var(--u-text)" }} />
-          {OUTCOME_ORDER.map((outcome) => (
-            <Bar
-              key={outcome}
-              dataKey={outcome}
-              name={OUTCOME_LABEL[outcome]}
-              stackId="requests"
-              fill={`var(--u-${outcome})`}
-              isAnimationActive={false}
+    // The chart is drawn at a measured pixel width: out of the flow (absolute) and clipped, it can never hold its
+    // card wider than the screen, whether the window shrinks or a phone turns, before it is measured again.
+    <div className={`relative h-56 w-full overflow-hidden ${COLOURS}`} aria-hidden="true" data-testid="usage-chart">
+      <div className="absolute inset-0">
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={series} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} accessibilityLayer={false}>
+            <CartesianGrid stroke="var(--u-grid)" vertical={false} />
+            <XAxis
+              dataKey="at"
+              tickFormatter={(iso: string) => tickLabel(range, iso)}
+              tick={{ fill: "var(--u-text)", fontSize: 12 }}
+              stroke="var(--u-grid)"
+              minTickGap={16}
             />
-          ))}
-        </BarChart>
-      </ResponsiveContainer>
+            <YAxis allowDecimals={false} tick={{ fill: "var(--u-text)", fontSize: 12 }} stroke="var(--u-grid)" width={48} />
+            <Tooltip
+              labelFormatter={(iso) => `${tickLabel(range, String(iso))} UTC`}
+              contentStyle={{ background: "var(--u-bg)", borderColor: "var(--u-grid)", borderRadius: 6, fontSize: 12 }}
+              labelStyle={{ color: "var(--u-text)" }}
+            />
+            <Legend wrapperStyle={{ fontSize: 12, color: "var(--u-text)" }} />
+            {OUTCOME_ORDER.map((outcome) => (
+              <Bar
+                key={outcome}
+                dataKey={outcome}
+                name={OUTCOME_LABEL[outcome]}
+                stackId="requests"
+                fill={`var(--u-${outcome})`}
+                isAnimationActive={false}
+              />
+            ))}
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
     </div>
   );
 }

@@ -17,13 +17,18 @@ export function totals(series: UsagePoint[]): Record<Outcome, number> {
   return sum;
 }
 
+/** A label inside a sentence: "missing scope (403)", but "IP not allowed (403)" keeps its acronym. */
+function inSentence(label: string): string {
+  return /^[A-Z]{2}/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
+}
+
 /** One sentence a reader takes in before the chart: how many, and how many failed and why. */
 export function usageSummary(series: UsagePoint[], rangeLabel: string): string {
   const t = totals(series);
   const all = OUTCOME_ORDER.reduce((n, o) => n + t[o], 0);
   if (all === 0) return `No requests in the last ${rangeLabel}.`;
   const failed = OUTCOME_ORDER.filter((o) => o !== "success" && t[o] > 0).map(
-    (o) => `${t[o].toLocaleString("en")} ${OUTCOME_LABEL[o].toLowerCase()}`,
+    (o) => `${t[o].toLocaleString("en")} ${inSentence(OUTCOME_LABEL[o])}`,
   );
   return `${all.toLocaleString("en")} requests in the last ${rangeLabel}: ${t.success.toLocaleString("en")} succeeded${failed.length ? `, ${failed.join(", ")}` : ""}.`;
 }
