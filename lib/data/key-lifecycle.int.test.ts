@@ -103,7 +103,7 @@ describe("an admin's disable wins", () => {
 });
 
 describe("rotation obeys every rule creation obeys", () => {
-  it("refuses disabled, revoked and expired keys", async () => {
+  it("refuses disabled and revoked keys", async () => {
     const owner = await makeUser();
     const paused = await makeKey(owner);
     await setKeyEnabled(asMember(owner, owner.workspaceId), paused.key.id, false);
@@ -113,12 +113,37 @@ describe("rotation obeys every rule creation obeys", () => {
     await revokeKey(asMember(owner, owner.workspaceId), revoked.key.id);
     expect(await rotateKey(owner, owner.workspaceId, revoked.key.id, "1h")).toMatchObject({ ok: false, code: "revoked" });
 
-    const expired = await makeKey(owner);
-    await db.apiKey.update({ where: { id: expired.key.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect(await rotateKey(owner, owner.workspaceId, expired.key.id, "1h")).toMatchObject({ ok: false, code: "expired" });
-
-    expect(await db.apiKey.count({ where: { createdById: owner.id } })).toBe(3);
+    expect(await db.apiKey.count({ where: { createdById: owner.id } })).toBe(2);
     expect(await db.auditEvent.count({ where: { actorId: owner.id, action: "key.rotate" } })).toBe(0);
+  });
+
+  it("turns an expired key into one working successor, however many ask at once; the expired key stays dead", async () => {
+    const owner = await makeUser();
+    const expired = await makeKey(owner, { name: "nightly-export", scopes: ["escrows:read", "webhooks:write"] });
+    const created = new Date(Date.now() - 40 * 86_400_000);
+    await db.apiKey.update({
+      where: { id: expired.key.id },
+      data: { createdAt: created, expiresAt: new Date(created.getTime() + 30 * 86_400_000), allowedIps: ["203.0.113.0/24"] },
+    });
+    expect(await works(expired.plaintext)).toBe(false);
+
+    const results = await Promise.all([1, 2, 3].map(() => rotateKey(owner, owner.workspaceId, expired.key.id, "7d")));
+    const done = results.filter((r) => r.ok);
+    expect(done).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toEqual([
+      expect.objectContaining({ code: "already_rotated" }),
+      expect.objectContaining({ code: "already_rotated" }),
+    ]);
+    const { key, plaintext, oldKey } = done[0]!.ok ? done[0]!.data : ({} as never);
+    expect(key).toMatchObject({ name: "nightly-export", scopes: ["escrows:read", "webhooks:write"], allowedIps: ["203.0.113.0/24"] });
+    // Its lifetime again (30 days), from now; the overlap asked for is ignored.
+    expect(Math.round((new Date(key.expiresAt!).getTime() - Date.now()) / 86_400_000)).toBe(30);
+    expect(oldKey.status).toBe("expired");
+    expect(await works(plaintext)).toBe(true);
+    expect(await works(expired.plaintext)).toBe(false);
+    const events = await db.auditEvent.findMany({ where: { targetId: expired.key.id, action: "key.rotate" } });
+    expect(events).toHaveLength(1);
+    expect(events[0]!.details).toMatchObject({ successorId: key.id, overlap: "none" });
   });
 
   it("at the cap, an overlap is refused with a way out, and a rotation without overlap keeps the count", async () => {

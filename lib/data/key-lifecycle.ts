@@ -15,6 +15,7 @@ import { forgetKey } from "@/lib/data/key-cache";
 import {
   enableRefusal,
   issueRefusal,
+  keyStatus,
   rotationCutoff,
   rotationRefusal,
   successorExpiry,
@@ -242,8 +243,8 @@ export function rotateKey(
   overlap: Overlap,
 ): Promise<KeyResult<{ key: KeyDTO; plaintext: string; oldKey: KeyDTO }>> {
   return changeKey(asMember(actor, workspaceId), keyId, async (tx, old, owner, workspace, now) => {
-    // A leaked key must not keep working beside its successor: no overlap, whatever was asked.
-    if (old.leakedAt) overlap = "none";
+    // A leaked key must not keep working beside its successor, and an expired one cannot: no overlap, whatever was asked.
+    if (old.leakedAt || keyStatus(old, now) === "expired") overlap = "none";
     const refusal = rotationRefusal(old, owner, overlap, await liveCount(tx, workspace.id, now), env.MAX_ACTIVE_KEYS, now);
     if (refusal) return refused(refusal);
     const { plaintext, data } = newKeyRow(workspace.id, actor.id, {

@@ -119,6 +119,20 @@ describe("who may do what", () => {
     expect(keyStatus({ ...leaked, expiresAt: now }, now)).toBe("expired");
   });
 
+  it("lets an owner rotate an expired key once, without overlap, into a free place under the cap", () => {
+    const expired = { ...base, createdAt: at("2026-08-01T00:00:00Z"), expiresAt: at("2026-11-01T00:00:00Z") };
+    expect(keyStatus(expired, now)).toBe("expired");
+    expect(allowedTransitions(expired, "owner", now)).toEqual({ enable: false, disable: false, edit: false, rotate: true, revoke: false });
+    expect(allowedTransitions(expired, "admin", now)).toMatchObject({ rotate: false });
+    expect(transitionRefusal("enable", expired, "owner", now)?.code).toBe("expired");
+    expect(transitionRefusal("edit", expired, "owner", now)?.code).toBe("expired");
+    // Not counted as live: 9 live of 10 leaves room, 10 of 10 does not (no swap to make).
+    expect(rotationRefusal(expired, owner, "24h", 9, 10, now)).toBeNull();
+    expect(rotationRefusal(expired, owner, "none", 10, 10, now)?.code).toBe("key_limit");
+    expect(rotationRefusal({ ...expired, replacedById: "k2" }, owner, "none", 0, 10, now)?.code).toBe("already_rotated");
+    expect(rotationRefusal({ ...expired, revokedAt: now }, owner, "none", 0, 10, now)?.code).toBe("revoked");
+  });
+
   it("refuses new keys to a suspended owner before anything else", () => {
     expect(issueRefusal({ ...owner, suspendedAt: now }, "testnet", 0, 10)?.code).toBe("suspended");
     expect(keyWorks(base, now, { suspendedAt: now })).toBe(false);

@@ -78,7 +78,14 @@ export function transitionRefusal(transition: KeyTransition, k: KeyState, by: Ke
   if (transition === "revoke") return null;
   const status = keyStatus(k, now);
   if (status === "revoked") return refuse("revoked", "This key is revoked: it can never work again. Request a new key instead.");
-  if (status === "expired") return refuse("expired", "This key has expired: it can never work again. Request a new key instead.");
+  if (status === "expired") {
+    // The expired key never works again, but its owner may rotate it once: a successor with the same
+    // name, scopes, allowlist and lifetime is what they want, and "request a new key" loses all that.
+    if (transition !== "rotate" || by !== "owner")
+      return refuse("expired", "This key has expired: it can never work again. Rotate it to get a replacement, or request a new key.");
+    if (k.replacedById) return refuse("already_rotated", "This key was already rotated: rotate its successor instead.");
+    return null;
+  }
   if (by === "owner" && k.heldAt) {
     return refuse("admin_disabled", "An admin disabled this key, so only an admin can turn it back on. You can still revoke it.");
   }
@@ -152,12 +159,15 @@ export function rotationRefusal(
 ): KeyRefusal | null {
   const state = transitionRefusal("rotate", k, "owner", now);
   if (state) return state;
+  // An expired key is not counted against the cap and cannot overlap: its successor needs a free place.
+  const expired = keyStatus(k, now) === "expired";
+  if (expired) overlap = "none";
   if (k.network === "mainnet" && !owner.mainnetApproved) {
     return refuse("mainnet_not_approved", "Mainnet keys can be rotated only while you are approved for Mainnet.");
   }
-  const needed = overlap === "none" ? live - 1 : live;
+  const needed = overlap === "none" && !expired ? live - 1 : live;
   const rules = issueRefusal(owner, k.network ?? "testnet", needed, cap);
-  if (rules?.code === "key_limit") {
+  if (rules?.code === "key_limit" && !expired) {
     return refuse(
       "key_limit_overlap",
       `You have ${live} of ${cap} active keys: an overlap would keep this key working beside its successor, one over the limit. ` +

@@ -1,10 +1,27 @@
+"use client";
+
 import Link from "next/link";
+import { useState } from "react";
 import { dateTime } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
-import { expiresSoon, type KeyView } from "@/lib/keys/view";
+import { Button } from "@/components/ui/button";
+import { useWorkspace } from "@/components/workspace-context";
+import { allowedTransitions } from "@/lib/keys/lifecycle";
+import { expiresSoon, keyViewState, type KeyView } from "@/lib/keys/view";
+import { keysPath } from "@/lib/workspaces/paths";
+import { canManageKey } from "@/lib/workspaces/permissions";
+import type { Revealed } from "./reveal-key-dialog";
+import { RotateKeyDialog } from "./rotate-key-dialog";
+import { useKeyUpdater } from "./use-keys";
 
-/** On a key's page: it stops working soon (rotate it), or it has expired (it never works again: request a new one). */
-export function ExpiryNotice({ keyView: k }: { keyView: KeyView }) {
+/**
+ * On a key's page: it stops working soon (rotate it), or it has expired (it never works again:
+ * rotate it into a successor with the same settings, or request a new one).
+ */
+export function ExpiryNotice({ keyView: k, onRotated }: { keyView: KeyView; onRotated: (r: Revealed) => void }) {
+  const workspace = useWorkspace();
+  const updateKeys = useKeyUpdater();
+  const [rotating, setRotating] = useState(false);
   const days = expiresSoon(k);
   if (days !== null && k.expiresAt) {
     return (
@@ -14,16 +31,39 @@ export function ExpiryNotice({ keyView: k }: { keyView: KeyView }) {
       </Alert>
     );
   }
-  if (k.status === "expired" && k.expiresAt) {
-    return (
-      <Alert tone="warning">
-        This key expired on {dateTime(k.expiresAt)} and can never work again. Calls with it get 401.{" "}
-        <Link href="/settings/api-keys" className="font-medium underline">
+  if (k.status !== "expired" || !k.expiresAt) return null;
+  const mayRotate =
+    allowedTransitions(keyViewState(k), "owner").rotate && canManageKey(workspace.role, workspace.you, { createdById: k.createdBy.id });
+  return (
+    <Alert tone="warning">
+      <p>
+        This key expired on {dateTime(k.expiresAt)} and can never work again: calls with it get 401.{" "}
+        {mayRotate
+          ? "Rotate it to get a new key with the same name, scopes and allowed IPs, then replace it where it is used."
+          : k.replacedById
+            ? "It was rotated: use its successor."
+            : "Ask a workspace admin or the key's creator to rotate it, or request a new key."}
+      </p>
+      <p className="mt-3 flex flex-wrap items-center gap-x-4 gap-y-2">
+        {mayRotate && (
+          <Button size="sm" onClick={() => setRotating(true)}>
+            Rotate
+          </Button>
+        )}
+        <Link href={keysPath(workspace)} className="font-medium underline">
           Request a new key
-        </Link>{" "}
-        and replace it where it is used.
-      </Alert>
-    );
-  }
-  return null;
+        </Link>
+      </p>
+      <RotateKeyDialog
+        keyView={k}
+        open={rotating}
+        onOpenChange={setRotating}
+        onRotated={(r) => {
+          setRotating(false);
+          updateKeys(r.key, r.replaced!);
+          onRotated(r);
+        }}
+      />
+    </Alert>
+  );
 }

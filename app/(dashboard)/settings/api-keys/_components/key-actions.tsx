@@ -67,7 +67,7 @@ export function KeyActions({
             title={adminLocked ? "Disabled by an admin: only an admin can turn it back on" : undefined}
           />
         )}
-        {can.revoke && (
+        {(can.revoke || can.rotate) && (
           <Menu.Root>
             <Menu.Trigger
               className="rounded-md px-2 py-1 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
@@ -91,10 +91,12 @@ export function KeyActions({
                     Rotate
                   </Menu.Item>
                 )}
-                {(can.edit || can.rotate) && <Menu.Separator className="my-1 h-px bg-zinc-200 dark:bg-zinc-800" />}
-                <Menu.Item className={`${menuItem} text-red-700 dark:text-red-400`} onSelect={() => setDialog("revoke")}>
-                  Revoke
-                </Menu.Item>
+                {(can.edit || can.rotate) && can.revoke && <Menu.Separator className="my-1 h-px bg-zinc-200 dark:bg-zinc-800" />}
+                {can.revoke && (
+                  <Menu.Item className={`${menuItem} text-red-700 dark:text-red-400`} onSelect={() => setDialog("revoke")}>
+                    Revoke
+                  </Menu.Item>
+                )}
               </Menu.Content>
             </Menu.Portal>
           </Menu.Root>

@@ -93,7 +93,13 @@ function KeyDetailBody({ detail, apiBase }: Omit<Props, "workspace">) {
       </div>
       <LeakNotice keys={[k]} />
 
-      <ExpiryNotice keyView={k} />
+      <ExpiryNotice
+        keyView={k}
+        onRotated={(r) => {
+          setRevealed(r);
+          router.refresh();
+        }}
+      />
       <KeyUsage keyId={k.id} />
       <Card title="Details">
         <dl className="grid gap-5 sm:grid-cols-2">

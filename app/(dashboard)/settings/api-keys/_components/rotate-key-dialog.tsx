@@ -23,7 +23,10 @@ type Props = { keyView: KeyView; open: boolean; onOpenChange: (o: boolean) => vo
 
 export function RotateKeyDialog({ keyView: k, open, onOpenChange, onRotated }: Props) {
   const leaked = k.status === "leaked";
-  const [overlap, setOverlap] = useState<Overlap>(leaked ? "none" : "24h");
+  const expired = k.status === "expired";
+  // Neither a leaked key nor an expired one works beside its successor: there is no overlap to choose.
+  const noOverlap = leaked || expired;
+  const [overlap, setOverlap] = useState<Overlap>(noOverlap ? "none" : "24h");
   const workspace = useWorkspace();
   const action = useAction(rotate, {
     onSuccess: (r) => onRotated({ plaintext: r.plaintext, key: r.key, replaced: r.oldKey }),
@@ -39,10 +42,12 @@ export function RotateKeyDialog({ keyView: k, open, onOpenChange, onRotated }: P
       description={
         leaked
           ? "Creates a new key with the same name, network and scopes. The leaked key stays off: deploy the new one as soon as you can."
-          : "Creates a new key with the same name, network and scopes. Keep the old one working while you deploy the new one."
+          : expired
+            ? "Creates a new key with the same name, network, scopes and allowed IPs, and the same lifetime counted from today. The expired key stays off."
+            : "Creates a new key with the same name, network and scopes. Keep the old one working while you deploy the new one."
       }
     >
-      <fieldset className="space-y-2" hidden={leaked}>
+      <fieldset className="space-y-2" hidden={noOverlap}>
         <legend className="text-sm font-medium">Old key keeps working for</legend>
         {CHOICES.map((c) => (
           <label
@@ -67,7 +72,7 @@ export function RotateKeyDialog({ keyView: k, open, onOpenChange, onRotated }: P
           </label>
         ))}
       </fieldset>
-      {k.expiresAt && (
+      {k.expiresAt && !noOverlap && (
         <p className="mt-3 text-xs text-zinc-600 dark:text-zinc-400">Never past the key&apos;s own expiry, {dateTime(k.expiresAt)}.</p>
       )}
       {error && (
