@@ -79,22 +79,21 @@ export function DataTable<T>({
             </button>
           );
         }}
+        placeholder={
+          loading ? (
+            <div className="flex justify-center px-6 py-10" role="status" aria-label="Loading">
+              <Spinner className="size-5" />
+            </div>
+          ) : (
+            <div className="px-6 py-10 text-center text-sm text-zinc-600 dark:text-zinc-400">{empty}</div>
+          )
+        }
         footer={
-          <>
-            {rows.length === 0 && !loading && (
-              <div className="px-6 py-10 text-center text-sm text-zinc-600 dark:text-zinc-400">{empty}</div>
-            )}
-            {rows.length === 0 && loading && (
-              <div className="flex justify-center px-6 py-10" role="status" aria-label="Loading">
-                <Spinner className="size-5" />
-              </div>
-            )}
-            {error && (
-              <p role="alert" className="border-t border-zinc-200 px-4 py-3 text-sm text-red-700 dark:border-zinc-800 dark:text-red-400">
-                {error}
-              </p>
-            )}
-          </>
+          error && (
+            <p role="alert" className="border-t border-zinc-200 px-4 py-3 text-sm text-red-700 dark:border-zinc-800 dark:text-red-400">
+              {error}
+            </p>
+          )
         }
       />
       <nav aria-label={`${caption} pages`} className="flex flex-wrap items-center justify-between gap-3 text-sm">

@@ -27,7 +27,13 @@ type Props<T> = {
   ariaSort?: (columnId: string) => "ascending" | "descending" | "none" | undefined;
   rowClassName?: (row: T) => string;
   rowAttributes?: (row: T) => Record<string, string>;
-  /** Below the rows: empty, loading and error states. */
+  /**
+   * The table's only row while it has none: its empty or loading state. A table with no rows
+   * is one screen readers cannot read (and, on a phone, where the header row is hidden, one
+   * with no rows at all), so it always has this one.
+   */
+  placeholder?: ReactNode;
+  /** Below the rows: errors. */
   footer?: ReactNode;
   busy?: boolean;
 };
@@ -48,7 +54,19 @@ const CARD_CELL = {
  * cells as labelled lines), so nothing scrolls sideways on a phone. Explicit ARIA roles
  * keep the table's semantics when CSS turns its rows into grids.
  */
-export function TableView<T>({ table, caption, label, header, ariaSort, rowClassName, rowAttributes, footer, busy }: Props<T>) {
+export function TableView<T>({
+  table,
+  caption,
+  label,
+  header,
+  ariaSort,
+  rowClassName,
+  rowAttributes,
+  placeholder,
+  footer,
+  busy,
+}: Props<T>) {
+  const rows = table.getRowModel().rows;
   return (
     <div className="@container">
       <div className="rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900" aria-busy={busy}>
@@ -82,7 +100,14 @@ export function TableView<T>({ table, caption, label, header, ariaSort, rowClass
               ))}
             </thead>
             <tbody role="rowgroup" className="divide-y divide-zinc-200 @max-4xl:block dark:divide-zinc-800">
-              {table.getRowModel().rows.map((row) => (
+              {rows.length === 0 && (
+                <tr role="row" className="@max-4xl:block">
+                  <td role="cell" colSpan={table.getVisibleLeafColumns().length} className="@max-4xl:block">
+                    {placeholder ?? <p className="px-6 py-10 text-center text-sm text-zinc-600 dark:text-zinc-400">Nothing to show.</p>}
+                  </td>
+                </tr>
+              )}
+              {rows.map((row) => (
                 <tr
                   key={row.id}
                   role="row"

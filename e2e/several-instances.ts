@@ -145,6 +145,9 @@ http {
   upstream keyport {
 ${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=10s;`).join("\n")}
     keepalive 16;
+    # Under Node's 5 s keep-alive: reusing a connection the instance is just closing is an error
+    # that marks a live instance down (with the other one dead, every request then gets 502).
+    keepalive_timeout 4s;
   }
   server {
     listen 127.0.0.1:${listen};
@@ -367,8 +370,10 @@ async function behindNginx() {
     `acknowledged sign-ins stored: ${stored} of ${acknowledged.length} users, ${sessions} sessions`,
   );
   await db.$disconnect();
+  // Wait for both: a master killed (below) before its worker exits leaves the worker on port 3610.
   nginx.kill("SIGTERM");
   b.child.kill("SIGTERM");
+  await Promise.all([exited(nginx), exited(b.child)]);
 }
 
 async function main() {

@@ -142,6 +142,7 @@ export function KeysTable({ keys, busy, onRotated }: { keys: KeyView[]; busy: bo
           </>
         }
         busy={busy}
+        placeholder={<p className={`px-6 py-10 text-center text-sm ${muted}`}>No working keys: every key here is revoked or expired.</p>}
         rowClassName={(k) => (isFinished(k.status) ? muted : "")}
         rowAttributes={(k) => ({ "data-key-id": k.id })}
       />
