@@ -12,6 +12,7 @@ import { useDebounced } from "@/components/use-debounced";
 import { AdminLockNote, StatusBadge } from "@/components/key-status-badge";
 import { useAdminPage } from "../../_components/admin-fetch";
 import { AdminKeySwitch } from "./admin-key-switch";
+import { RateLimitControl } from "./rate-limit-control";
 
 const PAGE_SIZE = 25;
 const control = "rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900";
@@ -62,6 +63,7 @@ const columns: ColumnDef<AdminKeyView, unknown>[] = [
     cell: ({ row: { original: k } }) =>
       k.lastUsedAt ? <TimeAgo iso={k.lastUsedAt} /> : <span className="text-zinc-600 dark:text-zinc-400">Never</span>,
   },
+  { id: "rateLimit", header: "Rate limit", cell: ({ row: { original: k } }) => <RateLimitControl keyView={k} /> },
   {
     id: "status",
     header: "Status",
@@ -76,8 +78,9 @@ const columns: ColumnDef<AdminKeyView, unknown>[] = [
   { id: "enabled", header: "Enabled", cell: ({ row: { original: k } }) => <AdminKeySwitch keyView={k} /> },
 ];
 
-export function AdminKeysTable({ initialStatus }: { initialStatus: string }) {
-  const [q, setQ] = useState("");
+/** Opened from a link (the overview's top keys): `initialQ` searches, e.g. by a key's prefix. */
+export function AdminKeysTable({ initialStatus, initialQ = "" }: { initialStatus: string; initialQ?: string }) {
+  const [q, setQ] = useState(initialQ);
   const [network, setNetwork] = useState("");
   const [status, setStatus] = useState(initialStatus);
   const [sort, setSort] = useState<{ column: string; dir: "asc" | "desc" }>({ column: "createdAt", dir: "desc" });
