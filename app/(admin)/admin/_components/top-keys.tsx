@@ -18,7 +18,7 @@ export function TopKeys({ keys, days }: { keys: TopKeyView[]; days: number }) {
       {keys.length === 0 ? (
         <p className={`mt-4 text-sm ${muted}`}>No key has made a request in the last {days} days.</p>
       ) : (
-        <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-labelledby="top-keys-title">
+        <div className="mt-3 overflow-x-auto" tabIndex={0} role="region" aria-label="Top keys table">
           <table className="w-full text-left text-sm" data-testid="top-keys">
             <thead className={`text-xs ${muted}`}>
               <tr>
