@@ -81,24 +81,24 @@ export function KeysTable({ keys, usage, busy, onRotated }: Props) {
         ),
       },
       {
+        // The sparkline sits under "last used": a column of its own pushed the row's actions out of a laptop's view.
         id: "lastUsed",
         header: "Last used",
-        cell: ({ row: { original: k } }) =>
-          k.lastUsedAt ? (
-            <div data-testid="last-used">
-              <TimeAgo iso={k.lastUsedAt} />
-              {k.lastUsedIp && <div className={`font-mono text-xs ${muted}`}>{k.lastUsedIp}</div>}
-            </div>
-          ) : (
-            <span data-testid="last-used" className={muted}>
-              Never
-            </span>
-          ),
-      },
-      {
-        id: "usage",
-        header: "Last 7 days",
-        cell: ({ row: { original: k } }) => <Sparkline counts={usage.counts[k.id]} days={usage.days.length} />,
+        cell: ({ row: { original: k } }) => (
+          <div className="space-y-1">
+            {k.lastUsedAt ? (
+              <div data-testid="last-used">
+                <TimeAgo iso={k.lastUsedAt} />
+                {k.lastUsedIp && <div className={`font-mono text-xs ${muted}`}>{k.lastUsedIp}</div>}
+              </div>
+            ) : (
+              <div data-testid="last-used" className={muted}>
+                Never
+              </div>
+            )}
+            <Sparkline counts={usage.counts[k.id]} days={usage.days.length} />
+          </div>
+        ),
       },
       {
         id: "expires",

@@ -1,7 +1,7 @@
 // Seven points need no chart library: a tiny SVG polyline drawn on the server and the client
 // alike, so the keys list ships none of recharts and the row never changes size as it loads.
-const W = 80;
-const H = 24;
+const W = 64;
+const H = 20;
 const PAD = 2;
 
 /** The polyline's points for counts scaled to the box; all zeros lie on the baseline. */
@@ -17,7 +17,7 @@ export function Sparkline({ counts, days }: { counts: number[] | undefined; days
   const total = series.reduce((a, b) => a + b, 0);
   const label = `${total.toLocaleString("en")} ${total === 1 ? "request" : "requests"} in the last ${days} days`;
   return (
-    <span className="inline-flex items-center gap-2" data-testid="sparkline" data-total={total}>
+    <span className="inline-flex items-center gap-1.5 whitespace-nowrap" data-testid="sparkline" data-total={total}>
       <svg
         role="img"
         aria-label={label}
@@ -36,9 +36,12 @@ export function Sparkline({ counts, days }: { counts: number[] | undefined; days
           strokeLinecap="round"
         />
       </svg>
-      <span aria-hidden="true" className="text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
-        {total ? total.toLocaleString("en") : "No requests"}
-      </span>
+      {/* The 7-day total beside the line; none when there were no requests (the flat muted line says it). */}
+      {total > 0 && (
+        <span aria-hidden="true" className="text-xs text-zinc-600 tabular-nums dark:text-zinc-400">
+          {total.toLocaleString("en")}
+        </span>
+      )}
     </span>
   );
 }
