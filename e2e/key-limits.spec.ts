@@ -1,13 +1,12 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { expectAccessible } from "./fixtures/page-checks";
-import { expect, gotoReady, issueKey, signIn, signedInPage, test } from "./fixtures/test";
+import { expect, gotoReady, issueKey, pickMenuItem, signIn, signedInPage, test } from "./fixtures/test";
 import { adminWallet } from "./fixtures/wallets";
 
 /** The owner's Edit dialog, from the key's own page. */
 async function openEdit(page: Page, name: string) {
-  await page.getByRole("button", { name: `Actions for ${name}` }).click();
-  await page.getByRole("menuitem", { name: "Edit" }).click();
+  await pickMenuItem(page.getByRole("button", { name: `Actions for ${name}` }), "Edit");
   return page.getByRole("dialog", { name: `Edit ${name}` });
 }
 

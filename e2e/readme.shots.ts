@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { freighterStub } from "./fixtures/freighter-stub";
-import { confirmCopied, expect, gotoReady, issueKey, readNewKey, signIn, TESTNET, test } from "./fixtures/test";
+import { confirmCopied, expect, gotoReady, issueKey, pickMenuItem, readNewKey, signIn, TESTNET, test } from "./fixtures/test";
 import { adminWallet, freshWallet, type TestWallet } from "./fixtures/wallets";
 
 // The README's screenshots, taken from the running app so they never drift from it:
@@ -26,6 +26,7 @@ async function keyDetailShot(page: Page, name: string) {
   const usage = page.locator("section", { has: page.getByRole("heading", { name: "Usage", exact: true }) });
   await expect(usage.getByTestId("usage-summary")).toContainText("rate limited", { timeout: 25_000 });
   await expect(usage.getByTestId("usage-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await page.mouse.move(0, 0); // the pointer left on the link would hover the chart and open its tooltip
   // A phone shows the usage card from its top; a laptop shows the page's top, usage included.
   if (page.viewportSize()!.width < 640) await usage.evaluate((el) => el.scrollIntoView({ block: "start" }));
   await shot(page, name);
@@ -64,8 +65,7 @@ test("README screenshots", async ({ browser, request }) => {
   await expect(page.getByRole("heading", { name: "payments-production" })).toBeVisible();
 
   // Some usage to chart: the owner caps the key at 30 a minute, and a burst runs into it.
-  await page.getByRole("button", { name: "Actions for payments-production" }).click();
-  await page.getByRole("menuitem", { name: "Edit" }).click();
+  await pickMenuItem(page.getByRole("button", { name: "Actions for payments-production" }), "Edit");
   await page.getByRole("dialog").getByLabel("Rate limit (optional)").fill("30");
   await page.getByRole("dialog").getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("dialog")).toBeHidden();
