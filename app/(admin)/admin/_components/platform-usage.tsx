@@ -1,3 +1,4 @@
+import { Alert } from "@/components/ui/alert";
 import { adminUsage } from "@/lib/data/admin-overview";
 import { TOP_KEYS_DAYS } from "@/lib/data/usage-summaries";
 import { PlatformRequests } from "./platform-requests";
@@ -5,7 +6,13 @@ import { TopKeys } from "./top-keys";
 
 /** Streamed after the counts: reading every key's usage is the slowest part of the overview. */
 export async function PlatformUsage() {
-  const { perDay, topKeys } = await adminUsage();
+  // The rest of the overview stays usable when this part fails: it says so in its place.
+  const usage = await adminUsage().catch((error: unknown) => {
+    console.error(`[admin] overview usage could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  });
+  if (!usage) return <Alert tone="error">API usage could not be loaded just now. Reload the page to try again.</Alert>;
+  const { perDay, topKeys } = usage;
   return (
     <div className="grid gap-6 lg:grid-cols-5">
       <div className="min-w-0 lg:col-span-3">
