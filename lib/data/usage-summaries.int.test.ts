@@ -4,6 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { makeKey, makeUser } from "@/test/factories";
 import { adminUsage } from "./admin-overview";
+import { keysPayload } from "./api-keys";
+import { requireMember } from "./workspace-access";
 import { rollUpUsage, writeUsageBatch, type Outcome, type UsageCount } from "./usage";
 import { PLATFORM_DAYS, SPARKLINE_DAYS, workspaceSparklines } from "./usage-summaries";
 
@@ -54,6 +56,14 @@ describe("keys list sparklines", () => {
     const bobs = await workspaceSparklines(bob.workspaceId, NOW);
     expect(Object.keys(bobs.counts)).toEqual([b1.id]);
     expect(bobs.counts[b1.id]!.at(-1)).toBe(999);
+
+    // The list's payload (first render and every poll) carries them, for today's real clock.
+    await writeUsageBatch([at(a1.id, new Date(), 2), at(b1.id, new Date(), 5)], []);
+    const access = await requireMember(alice.id, { id: alice.workspaceId }, "read");
+    if (!access.ok) throw new Error("alice reads her own workspace");
+    const payload = await keysPayload(access.member);
+    expect(payload.usage.days.at(-1)).toBe(new Date().toISOString().slice(0, 10));
+    expect(payload.usage.counts).toEqual({ [a1.id]: [0, 0, 0, 0, 0, 0, 2] });
   });
 
   it("keeps a day's total when its minutes have been rolled up to hours", async () => {
