@@ -55,7 +55,17 @@ const columns: ColumnDef<AdminKeyView, unknown>[] = [
       </div>
     ),
   },
-  { id: "network", header: "Network", cell: ({ row: { original: k } }) => NETWORK_LABEL[k.network] },
+  {
+    // The limit shares the network's column: a column of its own pushed the row's switch out of a 1280 px view.
+    id: "network",
+    header: "Network, limit",
+    cell: ({ row: { original: k } }) => (
+      <div>
+        {NETWORK_LABEL[k.network]}
+        <RateLimitControl keyView={k} />
+      </div>
+    ),
+  },
   { id: "createdAt", header: "Created", cell: ({ row: { original: k } }) => <TimeAgo iso={k.createdAt} /> },
   {
     id: "lastUsedAt",
@@ -63,7 +73,6 @@ const columns: ColumnDef<AdminKeyView, unknown>[] = [
     cell: ({ row: { original: k } }) =>
       k.lastUsedAt ? <TimeAgo iso={k.lastUsedAt} /> : <span className="text-zinc-600 dark:text-zinc-400">Never</span>,
   },
-  { id: "rateLimit", header: "Rate limit", cell: ({ row: { original: k } }) => <RateLimitControl keyView={k} /> },
   {
     id: "status",
     header: "Status",

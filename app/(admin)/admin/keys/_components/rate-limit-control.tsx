@@ -16,14 +16,20 @@ const muted = "text-xs text-zinc-600 dark:text-zinc-400";
 export function RateLimitControl({ keyView: k }: { keyView: AdminKeyView }) {
   const [open, setOpen] = useState(false);
   return (
-    <div data-testid="key-rate-limit">
-      <div className="tabular-nums">{k.rateLimitCeiling.toLocaleString("en")}/min</div>
-      {k.rateLimitLowered && <div className={muted}>Owner: {k.rateLimit.toLocaleString("en")}/min</div>}
-      {!isFinished(k.status) && (
-        <Button variant="ghost" size="sm" className="-ml-2" onClick={() => setOpen(true)} aria-label={`Change the rate limit of ${k.name}`}>
-          Change
-        </Button>
+    <div data-testid="key-rate-limit" className="mt-1 text-xs">
+      {!isFinished(k.status) ? (
+        <button
+          type="button"
+          onClick={() => setOpen(true)}
+          aria-label={`${k.rateLimitCeiling.toLocaleString("en")}/min: change the rate limit of ${k.name}`}
+          className="text-indigo-700 tabular-nums underline-offset-2 hover:underline dark:text-indigo-300"
+        >
+          {k.rateLimitCeiling.toLocaleString("en")}/min
+        </button>
+      ) : (
+        <span className="tabular-nums">{k.rateLimitCeiling.toLocaleString("en")}/min</span>
       )}
+      {k.rateLimitLowered && <div className={muted}>Owner: {k.rateLimit.toLocaleString("en")}/min</div>}
       <Dialog
         open={open}
         onOpenChange={setOpen}
