@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { freighterStub } from "./fixtures/freighter-stub";
-import { confirmCopied, expect, gotoReady, issueKey, readNewKey, signIn, TESTNET, test } from "./fixtures/test";
+import { confirmCopied, expect, gotoReady, issueKey, pickMenuItem, readNewKey, signIn, TESTNET, test } from "./fixtures/test";
 import { adminWallet, freshWallet, type TestWallet } from "./fixtures/wallets";
 
 // The README's screenshots, taken from the running app so they never drift from it:
@@ -19,6 +19,19 @@ async function open(browser: Browser, wallet: TestWallet, viewport: { width: num
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(OUT, `${name}.png`), animations: "disabled" });
 
+/** The key's own page, whole, once its usage has arrived and the chart is drawn. */
+async function keyDetailShot(page: Page, name: string) {
+  await gotoReady(page, "/settings/api-keys");
+  await page.getByRole("link", { name: "payments-production" }).click();
+  const usage = page.locator("section", { has: page.getByRole("heading", { name: "Usage", exact: true }) });
+  await expect(usage.getByTestId("usage-summary")).toContainText("rate limited", { timeout: 25_000 });
+  await expect(usage.getByTestId("usage-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await page.mouse.move(0, 0); // the pointer left on the link would hover the chart and open its tooltip
+  // A phone shows the usage card from its top; a laptop shows the page's top, usage included.
+  if (page.viewportSize()!.width < 640) await usage.evaluate((el) => el.scrollIntoView({ block: "start" }));
+  await shot(page, name);
+}
+
 test("README screenshots", async ({ browser, request }) => {
   test.setTimeout(300_000);
   const developer = freshWallet();
@@ -34,9 +47,10 @@ test("README screenshots", async ({ browser, request }) => {
   await shot(bare, "wallet-picker-phone");
   await bare.context().close();
   await signIn(page);
+  const keys: Record<string, string> = {};
   for (const name of ["payments-production", "crm-sync-staging", "indexer-dev"]) {
-    const key = await issueKey(page, name);
-    if (name !== "indexer-dev") expect((await request.get("/api/v1/whoami", { headers: { "X-API-KEY": key } })).status()).toBe(200);
+    keys[name] = await issueKey(page, name);
+    if (name !== "indexer-dev") expect((await request.get("/api/v1/whoami", { headers: { "X-API-KEY": keys[name] } })).status()).toBe(200);
   }
   await gotoReady(page, "/settings/api-keys");
   await shot(page, "api-keys-light");
@@ -49,22 +63,38 @@ test("README screenshots", async ({ browser, request }) => {
   await confirmCopied(page);
   await page.getByRole("link", { name: "payments-production" }).click();
   await expect(page.getByRole("heading", { name: "payments-production" })).toBeVisible();
-  await shot(page, "key-detail");
+
+  // Some usage to chart: the owner caps the key at 30 a minute, and a burst runs into it.
+  await pickMenuItem(page.getByRole("button", { name: "Actions for payments-production" }), "Edit");
+  await page.getByRole("dialog").getByLabel("Rate limit (optional)").fill("30");
+  await page.getByRole("dialog").getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("dialog")).toBeHidden();
+  for (let i = 0; i < 36; i++) await request.get("/api/v1/whoami", { headers: { "X-API-KEY": keys["payments-production"]! } });
+  for (let i = 0; i < 8; i++) await request.get("/api/v1/escrows", { headers: { "X-API-KEY": keys["crm-sync-staging"]! } });
+  await keyDetailShot(page, "key-detail");
 
   const dark = await open(browser, developer, LAPTOP, "dark");
   await signIn(dark);
   await gotoReady(dark, "/settings/api-keys");
   await shot(dark, "api-keys-dark");
+  await keyDetailShot(dark, "key-detail-dark");
 
   const phone = await open(browser, developer, PHONE, "light");
   await signIn(phone);
   await gotoReady(phone, "/settings/api-keys");
   await shot(phone, "api-keys-phone");
+  await keyDetailShot(phone, "key-detail-phone");
+
+  const darkPhone = await open(browser, developer, PHONE, "dark");
+  await signIn(darkPhone);
+  await keyDetailShot(darkPhone, "key-detail-phone-dark");
 
   const admin = await open(browser, adminWallet!, LAPTOP, "dark");
   await signIn(admin);
   await admin.goto("/admin");
   await admin.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  // Scrolled to the bottom: the requests chart and the top keys, under the activity chart.
+  await admin.getByTestId("platform-requests-summary").evaluate((el) => el.closest("figure")!.scrollIntoView({ block: "end" }));
   await shot(admin, "admin-overview-dark");
   await gotoReady(admin, "/admin/audit");
   await expect(admin.getByRole("table", { name: "Audit log" }).locator("tbody tr").first()).toBeVisible();

@@ -11,7 +11,7 @@ import { toKeyView, type KeyView } from "@/lib/keys/view";
 import { keySelect, toDTO } from "./api-keys";
 import type { Actor } from "./audit";
 import { keyStatusWhere, type KeyStatusFilter } from "./key-filters";
-import { revokeKey, setKeyEnabled, type KeyResult } from "./key-lifecycle";
+import { revokeKey, setKeyEnabled, setKeyRateCeiling, type KeyResult } from "./key-lifecycle";
 
 /** `owner`: the key's creator (whose suspension stops it); `workspace`: the tenant it belongs to. */
 export type AdminKeyView = KeyView & {
@@ -104,4 +104,9 @@ export async function adminSetKeyEnabled(actor: Actor, keyId: string, enabled: b
 
 export async function adminRevokeKey(actor: Actor, keyId: string, reason: string | null = null) {
   return withAdminView(await revokeKey({ actor, as: "admin" }, keyId, reason));
+}
+
+/** Sets any key's rate-limit ceiling (null: the deployment's default); the owner may still lower the key below it. */
+export async function adminSetKeyCeiling(actor: Actor, keyId: string, ceiling: number | null) {
+  return withAdminView(await setKeyRateCeiling(actor, keyId, ceiling));
 }

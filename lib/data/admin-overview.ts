@@ -3,20 +3,16 @@ import "server-only";
 // happened per day. Not scoped to one user: callers must have passed requireAdmin() first.
 import { db } from "@/lib/db";
 import { keyStatusWhere } from "./key-filters";
+import { dayWindow, platformRequestsPerDay, topKeysByRequests } from "./usage-summaries";
 
 /** Days in the activity chart, today (UTC) included. */
 export const ACTIVITY_DAYS = 30;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type ActivityDay = { /** YYYY-MM-DD, UTC */ day: string; keysCreated: number; signIns: number };
 export type PendingRequestView = { id: string; createdAt: string; justification: string; user: { address: string; name: string | null } };
 
 /** The UTC days of the window, oldest first, and the instant it starts. */
-export function activityWindow(now: Date, days = ACTIVITY_DAYS): { since: Date; days: string[] } {
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const since = new Date(today - (days - 1) * DAY_MS);
-  return { since, days: Array.from({ length: days }, (_, i) => new Date(since.getTime() + i * DAY_MS).toISOString().slice(0, 10)) };
-}
+export const activityWindow = (now: Date, days = ACTIVITY_DAYS) => dayWindow(now, days);
 
 type DayCount = { day: string; n: number };
 
@@ -67,4 +63,10 @@ export async function adminOverview(now = new Date()) {
     activitySeries(now),
   ]);
   return { counts: { users, keys, active, audits }, pending, activity };
+}
+
+/** Platform requests per day (30 days, by outcome) and the busiest keys of the last 7 days: streamed in after the counts. */
+export async function adminUsage(now = new Date()) {
+  const [perDay, topKeys] = await Promise.all([platformRequestsPerDay(now), topKeysByRequests(now)]);
+  return { perDay, topKeys };
 }

@@ -8,6 +8,7 @@ import { keyStatus, type KeyStatus } from "@/lib/keys/lifecycle";
 import { toKeyView, type KeysPayload } from "@/lib/keys/view";
 import { liveKeyWhere } from "./key-filters";
 import { getMainnetAccess } from "./mainnet-requests";
+import { workspaceSparklines } from "./usage-summaries";
 import type { Member } from "./workspace-access";
 
 // What members' screens may see of a key. The hash never leaves lib/data. `keyColumns`: the
@@ -69,10 +70,11 @@ export async function getKeyContext(workspaceId: string, userId: string) {
  */
 export async function keysPayload(member: Member): Promise<KeysPayload> {
   const { workspace, userId, role } = member;
-  const [keys, context, mainnet] = await Promise.all([
+  const [keys, context, mainnet, usage] = await Promise.all([
     listKeys(workspace.id),
     getKeyContext(workspace.id, userId),
     getMainnetAccess(workspace.id, userId),
+    workspaceSparklines(workspace.id),
   ]);
-  return { keys: keys.map(toKeyView), context: { ...context, mainnet, workspace: { ...workspace, role }, you: userId } };
+  return { keys: keys.map(toKeyView), usage, context: { ...context, mainnet, workspace: { ...workspace, role }, you: userId } };
 }

@@ -42,11 +42,15 @@ export type KeyView = {
   createdBy: { id: string; address: string; name: string | null };
 };
 
+/** Requests per UTC day over the last 7 days (oldest first), per key id; keys without any are absent. The list's sparklines. */
+export type KeySparklines = { days: string[]; counts: Record<string, number[]> };
+
 /** The workspace a page is about, and the caller's role in it. */
 export type WorkspaceContext = { id: string; slug: string; name: string; personal: boolean; role: WorkspaceRole };
 
 export type KeysPayload = {
   keys: KeyView[];
+  usage: KeySparklines;
   context: {
     hasUseCase: boolean;
     mainnetApproved: boolean;

@@ -4,9 +4,9 @@
 // not protect these public POST endpoints. Signed-out callers get `unauthorized`, others `forbidden`.
 import { adminAction } from "@/lib/actions/builder";
 import { fail, type ActionResult } from "@/lib/actions/result";
-import { adminRevokeKey, adminSetKeyEnabled, findKeyByPlaintext } from "@/lib/data/admin-keys";
+import { adminRevokeKey, adminSetKeyCeiling, adminSetKeyEnabled, findKeyByPlaintext } from "@/lib/data/admin-keys";
 import { setAdminRole, setMainnetApproval, setSuspended, type UserChangeResult } from "@/lib/data/admin-users";
-import { setKeyRateCeiling, type KeyResult } from "@/lib/data/key-lifecycle";
+import type { KeyResult } from "@/lib/data/key-lifecycle";
 import { keyCeilingSchema } from "@/lib/validation/api-key";
 import { decideMainnetRequest } from "@/lib/data/mainnet-requests";
 import { setWorkspaceMainnetApproval } from "@/lib/data/admin-workspaces";
@@ -34,9 +34,12 @@ export const revokeAnyKey = adminAction.input(adminKeyIdSchema, async ({ keyId, 
 );
 
 /** Raises (or lowers) one key's rate-limit ceiling; empty puts it back to the deployment's default. */
-export const setKeyRateLimit = adminAction.input(keyCeilingSchema, async ({ keyId, ceiling }, { actor }) =>
-  answer(await setKeyRateCeiling(actor, keyId, ceiling)),
-);
+export const setKeyRateLimit = adminAction.input(keyCeilingSchema, async ({ keyId, ceiling }, { actor }) => {
+  const r = await adminSetKeyCeiling(actor, keyId, ceiling);
+  if (!r.ok) return fail(r.code, r.message);
+  const perMinute = `${r.data.rateLimitCeiling.toLocaleString("en")} requests a minute`;
+  return { ok: true, data: r.data, message: ceiling === null ? `Back to the default: ${perMinute}.` : `Ceiling set to ${perMinute}.` };
+});
 
 /** Finds a pasted (leaked) key by its hash. The pasted text is not stored or logged. */
 export const findLeakedKey = adminAction.input(leakedKeySchema, async ({ key }) => {

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { requireAdmin } from "@/lib/auth/session";
 import { adminOverview } from "@/lib/data/admin-overview";
 import { ActivityChart } from "./_components/activity-chart";
 import { PendingRequests } from "./_components/pending-requests";
+import { PlatformUsage, PlatformUsageLoading } from "./_components/platform-usage";
 
 export const metadata: Metadata = { title: "Admin" };
 
@@ -42,6 +44,9 @@ export default async function AdminPage() {
         </div>
         <PendingRequests {...pending} />
       </div>
+      <Suspense fallback={<PlatformUsageLoading />}>
+        <PlatformUsage />
+      </Suspense>
     </div>
   );
 }

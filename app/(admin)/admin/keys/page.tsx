@@ -5,13 +5,16 @@ import { LeakedKeySearch } from "./_components/leaked-key-search";
 
 export const metadata: Metadata = { title: "Keys · Admin" };
 
-export default async function AdminKeysPage({ searchParams }: { searchParams: Promise<{ status?: string }> }) {
+export default async function AdminKeysPage({ searchParams }: { searchParams: Promise<{ status?: string; q?: string }> }) {
   await requireAdmin();
-  const { status } = await searchParams;
+  const { status, q } = await searchParams;
   return (
     <div className="space-y-8">
       <LeakedKeySearch />
-      <AdminKeysTable initialStatus={["active", "disabled", "revoked", "expired"].includes(status ?? "") ? status! : ""} />
+      <AdminKeysTable
+        initialStatus={["active", "disabled", "revoked", "expired"].includes(status ?? "") ? status! : ""}
+        initialQ={typeof q === "string" ? q.slice(0, 100) : ""}
+      />
     </div>
   );
 }

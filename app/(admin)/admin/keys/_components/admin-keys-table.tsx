@@ -12,6 +12,7 @@ import { useDebounced } from "@/components/use-debounced";
 import { AdminLockNote, StatusBadge } from "@/components/key-status-badge";
 import { useAdminPage } from "../../_components/admin-fetch";
 import { AdminKeySwitch } from "./admin-key-switch";
+import { RateLimitControl } from "./rate-limit-control";
 
 const PAGE_SIZE = 25;
 const control = "rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900";
@@ -54,7 +55,17 @@ const columns: ColumnDef<AdminKeyView, unknown>[] = [
       </div>
     ),
   },
-  { id: "network", header: "Network", cell: ({ row: { original: k } }) => NETWORK_LABEL[k.network] },
+  {
+    // The limit shares the network's column: a column of its own pushed the row's switch out of a 1280 px view.
+    id: "network",
+    header: "Network, limit",
+    cell: ({ row: { original: k } }) => (
+      <div>
+        {NETWORK_LABEL[k.network]}
+        <RateLimitControl keyView={k} />
+      </div>
+    ),
+  },
   { id: "createdAt", header: "Created", cell: ({ row: { original: k } }) => <TimeAgo iso={k.createdAt} /> },
   {
     id: "lastUsedAt",
@@ -76,8 +87,9 @@ const columns: ColumnDef<AdminKeyView, unknown>[] = [
   { id: "enabled", header: "Enabled", cell: ({ row: { original: k } }) => <AdminKeySwitch keyView={k} /> },
 ];
 
-export function AdminKeysTable({ initialStatus }: { initialStatus: string }) {
-  const [q, setQ] = useState("");
+/** Opened from a link (the overview's top keys): `initialQ` searches, e.g. by a key's prefix. */
+export function AdminKeysTable({ initialStatus, initialQ = "" }: { initialStatus: string; initialQ?: string }) {
+  const [q, setQ] = useState(initialQ);
   const [network, setNetwork] = useState("");
   const [status, setStatus] = useState(initialStatus);
   const [sort, setSort] = useState<{ column: string; dir: "asc" | "desc" }>({ column: "createdAt", dir: "desc" });

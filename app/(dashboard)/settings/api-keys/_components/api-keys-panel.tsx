@@ -97,7 +97,7 @@ export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBa
             </Button>
           </div>
         ) : (
-          <KeysTable keys={keys} busy={isFetching} onRotated={(r) => setRevealed(r)} />
+          <KeysTable keys={keys} usage={data.usage} busy={isFetching} onRotated={(r) => setRevealed(r)} />
         )}
 
         <MainnetAccess access={context.mainnet} />

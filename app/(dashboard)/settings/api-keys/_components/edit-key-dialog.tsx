@@ -1,5 +1,6 @@
 "use client";
 
+import { toast } from "sonner";
 import { useWorkspace } from "@/components/workspace-context";
 import { useFormAction } from "@/components/use-form-action";
 import { Alert } from "@/components/ui/alert";
@@ -47,6 +48,7 @@ function EditForm({ keyView: k, onDone }: { keyView: KeyView; onDone: () => void
   } = useFormAction(edit, {
     onSuccess: (key) => {
       updateKeys(key);
+      toast.success(`Saved ${key.name}.`);
       onDone();
     },
   });

@@ -25,6 +25,9 @@ async function fetchUsage(keyId: string, range: UsageRange): Promise<KeyUsageVie
 }
 
 const muted = "text-zinc-600 dark:text-zinc-400";
+// On a phone the IP and latency move under the time and status, so the table fits without scrolling sideways.
+const cell = "px-2 py-1.5 sm:px-3";
+const wide = "hidden sm:table-cell";
 const placeholder = `flex h-56 items-center justify-center rounded-md border border-dashed border-zinc-300 text-sm dark:border-zinc-700 ${muted}`;
 
 /** Requests over 24 h / 7 d / 30 d by outcome, and the latest 100 requests; refreshed every 10 s. */
@@ -94,33 +97,39 @@ function RecentRequests({ recent }: { recent: KeyUsageView["recent"] }) {
             <caption className="sr-only">The latest {recent.length} requests made with this key, newest first</caption>
             <thead className={`sticky top-0 bg-zinc-50 text-xs dark:bg-zinc-900 ${muted}`}>
               <tr>
-                <th scope="col" className="px-3 py-2 font-medium">
+                <th scope="col" className={`${cell} font-medium`}>
                   Time
                 </th>
-                <th scope="col" className="px-3 py-2 font-medium">
+                <th scope="col" className={`${cell} ${wide} font-medium`}>
                   IP
                 </th>
-                <th scope="col" className="px-3 py-2 font-medium">
+                <th scope="col" className={`${cell} font-medium`}>
                   Request
                 </th>
-                <th scope="col" className="px-3 py-2 font-medium">
+                <th scope="col" className={`${cell} font-medium`}>
                   Status
                 </th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">
+                <th scope="col" className={`${cell} ${wide} text-right font-medium`}>
                   Latency
                 </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
               {recent.map((r) => (
-                <tr key={r.id}>
-                  <td className="px-3 py-1.5 whitespace-nowrap">{dateTime(r.at)}</td>
-                  <td className="px-3 py-1.5 font-mono text-xs">{r.ip ?? "—"}</td>
-                  <td className="px-3 py-1.5 font-mono text-xs break-all">
-                    {r.method} {r.path}
+                <tr key={r.id} className="align-top">
+                  <td className={`${cell} sm:whitespace-nowrap`}>
+                    {dateTime(r.at)}
+                    <div className={`font-mono text-xs sm:hidden ${muted}`}>{r.ip ?? "—"}</div>
                   </td>
-                  <td className={`px-3 py-1.5 font-mono ${r.status >= 400 ? "text-red-700 dark:text-red-400" : ""}`}>{r.status}</td>
-                  <td className="px-3 py-1.5 text-right whitespace-nowrap">{r.latencyMs} ms</td>
+                  <td className={`${cell} ${wide} font-mono text-xs`}>{r.ip ?? "—"}</td>
+                  <td className={`${cell} font-mono text-xs break-words`}>
+                    <span className="block sm:inline">{r.method}</span> {r.path}
+                  </td>
+                  <td className={`${cell} font-mono ${r.status >= 400 ? "text-red-700 dark:text-red-400" : ""}`}>
+                    {r.status}
+                    <div className={`font-sans text-xs whitespace-nowrap sm:hidden ${muted}`}>{r.latencyMs} ms</div>
+                  </td>
+                  <td className={`${cell} ${wide} text-right whitespace-nowrap`}>{r.latencyMs} ms</td>
                 </tr>
               ))}
             </tbody>

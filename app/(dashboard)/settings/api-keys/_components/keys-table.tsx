@@ -9,12 +9,13 @@ import { TimeAgo } from "@/components/time-ago";
 import { Spinner } from "@/components/ui/button";
 import { isFinished } from "@/lib/keys/lifecycle";
 import { NETWORK_LABEL } from "@/lib/keys/networks";
-import { expiresSoon, type KeyView } from "@/lib/keys/view";
+import { expiresSoon, type KeySparklines, type KeyView } from "@/lib/keys/view";
 import { useWorkspace } from "@/components/workspace-context";
 import { keyPath } from "@/lib/workspaces/paths";
 import { shortAddress } from "@/components/format";
 import { KeyActions } from "./key-actions";
 import { ScopeChips } from "./scope-chips";
+import { Sparkline } from "./sparkline";
 import type { Revealed } from "./reveal-key-dialog";
 
 const muted = "text-zinc-600 dark:text-zinc-400";
@@ -34,7 +35,9 @@ function Lineage({ k, byId, replacing }: { k: KeyView; byId: Map<string, KeyView
   return null;
 }
 
-export function KeysTable({ keys, busy, onRotated }: { keys: KeyView[]; busy: boolean; onRotated: (r: Revealed) => void }) {
+type Props = { keys: KeyView[]; usage: KeySparklines; busy: boolean; onRotated: (r: Revealed) => void };
+
+export function KeysTable({ keys, usage, busy, onRotated }: Props) {
   const [showInactive, setShowInactive] = useState(false);
   const workspace = useWorkspace();
   const inactive = keys.filter((k) => isFinished(k.status)).length;
@@ -78,19 +81,24 @@ export function KeysTable({ keys, busy, onRotated }: { keys: KeyView[]; busy: bo
         ),
       },
       {
+        // The sparkline sits under "last used": a column of its own pushed the row's actions out of a laptop's view.
         id: "lastUsed",
         header: "Last used",
-        cell: ({ row: { original: k } }) =>
-          k.lastUsedAt ? (
-            <div data-testid="last-used">
-              <TimeAgo iso={k.lastUsedAt} />
-              {k.lastUsedIp && <div className={`font-mono text-xs ${muted}`}>{k.lastUsedIp}</div>}
-            </div>
-          ) : (
-            <span data-testid="last-used" className={muted}>
-              Never
-            </span>
-          ),
+        cell: ({ row: { original: k } }) => (
+          <div className="space-y-1">
+            {k.lastUsedAt ? (
+              <div data-testid="last-used">
+                <TimeAgo iso={k.lastUsedAt} />
+                {k.lastUsedIp && <div className={`font-mono text-xs ${muted}`}>{k.lastUsedIp}</div>}
+              </div>
+            ) : (
+              <div data-testid="last-used" className={muted}>
+                Never
+              </div>
+            )}
+            <Sparkline counts={usage.counts[k.id]} days={usage.days.length} />
+          </div>
+        ),
       },
       {
         id: "expires",
@@ -124,7 +132,7 @@ export function KeysTable({ keys, busy, onRotated }: { keys: KeyView[]; busy: bo
         cell: ({ row: { original: k } }) => <KeyActions keyView={k} onRotated={onRotated} />,
       },
     ];
-  }, [keys, onRotated, workspace]);
+  }, [keys, usage, onRotated, workspace]);
 
   // TanStack Table returns fresh functions each render, so the React Compiler leaves this
   // component unmemoized; the list is one user's keys.
