@@ -79,7 +79,7 @@ test.describe("per-key rate limits", () => {
 
     // The owner's own 3 still holds under the higher ceiling; cleared, the key gets all 1,200.
     await page.getByRole("link", { name }).click();
-    await expect(page.getByText("(lowered by you from 1,200)")).toBeVisible();
+    await expect(page.getByText("(lowered on this key from 1,200)")).toBeVisible();
     edit = await openEdit(page, name);
     await expect(edit.getByLabel("Rate limit (optional)")).toHaveValue("3");
     await edit.getByLabel("Rate limit (optional)").fill("");

@@ -122,7 +122,7 @@ function KeyDetailBody({ detail, apiBase }: Omit<Props, "workspace">) {
           </Field>
           <Field label="Rate limit">
             {k.rateLimit.toLocaleString("en")} requests a minute
-            {k.rateLimitLowered && <span className={muted}> (lowered by you from {k.rateLimitCeiling.toLocaleString("en")})</span>}
+            {k.rateLimitLowered && <span className={muted}> (lowered on this key from {k.rateLimitCeiling.toLocaleString("en")})</span>}
           </Field>
           <Field label="Allowed IPs">
             {k.allowedIps.length ? (
