@@ -13,7 +13,8 @@ import { keyWorks } from "@/lib/keys/lifecycle";
 import { effectiveRateLimit } from "@/lib/keys/view";
 import type { Scope } from "@/lib/keys/scopes";
 import { processState } from "@/lib/server/process-state";
-import { limitApiKey, rateLimitHeaders, refundBadKey, spendBadKey, type LimitResult } from "@/lib/api/rate-limit";
+import { limitApiKey, rateLimitHeaders, type LimitResult } from "@/lib/api/rate-limit";
+import { admitLookup, chargeBadKey } from "./bad-key-budget";
 import { ipFromHeaders } from "@/lib/api/request-ip";
 import { noteKeyUse } from "@/lib/usage/context";
 import { KEY_IN_URL_REFUSAL, keyInUrl } from "./key-in-url";
@@ -63,6 +64,9 @@ export function rateLimitedResponse(limit: Extract<LimitResult, { ok: false }>, 
   );
 }
 
+const badKeysResponse = (limit: Extract<LimitResult, { ok: false }>) =>
+  rateLimitedResponse(limit, "Too many invalid API keys from your address.");
+
 /**
  * The guard of every /api/v1 route: 400 for a key in the URL, one uniform 401 for
  * missing, malformed, unknown, disabled, revoked and expired keys, 429 past the key's
@@ -77,19 +81,23 @@ export async function authenticateRequest(
   const raw = request.headers.get("x-api-key")?.trim();
   if (!raw) return { ok: false, response: unauthorized() };
   const ip = ipFromHeaders(request.headers);
-  // A key that would cost a lookup spends a point of the client's bad-key budget first; a
-  // working key gets it back. Past the budget: 429 before any lookup.
+  // A key that would cost a lookup must fit in the client's bad-key budget (past it: 429
+  // before any lookup); only a lookup that fails is charged, so a working key writes nothing.
   const costsLookup = parseKey(raw, env.KEY_PREFIX).ok && !knownInCache(hashKey(raw, keyHashSecret()));
-  if (costsLookup) {
-    const spent = await spendBadKey(ip);
-    if (!spent.ok) return { ok: false, response: rateLimitedResponse(spent, "Too many invalid API keys from your address.") };
+  const admitted = costsLookup ? admitLookup(ip) : null;
+  if (admitted && !admitted.ok) return { ok: false, response: badKeysResponse(admitted) };
+  let result: KeyCheck;
+  try {
+    result = await checkKey(raw, scope);
+  } finally {
+    if (admitted?.ok) admitted.done();
   }
-  const result = await checkKey(raw, scope);
   if (!result.ok && result.reason === "invalid") {
     if (result.refusedKeyId) noteKeyUse(request, { keyId: result.refusedKeyId, outcome: "refused", ip });
+    const charged = costsLookup ? await chargeBadKey(ip) : null;
+    if (charged && !charged.ok) return { ok: false, response: badKeysResponse(charged) };
     return { ok: false, response: unauthorized() };
   }
-  if (costsLookup) await refundBadKey(ip);
   // The key's own allowlist, before its rate limit: a request from elsewhere spends nothing.
   if (!ipAllowed(result.key.allowedIps, ip)) {
     noteKeyUse(request, { keyId: result.key.id, outcome: "ip_not_allowed", ip });

@@ -119,17 +119,10 @@ export const limitKeyCreation = (userId: string) => consume("keys", env.RATE_LIM
 
 /**
  * Unknown, disabled or revoked keys cost a lookup each; a client IP may make
- * RATE_LIMIT_BAD_KEYS_PER_MINUTE lookups that fail. Every lookup spends a point first (one
- * atomic step, so a burst of parallel requests cannot all pass a check before any is
- * counted) and a lookup that finds a working key gets its point back.
+ * RATE_LIMIT_BAD_KEYS_PER_MINUTE lookups that fail. Spent after a failed lookup only; the
+ * gate in bad-key-budget.ts keeps a parallel burst within what is left.
  */
 export const spendBadKey = (ip: string | null) => consume("badkey", env.RATE_LIMIT_BAD_KEYS_PER_MINUTE, 60, ip ?? "unknown");
-
-export async function refundBadKey(ip: string | null): Promise<void> {
-  const l = limiter("badkey", env.RATE_LIMIT_BAD_KEYS_PER_MINUTE, 60);
-  await shared.redisReady;
-  await l.reward(ip ?? "unknown", 1);
-}
 
 /** X-RateLimit-* headers for a response. */
 export function rateLimitHeaders(l: Limit): Record<string, string> {
