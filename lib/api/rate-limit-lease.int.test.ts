@@ -27,9 +27,14 @@ describe("per-key limit with leased points", () => {
     expect(await admittedOf(plaintext, 40)).toBe(25);
   });
 
-  it.runIf(!!env.DATABASE_URL)("counts another instance's requests and never admits more than the limit in total", async () => {
+  it("counts another instance's requests and never admits more than the limit in total", async () => {
     const { key, plaintext } = await makeKey(await makeUser());
     expect((await call(plaintext)).status).toBe(200); // this instance leases a chunk
+    if (!env.DATABASE_URL) {
+      // The embedded database has one process: its counters live in memory, nothing is leased.
+      expect(await db.rateLimit.count()).toBe(0);
+      return;
+    }
     const leased = (await db.rateLimit.findUniqueOrThrow({ where: { key: `api:${key.id}` } })).points;
     expect(leased).toBe(LEASE_POINTS);
     // Another instance spends 12 of the 25 on the shared counter meanwhile.
