@@ -58,16 +58,14 @@ export async function findKeyByHash(hash: string): Promise<KeyRecord | null> {
 export const LAST_USED_INTERVAL_MS = 60_000;
 
 /**
- * Records last use at most once per key per minute, across every instance: the
- * condition is checked by the database, so a burst of requests makes one write.
+ * Records last use at most once per key per minute, across every instance: the condition is
+ * checked by the database for each key, so a burst of requests makes one write. Many keys in
+ * one statement: lib/api/key-auth.ts batches them.
  */
-export async function recordKeyUse(keyId: string, ip: string | null, now = new Date()): Promise<boolean> {
-  const { count } = await db.apiKey.updateMany({
-    where: {
-      id: keyId,
-      OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_INTERVAL_MS) } }],
-    },
-    data: { lastUsedAt: now, lastUsedIp: ip },
-  });
-  return count === 1;
+export async function recordKeyUses(uses: { keyId: string; ip: string | null; at: Date }[]): Promise<number> {
+  if (uses.length === 0) return 0;
+  return db.$executeRaw`
+    UPDATE "ApiKey" AS k SET "lastUsedAt" = u.at, "lastUsedIp" = u.ip
+    FROM unnest(${uses.map((u) => u.keyId)}::text[], ${uses.map((u) => u.at)}::timestamp(3)[], ${uses.map((u) => u.ip)}::text[]) AS u(id, at, ip)
+    WHERE k.id = u.id AND (k."lastUsedAt" IS NULL OR k."lastUsedAt" < u.at - make_interval(secs => ${LAST_USED_INTERVAL_MS / 1000}))`;
 }
