@@ -86,7 +86,9 @@ function seed(env: NodeJS.ProcessEnv, count: number, run: string): { key: string
 }
 
 async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(PORT)], {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=…": a CPU profile of each server run.
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const server = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(PORT)], {
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
