@@ -279,10 +279,12 @@ async function behindNginx() {
   );
 
   // The client IP behind one proxy is the one nginx appended, whatever the client wrote.
+  await sleep(1100); // last use is written in batches within a second (KEY_USE_FLUSH_MS)
   const lastUsed = await db.apiKey.findUniqueOrThrow({ where: { id: limitKey.data.key.id }, select: { lastUsedIp: true } });
   await db.apiKey.update({ where: { id: made.data.key.id }, data: { enabled: true } });
   await sleep(2100);
   await fetch(`${proxy}/api/v1/whoami`, { headers: { "X-API-KEY": made.data.plaintext, "X-Forwarded-For": "6.6.6.6" } });
+  await sleep(1100);
   const seen = await db.apiKey.findUniqueOrThrow({ where: { id: made.data.key.id }, select: { lastUsedIp: true } });
   check(
     seen.lastUsedIp === "127.0.0.1" && lastUsed.lastUsedIp === "127.0.0.1",
