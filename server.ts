@@ -15,7 +15,7 @@ async function main() {
   const { CLIENT_IP_HEADER, clientIpFrom } = await import("./lib/api/request-ip");
   const { refuseRequest } = await import("./lib/api/request-guard");
   const { PROBLEM_CONTENT_TYPE, problemBody } = await import("./lib/api/problem");
-  const { flushUsageOnShutdown } = await import("./lib/usage/shutdown");
+  const { flushAllOnShutdown } = await import("./lib/server/shutdown-flush");
   // next-auth builds its absolute URLs from AUTH_URL; the app's own links use the same origin.
   process.env.AUTH_URL ??= env.publicOrigin;
 
@@ -59,8 +59,8 @@ async function main() {
 
   const stop = (signal: string) => {
     console.info(`[keyport] ${signal}: closing`);
-    // Requests in flight finish, then the usage counts still in memory are written.
-    server.close(() => void flushUsageOnShutdown().finally(() => process.exit(0)));
+    // Requests in flight finish, then what is batched in memory (usage counts, last use) is written.
+    server.close(() => void flushAllOnShutdown().finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5_000).unref();
   };
   process.once("SIGTERM", () => stop("SIGTERM"));

@@ -3,16 +3,14 @@
 import { getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
 import type { ReactNode } from "react";
 import { TableView } from "./table-view";
-import { Button, Spinner } from "./ui/button";
+import { Spinner } from "./ui/button";
 
 type Props<T> = {
   caption: string;
   columns: ColumnDef<T, unknown>[];
   rows: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-  onPage: (page: number) => void;
+  /** A PageNav or CursorNav under the table. */
+  nav: ReactNode;
   loading: boolean;
   error?: string | null;
   empty: ReactNode;
@@ -24,22 +22,7 @@ type Props<T> = {
 };
 
 /** A server-paginated table: the server filters, sorts and pages; this renders and asks for pages. */
-export function DataTable<T>({
-  caption,
-  columns,
-  rows,
-  total,
-  page,
-  pageSize,
-  onPage,
-  loading,
-  error,
-  empty,
-  rowKey,
-  sortState,
-  onSort,
-  sortable = [],
-}: Props<T>) {
+export function DataTable<T>({ caption, columns, rows, nav, loading, error, empty, rowKey, sortState, onSort, sortable = [] }: Props<T>) {
   // TanStack Table returns fresh functions each render, so the React Compiler leaves this
   // component unmemoized; it renders one page of rows, which is cheap.
   // eslint-disable-next-line react-hooks/incompatible-library
@@ -49,12 +32,8 @@ export function DataTable<T>({
     getCoreRowModel: getCoreRowModel(),
     manualPagination: true,
     manualSorting: true,
-    rowCount: total,
     getRowId: rowKey,
   });
-  const pages = Math.max(1, Math.ceil(total / pageSize));
-  const from = total === 0 ? 0 : (page - 1) * pageSize + 1;
-  const to = Math.min(total, page * pageSize);
 
   return (
     <div className="space-y-3">
@@ -96,22 +75,7 @@ export function DataTable<T>({
           )
         }
       />
-      <nav aria-label={`${caption} pages`} className="flex flex-wrap items-center justify-between gap-3 text-sm">
-        <p aria-live="polite" className="text-zinc-600 dark:text-zinc-400">
-          {from}–{to} of {total.toLocaleString("en")} {loading && <Spinner className="ml-1 inline size-3" />}
-        </p>
-        <div className="flex items-center gap-2">
-          <Button variant="secondary" size="sm" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-            Previous
-          </Button>
-          <span className="text-zinc-600 dark:text-zinc-400">
-            Page {page} of {pages.toLocaleString("en")}
-          </span>
-          <Button variant="secondary" size="sm" disabled={page >= pages} onClick={() => onPage(page + 1)}>
-            Next
-          </Button>
-        </div>
-      </nav>
+      {nav}
     </div>
   );
 }

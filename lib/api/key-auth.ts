@@ -3,7 +3,7 @@ import "server-only";
 // checksum first, then the cached lookup by hash and the lifecycle's verdict), the limits,
 // last-used, and the HTTP answers. The key rules live in lib/keys; this is the request side.
 import { apiError, unauthorized } from "@/lib/api/respond";
-import { findKeyByHash, LAST_USED_INTERVAL_MS, recordKeyUse, type KeyRecord } from "@/lib/data/api-key-auth";
+import { findKeyByHash, LAST_USED_INTERVAL_MS, recordKeyUses, type KeyRecord } from "@/lib/data/api-key-auth";
 import { cachedLookup, knownInCache } from "@/lib/data/key-cache";
 import { env, keyHashSecret } from "@/lib/env";
 import { parseKey } from "@/lib/keys/format";
@@ -13,7 +13,9 @@ import { keyWorks } from "@/lib/keys/lifecycle";
 import { effectiveRateLimit } from "@/lib/keys/view";
 import type { Scope } from "@/lib/keys/scopes";
 import { processState } from "@/lib/server/process-state";
-import { limitApiKey, rateLimitHeaders, refundBadKey, spendBadKey, type LimitResult } from "@/lib/api/rate-limit";
+import { onShutdownFlush } from "@/lib/server/shutdown-flush";
+import { limitApiKey, rateLimitHeaders, type LimitResult } from "@/lib/api/rate-limit";
+import { admitLookup, chargeBadKey } from "./bad-key-budget";
 import { ipFromHeaders } from "@/lib/api/request-ip";
 import { noteKeyUse } from "@/lib/usage/context";
 import { KEY_IN_URL_REFUSAL, keyInUrl } from "./key-in-url";
@@ -42,14 +44,42 @@ export const limitKey = (key: KeyRecord) =>
 
 // Per-instance memory of recent writes: spares the database even the conditional update.
 const recentlyTouched = processState("lastUsed.recentlyTouched", () => new Map<string, number>());
+// Last uses waiting for the next batch: a key seen for the first time in a minute used to cost
+// its request a logged UPDATE (a WAL flush) before the answer; 10,000 keys seen round-robin
+// meant one per request. Written within KEY_USE_FLUSH_MS instead, one statement per batch;
+// a crash loses at most that second of "last used".
+const pendingUses = processState("lastUsed.pending", () => ({
+  uses: new Map<string, { keyId: string; ip: string | null; at: Date }>(),
+  timer: undefined as ReturnType<typeof setTimeout> | undefined,
+  writing: Promise.resolve(),
+}));
+export const KEY_USE_FLUSH_MS = 1_000;
 
-export async function touchKey(keyId: string, ip: string | null) {
+/** Writes the pending last uses now (the timer does it within a second; tests and shutdown call it). */
+export function flushKeyUses(): Promise<void> {
+  clearTimeout(pendingUses.timer);
+  pendingUses.timer = undefined;
+  const batch = [...pendingUses.uses.values()];
+  pendingUses.uses.clear();
+  pendingUses.writing = pendingUses.writing
+    .then(() => recordKeyUses(batch))
+    .then(
+      () => undefined,
+      (error: unknown) => console.warn(`[keyport] last-used write failed for ${batch.length} keys: ${String(error)}`),
+    );
+  return pendingUses.writing;
+}
+
+onShutdownFlush("lastUsed", flushKeyUses);
+
+export function touchKey(keyId: string, ip: string | null) {
   const now = Date.now();
   const last = recentlyTouched.get(keyId);
   if (last && now - last < LAST_USED_INTERVAL_MS) return;
   recentlyTouched.set(keyId, now);
   if (recentlyTouched.size > 50_000) recentlyTouched.clear();
-  await recordKeyUse(keyId, ip, new Date(now));
+  pendingUses.uses.set(keyId, { keyId, ip, at: new Date(now) });
+  pendingUses.timer ??= setTimeout(() => void flushKeyUses(), KEY_USE_FLUSH_MS).unref();
 }
 
 export const keyInUrlResponse = () => apiError(KEY_IN_URL_REFUSAL.code, KEY_IN_URL_REFUSAL.message);
@@ -62,6 +92,9 @@ export function rateLimitedResponse(limit: Extract<LimitResult, { ok: false }>, 
     { ...rateLimitHeaders(limit), "Retry-After": String(limit.retryAfter) },
   );
 }
+
+const badKeysResponse = (limit: Extract<LimitResult, { ok: false }>) =>
+  rateLimitedResponse(limit, "Too many invalid API keys from your address.");
 
 /**
  * The guard of every /api/v1 route: 400 for a key in the URL, one uniform 401 for
@@ -77,19 +110,23 @@ export async function authenticateRequest(
   const raw = request.headers.get("x-api-key")?.trim();
   if (!raw) return { ok: false, response: unauthorized() };
   const ip = ipFromHeaders(request.headers);
-  // A key that would cost a lookup spends a point of the client's bad-key budget first; a
-  // working key gets it back. Past the budget: 429 before any lookup.
+  // A key that would cost a lookup must fit in the client's bad-key budget (past it: 429
+  // before any lookup); only a lookup that fails is charged, so a working key writes nothing.
   const costsLookup = parseKey(raw, env.KEY_PREFIX).ok && !knownInCache(hashKey(raw, keyHashSecret()));
-  if (costsLookup) {
-    const spent = await spendBadKey(ip);
-    if (!spent.ok) return { ok: false, response: rateLimitedResponse(spent, "Too many invalid API keys from your address.") };
+  const admitted = costsLookup ? admitLookup(ip) : null;
+  if (admitted && !admitted.ok) return { ok: false, response: badKeysResponse(admitted) };
+  let result: KeyCheck;
+  try {
+    result = await checkKey(raw, scope);
+  } finally {
+    if (admitted?.ok) admitted.done();
   }
-  const result = await checkKey(raw, scope);
   if (!result.ok && result.reason === "invalid") {
     if (result.refusedKeyId) noteKeyUse(request, { keyId: result.refusedKeyId, outcome: "refused", ip });
+    const charged = costsLookup ? await chargeBadKey(ip) : null;
+    if (charged && !charged.ok) return { ok: false, response: badKeysResponse(charged) };
     return { ok: false, response: unauthorized() };
   }
-  if (costsLookup) await refundBadKey(ip);
   // The key's own allowlist, before its rate limit: a request from elsewhere spends nothing.
   if (!ipAllowed(result.key.allowedIps, ip)) {
     noteKeyUse(request, { keyId: result.key.id, outcome: "ip_not_allowed", ip });
@@ -107,7 +144,7 @@ export async function authenticateRequest(
     noteKeyUse(request, { keyId: result.key.id, outcome: "rate_limited", ip });
     return { ok: false, response: rateLimitedResponse(limit, `This key made more than ${limit.limit} requests in a minute.`) };
   }
-  await touchKey(result.key.id, ip);
+  touchKey(result.key.id, ip);
   noteKeyUse(request, { keyId: result.key.id, outcome: result.ok ? "success" : "insufficient_scope", ip });
   if (!result.ok) {
     return {

@@ -1,5 +1,4 @@
 import "server-only";
-import { pagedQuery, type Page } from "./paging";
 // The admin console's view of every key. Not scoped to one user: every caller must have
 // passed checkAdmin()/requireAdmin() first. Changes go through ./key-lifecycle.ts as "admin".
 import { db } from "@/lib/db";
@@ -10,8 +9,11 @@ import { hashKey } from "@/lib/keys/hash";
 import { toKeyView, type KeyView } from "@/lib/keys/view";
 import { keySelect, toDTO } from "./api-keys";
 import type { Actor } from "./audit";
+import { encodeCursor } from "@/lib/validation/cursor";
 import { keyStatusWhere, type KeyStatusFilter } from "./key-filters";
+import { seekPage, type Cursor } from "./keyset";
 import { revokeKey, setKeyEnabled, setKeyRateCeiling, type KeyResult } from "./key-lifecycle";
+import { escapeLike } from "./like";
 
 /** `owner`: the key's creator (whose suspension stops it); `workspace`: the tenant it belongs to. */
 export type AdminKeyView = KeyView & {
@@ -24,9 +26,23 @@ export type AdminKeyQuery = {
   status?: KeyStatusFilter;
   sort: "createdAt" | "lastUsedAt";
   dir: "asc" | "desc";
-  page: number;
+  after?: Cursor;
+  before?: Cursor;
   pageSize: number;
 };
+/**
+ * `total` counts at most COUNT_CAP + 1 rows (`totalCapped` then says "more than COUNT_CAP", or SEARCH_COUNT_CAP for a search):
+ * an exact count of a million keys reads a million index entries on every refresh.
+ * `next`/`prev`: cursors of the neighbouring pages, null at either end.
+ */
+export type AdminKeyPage = { rows: AdminKeyView[]; total: number; totalCapped: boolean; next: string | null; prev: string | null };
+
+export const COUNT_CAP = 10_000;
+/**
+ * A name search is counted to 1,000: its matches are found by filtering the newest-first
+ * index, and 10,000 matches of a common word ("prod") meant reading 150,000 keys per refresh.
+ */
+export const SEARCH_COUNT_CAP = 1_000;
 
 const adminKeySelect = {
   ...keySelect,
@@ -49,21 +65,23 @@ const ADDRESS_LIKE = /^G[A-Z2-7]{3,55}$/;
  * first: a join per key row made this 40× slower at 100k keys.
  */
 async function searchWhere(q: string): Promise<Prisma.ApiKeyWhereInput> {
-  if (q.startsWith(`${env.KEY_PREFIX}_`)) return { start: { startsWith: q.slice(0, DISPLAY_PREFIX_LENGTH) } };
+  if (q.startsWith(`${env.KEY_PREFIX}_`)) return { start: { startsWith: escapeLike(q.slice(0, DISPLAY_PREFIX_LENGTH)) } };
   const addressLike = ADDRESS_LIKE.test(q);
+  const text = escapeLike(q);
   const owners = await db.user.findMany({
     where: addressLike
       ? { address: { startsWith: q } }
-      : { OR: [{ address: { startsWith: q.toUpperCase() } }, { name: { contains: q, mode: "insensitive" } }] },
+      : { OR: [{ address: { startsWith: text.toUpperCase() } }, { name: { contains: text, mode: "insensitive" } }] },
     select: { id: true },
     take: 500,
   });
   const byOwner = owners.length ? [{ createdById: { in: owners.map((o) => o.id) } }] : [];
   if (addressLike) return byOwner.length ? byOwner[0]! : { id: { in: [] } };
-  return { OR: [...byOwner, { name: { contains: q, mode: "insensitive" } }] };
+  // Trigram index ("ApiKey_name_trgm_idx"): a substring match without reading every name.
+  return { OR: [...byOwner, { name: { contains: text, mode: "insensitive" } }] };
 }
 
-export async function listAllKeys(query: AdminKeyQuery): Promise<Page<AdminKeyView>> {
+export async function listAllKeys(query: AdminKeyQuery): Promise<AdminKeyPage> {
   const now = new Date();
   const where: Prisma.ApiKeyWhereInput = {
     AND: [
@@ -72,18 +90,25 @@ export async function listAllKeys(query: AdminKeyQuery): Promise<Page<AdminKeyVi
       query.status ? keyStatusWhere(query.status, now) : {},
     ],
   };
-  // Never-used keys go last when newest first and first when oldest first: the same
-  // order read both ways, so one index ("lastUsedAt" DESC NULLS LAST, id DESC) serves both.
-  const orderBy: Prisma.ApiKeyOrderByWithRelationInput[] =
-    query.sort === "lastUsedAt"
-      ? [{ lastUsedAt: { sort: query.dir, nulls: query.dir === "desc" ? "last" : "first" } }, { id: query.dir }]
-      : [{ createdAt: query.dir }, { id: query.dir }];
-  return pagedQuery(
-    query,
-    (window) => db.apiKey.findMany({ where, orderBy, ...window, select: adminKeySelect }),
-    () => db.apiKey.count({ where }),
-    (r) => toAdminView(r, now),
-  );
+  const cap = query.q ? SEARCH_COUNT_CAP : COUNT_CAP;
+  const [page, counted] = await Promise.all([
+    seekPage(
+      (window) => db.apiKey.findMany({ ...window, select: adminKeySelect }),
+      where,
+      query,
+      (k) => k[query.sort],
+    ),
+    // COUNT over a LIMIT: stops at the cap instead of reading every match. The order lets the
+    // planner stop early along an index when matches are many, or sort the few when rare.
+    db.apiKey.count({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: cap + 1 }),
+  ]);
+  return {
+    rows: page.rows.map((r) => toAdminView(r, now)),
+    total: Math.min(counted, cap),
+    totalCapped: counted > cap,
+    next: page.next && encodeCursor(page.next),
+    prev: page.prev && encodeCursor(page.prev),
+  };
 }
 
 /** A leaked key, found by its hash: the admin never needs the plaintext stored anywhere. */

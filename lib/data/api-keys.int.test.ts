@@ -4,7 +4,7 @@ import { keyHashSecret } from "@/lib/env";
 import { checkKey } from "@/lib/api/key-auth";
 import { hashKey } from "@/lib/keys/hash";
 import { keyInput, makeKey, makeUser } from "@/test/factories";
-import { recordKeyUse } from "./api-key-auth";
+import { recordKeyUses } from "./api-key-auth";
 import { listKeys } from "./api-keys";
 import { asMember, createKey, revokeKey, rotateKey, setKeyEnabled, updateKey } from "./key-lifecycle";
 
@@ -157,15 +157,26 @@ describe("managing keys", () => {
 });
 
 describe("last used", () => {
-  it("writes at most once per key per minute", async () => {
+  it("writes at most once per key per minute, many keys in one statement", async () => {
     const owner = await makeUser();
-    const { key } = await makeKey(owner);
+    const [a, b] = [(await makeKey(owner)).key, (await makeKey(owner)).key];
     const t0 = new Date();
-    expect(await recordKeyUse(key.id, "198.51.100.1", t0)).toBe(true);
-    expect(await recordKeyUse(key.id, "198.51.100.2", new Date(t0.getTime() + 30_000))).toBe(false);
-    expect(await recordKeyUse(key.id, "198.51.100.3", new Date(t0.getTime() + 61_000))).toBe(true);
-    const row = await db.apiKey.findUniqueOrThrow({ where: { id: key.id } });
-    expect(row.lastUsedIp).toBe("198.51.100.3");
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    expect(await recordKeyUses([{ keyId: a.id, ip: "198.51.100.1", at: t0 }])).toBe(1);
+    // a: 30 s later is too soon; b: never used, written.
+    expect(
+      await recordKeyUses([
+        { keyId: a.id, ip: "198.51.100.2", at: at(30_000) },
+        { keyId: b.id, ip: null, at: at(30_000) },
+      ]),
+    ).toBe(1);
+    expect(await recordKeyUses([{ keyId: a.id, ip: "198.51.100.3", at: at(61_000) }])).toBe(1);
+    const rows = await db.apiKey.findMany({
+      where: { id: { in: [a.id, b.id] } },
+      select: { id: true, lastUsedIp: true, lastUsedAt: true },
+    });
+    expect(rows.find((r) => r.id === a.id)).toMatchObject({ lastUsedIp: "198.51.100.3", lastUsedAt: at(61_000) });
+    expect(rows.find((r) => r.id === b.id)).toMatchObject({ lastUsedIp: null, lastUsedAt: at(30_000) });
   });
 });
 

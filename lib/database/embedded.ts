@@ -2,10 +2,11 @@
 // The process that opens it owns it: it takes the directory lock first and applies
 // pending migrations itself, so no other process ever has to touch the live directory.
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { lockDirectory, type DirLock } from "./dir-lock";
+import { createPglite } from "./pglite";
 import { makePrivate, secureDataDir } from "./private-dir";
 import { applyMigrations } from "./schema-engine";
 
@@ -23,7 +24,7 @@ export async function openEmbedded(dataDir: string, { migrate = true }: { migrat
   secureDataDir(dataDir);
   const lock = await lockDirectory(embeddedDirectory(dataDir));
   try {
-    const db = await PGlite.create(lock.directory);
+    const db = await createPglite(lock.directory);
     if (migrate) {
       const applied = await applyMigrations({ kind: "pglite", db });
       if (applied.length) console.info(`[keyport] applied migrations: ${applied.join(", ")}`);

@@ -5,7 +5,7 @@
 import fs from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlDriverAdapter,
@@ -16,6 +16,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { Pool } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { processState } from "../server/process-state";
+import { createPglite } from "./pglite";
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");
 export const SCHEMA_PATH = path.join(process.cwd(), "prisma", "schema.prisma");
@@ -69,7 +70,7 @@ function pgliteAdapter(db: PGlite): Promise<SqlDriverAdapter> {
 
 /** The shadow database is always an in-memory PGlite: adapter-pg cannot read pg_catalog's "char" columns. */
 function shadow(): Promise<SqlDriverAdapter> {
-  return pgliteAdapter(new PGlite("memory://"));
+  return createPglite("memory://").then(pgliteAdapter);
 }
 
 export type MigrationTarget = { kind: "pglite"; db: PGlite } | { kind: "postgres"; pool: Pool };

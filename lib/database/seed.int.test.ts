@@ -3,8 +3,7 @@ import { listAllKeys } from "@/lib/data/admin-keys";
 import { db } from "@/lib/db";
 import { seedBulk } from "./seed";
 
-const list = (query: Partial<Parameters<typeof listAllKeys>[0]>) =>
-  listAllKeys({ sort: "createdAt", dir: "desc", page: 1, pageSize: 10, ...query });
+const list = (query: Partial<Parameters<typeof listAllKeys>[0]>) => listAllKeys({ sort: "createdAt", dir: "desc", pageSize: 10, ...query });
 
 describe("seedBulk", () => {
   it("adds the users and keys asked for, in a mix of states, none usable", async () => {

@@ -5,6 +5,8 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 export type SeedOptions = { users: number; keys: number; run: string };
 
 const BATCH = 20_000;
+/** Rows from which dropping and rebuilding the GIN indexes pays. */
+const BULK = 50_000;
 
 /**
  * Addresses use the strkey alphabet (A–Z, 2–7) so they look like real ones to search,
@@ -12,8 +14,23 @@ const BATCH = 20_000;
  * states (about 6% disabled, 4% revoked, two thirds used recently). Key hashes are
  * random-looking but belong to no real key, so no seeded key can authenticate.
  */
-export async function seedBulk(db: PrismaClient, { users, keys, run }: SeedOptions): Promise<void> {
-  if (!/^[a-z0-9]{1,16}$/.test(run)) throw new Error("run must be 1-16 lowercase letters or digits");
+export async function seedBulk(db: PrismaClient, options: SeedOptions): Promise<void> {
+  if (!/^[a-z0-9]{1,16}$/.test(options.run)) throw new Error("run must be 1-16 lowercase letters or digits");
+  if (options.keys + options.users < BULK) return insertRows(db, options);
+  // A big load builds the trigram (GIN) indexes once after the rows, as a restore does:
+  // updating them row by row made a million keys take 260 s instead of 55.
+  const gin = await db.$queryRawUnsafe<{ name: string; def: string }[]>(
+    `SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename IN ('ApiKey', 'User') AND indexdef LIKE '% USING gin %'`,
+  );
+  for (const { name } of gin) await db.$executeRawUnsafe(`DROP INDEX "${name}"`);
+  try {
+    await insertRows(db, options);
+  } finally {
+    for (const { def } of gin) await db.$executeRawUnsafe(def);
+  }
+}
+
+async function insertRows(db: PrismaClient, { users, keys, run }: SeedOptions): Promise<void> {
   for (let from = 1; from <= users; from += BATCH) {
     const to = Math.min(users, from + BATCH - 1);
     await db.$executeRawUnsafe(

@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { createPglite } from "@/lib/database/pglite";
 import { afterAll, describe, expect, it } from "vitest";
 import { createPool } from "@/lib/database/pg-pool";
 import { applyMigrations, MIGRATIONS_DIR, type MigrationTarget } from "@/lib/database/schema-engine";
@@ -94,7 +94,7 @@ const serverUrl = process.env.DATABASE_URL;
 describe("the teams migration", () => {
   it(`moves every existing key into its owner's personal workspace (${serverUrl ? "PostgreSQL" : "PGlite"})`, async () => {
     if (!serverUrl) {
-      const db = new PGlite("memory://");
+      const db = await createPglite("memory://");
       await migrateSeeded({ kind: "pglite", db }, async (sql) => (await db.query<Record<string, unknown>>(sql)).rows);
       return db.close();
     }

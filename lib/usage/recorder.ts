@@ -1,13 +1,13 @@
 // Counts every /api/v1 request that names a known key without a database write per request:
 // counts are summed in memory per key, minute, endpoint and outcome, and each key's latest
 // requests are kept, until a flush writes them in one transaction (every USAGE_FLUSH_MS, and
-// on shutdown: server.ts calls the flush registered in the process state, see shutdown.ts).
+// on shutdown: see lib/server/shutdown-flush.ts).
 // The roll-up runs by itself every hour.
 import "server-only";
 import { rollUpUsage, writeUsageBatch, type Outcome, type RequestRow, type UsageCount } from "@/lib/data/usage";
 import { env } from "@/lib/env";
 import { processState } from "@/lib/server/process-state";
-import { USAGE_STATE, type UsageShutdown } from "./shutdown";
+import { onShutdownFlush } from "@/lib/server/shutdown-flush";
 
 export type UsageEvent = {
   keyId: string;
@@ -25,7 +25,7 @@ export type UsageEvent = {
 const MAX_PENDING_COUNTS = 100_000;
 const ROLL_UP_EVERY_MS = 3_600_000;
 
-const state = processState(USAGE_STATE, () => ({
+const state = processState("usage", () => ({
   counts: new Map<string, UsageCount>(),
   requests: new Map<string, RequestRow[]>(),
   timer: undefined as ReturnType<typeof setInterval> | undefined,
@@ -34,7 +34,6 @@ const state = processState(USAGE_STATE, () => ({
   /** Batches written since start, for the benchmark and the tests. */
   batches: 0,
   failing: false,
-  flush: undefined as UsageShutdown["flush"],
 }));
 
 /** Adds `count` to the pending count of one key, minute, endpoint and outcome. */
@@ -111,7 +110,7 @@ async function flushOnce() {
   }
 }
 
-state.flush = flushUsageNow;
+onShutdownFlush("usage", flushUsageNow);
 
 /** Batches written by this process (the benchmark reports writes per 10,000 requests). */
 export const usageBatches = () => state.batches;

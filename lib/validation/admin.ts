@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AUDIT_ACTION_CODES } from "@/lib/audit/actions";
+import { cursorSchema } from "./cursor";
 import { plainText, recordId } from "./text";
 
 const search = plainText("Search")
@@ -23,7 +24,9 @@ export const adminKeyQuerySchema = z.object({
   status: optionalEnum(["active", "disabled", "revoked", "expired"]),
   sort: z.enum(["createdAt", "lastUsedAt"]).default("createdAt"),
   dir: z.enum(["asc", "desc"]).default("desc"),
-  page,
+  // Keyset pages: the page after `after`, or before `before`; neither is the first page.
+  after: cursorSchema,
+  before: cursorSchema,
   pageSize,
 });
 

@@ -6,16 +6,16 @@
 // `create` and `check` never touch a live database: they replay the history on in-memory PGlite.
 import fs from "node:fs/promises";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { Pool } from "pg";
 import { openEmbedded } from "../../lib/database/embedded";
+import { createPglite } from "../../lib/database/pglite";
 import { MIGRATIONS_DIR, readMigrations, SCHEMA_PATH, withSchemaEngine, type MigrationTarget } from "../../lib/database/schema-engine";
 import { env } from "../../lib/env";
 
 async function pendingSql(): Promise<string | null> {
   const migrationsList = await readMigrations();
   const content = await fs.readFile(SCHEMA_PATH, "utf8");
-  const scratch = new PGlite("memory://");
+  const scratch = await createPglite("memory://");
   try {
     return await withSchemaEngine({ kind: "pglite", db: scratch }, async (engine) => {
       const diff = await engine.diff({

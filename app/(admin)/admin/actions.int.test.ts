@@ -174,6 +174,15 @@ describe("admins", () => {
     expect(JSON.stringify(page)).not.toContain('"hash"');
     const bad = await keysRoute(new Request("http://keyport.test/api/admin/keys?pageSize=7"));
     expect(bad.status).toBe(400);
+    // Pages by cursor: the page after "used-long-ago" (newest use first) holds only the never-used key.
+    const firstTwo = await get(`q=${f.owner.address}&pageSize=10&sort=lastUsedAt&dir=desc`);
+    expect(firstTwo.prev).toBeNull();
+    const { lastUsedAt } = await db.apiKey.findUniqueOrThrow({ where: { id: older.key.id }, select: { lastUsedAt: true } });
+    const after = encodeURIComponent(`${lastUsedAt!.getTime()}.${older.key.id}`);
+    const rest = await get(`q=${f.owner.address}&sort=lastUsedAt&dir=desc&after=${after}`);
+    expect(rest.rows.map((r: { name: string }) => r.name)).toEqual(["victim-key"]);
+    expect(rest.prev).not.toBeNull();
+    expect((await keysRoute(new Request("http://keyport.test/api/admin/keys?after=2;DROP"))).status).toBe(400);
     for (const [route, qs] of [
       [keysRoute, "q=%00"],
       [usersRoute, "q=a%00b"],

@@ -7,6 +7,7 @@ const OPERATOR = vi.hoisted(() => {
   return token;
 });
 
+import { flushKeyUses } from "@/lib/api/key-auth";
 import { db } from "@/lib/db";
 import { generateKey } from "@/lib/keys/format";
 import { makeKey, makeUser } from "@/test/factories";
@@ -57,6 +58,7 @@ describe("GET /api/v1/whoami", () => {
       tenant: { id: owner.workspaceId, slug: owner.address.toLowerCase(), name: "Personal" },
       expiresAt: null,
     });
+    await flushKeyUses(); // last use is written in batches, within a second
     const row = await db.apiKey.findUniqueOrThrow({ where: { id: key.id } });
     expect(text).not.toContain(row.hash);
     expect(row.lastUsedIp).toBe("198.51.100.23");

@@ -63,7 +63,7 @@ async function provoke(op: ApiOperation, code: ProblemCode): Promise<Response> {
       })
     ).plaintext;
   const dbFails = async (error: Error) => {
-    const spy = vi.spyOn(db.apiKey, "findUnique").mockRejectedValueOnce(error);
+    const spy = vi.spyOn(db, "$queryRaw").mockRejectedValueOnce(error); // the key lookup (findKeyByHash)
     try {
       return await handler(request(op, { key: generateKey("testnet", "kp").key }));
     } finally {

@@ -29,14 +29,26 @@ export async function adminFetch<T>(path: string, params: Params): Promise<T> {
  * One page of an admin table, kept while the next loads; returns exactly the props
  * DataTable takes for its rows, total, loading and error.
  */
-export function useAdminPage<T>(name: string, path: string, params: Params, refetchInterval?: number) {
+export function useAdminPage<T, P extends { rows: T[]; total: number } = { rows: T[]; total: number }>(
+  name: string,
+  path: string,
+  params: Params,
+  refetchInterval?: number,
+) {
   const query = useQuery({
     queryKey: [name, params],
-    queryFn: () => adminFetch<{ rows: T[]; total: number }>(path, params),
+    queryFn: () => adminFetch<P>(path, params),
     placeholderData: keepPreviousData,
     refetchInterval,
   });
-  return { rows: query.data?.rows ?? [], total: query.data?.total ?? 0, loading: query.isFetching, error: query.error?.message };
+  return {
+    rows: query.data?.rows ?? [],
+    total: query.data?.total ?? 0,
+    loading: query.isFetching,
+    error: query.error?.message,
+    /** The whole response, for a table that pages by its cursors. */
+    latest: query.data,
+  };
 }
 
 /**

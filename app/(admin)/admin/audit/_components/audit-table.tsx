@@ -4,6 +4,7 @@ import { HydrationMarker } from "@/components/hydration-marker";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useState } from "react";
 import { DataTable } from "@/components/data-table";
+import { PageNav } from "@/components/page-nav";
 import { Button } from "@/components/ui/button";
 import type { AuditView } from "@/lib/audit/view";
 import { useDebounced } from "@/components/use-debounced";
@@ -64,9 +65,7 @@ export function AuditTable() {
         caption="Audit log"
         columns={columns}
         {...data}
-        page={page}
-        pageSize={PAGE_SIZE}
-        onPage={setPage}
+        nav={<PageNav caption="Audit log" loading={data.loading} total={data.total} page={page} pageSize={PAGE_SIZE} onPage={setPage} />}
         rowKey={(e) => e.id}
         empty={
           isFiltered(filters) ? (

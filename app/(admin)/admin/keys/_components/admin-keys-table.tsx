@@ -5,7 +5,8 @@ import type { ColumnDef } from "@tanstack/react-table";
 import { useState } from "react";
 import { DataTable } from "@/components/data-table";
 import { TimeAgo } from "@/components/time-ago";
-import type { AdminKeyView } from "@/lib/data/admin-keys";
+import type { AdminKeyPage, AdminKeyView } from "@/lib/data/admin-keys";
+import { CursorNav } from "@/components/page-nav";
 import { shortAddress } from "@/components/format";
 import { NETWORK_LABEL } from "@/lib/keys/networks";
 import { useDebounced } from "@/components/use-debounced";
@@ -93,16 +94,20 @@ export function AdminKeysTable({ initialStatus, initialQ = "" }: { initialStatus
   const [network, setNetwork] = useState("");
   const [status, setStatus] = useState(initialStatus);
   const [sort, setSort] = useState<{ column: string; dir: "asc" | "desc" }>({ column: "createdAt", dir: "desc" });
-  const [page, setPage] = useState(1);
+  // Where this tab is: a cursor from the last response and its own count of steps from page 1.
+  const [at, setAt] = useState<{ after?: string; before?: string; page: number }>({ page: 1 });
   const search = useDebounced(q.trim());
 
-  const params = { q: search, network, status, sort: sort.column, dir: sort.dir, page, pageSize: PAGE_SIZE };
-  const data = useAdminPage<AdminKeyView>("admin-keys", "/api/admin/keys", params, 15_000);
+  const params = { q: search, network, status, sort: sort.column, dir: sort.dir, after: at.after, before: at.before, pageSize: PAGE_SIZE };
+  const data = useAdminPage<AdminKeyView, AdminKeyPage>("admin-keys", "/api/admin/keys", params, 15_000);
+  const latest = data.latest;
+  // The server answers the first page when a "previous" cursor has nothing before it any more.
+  const page = latest && !latest.prev ? 1 : at.page;
   const reset =
     <T,>(set: (v: T) => void) =>
     (v: T) => {
       set(v);
-      setPage(1);
+      setAt({ page: 1 });
     };
 
   return (
@@ -145,16 +150,27 @@ export function AdminKeysTable({ initialStatus, initialQ = "" }: { initialStatus
         caption="All keys"
         columns={columns}
         {...data}
-        page={page}
-        pageSize={PAGE_SIZE}
-        onPage={setPage}
+        nav={
+          <CursorNav
+            caption="All keys"
+            noun="keys"
+            loading={data.loading}
+            shown={data.rows.length}
+            total={data.total}
+            totalCapped={latest?.totalCapped ?? false}
+            page={page}
+            pageSize={PAGE_SIZE}
+            onPrev={latest?.prev ? () => setAt({ before: latest.prev!, page: Math.max(1, page - 1) }) : null}
+            onNext={latest?.next ? () => setAt({ after: latest.next!, page: page + 1 }) : null}
+          />
+        }
         rowKey={(k) => k.id}
         empty={search || network || status ? "No keys match these filters." : "No keys have been issued yet."}
         sortable={["createdAt", "lastUsedAt"]}
         sortState={sort}
         onSort={(column) => {
           setSort((s) => ({ column, dir: s.column === column && s.dir === "desc" ? "asc" : "desc" }));
-          setPage(1);
+          setAt({ page: 1 });
         }}
       />
     </section>

@@ -4,6 +4,7 @@ import { HydrationMarker } from "@/components/hydration-marker";
 import type { ColumnDef } from "@tanstack/react-table";
 import { useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table";
+import { PageNav } from "@/components/page-nav";
 import { TimeAgo } from "@/components/time-ago";
 import type { AdminUserView } from "@/lib/data/admin-users";
 import { shortAddress } from "@/components/format";
@@ -150,9 +151,7 @@ export function AdminUsersTable({ myId, initialMainnet, initialQ }: { myId: stri
         caption="Users"
         columns={columns}
         {...data}
-        page={page}
-        pageSize={PAGE_SIZE}
-        onPage={setPage}
+        nav={<PageNav caption="Users" loading={data.loading} total={data.total} page={page} pageSize={PAGE_SIZE} onPage={setPage} />}
         rowKey={(u) => u.id}
         empty={
           mainnet

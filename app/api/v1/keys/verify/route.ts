@@ -57,7 +57,7 @@ export const POST = apiRoute(async (request: Request) => {
     return apiJson({ valid: false, code: "rate_limited", keyId: result.key.id, retryAfter: limit.retryAfter } satisfies VerifyResponse, {
       headers: rateLimitHeaders(limit),
     });
-  await touchKey(result.key.id, ipFromHeaders(request.headers));
+  touchKey(result.key.id, ipFromHeaders(request.headers));
   const { key } = result;
   const found = { keyId: key.id, network: key.network, scopes: key.scopes as Scope[], owner: key.createdBy.address, tenant: key.workspace };
   return apiJson(
