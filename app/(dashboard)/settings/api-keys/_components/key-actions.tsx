@@ -1,11 +1,11 @@
 "use client";
 
-import * as Menu from "@radix-ui/react-dropdown-menu";
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
+import { Menu } from "@/components/ui/menu";
 import { Switch } from "@/components/ui/switch";
 import { useWorkspace } from "@/components/workspace-context";
 import { allowedTransitions, isFinished } from "@/lib/keys/lifecycle";
@@ -68,38 +68,25 @@ export function KeyActions({
           />
         )}
         {(can.revoke || can.rotate) && (
-          <Menu.Root>
-            <Menu.Trigger
-              className="rounded-md px-2 py-1 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
-              aria-label={`Actions for ${k.name}`}
-            >
-              <span aria-hidden="true">⋯</span>
-            </Menu.Trigger>
-            <Menu.Portal>
-              <Menu.Content
-                align="end"
-                sideOffset={4}
-                className="z-30 min-w-36 rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900"
-              >
-                {can.edit && (
-                  <Menu.Item className={menuItem} onSelect={() => setDialog("edit")}>
-                    Edit
-                  </Menu.Item>
-                )}
-                {can.rotate && (
-                  <Menu.Item className={menuItem} onSelect={() => setDialog("rotate")}>
-                    Rotate
-                  </Menu.Item>
-                )}
-                {(can.edit || can.rotate) && can.revoke && <Menu.Separator className="my-1 h-px bg-zinc-200 dark:bg-zinc-800" />}
-                {can.revoke && (
-                  <Menu.Item className={`${menuItem} text-red-700 dark:text-red-400`} onSelect={() => setDialog("revoke")}>
-                    Revoke
-                  </Menu.Item>
-                )}
-              </Menu.Content>
-            </Menu.Portal>
-          </Menu.Root>
+          <Menu
+            triggerClassName="rounded-md px-2 py-1 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+            triggerLabel={`Actions for ${k.name}`}
+            trigger={<span aria-hidden="true">⋯</span>}
+            content={{
+              align: "end",
+              sideOffset: 4,
+              className: "z-30 min-w-36 rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900",
+            }}
+            itemClassName={menuItem}
+            items={[
+              ...(can.edit ? [{ kind: "item" as const, key: "edit", content: "Edit", onSelect: () => setDialog("edit") }] : []),
+              ...(can.rotate ? [{ kind: "item" as const, key: "rotate", content: "Rotate", onSelect: () => setDialog("rotate") }] : []),
+              ...((can.edit || can.rotate) && can.revoke ? [{ kind: "separator" as const, key: "sep" }] : []),
+              ...(can.revoke
+                ? [{ kind: "item" as const, key: "revoke", content: "Revoke", danger: true, onSelect: () => setDialog("revoke") }]
+                : []),
+            ]}
+          />
         )}
       </div>
       {error && (
