@@ -1,6 +1,6 @@
 "use client";
 
-import { lazy, Suspense, useState, type ReactNode } from "react";
+import { lazy, startTransition, Suspense, useState, type ReactNode } from "react";
 
 /** One line of a dropdown menu. Links navigate; items run `onSelect`; a label is text only. */
 export type MenuEntry =
@@ -32,6 +32,8 @@ const RadixMenu = lazy(() => load().then((m) => ({ default: m.RadixMenu })));
  */
 export function Menu(props: MenuProps) {
   const [opened, setOpened] = useState(false);
+  // A transition: the button stays on screen (and focused) while the code arrives.
+  const open = () => startTransition(() => setOpened(true));
   const placeholder = (
     <button
       type="button"
@@ -39,11 +41,11 @@ export function Menu(props: MenuProps) {
       aria-expanded={false}
       aria-label={props.triggerLabel}
       className={props.triggerClassName}
-      onClick={() => setOpened(true)}
+      onClick={open}
       onKeyDown={(event) => {
         if (event.key !== "ArrowDown") return;
         event.preventDefault();
-        setOpened(true);
+        open();
       }}
       onPointerEnter={() => void load()}
       onFocus={() => void load()}
@@ -51,10 +53,5 @@ export function Menu(props: MenuProps) {
       {props.trigger}
     </button>
   );
-  if (!opened) return placeholder;
-  return (
-    <Suspense fallback={placeholder}>
-      <RadixMenu {...props} />
-    </Suspense>
-  );
+  return <Suspense fallback={placeholder}>{opened ? <RadixMenu {...props} /> : placeholder}</Suspense>;
 }
