@@ -11,14 +11,22 @@ const DialogView = lazy(() => import("./dialog-radix").then((m) => ({ default: m
  * Meanwhile focus stays where it was, so the dialog still returns it there when it closes.
  */
 export function Dialog(props: DialogProps) {
-  const [opened, setOpened] = useState(props.open);
-  if (props.open && !opened) setOpened(true); // once opened it stays mounted, so it can close with focus handed back
-  if (!opened) return null;
+  if (!useOpenedOnce(props.open)) return null;
   return (
     <Suspense fallback={null}>
       <DialogView {...props} />
     </Suspense>
   );
+}
+
+/**
+ * True from the first time `open` is true: what mounts a lazily loaded dialog and keeps it
+ * mounted, so it can close with focus handed back (Radix does that as it closes).
+ */
+export function useOpenedOnce(open: boolean) {
+  const [opened, setOpened] = useState(open);
+  if (open && !opened) setOpened(true);
+  return opened;
 }
 
 /** A dialog's buttons: they stay in view at the bottom while a tall body scrolls. */
