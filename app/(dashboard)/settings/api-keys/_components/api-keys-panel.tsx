@@ -13,11 +13,12 @@ import { WorkspaceProvider } from "@/components/workspace-context";
 import { can } from "@/lib/workspaces/permissions";
 import { KeysTable } from "./keys-table";
 import { MainnetAccess } from "./mainnet-access";
-import { RevealKeyDialog, type Revealed } from "./reveal-key-dialog";
+import type { Revealed } from "./reveal-key-dialog";
+import { RevealKeyDialog } from "./reveal-loader";
 import { useKeys } from "./use-keys";
 
-// The request form loads when first asked for, not with the page. The show-once dialog does
-// not wait like that: a key must never be issued and then fail to appear.
+// The request form loads when first asked for, not with the page; the show-once dialog with it
+// (see reveal-loader.ts).
 const RequestKeyDialog = lazy(() => import("./request-key-dialog").then((m) => ({ default: m.RequestKeyDialog })));
 
 export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBase: string }) {
@@ -120,7 +121,11 @@ export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBa
             />
           </Suspense>
         )}
-        <RevealKeyDialog revealed={revealed} apiBase={apiBase} onDone={() => setRevealed(null)} />
+        {revealed && (
+          <Suspense fallback={null}>
+            <RevealKeyDialog revealed={revealed} apiBase={apiBase} onDone={() => setRevealed(null)} />
+          </Suspense>
+        )}
       </div>
     </WorkspaceProvider>
   );
