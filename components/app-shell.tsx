@@ -1,8 +1,8 @@
 import { Logo } from "./logo";
 import type { ReactNode } from "react";
-import { Toaster } from "sonner";
 import type { CurrentUser } from "@/lib/auth/session";
 import { NavLink } from "./nav-link";
+import { Toaster } from "./toaster";
 import { WalletMenu, type SignOutActions } from "./wallet-menu";
 import { WorkspaceSwitcher, type SwitcherWorkspace } from "./workspace-switcher";
 
@@ -17,7 +17,7 @@ type Props = {
 /**
  * The signed-in frame: the workspace switcher and navigation on the left, the wallet menu at its
  * bottom-left. The toasts live here, not in the root layout: only signed-in pages raise them, and
- * the sign-in page stays lighter without their code.
+ * the sign-in page stays lighter without their code (which loads on demand: components/toaster.tsx).
  */
 export function AppShell({ user, signOut, workspaces, invitations, children }: Props) {
   return (
@@ -46,7 +46,7 @@ export function AppShell({ user, signOut, workspaces, invitations, children }: P
       <main id="main" className="min-w-0 flex-1 px-4 py-8 md:px-10">
         {children}
       </main>
-      <Toaster position="bottom-right" theme="system" richColors closeButton />
+      <Toaster />
     </div>
   );
 }

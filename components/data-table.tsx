@@ -1,13 +1,12 @@
 "use client";
 
-import { getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
 import type { ReactNode } from "react";
-import { TableView } from "./table-view";
+import { TableView, type Column } from "./table-view";
 import { Spinner } from "./ui/button";
 
 type Props<T> = {
   caption: string;
-  columns: ColumnDef<T, unknown>[];
+  columns: Column<T>[];
   rows: T[];
   /** A PageNav or CursorNav under the table. */
   nav: ReactNode;
@@ -23,22 +22,12 @@ type Props<T> = {
 
 /** A server-paginated table: the server filters, sorts and pages; this renders and asks for pages. */
 export function DataTable<T>({ caption, columns, rows, nav, loading, error, empty, rowKey, sortState, onSort, sortable = [] }: Props<T>) {
-  // TanStack Table returns fresh functions each render, so the React Compiler leaves this
-  // component unmemoized; it renders one page of rows, which is cheap.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable({
-    data: rows,
-    columns,
-    getCoreRowModel: getCoreRowModel(),
-    manualPagination: true,
-    manualSorting: true,
-    getRowId: rowKey,
-  });
-
   return (
     <div className="space-y-3">
       <TableView
-        table={table}
+        columns={columns}
+        rows={rows}
+        rowKey={rowKey}
         caption={caption}
         busy={loading}
         ariaSort={(id) =>

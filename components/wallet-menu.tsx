@@ -1,10 +1,9 @@
 "use client";
 
-import * as Menu from "@radix-ui/react-dropdown-menu";
-import Link from "next/link";
 import { useState, useTransition } from "react";
 import { shortAddress } from "@/components/format";
 import { Avatar } from "./avatar";
+import { Menu } from "./ui/menu";
 
 const item =
   "flex cursor-pointer items-center gap-2 rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800";
@@ -35,52 +34,58 @@ export function WalletMenu({
 
   return (
     <>
-      <Menu.Root>
-        <Menu.Trigger className="flex w-full items-center gap-3 rounded-md p-2 text-left hover:bg-zinc-100 dark:hover:bg-zinc-800">
-          <Avatar address={address} image={image} size={32} />
-          <span className="min-w-0 flex-1">
-            {name && <span className="block truncate text-sm font-medium">{name}</span>}
-            <span className="block font-mono text-xs text-zinc-600 dark:text-zinc-400" title={address}>
-              {shortAddress(address)}
+      <Menu
+        triggerClassName="flex w-full items-center gap-3 rounded-md p-2 text-left hover:bg-zinc-100 dark:hover:bg-zinc-800"
+        trigger={
+          <>
+            <Avatar address={address} image={image} size={32} />
+            <span className="min-w-0 flex-1">
+              {name && <span className="block truncate text-sm font-medium">{name}</span>}
+              <span className="block font-mono text-xs text-zinc-600 dark:text-zinc-400" title={address}>
+                {shortAddress(address)}
+              </span>
             </span>
-          </span>
-          <span className="sr-only">, Wallet menu</span>
-          <span aria-hidden="true" className="text-zinc-400">
-            ⋯
-          </span>
-        </Menu.Trigger>
-        <Menu.Portal>
-          <Menu.Content
-            side="top"
-            align="start"
-            sideOffset={6}
-            className="z-50 min-w-56 rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900"
-          >
-            <Menu.Label className="px-3 py-2 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400">{address}</Menu.Label>
-            <Menu.Item className={item} onSelect={() => void copy()}>
-              Copy address
-            </Menu.Item>
-            <Menu.Item asChild className={item}>
-              <Link href="/settings/profile">Settings</Link>
-            </Menu.Item>
-            <Menu.Separator className="my-1 h-px bg-zinc-200 dark:bg-zinc-800" />
-            <Menu.Item
-              className={`${item} text-red-700 dark:text-red-400`}
-              disabled={pending}
-              onSelect={() => startTransition(() => disconnect())}
-            >
-              {pending ? "Disconnecting…" : "Disconnect"}
-            </Menu.Item>
-            <Menu.Item
-              className={`${item} text-red-700 dark:text-red-400`}
-              disabled={pending}
-              onSelect={() => startTransition(() => disconnectEverywhere())}
-            >
-              Sign out of all devices
-            </Menu.Item>
-          </Menu.Content>
-        </Menu.Portal>
-      </Menu.Root>
+            <span className="sr-only">, Wallet menu</span>
+            <span aria-hidden="true" className="text-zinc-400">
+              ⋯
+            </span>
+          </>
+        }
+        content={{
+          side: "top",
+          align: "start",
+          sideOffset: 6,
+          className: "z-50 min-w-56 rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900",
+        }}
+        itemClassName={item}
+        items={[
+          {
+            kind: "label",
+            key: "address",
+            content: address,
+            className: "px-3 py-2 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400",
+          },
+          { kind: "item", key: "copy", content: "Copy address", onSelect: () => void copy() },
+          { kind: "link", key: "settings", content: "Settings", href: "/settings/profile" },
+          { kind: "separator", key: "sep" },
+          {
+            kind: "item",
+            key: "disconnect",
+            content: pending ? "Disconnecting…" : "Disconnect",
+            danger: true,
+            disabled: pending,
+            onSelect: () => startTransition(() => disconnect()),
+          },
+          {
+            kind: "item",
+            key: "everywhere",
+            content: "Sign out of all devices",
+            danger: true,
+            disabled: pending,
+            onSelect: () => startTransition(() => disconnectEverywhere()),
+          },
+        ]}
+      />
       <p role="status" aria-live="polite" className="sr-only">
         {copied ? "Address copied to the clipboard" : ""}
       </p>

@@ -1,9 +1,9 @@
 "use client";
 
-import * as Menu from "@radix-ui/react-dropdown-menu";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { NavLink } from "@/components/nav-link";
+import { Menu } from "@/components/ui/menu";
 import { can, ROLE_LABELS, type WorkspaceRole } from "@/lib/workspaces/permissions";
 import { auditPath, keysPath, membersPath, teamSettingsPath } from "@/lib/workspaces/paths";
 
@@ -29,40 +29,53 @@ export function WorkspaceSwitcher({ workspaces, invitations }: { workspaces: Swi
   const label = (w: SwitcherWorkspace) => (w.personal ? "Personal" : w.name);
   return (
     <div className="space-y-1">
-      <Menu.Root>
-        <Menu.Trigger className="flex w-full items-center justify-between gap-2 rounded-md border border-zinc-200 px-3 py-2 text-left text-sm hover:bg-zinc-100 dark:border-zinc-800 dark:hover:bg-zinc-800">
-          <span className="min-w-0">
-            <span className="block text-xs text-zinc-600 dark:text-zinc-400">Workspace</span>
-            <span className="block truncate font-medium" data-testid="current-workspace">
-              {here ? label(here) : "—"}
+      <Menu
+        triggerClassName="flex w-full items-center justify-between gap-2 rounded-md border border-zinc-200 px-3 py-2 text-left text-sm hover:bg-zinc-100 dark:border-zinc-800 dark:hover:bg-zinc-800"
+        trigger={
+          <>
+            <span className="min-w-0">
+              <span className="block text-xs text-zinc-600 dark:text-zinc-400">Workspace</span>
+              <span className="block truncate font-medium" data-testid="current-workspace">
+                {here ? label(here) : "—"}
+              </span>
             </span>
-          </span>
-          <span aria-hidden="true">▾</span>
-        </Menu.Trigger>
-        <Menu.Portal>
-          <Menu.Content
-            align="start"
-            sideOffset={4}
-            className="z-30 max-h-96 min-w-60 overflow-y-auto rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900"
-          >
-            {workspaces.map((w) => (
-              <Menu.Item key={w.id} asChild className={item}>
-                <Link href={keysPath(w)} aria-current={w.id === here?.id ? "true" : undefined}>
-                  <span className="truncate">{label(w)}</span>
-                  <span className="text-xs text-zinc-600 dark:text-zinc-400">{ROLE_LABELS[w.role]}</span>
-                </Link>
-              </Menu.Item>
-            ))}
-            <Menu.Separator className="my-1 h-px bg-zinc-200 dark:bg-zinc-800" />
-            <Menu.Item asChild className={item}>
-              <Link href="/teams">
+            <span aria-hidden="true">▾</span>
+          </>
+        }
+        content={{
+          align: "start",
+          sideOffset: 4,
+          className:
+            "z-30 max-h-96 min-w-60 overflow-y-auto rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900",
+        }}
+        itemClassName={item}
+        items={[
+          ...workspaces.map((w) => ({
+            kind: "link" as const,
+            key: w.id,
+            href: keysPath(w),
+            current: w.id === here?.id,
+            content: (
+              <>
+                <span className="truncate">{label(w)}</span>
+                <span className="text-xs text-zinc-600 dark:text-zinc-400">{ROLE_LABELS[w.role]}</span>
+              </>
+            ),
+          })),
+          { kind: "separator", key: "sep" },
+          {
+            kind: "link",
+            key: "teams",
+            href: "/teams",
+            content: (
+              <>
                 Create a team or join one
                 {invitations > 0 && <span className="rounded-full bg-indigo-600 px-2 text-xs text-white">{invitations}</span>}
-              </Link>
-            </Menu.Item>
-          </Menu.Content>
-        </Menu.Portal>
-      </Menu.Root>
+              </>
+            ),
+          },
+        ]}
+      />
       {invitations > 0 && (
         <Link href="/teams" className="block px-3 text-xs text-indigo-700 underline dark:text-indigo-400">
           {invitations} {invitations === 1 ? "invitation" : "invitations"} waiting

@@ -2,6 +2,10 @@
 // (no clock, no database): the data layer asks it before every change and screens ask it
 // what to show and offer, so the two never disagree.
 
+/** The justification's length bounds: the form shows them and the server's schema enforces them. */
+export const JUSTIFICATION_MIN = 20;
+export const JUSTIFICATION_MAX = 500;
+
 export const MAINNET_REQUEST_STATUSES = ["pending", "approved", "declined"] as const;
 export type MainnetRequestStatus = (typeof MAINNET_REQUEST_STATUSES)[number];
 

@@ -73,6 +73,18 @@ export function expiresSoon(k: Pick<KeyView, "status" | "expiresAt">, now = Date
   return left > 0 && left <= EXPIRY_WARNING_DAYS * 86_400_000 ? Math.ceil(left / 86_400_000) : null;
 }
 
+/** The longest life a key may be given, in days. */
+const MAX_EXPIRY_DAYS = 3 * 365;
+
+/**
+ * The dates the picker offers: tomorrow up to three years ahead. The server's schema checks the
+ * same range; it lives here, not with the schema, so the dialog does not load zod for it.
+ */
+export function expiryDateRange(now = Date.now()) {
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return { min: day(now + 86_400_000), max: day(now + (MAX_EXPIRY_DAYS - 1) * 86_400_000) }; // the last day that ends within range
+}
+
 /** A key as lists show it: prefix and last four, `kp_test_4fQ0…a1B2` (just the prefix for older keys). */
 export const maskKey = (start: string, end: string | null) => `${start}…${end ?? ""}`;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { fieldErrors } from "./field-errors";
-import { expiryDateRange, requestKeySchema, rotateKeySchema } from "./api-key";
+import { expiryDateRange } from "@/lib/keys/view";
+import { requestKeySchema, rotateKeySchema } from "./api-key";
 
 const valid = { workspaceId: "ws1", network: "testnet", name: "crm-sync-prod", description: "", scopes: ["escrows:read"], expiry: "never" };
 const errors = (input: object) => {

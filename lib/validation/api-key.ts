@@ -1,14 +1,14 @@
-// Rules of the key forms, shared by the dialogs and the server actions.
+// Rules of the key forms, checked by the server actions; the dialogs show the field errors they return.
 import { z } from "zod";
 import { NETWORKS } from "@/lib/keys/networks";
 import { OVERLAPS } from "@/lib/keys/lifecycle";
 import { SCOPE_IDS } from "@/lib/keys/scopes";
+import { expiryDateRange } from "@/lib/keys/view";
 import { MAX_ALLOWLIST_ENTRIES, parseAllowlistEntry, splitAllowlist } from "@/lib/keys/ip-allowlist";
 import { orEmpty, plainText, recordId, repeatable } from "./text";
 import { workspaceIdField } from "./workspace";
 
 const DAY = 24 * 60 * 60 * 1000;
-const MAX_EXPIRY_DAYS = 3 * 365;
 
 export const keyName = plainText("The name")
   .trim()
@@ -57,12 +57,6 @@ function expiryDate(on: string | undefined): Date | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(on ?? "")) return null;
   const date = new Date(`${on}T23:59:59.999Z`);
   return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== on ? null : date;
-}
-
-/** The dates the picker offers: tomorrow up to three years ahead (the server checks the same range). */
-export function expiryDateRange(now = Date.now()) {
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  return { min: day(now + DAY), max: day(now + (MAX_EXPIRY_DAYS - 1) * DAY) }; // the last day that ends within range
 }
 
 const expiryFields = z.object({ expiry: z.string(), expiresOn: z.string().optional() });

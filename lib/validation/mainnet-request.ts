@@ -1,10 +1,8 @@
-// Rules of the Mainnet access request, shared by the card's form and the server action.
+// Rules of the Mainnet access request, checked by the server action (the card's form shows its field errors).
 import { z } from "zod";
+import { JUSTIFICATION_MAX, JUSTIFICATION_MIN } from "@/lib/keys/mainnet-access";
 import { orEmpty, plainText, recordId } from "./text";
 import { workspaceIdField } from "./workspace";
-
-export const JUSTIFICATION_MIN = 20;
-export const JUSTIFICATION_MAX = 500;
 
 export const mainnetRequestSchema = z.object({
   workspaceId: workspaceIdField,

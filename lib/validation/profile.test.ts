@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { imageProblem, profileFieldErrors, profileSchema } from "./profile";
+import { imageProblem } from "./image";
+import { profileFieldErrors, profileSchema } from "./profile";
 
 const blank = { name: "", email: "", country: "", phone: "", useCase: "", image: "" };
 const png = `data:image/png;base64,${Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]).toString("base64")}`;

@@ -1,8 +1,12 @@
 "use client";
 
 import { HydrationMarker } from "@/components/hydration-marker";
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { lazy, Suspense } from "react";
 import type { ActivityDay } from "@/lib/data/admin-overview";
+
+// The chart library (~100 kB compressed) loads after the page, not with it; the box keeps its
+// size meanwhile, and the summary and table above and below it are there from the start.
+const ActivityLines = lazy(() => import("./activity-lines").then((m) => ({ default: m.ActivityLines })));
 
 const dayLabel = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
 const label = (day: string) => dayLabel.format(new Date(`${day}T00:00:00Z`));
@@ -54,44 +58,9 @@ export function ActivityChart({ days }: { days: ActivityDay[] }) {
         </div>
       ) : (
         <div className="mt-4 h-64 w-full" aria-hidden="true" data-testid="activity-chart">
-          <ResponsiveContainer width="100%" height="100%">
-            <LineChart data={days} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} accessibilityLayer={false}>
-              <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
-              <XAxis
-                dataKey="day"
-                tickFormatter={label}
-                tick={{ fill: "var(--chart-text)", fontSize: 12 }}
-                stroke="var(--chart-grid)"
-                minTickGap={24}
-              />
-              <YAxis allowDecimals={false} tick={{ fill: "var(--chart-text)", fontSize: 12 }} stroke="var(--chart-grid)" width={48} />
-              <Tooltip
-                labelFormatter={(day) => label(String(day))}
-                contentStyle={{ background: "var(--chart-bg)", borderColor: "var(--chart-grid)", borderRadius: 6, fontSize: 12 }}
-                labelStyle={{ color: "var(--chart-text)" }}
-              />
-              <Legend wrapperStyle={{ fontSize: 12, color: "var(--chart-text)" }} />
-              <Line
-                type="monotone"
-                dataKey="keysCreated"
-                name="Keys created"
-                stroke="var(--chart-keys)"
-                strokeWidth={2}
-                dot={false}
-                isAnimationActive={false}
-              />
-              <Line
-                type="monotone"
-                dataKey="signIns"
-                name="Sign-ins"
-                stroke="var(--chart-signins)"
-                strokeWidth={2}
-                strokeDasharray="6 3"
-                dot={false}
-                isAnimationActive={false}
-              />
-            </LineChart>
-          </ResponsiveContainer>
+          <Suspense fallback={null}>
+            <ActivityLines days={days} label={label} />
+          </Suspense>
         </div>
       )}
       {/* A table cannot be squeezed to 1px: the wrapper hides it, or its caption widens the page. */}

@@ -1,8 +1,13 @@
 "use client";
 
-import { UsageChart } from "@/app/(dashboard)/settings/api-keys/_components/usage-chart";
+import { lazy, Suspense } from "react";
 import { OUTCOME_LABEL, OUTCOME_ORDER, usageSummary } from "@/app/(dashboard)/settings/api-keys/_components/usage-outcomes";
 import type { UsagePoint } from "@/lib/data/usage";
+
+// As on a key's page, the chart library loads after the page; the box keeps its size meanwhile.
+const UsageChart = lazy(() =>
+  import("@/app/(dashboard)/settings/api-keys/_components/usage-chart").then((m) => ({ default: m.UsageChart })),
+);
 
 const dayLabel = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
 
@@ -33,7 +38,9 @@ export function PlatformRequests({ series }: { series: UsagePoint[] }) {
             No API requests yet: calls made with any key appear here within seconds.
           </div>
         ) : (
-          <UsageChart series={series} range="30d" />
+          <Suspense fallback={<div className="h-56" />}>
+            <UsageChart series={series} range="30d" />
+          </Suspense>
         )}
       </div>
       <div className="sr-only">

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import { HydrationMarker } from "@/components/hydration-marker";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";

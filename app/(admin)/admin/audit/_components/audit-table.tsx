@@ -1,9 +1,9 @@
 "use client";
 
 import { HydrationMarker } from "@/components/hydration-marker";
-import type { ColumnDef } from "@tanstack/react-table";
 import { useState } from "react";
 import { DataTable } from "@/components/data-table";
+import type { Column } from "@/components/table-view";
 import { PageNav } from "@/components/page-nav";
 import { Button } from "@/components/ui/button";
 import type { AuditView } from "@/lib/audit/view";
@@ -15,7 +15,7 @@ import { ExportButton } from "./export-button";
 
 const PAGE_SIZE = 50;
 
-const columns: ColumnDef<AuditView, unknown>[] = [
+const columns: Column<AuditView>[] = [
   { id: "when", header: "When", cell: ({ row: { original: e } }) => <When iso={e.createdAt} /> },
   { id: "actor", header: "Actor", cell: ({ row: { original: e } }) => <Actor event={e} /> },
   { id: "action", header: "Action", meta: { card: "title" }, cell: ({ row: { original: e } }) => <Action event={e} /> },

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import { Button } from "@/components/ui/button";
 import { AUDIT_EXPORT_MAX_ROWS } from "@/lib/audit/view";
 import { adminGet } from "../../_components/admin-fetch";

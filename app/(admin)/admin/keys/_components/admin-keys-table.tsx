@@ -1,9 +1,9 @@
 "use client";
 
 import { HydrationMarker } from "@/components/hydration-marker";
-import type { ColumnDef } from "@tanstack/react-table";
 import { useState } from "react";
 import { DataTable } from "@/components/data-table";
+import type { Column } from "@/components/table-view";
 import { TimeAgo } from "@/components/time-ago";
 import type { AdminKeyPage, AdminKeyView } from "@/lib/data/admin-keys";
 import { CursorNav } from "@/components/page-nav";
@@ -18,7 +18,7 @@ import { RateLimitControl } from "./rate-limit-control";
 const PAGE_SIZE = 25;
 const control = "rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900";
 
-const columns: ColumnDef<AdminKeyView, unknown>[] = [
+const columns: Column<AdminKeyView>[] = [
   {
     id: "owner",
     header: "Owner",

@@ -1,9 +1,9 @@
 "use client";
 
 import { HydrationMarker } from "@/components/hydration-marker";
-import type { ColumnDef } from "@tanstack/react-table";
 import { useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table";
+import type { Column } from "@/components/table-view";
 import { PageNav } from "@/components/page-nav";
 import { TimeAgo } from "@/components/time-ago";
 import type { AdminUserView } from "@/lib/data/admin-users";
@@ -27,7 +27,7 @@ export function AdminUsersTable({ myId, initialMainnet, initialQ }: { myId: stri
   const params = { q: search, mainnet, page, pageSize: PAGE_SIZE };
   const data = useAdminPage<AdminUserView>("admin-users", "/api/admin/users", params);
 
-  const columns = useMemo<ColumnDef<AdminUserView, unknown>[]>(
+  const columns = useMemo<Column<AdminUserView>[]>(
     () => [
       {
         id: "address",

@@ -2,24 +2,30 @@
 
 import { HydrationMarker } from "@/components/hydration-marker";
 import Link from "next/link";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { LeakNotice } from "@/components/leak-notice";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { useOpenedOnce } from "@/components/ui/dialog";
 import type { KeysPayload } from "@/lib/keys/view";
 import { ExpiryBanner } from "./expiry-banner";
 import { WorkspaceProvider } from "@/components/workspace-context";
 import { can } from "@/lib/workspaces/permissions";
 import { KeysTable } from "./keys-table";
 import { MainnetAccess } from "./mainnet-access";
-import { RequestKeyDialog } from "./request-key-dialog";
-import { RevealKeyDialog, type Revealed } from "./reveal-key-dialog";
+import type { Revealed } from "./reveal-key-dialog";
+import { RevealKeyDialog } from "./reveal-loader";
 import { useKeys } from "./use-keys";
+
+// The request form loads when first asked for, not with the page; the show-once dialog with it
+// (see reveal-loader.ts).
+const RequestKeyDialog = lazy(() => import("./request-key-dialog").then((m) => ({ default: m.RequestKeyDialog })));
 
 export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBase: string }) {
   const { data, error, isFetching } = useKeys(initial);
   const [requesting, setRequesting] = useState(false);
   const [revealed, setRevealed] = useState<Revealed | null>(null);
+  const requestLoaded = useOpenedOnce(requesting);
   const { keys, context } = data;
   const { workspace } = context;
   // Said before the form is filled, not after; the server enforces every rule regardless.
@@ -102,16 +108,24 @@ export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBa
 
         <MainnetAccess access={context.mainnet} />
 
-        <RequestKeyDialog
-          open={requesting}
-          onOpenChange={setRequesting}
-          context={context}
-          onIssued={(issued) => {
-            setRequesting(false);
-            setRevealed(issued);
-          }}
-        />
-        <RevealKeyDialog revealed={revealed} apiBase={apiBase} onDone={() => setRevealed(null)} />
+        {requestLoaded && (
+          <Suspense fallback={null}>
+            <RequestKeyDialog
+              open={requesting}
+              onOpenChange={setRequesting}
+              context={context}
+              onIssued={(issued) => {
+                setRequesting(false);
+                setRevealed(issued);
+              }}
+            />
+          </Suspense>
+        )}
+        {revealed && (
+          <Suspense fallback={null}>
+            <RevealKeyDialog revealed={revealed} apiBase={apiBase} onDone={() => setRevealed(null)} />
+          </Suspense>
+        )}
       </div>
     </WorkspaceProvider>
   );

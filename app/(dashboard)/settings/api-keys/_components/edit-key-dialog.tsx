@@ -1,6 +1,6 @@
 "use client";
 
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import { useWorkspace } from "@/components/workspace-context";
 import { useFormAction } from "@/components/use-form-action";
 import { Alert } from "@/components/ui/alert";

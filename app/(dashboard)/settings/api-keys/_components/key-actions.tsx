@@ -1,21 +1,23 @@
 "use client";
 
-import * as Menu from "@radix-ui/react-dropdown-menu";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogFooter } from "@/components/ui/dialog";
+import { Dialog, DialogFooter, useOpenedOnce } from "@/components/ui/dialog";
+import { Menu } from "@/components/ui/menu";
 import { Switch } from "@/components/ui/switch";
 import { useWorkspace } from "@/components/workspace-context";
 import { allowedTransitions, isFinished } from "@/lib/keys/lifecycle";
 import { canManageKey } from "@/lib/workspaces/permissions";
 import { keyViewState, type KeyView } from "@/lib/keys/view";
 import { revoke, setEnabled } from "../actions";
-import { EditKeyDialog } from "./edit-key-dialog";
 import type { Revealed } from "./reveal-key-dialog";
-import { RotateKeyDialog } from "./rotate-key-dialog";
 import { useKeyUpdater } from "./use-keys";
+
+// The edit and rotate forms load when first opened: every row of the keys table has them.
+const EditKeyDialog = lazy(() => import("./edit-key-dialog").then((m) => ({ default: m.EditKeyDialog })));
+const RotateKeyDialog = lazy(() => import("./rotate-key-dialog").then((m) => ({ default: m.RotateKeyDialog })));
 
 const menuItem =
   "flex cursor-pointer rounded px-3 py-1.5 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800";
@@ -37,6 +39,8 @@ export function KeyActions({
     onChanged?.();
   };
   const [dialog, setDialog] = useState<"edit" | "rotate" | "revoke" | null>(null);
+  const editLoaded = useOpenedOnce(dialog === "edit");
+  const rotateLoaded = useOpenedOnce(dialog === "rotate");
   const workspace = useWorkspace();
   // The lifecycle says what the key's state allows; the role says whether this member may act.
   const mayChange = canManageKey(workspace.role, workspace.you, { createdById: k.createdBy.id });
@@ -68,38 +72,25 @@ export function KeyActions({
           />
         )}
         {(can.revoke || can.rotate) && (
-          <Menu.Root>
-            <Menu.Trigger
-              className="rounded-md px-2 py-1 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
-              aria-label={`Actions for ${k.name}`}
-            >
-              <span aria-hidden="true">⋯</span>
-            </Menu.Trigger>
-            <Menu.Portal>
-              <Menu.Content
-                align="end"
-                sideOffset={4}
-                className="z-30 min-w-36 rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900"
-              >
-                {can.edit && (
-                  <Menu.Item className={menuItem} onSelect={() => setDialog("edit")}>
-                    Edit
-                  </Menu.Item>
-                )}
-                {can.rotate && (
-                  <Menu.Item className={menuItem} onSelect={() => setDialog("rotate")}>
-                    Rotate
-                  </Menu.Item>
-                )}
-                {(can.edit || can.rotate) && can.revoke && <Menu.Separator className="my-1 h-px bg-zinc-200 dark:bg-zinc-800" />}
-                {can.revoke && (
-                  <Menu.Item className={`${menuItem} text-red-700 dark:text-red-400`} onSelect={() => setDialog("revoke")}>
-                    Revoke
-                  </Menu.Item>
-                )}
-              </Menu.Content>
-            </Menu.Portal>
-          </Menu.Root>
+          <Menu
+            triggerClassName="rounded-md px-2 py-1 text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+            triggerLabel={`Actions for ${k.name}`}
+            trigger={<span aria-hidden="true">⋯</span>}
+            content={{
+              align: "end",
+              sideOffset: 4,
+              className: "z-30 min-w-36 rounded-md border border-zinc-200 bg-white p-1 shadow-lg dark:border-zinc-800 dark:bg-zinc-900",
+            }}
+            itemClassName={menuItem}
+            items={[
+              ...(can.edit ? [{ kind: "item" as const, key: "edit", content: "Edit", onSelect: () => setDialog("edit") }] : []),
+              ...(can.rotate ? [{ kind: "item" as const, key: "rotate", content: "Rotate", onSelect: () => setDialog("rotate") }] : []),
+              ...((can.edit || can.rotate) && can.revoke ? [{ kind: "separator" as const, key: "sep" }] : []),
+              ...(can.revoke
+                ? [{ kind: "item" as const, key: "revoke", content: "Revoke", danger: true, onSelect: () => setDialog("revoke") }]
+                : []),
+            ]}
+          />
         )}
       </div>
       {error && (
@@ -108,17 +99,23 @@ export function KeyActions({
         </p>
       )}
 
-      <EditKeyDialog keyView={k} open={dialog === "edit"} onOpenChange={(o) => setDialog(o ? "edit" : null)} onSaved={onChanged} />
-      <RotateKeyDialog
-        keyView={k}
-        open={dialog === "rotate"}
-        onOpenChange={(o) => setDialog(o ? "rotate" : null)}
-        onRotated={(r) => {
-          setDialog(null);
-          updateKeys(r.key, r.replaced!);
-          onRotated(r);
-        }}
-      />
+      <Suspense fallback={null}>
+        {editLoaded && (
+          <EditKeyDialog keyView={k} open={dialog === "edit"} onOpenChange={(o) => setDialog(o ? "edit" : null)} onSaved={onChanged} />
+        )}
+        {rotateLoaded && (
+          <RotateKeyDialog
+            keyView={k}
+            open={dialog === "rotate"}
+            onOpenChange={(o) => setDialog(o ? "rotate" : null)}
+            onRotated={(r) => {
+              setDialog(null);
+              updateKeys(r.key, r.replaced!);
+              onRotated(r);
+            }}
+          />
+        )}
+      </Suspense>
       <Dialog open={dialog === "revoke"} onOpenChange={(o) => setDialog(o ? "revoke" : null)} title={`Revoke ${k.name}?`}>
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
           Anything using <span className="font-mono">{k.masked}</span> stops working immediately. Revoking is permanent: the key cannot be

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type ReactNode } from "react";
+import { Suspense, useState, type ReactNode } from "react";
 import { HydrationMarker } from "@/components/hydration-marker";
 import { dateTime } from "@/components/format";
 import { AdminLockNote, StatusBadge } from "@/components/key-status-badge";
@@ -19,7 +19,8 @@ import { KeyActions } from "./key-actions";
 import { ExpiryNotice } from "./expiry-notice";
 import { KeyUsage } from "./key-usage";
 import { ScopeChips } from "./scope-chips";
-import { RevealKeyDialog, type Revealed } from "./reveal-key-dialog";
+import type { Revealed } from "./reveal-key-dialog";
+import { RevealKeyDialog } from "./reveal-loader";
 
 const muted = "text-zinc-600 dark:text-zinc-400";
 
@@ -191,15 +192,19 @@ function KeyDetailBody({ detail, apiBase }: Omit<Props, "workspace">) {
         )}
       </Card>
 
-      <RevealKeyDialog
-        revealed={revealed}
-        apiBase={apiBase}
-        onDone={() => {
-          const next = revealed?.key.id;
-          setRevealed(null);
-          if (next) router.push(`/settings/api-keys/${next}`);
-        }}
-      />
+      {revealed && (
+        <Suspense fallback={null}>
+          <RevealKeyDialog
+            revealed={revealed}
+            apiBase={apiBase}
+            onDone={() => {
+              const next = revealed?.key.id;
+              setRevealed(null);
+              if (next) router.push(`/settings/api-keys/${next}`);
+            }}
+          />
+        </Suspense>
+      )}
     </div>
   );
 }

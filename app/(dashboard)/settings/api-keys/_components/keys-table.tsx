@@ -1,10 +1,9 @@
 "use client";
 
-import { getCoreRowModel, useReactTable, type ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { useMemo, useState } from "react";
 import { AdminLockNote, StatusBadge } from "@/components/key-status-badge";
-import { TableView } from "@/components/table-view";
+import { TableView, type Column } from "@/components/table-view";
 import { TimeAgo } from "@/components/time-ago";
 import { Spinner } from "@/components/ui/button";
 import { isFinished } from "@/lib/keys/lifecycle";
@@ -43,7 +42,7 @@ export function KeysTable({ keys, usage, busy, onRotated }: Props) {
   const inactive = keys.filter((k) => isFinished(k.status)).length;
   const shown = useMemo(() => (showInactive ? keys : keys.filter((k) => !isFinished(k.status))), [keys, showInactive]);
 
-  const columns = useMemo<ColumnDef<KeyView, unknown>[]>(() => {
+  const columns = useMemo<Column<KeyView>[]>(() => {
     const byId = new Map(keys.map((k) => [k.id, k]));
     const replacing = new Map(keys.filter((k) => k.replacedById).map((k) => [k.replacedById!, k]));
     return [
@@ -134,15 +133,12 @@ export function KeysTable({ keys, usage, busy, onRotated }: Props) {
     ];
   }, [keys, usage, onRotated, workspace]);
 
-  // TanStack Table returns fresh functions each render, so the React Compiler leaves this
-  // component unmemoized; the list is one user's keys.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable({ data: shown, columns, getCoreRowModel: getCoreRowModel(), getRowId: (k) => k.id });
-
   return (
     <div className="space-y-3">
       <TableView
-        table={table}
+        columns={columns}
+        rows={shown}
+        rowKey={(k) => k.id}
         label={workspace.personal ? "Your API keys" : `API keys of ${workspace.name}`}
         caption={
           <>

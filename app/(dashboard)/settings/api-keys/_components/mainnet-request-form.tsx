@@ -3,13 +3,12 @@
 import { useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { startTransition, useActionState, useEffect, useState, type FormEvent } from "react";
-import { toast } from "sonner";
+import { toast } from "@/components/toast";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextAreaField } from "@/components/ui/field";
-import type { MainnetAccessView } from "@/lib/keys/mainnet-access";
+import { JUSTIFICATION_MAX, JUSTIFICATION_MIN, type MainnetAccessView } from "@/lib/keys/mainnet-access";
 import type { KeysPayload } from "@/lib/keys/view";
-import { JUSTIFICATION_MAX, JUSTIFICATION_MIN, mainnetRequestSchema } from "@/lib/validation/mainnet-request";
 import { askForMainnet } from "../actions";
 import { useWorkspace } from "@/components/workspace-context";
 import { keysQuery } from "./use-keys";
@@ -32,7 +31,6 @@ export function useMainnetUpdater() {
  */
 export function MainnetRequestForm({ again }: { again: boolean }) {
   const [state, dispatch, pending] = useActionState(askForMainnet, null);
-  const [clientError, setClientError] = useState<string | null>(null);
   const [length, setLength] = useState(0);
   const setAccess = useMainnetUpdater();
   const workspace = useWorkspace();
@@ -48,18 +46,13 @@ export function MainnetRequestForm({ again }: { again: boolean }) {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    // The same rules run here for instant feedback; the server checks again.
-    const parsed = mainnetRequestSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) {
-      setClientError(parsed.error.issues[0]?.message ?? "Check the justification.");
-      return;
-    }
-    setClientError(null);
+    // The server's zod check is the only one: the schema here would bring zod and the Stellar
+    // SDK (its workspace id rule's module) into the API Keys page's first load.
     startTransition(() => dispatch(form));
   }
 
   const failure = state && !state.ok ? state : null;
-  const fieldError = clientError ?? failure?.fieldErrors?.justification;
+  const fieldError = failure?.fieldErrors?.justification;
   return (
     <form action={dispatch} onSubmit={submit} noValidate className="space-y-4">
       <input type="hidden" name="workspaceId" value={workspace.id} />
@@ -67,6 +60,7 @@ export function MainnetRequestForm({ again }: { again: boolean }) {
         label={again ? "Why you need Mainnet (ask again)" : "Why you need Mainnet"}
         name="justification"
         rows={4}
+        minLength={JUSTIFICATION_MIN}
         maxLength={JUSTIFICATION_MAX}
         required
         onChange={(e) => setLength(e.target.value.trim().length)}

@@ -10,9 +10,10 @@ import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { AllowlistField } from "./allowlist-field";
 import { DEFAULT_SCOPES } from "@/lib/keys/scopes";
-import { expiryDateRange } from "@/lib/validation/api-key";
+import { expiryDateRange } from "@/lib/keys/view";
 import type { KeysPayload } from "@/lib/keys/view";
 import { requestKey } from "../actions";
+import { afterRevealLoaded } from "./reveal-loader";
 import { MainnetStatusLine } from "./mainnet-access";
 import type { Revealed } from "./reveal-key-dialog";
 import { ScopeCheckboxes } from "./scope-checkboxes";
@@ -54,7 +55,7 @@ function RequestKeyForm({ context, onIssued, onCancel }: Omit<Props, "open" | "o
     pending,
     onSubmit,
     fieldErrors: errors,
-  } = useFormAction(requestKey, {
+  } = useFormAction((previous: Parameters<typeof requestKey>[0], data: FormData) => afterRevealLoaded(() => requestKey(previous, data)), {
     onSuccess: (issued) => {
       updateKeys(issued.key);
       onIssued({ plaintext: issued.plaintext, key: issued.key });

@@ -10,6 +10,7 @@ import { dateTime } from "@/components/format";
 import type { Overlap } from "@/lib/keys/lifecycle";
 import type { KeyView } from "@/lib/keys/view";
 import { rotate } from "../actions";
+import { afterRevealLoaded } from "./reveal-loader";
 import type { Revealed } from "./reveal-key-dialog";
 
 const CHOICES: { value: Overlap; label: string; hint: string }[] = [
@@ -28,7 +29,7 @@ export function RotateKeyDialog({ keyView: k, open, onOpenChange, onRotated }: P
   const noOverlap = leaked || expired;
   const [overlap, setOverlap] = useState<Overlap>(noOverlap ? "none" : "24h");
   const workspace = useWorkspace();
-  const action = useAction(rotate, {
+  const action = useAction((input: Parameters<typeof rotate>[0]) => afterRevealLoaded(() => rotate(input)), {
     onSuccess: (r) => onRotated({ plaintext: r.plaintext, key: r.key, replaced: r.oldKey }),
   });
   const { failure: error, pending } = action;

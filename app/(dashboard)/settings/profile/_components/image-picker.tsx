@@ -2,7 +2,7 @@
 
 import { useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
-import { imageProblem, MAX_IMAGE_BYTES } from "@/lib/validation/profile";
+import { imageProblem, MAX_IMAGE_BYTES } from "@/lib/validation/image";
 
 /** Reads a small image into a data: URL, or goes back to the generated avatar. */
 export function ImagePicker({ value, onChange, error }: { value: string; onChange: (v: string) => void; error?: string }) {

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import type { Profile } from "@/lib/data/users";
-import { profileFieldErrors, profileSchema, type FieldErrors } from "@/lib/validation/profile";
+import type { FieldErrors } from "@/lib/validation/profile";
 import { saveProfile } from "../actions";
 import { ImagePicker } from "./image-picker";
 
@@ -18,19 +18,11 @@ import { ImagePicker } from "./image-picker";
  * differently ("Turkey"/"Türkiye"), and a list built twice would not hydrate.
  */
 export function ProfileForm({ profile, countries }: { profile: Profile; countries: { code: string; name: string }[] }) {
-  const [clientErrors, setClientErrors] = useState<FieldErrors | null>(null);
   const [image, setImage] = useState(profile.image ?? "");
-
-  // The same rules run here for instant feedback; the server checks again.
-  function validate(data: FormData) {
-    const parsed = profileSchema.safeParse(Object.fromEntries(data));
-    setClientErrors(parsed.success ? null : profileFieldErrors(parsed.error));
-    return parsed.success;
-  }
-  const { state, pending, onSubmit } = useFormAction(saveProfile, { validate });
-
-  const errors: FieldErrors = clientErrors ?? (state && !state.ok ? (state.fieldErrors ?? {}) : {});
-  const showServerMessage = !clientErrors && state;
+  // The field errors are the server's (zod, with phone parsing): running the schema here too
+  // would put zod and libphonenumber in this page's first load for an answer one round trip
+  // sooner. The browser's own limits (maxLength, type) still act as the user types.
+  const { state, pending, onSubmit, fieldErrors: errors } = useFormAction<null, keyof FieldErrors>(saveProfile);
 
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-3xl space-y-6">
@@ -59,6 +51,7 @@ export function ProfileForm({ profile, countries }: { profile: Profile; countrie
               type="email"
               defaultValue={profile.email ?? ""}
               autoComplete="email"
+              maxLength={254}
               error={errors.email}
             />
             <SelectField label="Country" name="country" defaultValue={profile.country ?? ""} error={errors.country}>
@@ -75,6 +68,7 @@ export function ProfileForm({ profile, countries }: { profile: Profile; countrie
               type="tel"
               defaultValue={profile.phone ?? ""}
               autoComplete="tel"
+              maxLength={32}
               placeholder="+1 415 555 0100"
               hint="With the country code, or a national number in the country chosen."
               error={errors.phone}
@@ -92,7 +86,7 @@ export function ProfileForm({ profile, countries }: { profile: Profile; countrie
           />
         </div>
       </Card>
-      {showServerMessage && <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert>}
+      {state && <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert>}
     </form>
   );
 }
