@@ -66,7 +66,11 @@ const exited = (child: ChildProcess) =>
     child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code)),
   );
 
+/** Databases this run created: dropped when it ends, whatever happened. */
+const databases: string[] = [];
+
 async function newDatabase(name: string) {
+  databases.push(name);
   spawnSync("psql", [pgBase, "-qc", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
   spawnSync("psql", [pgBase, "-qc", `CREATE DATABASE ${name}`], { stdio: "inherit" });
   return Object.assign(new URL(pgBase), { pathname: `/${name}` }).toString();
@@ -339,6 +343,7 @@ async function main() {
     failures.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+    for (const name of databases) spawnSync("psql", [pgBase, "-qc", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
   }
   if (failures.length) {
     console.error(`\n${failures.length} check(s) failed:\n${failures.join("\n")}`);
