@@ -1,6 +1,7 @@
 // The per-key limit on PostgreSQL leases points in chunks (rate-limit.ts): never more than the
 // limit is admitted, and what another instance spends meanwhile is respected; the documented
-// tolerance is only ever on the side of refusing early (≤ LEASE_POINTS − 1 per instance).
+// tolerance is only ever on the side of refusing early (≤ leaseSize − 1 per instance), and a
+// burst in flight takes one lease at a time instead of one each.
 import { describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
@@ -11,7 +12,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { makeKey, makeUser } from "@/test/factories";
 import { GET as whoami } from "@/app/api/v1/whoami/route";
-import { LEASE_POINTS } from "./rate-limit";
+import { LEASE_POINTS, leaseSize, limitApiKey } from "./rate-limit";
 
 const call = (key: string) => whoami(new Request("http://keyport.test/api/v1/whoami", { headers: { "X-API-KEY": key } }));
 
@@ -42,5 +43,29 @@ describe("per-key limit with leased points", () => {
     const admitted = 1 + (await admittedOf(plaintext, 40));
     expect(admitted + 12).toBeLessThanOrEqual(25);
     expect(admitted + 12).toBeGreaterThanOrEqual(25 - (LEASE_POINTS - 1));
+  });
+
+  it("makes a parallel burst wait for one lease instead of each request taking its own", async () => {
+    const { key } = await makeKey(await makeUser());
+    const results = await Promise.all(Array.from({ length: 40 }, () => limitApiKey(key.id, 1_000)));
+    expect(results.filter((r) => r.ok)).toHaveLength(40);
+    if (!env.DATABASE_URL) return; // counted in memory: nothing leased
+    // 40 requests, leases of 10: the shared counter holds 40 points, not 40 leases of 10.
+    const counted = (await db.rateLimit.findUniqueOrThrow({ where: { key: `api:${key.id}` } })).points;
+    expect(counted).toBe(40);
+  });
+
+  it("never admits more than the limit to a parallel burst", async () => {
+    const { key } = await makeKey(await makeUser());
+    const results = await Promise.all(Array.from({ length: 60 }, () => limitApiKey(key.id, 25)));
+    expect(results.filter((r) => r.ok)).toHaveLength(25);
+    expect(results.filter((r) => !r.ok).every((r) => !r.ok && r.retryAfter >= 1)).toBe(true);
+  });
+});
+
+describe("lease size", () => {
+  it("is 10 points up to 1,000 a minute, then 1 % of the limit, at most 1,000, never more than the limit", () => {
+    expect([5, 25, 600, 1_000, 5_000, 60_000, 1_000_000, 1e9].map(leaseSize)).toEqual([5, 10, 10, 10, 50, 600, 1_000, 1_000]);
+    expect(leaseSize(600)).toBe(LEASE_POINTS);
   });
 });

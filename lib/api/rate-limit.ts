@@ -111,48 +111,72 @@ async function consume(name: string, points: number, duration: number, subject: 
 
 /**
  * Points of a key's limit this instance took from the shared PostgreSQL counter ahead of use.
- * `storeRemaining`: what the counter had left after the lease; `resetAt`: the counter's window end.
+ * `storeRemaining`: what the counter had left after the lease; `resetAt`: the counter's window
+ * end; `refill`: the upsert taking the next lease, which every request that finds the lease
+ * spent waits for (one upsert per lease, not one per request in flight).
  */
-type Lease = { left: number; storeRemaining: number; resetAt: number };
+type Lease = { left: number; storeRemaining: number; resetAt: number; refill?: Promise<LimitResult> };
 const leases = processState("rateLimitLeases", () => new Map<string, Lease>());
-/** Points leased at once: one upsert per LEASE_POINTS requests of a busy key instead of one each. */
+/** Points leased at once, at least: a busy key costs one upsert per lease instead of one per request. */
 export const LEASE_POINTS = 10;
+/** Larger limits lease 1 % of the limit at once (at most this many points). */
+export const LEASE_MAX_POINTS = 1_000;
+
+/** How many points one upsert takes for a limit of `perMinute` (see limitApiKey's tolerance). */
+export const leaseSize = (perMinute: number) =>
+  Math.min(perMinute, Math.max(LEASE_POINTS, Math.min(LEASE_MAX_POINTS, Math.floor(perMinute / 100))));
 
 /**
  * Per API key on /api/v1: the key's own limit (see effectiveRateLimit), else RATE_LIMIT_API_PER_MINUTE.
- * With the counters on PostgreSQL an instance takes up to LEASE_POINTS points in one upsert and
- * spends them from memory: that per-request write was a third of the key check's time. Never
- * more than the limit is admitted (points are taken before use; a lease is never larger than
- * what the counter had left when last heard). TOLERANCE: points an instance leased but did not
- * use by the window's end are lost, so a key served by N instances may be refused up to
- * N × (LEASE_POINTS − 1) requests before its limit in that minute; X-RateLimit-Remaining counts
- * this instance's leftover lease as remaining.
+ * With the counters on PostgreSQL an instance takes leaseSize(limit) points in one upsert and
+ * spends them from memory: that per-request write was a third of the key check's time. Requests
+ * arriving while a lease is being taken wait for that one upsert. Never more than the limit is
+ * admitted (points are taken before use; a lease is never larger than what the counter had left
+ * when last heard). TOLERANCE: points an instance leased but did not use by the window's end are
+ * lost, so a key served by N instances may be refused up to N × (leaseSize − 1) requests before
+ * its limit in that minute: 9 for limits up to 1,000 a minute, else at most 1 % of the limit per
+ * instance. X-RateLimit-Remaining counts this instance's leftover lease as remaining.
  */
 export async function limitApiKey(keyId: string, perMinute = env.RATE_LIMIT_API_PER_MINUTE): Promise<LimitResult> {
   if (env.REDIS_URL || !env.DATABASE_URL || env.RATE_LIMIT_STORE === "memory") return consume("api", perMinute, 60, keyId);
   const id = `${keyId}:${perMinute}`;
-  const now = Date.now();
-  let lease = leases.get(id);
-  if (lease && now >= lease.resetAt) lease = undefined;
-  if (lease && lease.left > 0) {
-    lease.left--;
-    return {
-      ok: true,
-      limit: perMinute,
-      remaining: lease.storeRemaining + lease.left,
-      resetSeconds: Math.ceil((lease.resetAt - now) / 1000),
-    };
+  for (;;) {
+    const now = Date.now();
+    let lease = leases.get(id);
+    if (lease?.refill) {
+      const taken = await lease.refill;
+      if (!taken.ok) return taken;
+      continue; // spend from the new lease, or take the next one if others spent it first
+    }
+    if (lease && now >= lease.resetAt) lease = undefined;
+    if (lease && lease.left > 0) {
+      lease.left--;
+      return {
+        ok: true,
+        limit: perMinute,
+        remaining: lease.storeRemaining + lease.left,
+        resetSeconds: Math.ceil((lease.resetAt - now) / 1000),
+      };
+    }
+    const size = Math.max(1, Math.min(leaseSize(perMinute), lease ? lease.storeRemaining : perMinute));
+    const pending: Lease = { left: 0, storeRemaining: 0, resetAt: 0 };
+    pending.refill = consume("api", perMinute, 60, keyId, size).then(
+      (taken) => {
+        pending.refill = undefined;
+        if (!taken.ok) leases.delete(id);
+        // A second early rather than late (resetSeconds is rounded up): leftover points must not outlive their window.
+        else Object.assign(pending, { left: size - 1, storeRemaining: taken.remaining, resetAt: now + (taken.resetSeconds - 1) * 1000 });
+        return taken.ok ? { ...taken, remaining: taken.remaining + size - 1 } : taken;
+      },
+      (error: unknown) => {
+        leases.delete(id);
+        throw error;
+      },
+    );
+    if (leases.size > 50_000) leases.clear();
+    leases.set(id, pending);
+    return pending.refill; // this request spends the lease's first point
   }
-  const size = Math.max(1, Math.min(LEASE_POINTS, perMinute, lease ? lease.storeRemaining : perMinute));
-  const taken = await consume("api", perMinute, 60, keyId, size);
-  if (!taken.ok) {
-    leases.delete(id);
-    return taken;
-  }
-  if (leases.size > 50_000) leases.clear();
-  // A second early rather than late (resetSeconds is rounded up): leftover points must not outlive their window.
-  leases.set(id, { left: size - 1, storeRemaining: taken.remaining, resetAt: now + (taken.resetSeconds - 1) * 1000 });
-  return { ...taken, remaining: taken.remaining + size - 1 };
 }
 /** Per client IP on sign-in challenges and on sign-in attempts, counted separately. */
 export const limitSignIn = (step: "challenge" | "verify", ip: string | null) =>

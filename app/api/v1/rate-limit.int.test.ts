@@ -14,7 +14,7 @@ import { generateKey } from "@/lib/keys/format";
 import { makeKey, makeUser } from "@/test/factories";
 import { problem } from "@/test/fuzz";
 import { cacheSizes } from "@/lib/data/key-cache";
-import { LEASE_POINTS } from "@/lib/api/rate-limit";
+import { leaseSize } from "@/lib/api/rate-limit";
 import { POST as verify } from "./keys/verify/route";
 import { GET as whoami } from "./whoami/route";
 
@@ -80,7 +80,7 @@ describe("per-key rate limit", () => {
     const expected = env.REDIS_URL
       ? { inRedis: 3, inDatabase: 0 }
       : env.DATABASE_URL
-        ? { inRedis: 0, inDatabase: Math.min(LEASE_POINTS, env.RATE_LIMIT_API_PER_MINUTE) }
+        ? { inRedis: 0, inDatabase: leaseSize(env.RATE_LIMIT_API_PER_MINUTE) }
         : { inRedis: 0, inDatabase: 0 };
     expect({ inRedis, inDatabase }).toEqual(expected);
   });
