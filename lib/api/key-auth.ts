@@ -29,8 +29,14 @@ export type KeyCheck =
 
 /** Verifies a presented key: format and checksum first (no database), then hash lookup and state. */
 export async function checkKey(raw: string, scope?: Scope, now = new Date()): Promise<KeyCheck> {
-  if (!parseKey(raw, env.KEY_PREFIX).ok) return { ok: false, reason: "invalid" };
-  const hash = hashKey(raw, keyHashSecret());
+  return checkKeyHash(wellFormedKeyHash(raw), scope, now);
+}
+
+/** The stored hash of a presented key, or null when its format or checksum is wrong (no lookup then). */
+const wellFormedKeyHash = (raw: string) => (parseKey(raw, env.KEY_PREFIX).ok ? hashKey(raw, keyHashSecret()) : null);
+
+async function checkKeyHash(hash: string | null, scope?: Scope, now = new Date()): Promise<KeyCheck> {
+  if (!hash) return { ok: false, reason: "invalid" };
   const key = await cachedLookup(hash, () => findKeyByHash(hash), now.getTime());
   if (!key) return { ok: false, reason: "invalid" };
   if (!keyWorks(key, now, key.createdBy)) return { ok: false, reason: "invalid", refusedKeyId: key.id };
@@ -112,12 +118,13 @@ export async function authenticateRequest(
   const ip = ipFromHeaders(request.headers);
   // A key that would cost a lookup must fit in the client's bad-key budget (past it: 429
   // before any lookup); only a lookup that fails is charged, so a working key writes nothing.
-  const costsLookup = parseKey(raw, env.KEY_PREFIX).ok && !knownInCache(hashKey(raw, keyHashSecret()));
+  const hash = wellFormedKeyHash(raw);
+  const costsLookup = hash !== null && !knownInCache(hash);
   const admitted = costsLookup ? admitLookup(ip) : null;
   if (admitted && !admitted.ok) return { ok: false, response: badKeysResponse(admitted) };
   let result: KeyCheck;
   try {
-    result = await checkKey(raw, scope);
+    result = await checkKeyHash(hash, scope);
   } finally {
     if (admitted?.ok) admitted.done();
   }

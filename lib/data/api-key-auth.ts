@@ -1,5 +1,7 @@
 import "server-only";
-import { db } from "@/lib/db";
+import DataLoader from "dataloader";
+import { db, pgPool } from "@/lib/db";
+import { processState } from "@/lib/server/process-state";
 
 import type { KeyNetwork } from "@/lib/generated/prisma/enums";
 
@@ -31,29 +33,59 @@ type KeyRow = Omit<KeyRecord, "workspace" | "createdBy"> & {
   ownerSuspendedAt: Date | null;
 };
 
+// Timestamps are read as UTC instants (the columns hold UTC without a zone), the same on both drivers.
+const KEYS_BY_HASH = `
+  SELECT k.hash, k.id, k."workspaceId", k.name, k.network::text AS network, k.scopes, k.enabled,
+         k."heldAt" AT TIME ZONE 'UTC' AS "heldAt", k."revokedAt" AT TIME ZONE 'UTC' AS "revokedAt",
+         k."expiresAt" AT TIME ZONE 'UTC' AS "expiresAt", k."rotatedAt" AT TIME ZONE 'UTC' AS "rotatedAt",
+         k."allowedIps", k."rateLimit", k."rateLimitCeiling", k."leakedAt" AT TIME ZONE 'UTC' AS "leakedAt",
+         w.slug AS "workspaceSlug", w.name AS "workspaceName",
+         u.address AS "ownerAddress", u."saveEscrows" AS "ownerSaveEscrows",
+         u."suspendedAt" AT TIME ZONE 'UTC' AS "ownerSuspendedAt"
+  FROM "ApiKey" k
+  JOIN "Workspace" w ON w.id = k."workspaceId"
+  JOIN "User" u ON u.id = k."createdById"
+  WHERE k.hash = ANY($1::text[])`;
+
+/**
+ * One statement for many hashes, over the hash's unique index and two primary keys. On
+ * PostgreSQL it skips Prisma and is a named statement, parsed and planned once per connection.
+ */
+async function findKeysByHash(hashes: readonly string[]): Promise<(KeyRecord | null)[]> {
+  const rows = pgPool
+    ? (await pgPool.query<KeyRow & { hash: string }>({ name: "keyport_keys_by_hash", text: KEYS_BY_HASH, values: [hashes] })).rows
+    : await db.$queryRawUnsafe<(KeyRow & { hash: string })[]>(KEYS_BY_HASH, hashes);
+  const byHash = new Map(
+    rows.map(({ hash, workspaceSlug, workspaceName, ownerAddress, ownerSaveEscrows, ownerSuspendedAt, ...key }) => [
+      hash,
+      {
+        ...key,
+        workspace: { id: key.workspaceId, slug: workspaceSlug, name: workspaceName },
+        createdBy: { address: ownerAddress, saveEscrows: ownerSaveEscrows, suspendedAt: ownerSuspendedAt },
+      },
+    ]),
+  );
+  return hashes.map((h) => byHash.get(h) ?? null);
+}
+
+// Lookups asked for in the same turn of the event loop (requests that arrived together) share
+// one statement: under load a cold key's round trip to the database, not the query, was the
+// cost (see README, "Performance"). No caching here: lib/data/key-cache.ts decides what is fresh.
+const lookups = processState(
+  "keyLookups",
+  () =>
+    new DataLoader<string, KeyRecord | null>(findKeysByHash, {
+      cache: false,
+      maxBatchSize: 200,
+      batchScheduleFn: (run) => setImmediate(run),
+    }),
+);
+
 /**
  * Not scoped to a workspace: the caller proved possession of the key; looked up by its hash.
- * One statement over the hash's unique index and two primary keys: Prisma's nested select made
- * it three round trips, on every request whose key the cache does not hold (cold keys).
+ * Run on every request whose key the cache does not hold (cold keys), batched with the others.
  */
-export async function findKeyByHash(hash: string): Promise<KeyRecord | null> {
-  const [row] = await db.$queryRaw<KeyRow[]>`
-    SELECT k.id, k."workspaceId", k.name, k.network::text AS network, k.scopes, k.enabled, k."heldAt", k."revokedAt",
-           k."expiresAt", k."rotatedAt", k."allowedIps", k."rateLimit", k."rateLimitCeiling", k."leakedAt",
-           w.slug AS "workspaceSlug", w.name AS "workspaceName",
-           u.address AS "ownerAddress", u."saveEscrows" AS "ownerSaveEscrows", u."suspendedAt" AS "ownerSuspendedAt"
-    FROM "ApiKey" k
-    JOIN "Workspace" w ON w.id = k."workspaceId"
-    JOIN "User" u ON u.id = k."createdById"
-    WHERE k.hash = ${hash}`;
-  if (!row) return null;
-  const { workspaceSlug, workspaceName, ownerAddress, ownerSaveEscrows, ownerSuspendedAt, ...key } = row;
-  return {
-    ...key,
-    workspace: { id: key.workspaceId, slug: workspaceSlug, name: workspaceName },
-    createdBy: { address: ownerAddress, saveEscrows: ownerSaveEscrows, suspendedAt: ownerSuspendedAt },
-  };
-}
+export const findKeyByHash = (hash: string): Promise<KeyRecord | null> => lookups.load(hash);
 
 export const LAST_USED_INTERVAL_MS = 60_000;
 

@@ -92,6 +92,18 @@ describe("GET /api/v1/whoami", () => {
     expect(bodies[0]).toEqual(problem("unauthorized", 401, expect.stringContaining("X-API-KEY")));
   });
 
+  it("answers each of many keys presented at once with its own key (their lookups share one statement)", async () => {
+    const users = await Promise.all(Array.from({ length: 6 }, () => makeUser()));
+    const keys = await Promise.all(users.map((u, i) => makeKey(u, { name: `parallel-${i}` })));
+    const presented = [...keys.map((k) => k.plaintext), generateKey("testnet", "kp").key, ...keys.map((k) => k.plaintext).reverse()];
+    const answers = await Promise.all(presented.map((key) => call(whoami, "/api/v1/whoami", key)));
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200, 401, 200, 200, 200, 200, 200, 200]);
+    const bodies = (await Promise.all(answers.map((r) => r.json()))) as { keyId?: string; owner?: string }[];
+    const expected = [...keys.map((k, i) => ({ keyId: k.key.id, owner: users[i]!.address }))];
+    expect(bodies.slice(0, 6).map(({ keyId, owner }) => ({ keyId, owner }))).toEqual(expected);
+    expect(bodies.slice(7).map(({ keyId, owner }) => ({ keyId, owner }))).toEqual([...expected].reverse());
+  });
+
   it("refuses a key in the query string with 400 and says why", async () => {
     const owner = await makeUser();
     const { plaintext } = await makeKey(owner);

@@ -14,7 +14,7 @@ const OPERATOR = vi.hoisted(() => {
 import { buildOpenApi, errorHeaders } from "@/lib/api/openapi/document";
 import { API_OPERATIONS, type ApiOperation } from "@/lib/api/openapi/operations";
 import type { ProblemCode } from "@/lib/api/problem";
-import { db } from "@/lib/db";
+import { db, pgPool } from "@/lib/db";
 import { env } from "@/lib/env";
 import { generateKey } from "@/lib/keys/format";
 import { problemSchema } from "@/lib/validation/api";
@@ -63,7 +63,10 @@ async function provoke(op: ApiOperation, code: ProblemCode): Promise<Response> {
       })
     ).plaintext;
   const dbFails = async (error: Error) => {
-    const spy = vi.spyOn(db, "$queryRaw").mockRejectedValueOnce(error); // the key lookup (findKeyByHash)
+    // The key lookup (findKeyByHash): on PostgreSQL it runs on the pool directly, else through Prisma.
+    const spy = pgPool
+      ? vi.spyOn(pgPool, "query").mockRejectedValueOnce(error as never)
+      : vi.spyOn(db, "$queryRawUnsafe").mockRejectedValueOnce(error);
     try {
       return await handler(request(op, { key: generateKey("testnet", "kp").key }));
     } finally {
