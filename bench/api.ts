@@ -7,7 +7,8 @@
 //   cache has forgotten it, so every request looks its key up) vs ping, at 1k and 1M keys
 //   usage recording on vs off: servers on one database started alternately, medians compared
 // plus lastUsedAt writes per key during a full-speed run. p99 latency stands next to each ratio.
-// BENCH_TARGETS=postgresql,usage (label prefixes; "usage" is the on/off pair) runs a subset.
+// BENCH_TARGETS=postgresql,usage (label prefixes without punctuation, e.g. "postgresql mem";
+// "usage" is the on/off pair) runs a subset.
 //   npm run bench:api [-- --seconds 10 --connections 50 --big 1000000]
 // BENCH_PORT (default 3400) for the server; BENCH_DATABASE_URL names the PostgreSQL server and
 // the database to connect to while creating and dropping the bench's own (BENCH_DB_PREFIX_…).
@@ -247,7 +248,16 @@ async function main() {
       { label: "PostgreSQL, mem. RL", env: { ...common, RATE_LIMIT_STORE: "memory" }, pg: true },
       // Same as "PostgreSQL 15" without usage recording: what counting every request costs.
       { label: "PostgreSQL, no usage", env: { ...common, USAGE_RECORDING: "false" }, pg: true },
-    ].filter((t) => !only || only.some((o) => t.label.toLowerCase().startsWith(o)));
+    ].filter(
+      (t) =>
+        !only ||
+        only.some((o) =>
+          t.label
+            .toLowerCase()
+            .replace(/[,.()]/g, "")
+            .startsWith(o),
+        ),
+    );
     const results: TargetResult[] = [];
     for (const t of all) {
       const url = t.pg ? freshPg() : undefined;
