@@ -63,6 +63,18 @@ describe("per-key limit with leased points", () => {
   });
 });
 
+describe("leases taken together", () => {
+  it("add up on one counter, and each is judged by its own limit in the order asked", async () => {
+    if (!env.DATABASE_URL) return; // the embedded database counts in memory: no shared counter
+    const { key } = await makeKey(await makeUser());
+    // Two limits for one key in flight at once (its owner lowered it meanwhile): one statement, one row.
+    const [wide, narrow] = await Promise.all([limitApiKey(key.id, 1_000), limitApiKey(key.id, 5)]);
+    expect(wide).toMatchObject({ ok: true, limit: 1_000, remaining: 999 }); // 990 on the counter + 9 left in this lease
+    expect(narrow).toMatchObject({ ok: false, limit: 5, remaining: 0 });
+    expect((await db.rateLimit.findUniqueOrThrow({ where: { key: `api:${key.id}` } })).points).toBe(15);
+  });
+});
+
 describe("lease size", () => {
   it("is 10 points up to 1,000 a minute, then 1 % of the limit, at most 1,000, never more than the limit", () => {
     expect([5, 25, 600, 1_000, 5_000, 60_000, 1_000_000, 1e9].map(leaseSize)).toEqual([5, 10, 10, 10, 50, 600, 1_000, 1_000]);

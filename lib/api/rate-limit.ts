@@ -5,6 +5,7 @@ import "server-only";
 // Redis down is a degraded mode, not an outage: each Redis limiter has an insurance
 // limiter in memory, so requests keep working and limits hold per instance until Redis
 // is back (ioredis reconnects by itself). The outage and the recovery are logged once each.
+import DataLoader from "dataloader";
 import type { Pool } from "pg";
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
@@ -109,6 +110,53 @@ async function consume(name: string, points: number, duration: number, subject: 
   }
 }
 
+type LeaseAsk = { subject: string; points: number; perMinute: number };
+
+/**
+ * Takes the points of many leases in one statement, on the same table and with the same
+ * window rule as rate-limiter-flexible's PostgreSQL store (a counter's window starts at its
+ * first point and lasts a minute): cold keys each take their first lease of a minute together
+ * with the other requests in flight instead of one round trip each. Asks for one counter in
+ * one batch are added up; each learns the count after its own points, in order.
+ */
+async function takeLeases(asks: readonly LeaseAsk[]): Promise<LimitResult[]> {
+  const pool = (shared.pool ??= createPool(env.DATABASE_URL!, { max: 5 }));
+  const now = Date.now();
+  const totals = new Map<string, number>();
+  for (const a of asks) totals.set(a.subject, (totals.get(a.subject) ?? 0) + a.points);
+  const subjects = [...totals.keys()];
+  const { rows } = await pool.query<{ key: string; points: number; expire: string }>({
+    name: "keyport_take_leases",
+    text: `INSERT INTO rate_limits (key, points, expire)
+           SELECT 'api:' || s, p, $3::bigint FROM unnest($1::text[], $2::int[]) AS t(s, p)
+           ON CONFLICT (key) DO UPDATE SET
+             points = CASE WHEN rate_limits.expire <= $4 THEN EXCLUDED.points ELSE rate_limits.points + EXCLUDED.points END,
+             expire = CASE WHEN rate_limits.expire <= $4 THEN EXCLUDED.expire ELSE rate_limits.expire END
+           RETURNING key, points, expire`,
+    values: [subjects, subjects.map((k) => totals.get(k)!), now + 60_000, now],
+  });
+  const after = new Map(rows.map((r) => [r.key.slice("api:".length), { points: r.points, expire: Number(r.expire) }]));
+  // Walk the asks backwards: the last ask of a counter saw the final count, earlier ones less.
+  const later = new Map<string, number>();
+  const results: LimitResult[] = [];
+  for (let i = asks.length - 1; i >= 0; i--) {
+    const { subject, points, perMinute } = asks[i]!;
+    const row = after.get(subject)!;
+    const consumed = row.points - (later.get(subject) ?? 0);
+    later.set(subject, (later.get(subject) ?? 0) + points);
+    const msLeft = Math.max(0, row.expire - now);
+    const limit: Limit = { limit: perMinute, remaining: Math.max(0, perMinute - consumed), resetSeconds: Math.ceil(msLeft / 1000) };
+    results[i] =
+      consumed <= perMinute ? { ok: true, ...limit } : { ok: false, retryAfter: Math.max(1, Math.ceil(msLeft / 1000)), ...limit };
+  }
+  return results;
+}
+
+const leaseTaker = processState(
+  "leaseTaker",
+  () => new DataLoader<LeaseAsk, LimitResult>(takeLeases, { cache: false, maxBatchSize: 200, batchScheduleFn: (run) => setImmediate(run) }),
+);
+
 /**
  * Points of a key's limit this instance took from the shared PostgreSQL counter ahead of use.
  * `storeRemaining`: what the counter had left after the lease; `resetAt`: the counter's window
@@ -160,7 +208,7 @@ export async function limitApiKey(keyId: string, perMinute = env.RATE_LIMIT_API_
     }
     const size = Math.max(1, Math.min(leaseSize(perMinute), lease ? lease.storeRemaining : perMinute));
     const pending: Lease = { left: 0, storeRemaining: 0, resetAt: 0 };
-    pending.refill = consume("api", perMinute, 60, keyId, size).then(
+    pending.refill = leaseTaker.load({ subject: keyId, points: size, perMinute }).then(
       (taken) => {
         pending.refill = undefined;
         if (!taken.ok) leases.delete(id);
