@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { confirmCopied, expect, gotoReady, readNewKey, signIn, signedInPage, test } from "./fixtures/test";
+import { confirmCopied, expect, gotoReady, issueKey, readNewKey, signIn, signedInPage, test } from "./fixtures/test";
 import { adminWallet } from "./fixtures/wallets";
 
 const WHY = "Weekly USDC payroll for forty contractors in three countries.";
@@ -123,25 +123,46 @@ test.describe("Mainnet access requests", () => {
     await ask(page, `${WHY} Paid in USDC.`);
   });
 
-  test("the overview shows the counts as cards and a chart of keys and sign-ins with its numbers", async ({ browser }) => {
+  test("the overview shows the counts as cards and a chart of keys and sign-ins with its numbers", async ({
+    page,
+    installWallet,
+    browser,
+  }) => {
+    test.setTimeout(60_000);
+    // Today gets at least this user's sign-in and key, and the admin's sign-in.
+    await installWallet();
+    await signIn(page);
+    await issueKey(page, "chart-day");
     const admin = await signedInPage(browser, adminWallet!);
     await gotoReady(admin, "/admin");
     await expect(admin.getByRole("link", { name: /^Users \d/ })).toBeVisible();
     await expect(admin.locator("dl")).toHaveCount(0);
     const chart = admin.getByRole("figure", { name: "Keys created and sign-ins per day" });
-    await expect(chart.getByTestId("activity-chart").locator(".recharts-wrapper > svg")).toBeVisible();
-    await expect(chart.locator("path.recharts-line-curve")).toHaveCount(2); // keys created, sign-ins
     await expect(chart).toContainText(/Last 30 days: [\d,]+ keys? created and [\d,]+ sign-ins?/);
+
+    // The drawing: two lines (keys created, sign-ins), each through all 30 days.
+    const drawing = chart.getByTestId("activity-chart");
+    await expect(drawing.locator("svg").first()).toBeVisible();
+    const lines = drawing.locator("svg path");
+    await expect(lines).toHaveCount(2);
+    expect(await lines.evaluateAll((paths) => paths.map((p) => p.dataset.series))).toEqual(["Keys created", "Sign-ins"]);
+    for (const d of await lines.evaluateAll((paths) => paths.map((p) => p.getAttribute("d") ?? "")))
+      expect(d).toMatch(/^M[\d.]+,[\d.]+(C[\d.,]+){29}$/);
+
+    // The same numbers in the table for screen readers and beside the lines when a day is hovered.
     const table = chart.getByRole("table", { name: /per day/ });
     await expect(table.getByRole("row")).toHaveCount(31); // a header and 30 days
-    // This admin just signed in: today counts at least that sign-in.
-    const today = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" }).format(new Date());
-    const signInsToday = await table
-      .getByRole("row", { name: new RegExp(`^${today} `) })
-      .getByRole("cell")
-      .nth(1)
-      .textContent();
-    expect(Number(signInsToday)).toBeGreaterThanOrEqual(1);
+    const now = new Date();
+    const today = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" }).format(now);
+    const cells = table.getByRole("row", { name: new RegExp(`^${today} `) }).getByRole("cell");
+    const [keysToday, signInsToday] = (await cells.allTextContents()).map(Number);
+    expect(keysToday).toBeGreaterThanOrEqual(1);
+    expect(signInsToday).toBeGreaterThanOrEqual(2);
+    const day = drawing.locator(`[data-day="${now.toISOString().slice(0, 10)}"]`);
+    const details = day.getByTestId("activity-day");
+    await expect(details).toBeHidden();
+    await day.hover();
+    await expect(details.locator("p")).toHaveText([today, `Keys created: ${keysToday}`, `Sign-ins: ${signInsToday}`]);
     await expect(admin.getByRole("region", { name: "Mainnet requests" })).toBeVisible();
   });
 });

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
+import { HydrationMarker } from "@/components/hydration-marker";
 import { requireAdmin } from "@/lib/auth/session";
 import { adminOverview } from "@/lib/data/admin-overview";
 import { ActivityChart } from "./_components/activity-chart";
@@ -20,6 +21,8 @@ export default async function AdminPage() {
   ];
   return (
     <div className="space-y-6">
+      {/* The overview has no form of its own: this marks it interactive (the chart is drawn on the server). */}
+      <HydrationMarker />
       <section aria-labelledby="counts-title">
         <h2 id="counts-title" className="sr-only">
           Counts

@@ -1,12 +1,5 @@
-"use client";
-
-import { HydrationMarker } from "@/components/hydration-marker";
-import { lazy, Suspense } from "react";
 import type { ActivityDay } from "@/lib/data/admin-overview";
-
-// The chart library (~100 kB compressed) loads after the page, not with it; the box keeps its
-// size meanwhile, and the summary and table above and below it are there from the start.
-const ActivityLines = lazy(() => import("./activity-lines").then((m) => ({ default: m.ActivityLines })));
+import { ActivityPlot } from "./activity-plot";
 
 const dayLabel = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
 const label = (day: string) => dayLabel.format(new Date(`${day}T00:00:00Z`));
@@ -27,12 +20,13 @@ export function activitySummary(days: ActivityDay[]): string {
 // Series colours per colour scheme, each at least 3:1 against its card; the sign-ins line
 // is also dashed, so the two differ by more than colour.
 const COLOURS =
-  "[--chart-keys:#4f46e5] [--chart-signins:#0f766e] [--chart-grid:#e4e4e7] [--chart-text:#52525b] [--chart-bg:#ffffff] " +
-  "dark:[--chart-keys:#a5b4fc] dark:[--chart-signins:#5eead4] dark:[--chart-grid:#3f3f46] dark:[--chart-text:#a1a1aa] dark:[--chart-bg:#18181b]";
+  "[--chart-keys:#4f46e5] [--chart-signins:#0f766e] [--chart-grid:#e4e4e7] [--chart-text:#52525b] " +
+  "dark:[--chart-keys:#a5b4fc] dark:[--chart-signins:#5eead4] dark:[--chart-grid:#3f3f46] dark:[--chart-text:#a1a1aa]";
 
 /**
- * Keys created and sign-ins per day. The drawing is for sighted readers (hidden from
- * assistive technology); the summary and a visually hidden table carry the same numbers.
+ * Keys created and sign-ins per day, a server component: the drawing is SVG made on the server,
+ * for sighted readers (hidden from assistive technology); the summary and a visually hidden
+ * table carry the same numbers.
  */
 export function ActivityChart({ days }: { days: ActivityDay[] }) {
   const summary = activitySummary(days);
@@ -43,7 +37,6 @@ export function ActivityChart({ days }: { days: ActivityDay[] }) {
       aria-describedby="activity-summary"
       className={`rounded-lg border border-zinc-200 bg-white p-5 shadow-xs dark:border-zinc-800 dark:bg-zinc-900 ${COLOURS}`}
     >
-      <HydrationMarker />
       <figcaption>
         <h2 id="activity-title" className="text-base font-semibold">
           Keys created and sign-ins per day
@@ -57,11 +50,7 @@ export function ActivityChart({ days }: { days: ActivityDay[] }) {
           Nothing to chart yet: new keys and sign-ins appear here day by day.
         </div>
       ) : (
-        <div className="mt-4 h-64 w-full" aria-hidden="true" data-testid="activity-chart">
-          <Suspense fallback={null}>
-            <ActivityLines days={days} label={label} />
-          </Suspense>
-        </div>
+        <ActivityPlot days={days} label={label} />
       )}
       {/* A table cannot be squeezed to 1px: the wrapper hides it, or its caption widens the page. */}
       <div className="sr-only">
