@@ -4,7 +4,7 @@ import "server-only";
 // last-used, and the HTTP answers. The key rules live in lib/keys; this is the request side.
 import { apiError, unauthorized } from "@/lib/api/respond";
 import { findKeyByHash, LAST_USED_INTERVAL_MS, recordKeyUses, type KeyRecord } from "@/lib/data/api-key-auth";
-import { cachedLookup, knownInCache } from "@/lib/data/key-cache";
+import { cachedKey, cachedLookup } from "@/lib/data/key-cache";
 import { env, keyHashSecret } from "@/lib/env";
 import { parseKey } from "@/lib/keys/format";
 import { hashKey } from "@/lib/keys/hash";
@@ -14,7 +14,7 @@ import { effectiveRateLimit } from "@/lib/keys/view";
 import type { Scope } from "@/lib/keys/scopes";
 import { processState } from "@/lib/server/process-state";
 import { onShutdownFlush } from "@/lib/server/shutdown-flush";
-import { limitApiKey, rateLimitHeaders, type LimitResult } from "@/lib/api/rate-limit";
+import { leasedPoint, limitApiKey, rateLimitHeaders, type LimitResult } from "@/lib/api/rate-limit";
 import { admitLookup, chargeBadKey } from "./bad-key-budget";
 import { ipFromHeaders } from "@/lib/api/request-ip";
 import { noteKeyUse } from "@/lib/usage/context";
@@ -37,7 +37,11 @@ const wellFormedKeyHash = (raw: string) => (parseKey(raw, env.KEY_PREFIX).ok ? h
 
 async function checkKeyHash(hash: string | null, scope?: Scope, now = new Date()): Promise<KeyCheck> {
   if (!hash) return { ok: false, reason: "invalid" };
-  const key = await cachedLookup(hash, () => findKeyByHash(hash), now.getTime());
+  return judge(await cachedLookup(hash, () => findKeyByHash(hash), now.getTime()), scope, now);
+}
+
+/** The lifecycle's verdict on the key a hash found (null: none). */
+function judge(key: KeyRecord | null, scope: Scope | undefined, now: Date): KeyCheck {
   if (!key) return { ok: false, reason: "invalid" };
   if (!keyWorks(key, now, key.createdBy)) return { ok: false, reason: "invalid", refusedKeyId: key.id };
   if (scope && !key.scopes.includes(scope)) return { ok: false, reason: "scope", scope, key };
@@ -45,8 +49,8 @@ async function checkKeyHash(hash: string | null, scope?: Scope, now = new Date()
 }
 
 /** Spends a point of the key's own limit (its ceiling, or the owner's lower number; see effectiveRateLimit). */
-export const limitKey = (key: KeyRecord) =>
-  limitApiKey(key.id, effectiveRateLimit({ ...key, defaultRateLimit: env.RATE_LIMIT_API_PER_MINUTE }).rateLimit);
+export const limitKey = (key: KeyRecord) => limitApiKey(key.id, perMinuteOf(key));
+const perMinuteOf = (key: KeyRecord) => effectiveRateLimit({ ...key, defaultRateLimit: env.RATE_LIMIT_API_PER_MINUTE }).rateLimit;
 
 // Per-instance memory of recent writes: spares the database even the conditional update.
 const recentlyTouched = processState("lastUsed.recentlyTouched", () => new Map<string, number>());
@@ -119,15 +123,20 @@ export async function authenticateRequest(
   // A key that would cost a lookup must fit in the client's bad-key budget (past it: 429
   // before any lookup); only a lookup that fails is charged, so a working key writes nothing.
   const hash = wellFormedKeyHash(raw);
-  const costsLookup = hash !== null && !knownInCache(hash);
+  const now = new Date();
+  // A key the cache holds is judged without an await (the common case for a busy integration).
+  const cached = hash === null ? null : cachedKey(hash, now.getTime());
+  const costsLookup = hash !== null && !cached;
   const admitted = costsLookup ? admitLookup(ip) : null;
   if (admitted && !admitted.ok) return { ok: false, response: badKeysResponse(admitted) };
   let result: KeyCheck;
-  try {
-    result = await checkKeyHash(hash, scope);
-  } finally {
-    if (admitted?.ok) admitted.done();
-  }
+  if (cached) result = judge(cached, scope, now);
+  else
+    try {
+      result = await checkKeyHash(hash, scope, now);
+    } finally {
+      if (admitted?.ok) admitted.done();
+    }
   if (!result.ok && result.reason === "invalid") {
     if (result.refusedKeyId) noteKeyUse(request, { keyId: result.refusedKeyId, outcome: "refused", ip });
     const charged = costsLookup ? await chargeBadKey(ip) : null;
@@ -145,7 +154,8 @@ export async function authenticateRequest(
       ),
     };
   }
-  const limit = await limitKey(result.key);
+  const perMinute = perMinuteOf(result.key);
+  const limit = leasedPoint(result.key.id, perMinute) ?? (await limitApiKey(result.key.id, perMinute));
   const headers = rateLimitHeaders(limit);
   if (!limit.ok) {
     noteKeyUse(request, { keyId: result.key.id, outcome: "rate_limited", ip });

@@ -174,6 +174,29 @@ export const LEASE_MAX_POINTS = 1_000;
 export const leaseSize = (perMinute: number) =>
   Math.min(perMinute, Math.max(LEASE_POINTS, Math.min(LEASE_MAX_POINTS, Math.floor(perMinute / 100))));
 
+/** Whether the per-key limits lease points from the counters on PostgreSQL (see limitApiKey). */
+const leasing = () => !env.REDIS_URL && !!env.DATABASE_URL && env.RATE_LIMIT_STORE !== "memory";
+
+function spendLease(lease: Lease, perMinute: number, now: number): LimitResult | null {
+  if (lease.refill || lease.left <= 0 || now >= lease.resetAt) return null;
+  lease.left--;
+  return {
+    ok: true,
+    limit: perMinute,
+    remaining: lease.storeRemaining + lease.left,
+    resetSeconds: Math.ceil((lease.resetAt - now) / 1000),
+  };
+}
+
+/**
+ * A point of the key's limit spent from this instance's live lease, or null when limitApiKey
+ * must decide (synchronous: a busy key's requests need no await for their limit).
+ */
+export function leasedPoint(keyId: string, perMinute: number): LimitResult | null {
+  const lease = leasing() ? leases.get(`${keyId}:${perMinute}`) : undefined;
+  return lease ? spendLease(lease, perMinute, Date.now()) : null;
+}
+
 /**
  * Per API key on /api/v1: the key's own limit (see effectiveRateLimit), else RATE_LIMIT_API_PER_MINUTE.
  * With the counters on PostgreSQL an instance takes leaseSize(limit) points in one upsert and
@@ -186,7 +209,7 @@ export const leaseSize = (perMinute: number) =>
  * instance. X-RateLimit-Remaining counts this instance's leftover lease as remaining.
  */
 export async function limitApiKey(keyId: string, perMinute = env.RATE_LIMIT_API_PER_MINUTE): Promise<LimitResult> {
-  if (env.REDIS_URL || !env.DATABASE_URL || env.RATE_LIMIT_STORE === "memory") return consume("api", perMinute, 60, keyId);
+  if (!leasing()) return consume("api", perMinute, 60, keyId);
   const id = `${keyId}:${perMinute}`;
   for (;;) {
     const now = Date.now();
@@ -197,15 +220,8 @@ export async function limitApiKey(keyId: string, perMinute = env.RATE_LIMIT_API_
       continue; // spend from the new lease, or take the next one if others spent it first
     }
     if (lease && now >= lease.resetAt) lease = undefined;
-    if (lease && lease.left > 0) {
-      lease.left--;
-      return {
-        ok: true,
-        limit: perMinute,
-        remaining: lease.storeRemaining + lease.left,
-        resetSeconds: Math.ceil((lease.resetAt - now) / 1000),
-      };
-    }
+    const spent = lease && spendLease(lease, perMinute, now);
+    if (spent) return spent;
     const size = Math.max(1, Math.min(leaseSize(perMinute), lease ? lease.storeRemaining : perMinute));
     const pending: Lease = { left: 0, storeRemaining: 0, resetAt: 0 };
     pending.refill = leaseTaker.load({ subject: keyId, points: size, perMinute }).then(

@@ -24,12 +24,19 @@ const caches = processState("keyCache", () => ({
   hashById: new Map<string, string>(),
 }));
 
+/** A live cached answer: the key, null for a known miss, undefined when only a lookup can tell (synchronous: the hot path needs no await). */
+export function cachedKey(hash: string, now = Date.now()): KeyRecord | null | undefined {
+  const hit = caches.known.get(hash);
+  if (hit && now - hit.at < KEY_CACHE_TTL_MS) return hit.key;
+  const miss = caches.unknown.get(hash);
+  if (miss !== undefined && now - miss < KEY_CACHE_TTL_MS) return null;
+  return undefined;
+}
+
 export async function cachedLookup(hash: string, load: () => Promise<KeyRecord | null>, now = Date.now()): Promise<KeyRecord | null> {
   const { known, unknown, hashById } = caches;
-  const hit = known.get(hash);
-  if (hit && now - hit.at < KEY_CACHE_TTL_MS) return hit.key;
-  const miss = unknown.get(hash);
-  if (miss !== undefined && now - miss < KEY_CACHE_TTL_MS) return null;
+  const cached = cachedKey(hash, now);
+  if (cached !== undefined) return cached;
   const key = await load();
   if (key) {
     known.set(hash, { at: now, key });
@@ -39,12 +46,6 @@ export async function cachedLookup(hash: string, load: () => Promise<KeyRecord |
     unknown.set(hash, now);
   }
   return key;
-}
-
-/** Whether a live cached answer says this hash is a known key (no lookup would be made). */
-export function knownInCache(hash: string, now = Date.now()): boolean {
-  const hit = caches.known.get(hash);
-  return !!hit && now - hit.at < KEY_CACHE_TTL_MS;
 }
 
 /** Called after a key changes on this instance, so the change applies to the next request. */

@@ -4,7 +4,7 @@
 // on shutdown: see lib/server/shutdown-flush.ts).
 // The roll-up runs by itself every hour.
 import "server-only";
-import { rollUpUsage, writeUsageBatch, type Outcome, type RequestRow, type UsageCount } from "@/lib/data/usage";
+import { KEPT_REQUESTS, rollUpUsage, writeUsageBatch, type Outcome, type RequestRow, type UsageCount } from "@/lib/data/usage";
 import { env } from "@/lib/env";
 import { processState } from "@/lib/server/process-state";
 import { onShutdownFlush } from "@/lib/server/shutdown-flush";
@@ -27,7 +27,7 @@ const ROLL_UP_EVERY_MS = 3_600_000;
 
 const state = processState("usage", () => ({
   counts: new Map<string, UsageCount>(),
-  requests: new Map<string, RequestRow[]>(),
+  requests: new Map<string, { rows: RequestRow[]; next: number }>(),
   timer: undefined as ReturnType<typeof setInterval> | undefined,
   rollUpTimer: undefined as ReturnType<typeof setInterval> | undefined,
   flushing: Promise.resolve(),
@@ -48,8 +48,7 @@ export function recordUsage(event: UsageEvent) {
   if (!env.USAGE_RECORDING) return;
   addCount(event.keyId, Math.floor(event.at / 60_000) * 60_000, event.endpoint, event.outcome, 1);
 
-  const latest = state.requests.get(event.keyId) ?? [];
-  latest.push({
+  const row: RequestRow = {
     keyId: event.keyId,
     at: new Date(event.at),
     ip: event.ip,
@@ -57,9 +56,15 @@ export function recordUsage(event: UsageEvent) {
     path: event.path,
     status: event.status,
     latencyMs: Math.round(event.latencyMs),
-  });
-  if (latest.length > 100) latest.splice(0, latest.length - 100);
-  state.requests.set(event.keyId, latest);
+  };
+  // The latest KEPT_REQUESTS requests of each key, in a ring: a busy key overwrites its oldest sample.
+  const latest = state.requests.get(event.keyId);
+  if (!latest) state.requests.set(event.keyId, { rows: [row], next: 0 });
+  else if (latest.rows.length < KEPT_REQUESTS) latest.rows.push(row);
+  else {
+    latest.rows[latest.next] = row;
+    latest.next = (latest.next + 1) % KEPT_REQUESTS;
+  }
   startTimers();
 }
 
@@ -90,7 +95,7 @@ export function flushUsageNow(): Promise<void> {
 async function flushOnce() {
   if (state.counts.size === 0 && state.requests.size === 0) return;
   const counts = [...state.counts.values()];
-  const requests = [...state.requests.values()].flat();
+  const requests = [...state.requests.values()].flatMap((r) => r.rows);
   state.counts = new Map();
   state.requests = new Map();
   try {

@@ -11,7 +11,7 @@ import { db } from "@/lib/db";
 import { asMember, setKeyEnabled } from "@/lib/data/key-lifecycle";
 import { recentRequests, rollUpUsage, usageSeries, writeUsageBatch } from "@/lib/data/usage";
 import { makeKey, makeUser } from "@/test/factories";
-import { flushUsageNow, usageBatches } from "./recorder";
+import { flushUsageNow, recordUsage, usageBatches } from "./recorder";
 
 const call = (handler: (r: Request) => Promise<Response>, path: string, key: string) =>
   handler(new Request(`http://keyport.test${path}`, { headers: { "X-API-KEY": key, "x-keyport-client-ip": "203.0.113.7" } }));
@@ -60,6 +60,27 @@ describe("usage recording", () => {
       writeUsageBatch([{ keyId: key.id, minute, endpoint: "GET /api/v1/whoami", outcome: "success", count }], []);
     await Promise.all([batch(400), batch(600), batch(1)]);
     expect(await totals(key.id)).toEqual({ "GET /api/v1/whoami success": 1001 });
+  });
+
+  it("keeps a busy key's latest 100 requests between flushes, and its count of all of them", async () => {
+    const { key } = await makeKey(await makeUser());
+    const at = Date.UTC(2026, 10, 2, 0, 0, 0);
+    for (let i = 0; i < 250; i++)
+      recordUsage({
+        keyId: key.id,
+        endpoint: "GET /api/v1/whoami",
+        outcome: "success",
+        at: at + i,
+        ip: null,
+        method: "GET",
+        path: "/api/v1/whoami",
+        status: 200,
+        latencyMs: i,
+      });
+    await flushUsageNow();
+    const kept = await recentRequests(key.id);
+    expect(kept.map((r) => r.latencyMs)).toEqual(Array.from({ length: 100 }, (_, i) => 249 - i));
+    expect(await totals(key.id)).toEqual({ "GET /api/v1/whoami success": 250 });
   });
 
   it("keeps each key's latest 100 requests", async () => {
