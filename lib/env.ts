@@ -203,18 +203,20 @@ function secret(name: SecretName): string {
       `${name} is not set. It is required in production with DATABASE_URL: set it to ${kind.rule}, the same on every instance.`,
     );
   }
-  const filePath = path.join(env.dataDir, kind.file);
+  // The data directory is the operator's (KEYPORT_DATA_DIR), not a project file: the build's
+  // file tracer must not follow these paths (it would copy the whole project into the output).
+  const filePath = path.join(/*turbopackIgnore: true*/ env.dataDir, kind.file);
   let value: string;
   try {
-    value = fs.readFileSync(filePath, "utf8").trim();
+    value = fs.readFileSync(/*turbopackIgnore: true*/ filePath, "utf8").trim();
   } catch {
-    fs.mkdirSync(env.dataDir, { recursive: true, mode: 0o700 });
+    fs.mkdirSync(/*turbopackIgnore: true*/ env.dataDir, { recursive: true, mode: 0o700 });
     try {
-      fs.writeFileSync(filePath, kind.generate(), { mode: 0o600, flag: "wx" });
+      fs.writeFileSync(/*turbopackIgnore: true*/ filePath, kind.generate(), { mode: 0o600, flag: "wx" });
     } catch {
       // another process wrote it first: use theirs
     }
-    value = fs.readFileSync(filePath, "utf8").trim();
+    value = fs.readFileSync(/*turbopackIgnore: true*/ filePath, "utf8").trim();
   }
   if (!kind.valid(value)) throw new Error(`${filePath} (the generated ${name}) must hold ${kind.rule}; set ${name} or remove the file.`);
   secrets.set(name, value);
