@@ -224,16 +224,17 @@ export async function limitApiKey(keyId: string, perMinute = env.RATE_LIMIT_API_
     if (spent) return spent;
     const size = Math.max(1, Math.min(leaseSize(perMinute), lease ? lease.storeRemaining : perMinute));
     const pending: Lease = { left: 0, storeRemaining: 0, resetAt: 0 };
+    const forget = () => leases.get(id) === pending && leases.delete(id);
     pending.refill = leaseTaker.load({ subject: keyId, points: size, perMinute }).then(
       (taken) => {
         pending.refill = undefined;
-        if (!taken.ok) leases.delete(id);
+        if (!taken.ok) forget();
         // A second early rather than late (resetSeconds is rounded up): leftover points must not outlive their window.
         else Object.assign(pending, { left: size - 1, storeRemaining: taken.remaining, resetAt: now + (taken.resetSeconds - 1) * 1000 });
         return taken.ok ? { ...taken, remaining: taken.remaining + size - 1 } : taken;
       },
       (error: unknown) => {
-        leases.delete(id);
+        forget();
         throw error;
       },
     );
