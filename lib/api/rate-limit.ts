@@ -124,11 +124,11 @@ async function takeLeases(asks: readonly LeaseAsk[]): Promise<LimitResult[]> {
   const now = Date.now();
   const totals = new Map<string, number>();
   for (const a of asks) totals.set(a.subject, (totals.get(a.subject) ?? 0) + a.points);
-  const subjects = [...totals.keys()];
+  const subjects = [...totals.keys()].sort(); // one lock order for every statement: no deadlock
   const { rows } = await pool.query<{ key: string; points: number; expire: string }>({
     name: "keyport_take_leases",
     text: `INSERT INTO rate_limits (key, points, expire)
-           SELECT 'api:' || s, p, $3::bigint FROM unnest($1::text[], $2::int[]) AS t(s, p)
+           SELECT 'api:' || s, p, $3::bigint FROM unnest($1::text[], $2::int[]) WITH ORDINALITY AS t(s, p, n) ORDER BY n
            ON CONFLICT (key) DO UPDATE SET
              points = CASE WHEN rate_limits.expire <= $4 THEN EXCLUDED.points ELSE rate_limits.points + EXCLUDED.points END,
              expire = CASE WHEN rate_limits.expire <= $4 THEN EXCLUDED.expire ELSE rate_limits.expire END
