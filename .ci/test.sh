@@ -52,7 +52,9 @@ step "Formatting (Prettier)" npm run -s format:check
 step "Migrations match schema.prisma" npm run -s db:migrate:check
 step "Unit tests" npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$REPORTS/unit.json"
 step "Integration tests (embedded PGlite)" env -u DATABASE_URL npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$REPORTS/integration-embedded.json"
-step "Integration tests (PostgreSQL server)" env DATABASE_URL="$PG_URL" npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$REPORTS/integration-postgres.json"
+# In a zone west of UTC: a timestamp read as local time instead of UTC would be hours off there
+# (this machine runs in UTC, where such a mistake cannot show).
+step "Integration tests (PostgreSQL server, TZ=America/Los_Angeles)" env DATABASE_URL="$PG_URL" TZ=America/Los_Angeles npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$REPORTS/integration-postgres.json"
 step "Redis" ensure_redis
 step "Rate limits shared through Redis (REDIS_URL)" env DATABASE_URL="$PG_URL" REDIS_URL="$REDIS_URL" npx vitest run --project integration app/api/v1/rate-limit.int.test.ts
 step "Production build" npx next build

@@ -6,6 +6,7 @@ import "server-only";
 // limiter in memory, so requests keep working and limits hold per instance until Redis
 // is back (ioredis reconnects by itself). The outage and the recovery are logged once each.
 import DataLoader from "dataloader";
+import { LRUCache } from "lru-cache";
 import type { Pool } from "pg";
 import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
@@ -164,7 +165,8 @@ const leaseTaker = processState(
  * spent waits for (one upsert per lease, not one per request in flight).
  */
 type Lease = { left: number; storeRemaining: number; resetAt: number; refill?: Promise<LimitResult> };
-const leases = processState("rateLimitLeases", () => new Map<string, Lease>());
+// The 50,000 keys used last: a key evicted here loses only its leftover points (never admits more).
+const leases = processState("rateLimitLeases", () => new LRUCache<string, Lease>({ max: 50_000 }));
 /** Points leased at once, at least: a busy key costs one upsert per lease instead of one per request. */
 export const LEASE_POINTS = 10;
 /** Larger limits lease 1 % of the limit at once (at most this many points). */
@@ -238,7 +240,6 @@ export async function limitApiKey(keyId: string, perMinute = env.RATE_LIMIT_API_
         throw error;
       },
     );
-    if (leases.size > 50_000) leases.clear();
     leases.set(id, pending);
     return pending.refill; // this request spends the lease's first point
   }

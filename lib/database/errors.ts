@@ -1,7 +1,7 @@
 // Recognises "the database is not there" (refused, reset, pool timeout, shutting down),
 // as opposed to a bug, so callers answer 503 and the client retries.
 const UNAVAILABLE =
-  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|Connection terminated|connection timeout|timeout exceeded when trying to connect|Can't reach database|server closed the connection|terminating connection|the database system is (starting up|shutting down)|Client has encountered a connection error|DatabaseNotReachable|P1001|P1017|P2024|57P01|57P03/i;
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|Can't reach database|server closed the connection|terminating connection|the database system is (starting up|shutting down)|Client has encountered a connection error|DatabaseNotReachable|P1001|P1017|P2024|57P01|57P03/i;
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || depth > 5) return false;

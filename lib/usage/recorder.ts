@@ -95,7 +95,7 @@ export function flushUsageNow(): Promise<void> {
 async function flushOnce() {
   if (state.counts.size === 0 && state.requests.size === 0) return;
   const counts = [...state.counts.values()];
-  const requests = [...state.requests.values()].flatMap((r) => r.rows);
+  const requests = [...state.requests.values()].flatMap(({ rows, next }) => [...rows.slice(next), ...rows.slice(0, next)]); // oldest first
   state.counts = new Map();
   state.requests = new Map();
   try {
