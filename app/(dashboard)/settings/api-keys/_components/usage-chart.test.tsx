@@ -85,6 +85,10 @@ describe("UsageChart", () => {
     for (const label of xLabels) expect(label).toMatch(format);
   });
 
+  it("labels the last 24 hours every 6 hours, midnight as 00:00", () => {
+    expect(render(series(24, HOUR), "24h").xLabels).toEqual(["12:00", "18:00", "00:00", "06:00"]);
+  });
+
   it("lists every outcome in the legend", () => {
     expect(render(series(7, DAY), "7d").legend).toEqual([
       "Succeeded",

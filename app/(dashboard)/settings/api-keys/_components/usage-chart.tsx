@@ -1,6 +1,6 @@
 import "server-only";
 import { scaleBand, scaleUtc } from "d3-scale";
-import { countAxis, pct, PlotColumn, PlotFrame, W } from "@/components/plot-frame";
+import { countAxis, PlotColumn, PlotFrame, W } from "@/components/plot-frame";
 import type { UsagePoint, UsageRange } from "@/lib/data/usage";
 import { OUTCOME_LABEL, OUTCOME_ORDER } from "./usage-outcomes";
 
@@ -14,7 +14,8 @@ const COLOURS =
   "dark:[--u-success:#a5b4fc] dark:[--u-insufficient_scope:#fbbf24] dark:[--u-rate_limited:#fda4af] dark:[--u-ip_not_allowed:#c4b5fd] " +
   "dark:[--u-refused:#d4d4d8] dark:[--chart-grid:#3f3f46] dark:[--chart-text:#a1a1aa]";
 
-const hour = new Intl.DateTimeFormat("en", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
+// h23, not hour12: false, which writes midnight as 24:00 in English.
+const hour = new Intl.DateTimeFormat("en", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
 const day = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
 
 export function tickLabel(range: UsageRange, iso: string) {
@@ -81,7 +82,7 @@ export function UsageChart({ series, range }: { series: UsagePoint[]; range: Usa
               title={`${tickLabel(range, p.at)} UTC · ${totals[i]!.toLocaleString("en")} ${totals[i] === 1 ? "request" : "requests"}`}
               rows={OUTCOME_ORDER.flatMap((o, j) => (p[o] > 0 ? [{ ...legend[j]!, value: p[o] }] : []))}
             >
-              <div className="absolute inset-0 hidden bg-zinc-500/10 group-hover:block" style={{ left: pct(0, width) }} />
+              <div className="absolute inset-0 hidden bg-zinc-500/10 group-hover:block" />
             </PlotColumn>
           );
         })}
