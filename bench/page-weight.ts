@@ -4,8 +4,9 @@
 // loaded only on the first click, is not in it.
 //   npm run -s bench:weight [-- --verbose]
 //     starts the production build on BENCH_WEIGHT_PORT (3402) with a fresh embedded database,
-//     signs in over HTTP with a new wallet (an admin there), makes a team and a key, and weighs
-//     /sign-in and every signed-in page.
+//     signs in over HTTP with a new wallet (an admin there), makes a team and a key, calls the
+//     API with the key (some calls refused) so the pages with usage charts draw them, and
+//     weighs /sign-in and every signed-in page.
 //   BASE_URL=http://127.0.0.1:3200 npm run -s bench:weight -- /sign-in /docs
 //     weighs the listed pages of a running server, signed out.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -85,8 +86,13 @@ async function makeTeamAndKey(browser: Browser, base: string, cookie: string) {
     await ready("/settings/api-keys");
     await page.getByRole("button", { name: "Request API key" }).click();
     await page.getByLabel("Key name").fill("weight");
+    // Without escrows:read, so that GET /api/v1/escrows is refused (403) and the chart has two outcomes.
+    const form = page.getByRole("dialog", { name: "Request API key" });
+    await form.getByRole("checkbox", { name: /escrows:read/ }).uncheck();
+    await form.getByRole("checkbox", { name: /webhooks:write/ }).check();
     await page.getByRole("button", { name: "Request key" }).click();
-    await page.getByTestId("new-api-key").waitFor();
+    const plaintext = (await page.getByTestId("new-api-key").textContent())?.trim() ?? "";
+    if (!/^kp_(test|live)_\w{36}$/.test(plaintext)) throw new Error("the show-once dialog showed no key");
     const keys = (await (await context.request.get(`${base}/api/keys`)).json()) as { keys: { id: string }[] };
     const keyId = keys.keys[0]!.id;
     await ready("/teams");
@@ -94,10 +100,31 @@ async function makeTeamAndKey(browser: Browser, base: string, cookie: string) {
     await page.getByRole("button", { name: "Create team" }).click();
     await page.waitForURL(/\/w\/[^/]+\//);
     const slug = new URL(page.url()).pathname.split("/")[2]!;
-    return { keyId, slug };
+    return { keyId, slug, plaintext };
   } finally {
     await context.close();
   }
+}
+
+/**
+ * Traffic, so the pages weigh what a deployment in use ships: the key page and /admin draw
+ * their usage charts only when there are requests to chart. Waits until the counts are
+ * flushed (the keys list's 7-day sparkline has them all).
+ */
+async function callApi(base: string, cookie: string, keyId: string, key: string) {
+  const call = async (pathname: string, status: number) => {
+    const res = await fetch(base + pathname, { headers: { "X-API-KEY": key } });
+    if (res.status !== status) throw new Error(`${pathname}: ${res.status}, expected ${status}`);
+  };
+  for (let i = 0; i < 12; i++) await call("/api/v1/whoami", 200);
+  for (let i = 0; i < 3; i++) await call("/api/v1/escrows", 403);
+  for (let i = 0; i < 100; i++) {
+    const res = await fetch(`${base}/api/keys`, { headers: { cookie } });
+    const { usage } = (await res.json()) as { usage: { counts: Record<string, number[]> } };
+    if ((usage.counts[keyId] ?? []).reduce((a, b) => a + b, 0) >= 15) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("the API calls never showed in the key's usage");
 }
 
 async function main() {
@@ -125,11 +152,13 @@ async function main() {
         AUTH_SECRET: process.env.AUTH_SECRET ?? "weight-secret-weight-secret-weight-secret",
         KEY_HASH_SECRET: process.env.KEY_HASH_SECRET ?? "weight-hash-secret-weight-hash-secret-00",
         ADMIN_ADDRESSES: wallet.publicKey(),
+        USAGE_FLUSH_MS: "200", // the calls below reach the charts in a fraction of a second
       });
       weights.push(await weigh(browser, base, "/sign-in"));
       const cookie = await signInOverHttp(base, wallet);
       if (!cookie) throw new Error("could not sign in over HTTP");
-      const { keyId, slug } = await makeTeamAndKey(browser, base, cookie);
+      const { keyId, slug, plaintext } = await makeTeamAndKey(browser, base, cookie);
+      await callApi(base, cookie, keyId, plaintext);
       const signedIn = [
         "/settings/profile",
         "/settings/preferences",

@@ -94,6 +94,10 @@ test.describe("per-key rate limits", () => {
     const top = admin.getByRole("region", { name: "Top keys by requests" });
     await expect(top.getByRole("link").first()).toBeVisible();
     await expect(admin.getByTestId("platform-requests-summary")).toContainText("requests in the last 30 days");
+    // Drawn on the server as bars, today's the last of 30 columns.
+    const requests = admin.getByRole("figure", { name: "API requests per day" }).getByTestId("usage-chart");
+    await expect(requests.locator("[data-at]")).toHaveCount(30);
+    await expect(requests.locator('rect[data-outcome="success"]').last()).toBeVisible();
     await expectAccessible(admin, "admin overview with usage");
     const busiest = (await top.getByRole("link").first().textContent())!;
     await top.getByRole("link").first().click();

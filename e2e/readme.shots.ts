@@ -25,7 +25,7 @@ async function keyDetailShot(page: Page, name: string) {
   await page.getByRole("link", { name: "payments-production" }).click();
   const usage = page.locator("section", { has: page.getByRole("heading", { name: "Usage", exact: true }) });
   await expect(usage.getByTestId("usage-summary")).toContainText("rate limited", { timeout: 25_000 });
-  await expect(usage.getByTestId("usage-chart").locator(".recharts-bar-rectangle").first()).toBeVisible();
+  await expect(usage.getByTestId("usage-chart").locator("rect[data-outcome]").first()).toBeVisible();
   await page.mouse.move(0, 0); // the pointer left on the link would hover the chart and open its tooltip
   // A phone shows the usage card from its top; a laptop shows the page's top, usage included.
   if (page.viewportSize()!.width < 640) await usage.evaluate((el) => el.scrollIntoView({ block: "start" }));

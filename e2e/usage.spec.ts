@@ -32,7 +32,11 @@ test.describe("key usage", () => {
     await expect(usage.getByTestId("usage-summary")).toHaveText("30 requests in the last 24 hours: 25 succeeded, 5 missing scope (403).", {
       timeout: 25_000,
     });
-    await expect(usage.getByTestId("usage-chart")).toBeVisible();
+    // The drawing (SVG from the server): bars of both outcomes, stacked in this hour's column.
+    const chart = usage.getByTestId("usage-chart");
+    await expect(chart.locator('rect[data-outcome="success"]').first()).toBeVisible();
+    await expect(chart.locator('rect[data-outcome="insufficient_scope"]').first()).toBeVisible();
+    await expect(chart.locator("[data-at]")).toHaveCount(24);
     const latest = usage.getByRole("region", { name: "Latest requests" });
     await expect(latest.getByRole("row")).toHaveCount(31); // header + 30
     await expect(latest.getByRole("row").nth(1)).toContainText("GET /api/v1/escrows");
@@ -40,6 +44,13 @@ test.describe("key usage", () => {
 
     await usage.getByRole("radio", { name: "7 days" }).click();
     await expect(usage.getByTestId("usage-summary")).toHaveText("30 requests in the last 7 days: 25 succeeded, 5 missing scope (403).");
+    // Seven days now, and today's column names its numbers when hovered.
+    await expect(chart.locator("[data-at]")).toHaveCount(7);
+    const today = chart.locator("[data-at]").last();
+    const details = today.getByTestId("usage-bucket");
+    await expect(details).toBeHidden();
+    await today.hover();
+    await expect(details.locator("p")).toHaveText([/ UTC · 30 requests$/, "Succeeded: 25", "Missing scope (403): 5"]);
     await expectAccessible(page, "key page with usage");
   });
 

@@ -4,6 +4,7 @@ import "server-only";
 // batches from several instances (and retried batches) add up.
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import type { USAGE_RANGES } from "@/lib/validation/api-key";
 import { requireMember } from "./workspace-access";
 
 export const OUTCOMES = ["success", "insufficient_scope", "rate_limited", "ip_not_allowed", "refused"] as const;
@@ -72,7 +73,7 @@ export async function rollUpUsage(now = new Date()): Promise<{ minutes: number; 
   return { minutes, hours, pruned };
 }
 
-export type UsageRange = "24h" | "7d" | "30d";
+export type UsageRange = (typeof USAGE_RANGES)[number];
 const RANGES: Record<UsageRange, { span: number; step: number; unit: "hour" | "day" }> = {
   "24h": { span: DAY, step: HOUR, unit: "hour" },
   "7d": { span: 7 * DAY, step: DAY, unit: "day" },

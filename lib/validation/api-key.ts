@@ -140,3 +140,6 @@ export const rotateKeySchema = keyIdSchema.extend({
 });
 
 export type KeyFormField = "network" | "name" | "description" | "scopes" | "expiry" | "expiresOn";
+
+export const USAGE_RANGES = ["24h", "7d", "30d"] as const;
+export const keyUsageSchema = z.object({ keyId: recordId, range: z.enum(USAGE_RANGES, { error: "range must be 24h, 7d or 30d." }) });

@@ -1,20 +1,13 @@
-"use client";
-
-import { lazy, Suspense } from "react";
+import { UsageChart } from "@/app/(dashboard)/settings/api-keys/_components/usage-chart";
 import { OUTCOME_LABEL, OUTCOME_ORDER, usageSummary } from "@/app/(dashboard)/settings/api-keys/_components/usage-outcomes";
 import type { UsagePoint } from "@/lib/data/usage";
-
-// As on a key's page, the chart library loads after the page; the box keeps its size meanwhile.
-const UsageChart = lazy(() =>
-  import("@/app/(dashboard)/settings/api-keys/_components/usage-chart").then((m) => ({ default: m.UsageChart })),
-);
 
 const dayLabel = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
 
 /**
  * Every key's requests per day, stacked by outcome: the key page's chart over the whole
- * platform. The drawing is hidden from assistive technology; the summary and a visually
- * hidden table carry the numbers.
+ * platform, a server component (the chart is SVG drawn on the server). The drawing is hidden
+ * from assistive technology; the summary and a visually hidden table carry the numbers.
  */
 export function PlatformRequests({ series }: { series: UsagePoint[] }) {
   const empty = series.every((p) => OUTCOME_ORDER.every((o) => p[o] === 0));
@@ -38,9 +31,7 @@ export function PlatformRequests({ series }: { series: UsagePoint[] }) {
             No API requests yet: calls made with any key appear here within seconds.
           </div>
         ) : (
-          <Suspense fallback={<div className="h-56" />}>
-            <UsageChart series={series} range="30d" />
-          </Suspense>
+          <UsageChart series={series} range="30d" />
         )}
       </div>
       <div className="sr-only">

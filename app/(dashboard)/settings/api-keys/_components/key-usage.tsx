@@ -1,28 +1,34 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import { lazy, Suspense, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { dateTime } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import type { KeyUsageView, UsageRange } from "@/lib/data/usage";
-import { OUTCOME_ORDER, totals, usageSummary } from "./usage-outcomes";
+import type { UsageRange } from "@/lib/data/usage";
+import { keyUsage, type KeyUsageCard } from "../usage-actions";
 
-// The chart library loads with the chart, after the page: it is the heaviest thing on it.
-const UsageChart = lazy(() => import("./usage-chart").then((m) => ({ default: m.UsageChart })));
-
-const RANGES: { id: UsageRange; label: string; long: string }[] = [
-  { id: "24h", label: "24 hours", long: "24 hours" },
-  { id: "7d", label: "7 days", long: "7 days" },
-  { id: "30d", label: "30 days", long: "30 days" },
+const RANGES: { id: UsageRange; label: string }[] = [
+  { id: "24h", label: "24 hours" },
+  { id: "7d", label: "7 days" },
+  { id: "30d", label: "30 days" },
 ];
 
-async function fetchUsage(keyId: string, range: UsageRange): Promise<KeyUsageView> {
-  const res = await fetch(`/api/keys/${encodeURIComponent(keyId)}/usage?range=${range}`, { cache: "no-store" });
-  if (!res.ok)
-    throw new Error(res.status === 401 ? "Your session ended: sign in again to see usage." : `Usage could not be loaded (${res.status}).`);
-  return res.json();
+/** The server action's answer, or an error with a message for people (a failed call says nothing useful). */
+async function loadUsage(keyId: string, range: UsageRange): Promise<KeyUsageCard> {
+  const result = await keyUsage({ keyId, range }).catch(() => {
+    throw new Error("Usage could not be loaded just now: it is tried again every 10 seconds.");
+  });
+  if (!result.ok) throw new Error(result.message);
+  return result.data;
 }
+
+// The chart in the answer is markup drawn on the server: compared field by field it is not data.
+const usageQuery = (keyId: string, range: UsageRange) => ({
+  queryKey: ["key-usage", keyId, range],
+  queryFn: () => loadUsage(keyId, range),
+  structuralSharing: false,
+});
 
 const muted = "text-zinc-600 dark:text-zinc-400";
 // On a phone the IP and latency move under the time and status, so the table fits without scrolling sideways.
@@ -33,11 +39,14 @@ const placeholder = `flex h-56 items-center justify-center rounded-md border bor
 /** Requests over 24 h / 7 d / 30 d by outcome, and the latest 100 requests; refreshed every 10 s. */
 export function KeyUsage({ keyId }: { keyId: string }) {
   const [range, setRange] = useState<UsageRange>("24h");
-  const usage = useQuery({ queryKey: ["key-usage", keyId, range], queryFn: () => fetchUsage(keyId, range), refetchInterval: 10_000 });
-  const rangeLabel = RANGES.find((r) => r.id === range)!.long;
+  const client = useQueryClient();
+  const usage = useQuery({ ...usageQuery(keyId, range), refetchInterval: 10_000 });
+  const loaded = usage.isSuccess;
+  // Once the first range is in, the others are fetched too: switching shows them at once.
+  useEffect(() => {
+    if (loaded) for (const r of RANGES) void client.prefetchQuery(usageQuery(keyId, r.id));
+  }, [loaded, client, keyId]);
   const data = usage.data;
-  const sums = data ? totals(data.series) : null;
-  const empty = sums ? OUTCOME_ORDER.every((o) => sums[o] === 0) : false;
 
   return (
     <Card title="Usage" description="Requests made with this key, by outcome. Counts arrive within a few seconds.">
@@ -64,14 +73,10 @@ export function KeyUsage({ keyId }: { keyId: string }) {
       ) : (
         <>
           <p className="mb-3 text-sm" data-testid="usage-summary">
-            {usageSummary(data.series, rangeLabel)}
+            {data.summary}
           </p>
-          {empty ? (
+          {data.chart ?? (
             <div className={placeholder}>No requests yet in this period. Call the API with this key and they appear here.</div>
-          ) : (
-            <Suspense fallback={<div className={placeholder}>Drawing the chart…</div>}>
-              <UsageChart series={data.series} range={range} />
-            </Suspense>
           )}
           <RecentRequests recent={data.recent} />
         </>
@@ -80,7 +85,7 @@ export function KeyUsage({ keyId }: { keyId: string }) {
   );
 }
 
-function RecentRequests({ recent }: { recent: KeyUsageView["recent"] }) {
+function RecentRequests({ recent }: { recent: KeyUsageCard["recent"] }) {
   return (
     <div className="mt-6">
       <h3 className="text-sm font-semibold">Latest requests</h3>

@@ -1,5 +1,5 @@
 // Seven points need no chart library: a tiny SVG polyline drawn on the server and the client
-// alike, so the keys list ships none of recharts and the row never changes size as it loads.
+// alike, so the keys list ships no chart code and the row never changes size as it loads.
 const W = 64;
 const H = 20;
 const PAD = 2;

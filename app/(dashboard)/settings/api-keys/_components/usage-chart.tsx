@@ -1,60 +1,92 @@
-"use client";
-
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import "server-only";
+import { scaleBand, scaleUtc } from "d3-scale";
+import { countAxis, PlotColumn, PlotFrame, W } from "@/components/plot-frame";
 import type { UsagePoint, UsageRange } from "@/lib/data/usage";
 import { OUTCOME_LABEL, OUTCOME_ORDER } from "./usage-outcomes";
+
+// Drawn on the server (d3 does the scale and tick maths here) in the frame every count chart
+// shares, see components/plot-frame.tsx: the key page and the admin overview ship no chart code.
 
 // One colour per outcome and colour scheme, each at least 3:1 against the card.
 const COLOURS =
   "[--u-success:#4f46e5] [--u-insufficient_scope:#b45309] [--u-rate_limited:#be123c] [--u-ip_not_allowed:#7c3aed] [--u-refused:#52525b] " +
-  "[--u-grid:#e4e4e7] [--u-text:#52525b] [--u-bg:#ffffff] " +
+  "[--chart-grid:#e4e4e7] [--chart-text:#52525b] " +
   "dark:[--u-success:#a5b4fc] dark:[--u-insufficient_scope:#fbbf24] dark:[--u-rate_limited:#fda4af] dark:[--u-ip_not_allowed:#c4b5fd] " +
-  "dark:[--u-refused:#d4d4d8] dark:[--u-grid:#3f3f46] dark:[--u-text:#a1a1aa] dark:[--u-bg:#18181b]";
+  "dark:[--u-refused:#d4d4d8] dark:[--chart-grid:#3f3f46] dark:[--chart-text:#a1a1aa]";
 
-const hour = new Intl.DateTimeFormat("en", { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
+// h23, not hour12: false, which writes midnight as 24:00 in English.
+const hour = new Intl.DateTimeFormat("en", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
 const day = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
 
 export function tickLabel(range: UsageRange, iso: string) {
   return (range === "24h" ? hour : day).format(new Date(iso));
 }
 
+const legend = OUTCOME_ORDER.map((o) => ({
+  name: OUTCOME_LABEL[o],
+  swatch: <span className="size-2.5 shrink-0 rounded-xs" style={{ background: `var(--u-${o})` }} />,
+}));
+
 /** Requests per bucket stacked by outcome. Hidden from assistive technology: the summary and table carry the numbers. */
 export function UsageChart({ series, range }: { series: UsagePoint[]; range: UsageRange }) {
+  const time = (p: UsagePoint) => new Date(p.at).getTime();
+  const x = scaleBand<number>().domain(series.map(time)).range([0, W]).paddingInner(0.25).paddingOuter(0.125);
+  const totals = series.map((p) => OUTCOME_ORDER.reduce((n, o) => n + p[o], 0));
+  const { y, ticks } = countAxis(Math.max(...totals));
+  // Round hours and days from d3's time ticks (every 6 h, 2 days, a week): a phone's width holds them.
+  const t = scaleUtc().domain([new Date(series[0]!.at), new Date(series.at(-1)!.at)]);
+  const xTicks = t
+    .ticks(range === "7d" ? 4 : 5)
+    .filter((d) => x(d.getTime()) !== undefined)
+    .map((d) => ({ x: x(d.getTime())! + x.bandwidth() / 2, label: tickLabel(range, d.toISOString()) }));
+  const stacks = series.map((p) => {
+    let base = 0;
+    return OUTCOME_ORDER.map((o) => ({ outcome: o, from: base, to: (base += p[o]) })).filter((s) => s.to > s.from);
+  });
+
   return (
-    // The chart is drawn at a measured pixel width: out of the flow (absolute) and clipped, it can never hold its
-    // card wider than the screen, whether the window shrinks or a phone turns, before it is measured again.
-    <div className={`relative h-56 w-full overflow-hidden ${COLOURS}`} aria-hidden="true" data-testid="usage-chart">
-      <div className="absolute inset-0">
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={series} margin={{ top: 8, right: 8, bottom: 0, left: -16 }} accessibilityLayer={false}>
-            <CartesianGrid stroke="var(--u-grid)" vertical={false} />
-            <XAxis
-              dataKey="at"
-              tickFormatter={(iso: string) => tickLabel(range, iso)}
-              tick={{ fill: "var(--u-text)", fontSize: 12 }}
-              stroke="var(--u-grid)"
-              minTickGap={16}
+    <div className={COLOURS}>
+      <PlotFrame
+        testId="usage-chart"
+        y={y}
+        yTicks={ticks}
+        xTicks={xTicks}
+        legend={legend}
+        marks={series.map((p, i) =>
+          stacks[i]!.map((s) => (
+            <rect
+              key={`${p.at}-${s.outcome}`}
+              data-outcome={s.outcome}
+              x={x(time(p))}
+              width={x.bandwidth()}
+              y={y(s.to)}
+              height={y(s.from) - y(s.to)}
+              fill={`var(--u-${s.outcome})`}
             />
-            <YAxis allowDecimals={false} tick={{ fill: "var(--u-text)", fontSize: 12 }} stroke="var(--u-grid)" width={48} />
-            <Tooltip
-              labelFormatter={(iso) => `${tickLabel(range, String(iso))} UTC`}
-              contentStyle={{ background: "var(--u-bg)", borderColor: "var(--u-grid)", borderRadius: 6, fontSize: 12 }}
-              labelStyle={{ color: "var(--u-text)" }}
-            />
-            <Legend wrapperStyle={{ fontSize: 12, color: "var(--u-text)" }} />
-            {OUTCOME_ORDER.map((outcome) => (
-              <Bar
-                key={outcome}
-                dataKey={outcome}
-                name={OUTCOME_LABEL[outcome]}
-                stackId="requests"
-                fill={`var(--u-${outcome})`}
-                isAnimationActive={false}
-              />
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
-      </div>
+          )),
+        )}
+        columns={series.map((p, i) => {
+          // A column per bucket, the bar and half the gaps either side: hovering (or tapping) it shades it and names its numbers.
+          const step = x.step();
+          const left = Math.max(0, x(time(p))! - (step - x.bandwidth()) / 2);
+          const width = Math.min(W, left + step) - left;
+          return (
+            <PlotColumn
+              key={p.at}
+              left={left}
+              width={width}
+              at={x(time(p))! + x.bandwidth() / 2}
+              reach={x.bandwidth() / 2}
+              data={{ "data-at": p.at }}
+              detailsTestId="usage-bucket"
+              title={`${tickLabel(range, p.at)} UTC · ${totals[i]!.toLocaleString("en")} ${totals[i] === 1 ? "request" : "requests"}`}
+              rows={OUTCOME_ORDER.flatMap((o, j) => (p[o] > 0 ? [{ ...legend[j]!, value: p[o] }] : []))}
+            >
+              <div className="absolute inset-0 hidden bg-zinc-500/10 group-hover:block" />
+            </PlotColumn>
+          );
+        })}
+      />
     </div>
   );
 }
