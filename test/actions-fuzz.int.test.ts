@@ -19,6 +19,7 @@ import * as admin from "@/app/(admin)/admin/actions";
 import { completeSignIn, requestChallenge } from "@/app/(auth)/sign-in/actions";
 import { WALLET_IDS } from "@/lib/wallets/catalog";
 import * as keys from "@/app/(dashboard)/settings/api-keys/actions";
+import { keyUsage } from "@/app/(dashboard)/settings/api-keys/usage-actions";
 import * as teams from "@/app/(dashboard)/w/actions";
 import { savePreferences } from "@/app/(dashboard)/settings/preferences/actions";
 import { saveProfile } from "@/app/(dashboard)/settings/profile/actions";
@@ -222,6 +223,7 @@ describe("fuzz: server actions", () => {
       keys.revoke,
       keys.rotate,
       keys.withdrawMainnet,
+      keyUsage,
     ];
     await fc.assert(
       fc.asyncProperty(formData, anyInput, fc.nat(), async (form, input, pick) => {

@@ -10,6 +10,7 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers({ host: "keypo
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
 import * as keys from "@/app/(dashboard)/settings/api-keys/actions";
+import { keyUsage } from "@/app/(dashboard)/settings/api-keys/usage-actions";
 import { GET as keysRoute } from "@/app/api/keys/route";
 import { db } from "@/lib/db";
 import { getKeyDetail } from "@/lib/data/key-detail";
@@ -107,5 +108,17 @@ describe("another workspace's ids", () => {
     expect((await keysRoute(new Request(`http://keyport.test/api/keys?workspace=${theirs.id}`))).status).toBe(404);
     expect(await keys.revoke({ workspaceId: theirs.id, keyId: their.key })).toMatchObject({ ok: false, code: "not_found" });
     expect(await db.apiKey.findUniqueOrThrow({ where: { id: their.key } })).toMatchObject({ revokedAt: null, workspaceId: theirs.id });
+  });
+
+  it("show a key's usage to its team's viewer and to nobody outside the team", async () => {
+    ctx.session = { user: { id: theirs.viewer.id, address: theirs.viewer.address } };
+    expect(await keyUsage({ keyId: their.key, range: "24h" })).toMatchObject({
+      ok: true,
+      data: { summary: "No requests in the last 24 hours.", chart: null, recent: [] },
+    });
+    ctx.session = { user: { id: mine.owner.id, address: mine.owner.address } };
+    for (const range of ["24h", "7d", "30d"] as const)
+      expect(await keyUsage({ keyId: their.key, range })).toMatchObject({ ok: false, code: "not_found" });
+    expect(await keyUsage({ keyId: their.key, range: "1y" })).toMatchObject({ ok: false });
   });
 });
