@@ -37,6 +37,9 @@ test.describe("API keys", () => {
     test.setTimeout(90_000);
     await addUseCase(page);
     // The seed's path: Settings, then the API Keys tab.
+    // From a page without the Settings tabs: on the profile (where addUseCase leaves us) the tab
+    // could be clicked while the Settings link's redirect to the profile was in flight, and lose.
+    await gotoReady(page, "/teams");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
     await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "API Keys" }).click();
     await expect(page.getByText("No API keys yet")).toBeVisible();
