@@ -19,6 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { benchServerEnv } from "./server-env";
 
 const { values } = parseArgs({
   options: {
@@ -255,14 +256,7 @@ async function main() {
     databases.push(name);
     return Object.assign(new URL(pgBase), { pathname: `/${name}` }).toString();
   };
-  const common: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    AUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
-    KEY_HASH_SECRET: "bench-hash-secret-bench-hash-secret-0000",
-    SEP10_SIGNING_SECRET: "SCDXIZSYCLD5QOMQWNVWZECMNM35QTSBAWOOGXRVOX2RSTRPZRS4HWCI",
-    RATE_LIMIT_API_PER_MINUTE: "1000000000",
-  };
+  const common = benchServerEnv();
   try {
     const only = process.env.BENCH_TARGETS?.split(",");
     const all = [

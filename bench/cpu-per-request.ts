@@ -4,18 +4,12 @@
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import autocannon from "autocannon";
+import { benchServerEnv } from "./server-env";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const BASE = `http://127.0.0.1:${PORT}`;
 const rounds = Number(process.argv[2] ?? 3);
-const env = {
-  ...process.env,
-  NODE_ENV: "production",
-  AUTH_SECRET: "bench-secret-bench-secret-bench-secret-00",
-  KEY_HASH_SECRET: "bench-hash-secret-bench-hash-secret-0000",
-  SEP10_SIGNING_SECRET: "SCDXIZSYCLD5QOMQWNVWZECMNM35QTSBAWOOGXRVOX2RSTRPZRS4HWCI",
-  RATE_LIMIT_API_PER_MINUTE: "1000000000",
-} as NodeJS.ProcessEnv;
+const env = benchServerEnv();
 
 const ticks = (pid: number) => {
   const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
