@@ -13,13 +13,13 @@
 //   npm run bench:api [-- --seconds 10 --connections 50 --big 1000000]
 // BENCH_PORT (default 3400) for the server; BENCH_DATABASE_URL names the PostgreSQL server and
 // the database to connect to while creating and dropping the bench's own (BENCH_DB_PREFIX_…).
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import { benchServerEnv } from "./server-env";
+import { benchServerEnv, startNextServer } from "./server-env";
 
 const { values } = parseArgs({
   options: {
@@ -90,26 +90,12 @@ function seed(env: NodeJS.ProcessEnv, count: number, run: string): { key: string
   return key && coldFile ? { key, coldFile } : null;
 }
 
-async function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=…": a CPU profile of each server run.
-  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const server = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(PORT)], {
-    env,
+// BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=…": a CPU profile of each server run.
+const startServer = (env: NodeJS.ProcessEnv) =>
+  startNextServer(PORT, env, {
+    nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean),
     stdio: ["ignore", "pipe", "pipe"],
   });
-  for (let i = 0; i < 100; i++) {
-    await new Promise((r) => setTimeout(r, 200));
-    if (
-      await fetch(`${BASE}/api/ping`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return server;
-  }
-  server.kill("SIGKILL");
-  throw new Error("server did not start");
-}
 
 async function stopServer(server: ChildProcess) {
   const exited = new Promise((r) => server.once("exit", r));

@@ -1,10 +1,10 @@
 // Diagnostic: server CPU time per request (from /proc/<pid>/stat), ping vs whoami, alternated.
 // Robust to other load on the machine, unlike requests/s. Not part of `npm run bench`.
 //   DATABASE_URL=… npx tsx bench/cpu-per-request.ts [rounds]
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import autocannon from "autocannon";
-import { benchServerEnv } from "./server-env";
+import { benchServerEnv, startNextServer } from "./server-env";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -25,29 +25,7 @@ async function main() {
   const cold = /COLD (\S+)/.exec(seeded.stdout)?.[1];
   if (!key) throw new Error(seeded.stderr);
   const coldKeys = JSON.parse(fs.readFileSync(cold!, "utf8")) as string[];
-  const server = spawn(
-    process.execPath,
-    [
-      ...(process.env.NODE_ARGS?.split(" ").filter(Boolean) ?? []),
-      "node_modules/next/dist/bin/next",
-      "start",
-      "-H",
-      "127.0.0.1",
-      "-p",
-      String(PORT),
-    ],
-    { env, stdio: "inherit" },
-  );
-  for (let i = 0; i < 100; i++) {
-    await new Promise((r) => setTimeout(r, 200));
-    if (
-      await fetch(`${BASE}/api/ping`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      break;
-  }
+  const server = await startNextServer(PORT, env, { nodeArgs: process.env.NODE_ARGS?.split(" ").filter(Boolean), stdio: "inherit" });
   let next = 0;
   const runs: Record<string, () => autocannon.Options> = {
     ping: () => ({ url: `${BASE}/api/ping`, connections: 50, duration: 5 }),

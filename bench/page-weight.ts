@@ -9,13 +9,14 @@
 //     weighs /sign-in and every signed-in page.
 //   BASE_URL=http://127.0.0.1:3200 npm run -s bench:weight -- /sign-in /docs
 //     weighs the listed pages of a running server, signed out.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext } from "@playwright/test";
 import { Keypair } from "@stellar/stellar-sdk";
 import { signInOverHttp } from "../e2e/fixtures/http-sign-in";
+import { startNextServer } from "./server-env";
 
 const verbose = process.argv.includes("--verbose");
 const listed = process.argv.slice(2).filter((a) => a.startsWith("/"));
@@ -50,24 +51,7 @@ function toCookie(base: string, cookie: string) {
   return { name: name!, value: value.join("="), url: base };
 }
 
-async function startServer(port: number, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
-    env,
-    stdio: "ignore",
-  });
-  for (let i = 0; i < 150; i++) {
-    await new Promise((r) => setTimeout(r, 200));
-    if (
-      await fetch(`http://127.0.0.1:${port}/api/ping`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return server;
-  }
-  server.kill("SIGKILL");
-  throw new Error("server did not start");
-}
+const startServer = (port: number, env: NodeJS.ProcessEnv) => startNextServer(port, env, { seconds: 30 });
 
 /** A team and a key, made through the pages as a person would: the signed-in pages with ids need them. */
 async function makeTeamAndKey(browser: Browser, base: string, cookie: string) {

@@ -1,3 +1,5 @@
+import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+
 /**
  * The environment of the production server a key-check benchmark starts (and of the child that
  * seeds its keys: the key hashes depend on KEY_HASH_SECRET). The per-key rate limit is raised so
@@ -11,3 +13,30 @@ export const benchServerEnv = (): NodeJS.ProcessEnv => ({
   SEP10_SIGNING_SECRET: "SCDXIZSYCLD5QOMQWNVWZECMNM35QTSBAWOOGXRVOX2RSTRPZRS4HWCI",
   RATE_LIMIT_API_PER_MINUTE: "1000000000",
 });
+
+/**
+ * Starts the production build (`next start`) on loopback and resolves once /api/ping answers;
+ * kills it and throws if it does not within `seconds`.
+ */
+export async function startNextServer(
+  port: number,
+  env: NodeJS.ProcessEnv,
+  { nodeArgs = [], stdio = "ignore", seconds = 20 }: { nodeArgs?: string[]; stdio?: StdioOptions; seconds?: number } = {},
+): Promise<ChildProcess> {
+  const server = spawn(process.execPath, [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(port)], {
+    env,
+    stdio,
+  });
+  for (let i = 0; i < seconds * 5; i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    if (
+      await fetch(`http://127.0.0.1:${port}/api/ping`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return server;
+  }
+  server.kill("SIGKILL");
+  throw new Error("server did not start");
+}
