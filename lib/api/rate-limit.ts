@@ -49,6 +49,9 @@ function connectRedis(url: string): Redis {
   return client;
 }
 
+/** The pool of the counters on PostgreSQL (rate-limiter-flexible's and the leases'), made on first use. */
+const counterPool = () => (shared.pool ??= createPool(env.DATABASE_URL!, { max: 5 }));
+
 function limiter(name: string, points: number, duration: number): RateLimiterAbstract {
   // One limiter per limit: keys with their own limit share the store (same key prefix) but
   // compare against their own number of points.
@@ -73,9 +76,8 @@ function limiter(name: string, points: number, duration: number): RateLimiterAbs
     } else if (env.DATABASE_URL && env.RATE_LIMIT_STORE !== "memory") {
       // Shared counters on PostgreSQL unless the operator runs a single instance and opts
       // into memory (RATE_LIMIT_STORE=memory), which saves one write per API request.
-      shared.pool ??= createPool(env.DATABASE_URL, { max: 5 });
       l = new RateLimiterPostgres({
-        storeClient: shared.pool,
+        storeClient: counterPool(),
         storeType: "pool",
         tableName: "rate_limits",
         tableCreated: true,
@@ -121,7 +123,7 @@ type LeaseAsk = { subject: string; points: number; perMinute: number };
  * one batch are added up; each learns the count after its own points, in order.
  */
 async function takeLeases(asks: readonly LeaseAsk[]): Promise<LimitResult[]> {
-  const pool = (shared.pool ??= createPool(env.DATABASE_URL!, { max: 5 }));
+  const pool = counterPool();
   const now = Date.now();
   const totals = new Map<string, number>();
   for (const a of asks) totals.set(a.subject, (totals.get(a.subject) ?? 0) + a.points);
