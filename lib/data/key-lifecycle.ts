@@ -18,7 +18,6 @@ import {
   keyStatus,
   rotationCutoff,
   rotationRefusal,
-  successorExpiry,
   transitionRefusal,
   type KeyActor,
   type KeyOwner,
@@ -29,6 +28,7 @@ import {
 import type { KeyNetwork } from "@/lib/keys/networks";
 import { canManageKey } from "@/lib/workspaces/permissions";
 import { keyColumns, keySelect, toDTO, type KeyDTO, type KeyRow } from "./api-keys";
+import { successorOf } from "./key-successor";
 import type { AuditAction } from "@/lib/audit/actions";
 import { audit, type Actor } from "./audit";
 import { liveKeyWhere } from "./key-filters";
@@ -104,9 +104,15 @@ export type NewKeyInput = {
   allowedIps?: string[];
 };
 
+/** A new secret: its plaintext (returned once) and the columns stored for it (display parts and HMAC). */
+function newSecret(network: KeyNetwork) {
+  const { key, start, end } = generateKey(network, env.KEY_PREFIX);
+  return { plaintext: key, data: { start, end, hash: hashKey(key, keyHashSecret()) } };
+}
+
 function newKeyRow(workspaceId: string, createdById: string, input: NewKeyInput) {
-  const { key, start, end } = generateKey(input.network, env.KEY_PREFIX);
-  return { plaintext: key, data: { workspaceId, createdById, ...input, start, end, hash: hashKey(key, keyHashSecret()) } };
+  const { plaintext, data } = newSecret(input.network);
+  return { plaintext, data: { workspaceId, createdById, ...input, ...data } };
 }
 
 /**
@@ -231,7 +237,7 @@ export function setKeyRateCeiling(admin: Actor, keyId: string, ceiling: number |
 }
 
 /**
- * Replaces a working key with a new one (same name, network, scopes and lifetime). The
+ * Replaces a working key with a new one: a new secret under every rule the old one had. The
  * old key keeps working for the overlap, never past its own expiry. Locked, so parallel
  * rotations of one key make exactly one successor; checked like a creation, so the cap,
  * the use case and Mainnet approval hold.
@@ -247,15 +253,11 @@ export function rotateKey(
     if (old.leakedAt || keyStatus(old, now) === "expired") overlap = "none";
     const refusal = rotationRefusal(old, owner, overlap, await liveCount(tx, workspace.id, now), env.MAX_ACTIVE_KEYS, now);
     if (refusal) return refused(refusal);
-    const { plaintext, data } = newKeyRow(workspace.id, actor.id, {
-      network: old.network,
-      name: old.name,
-      description: old.description,
-      scopes: old.scopes,
-      expiresAt: successorExpiry(old, now),
-      allowedIps: old.allowedIps,
-    });
-    const key = await tx.apiKey.create({ data, select: keySelect });
+    // The successor inherits every rule the old key was held to (./key-successor.ts), and a new secret.
+    const secret = newSecret(old.network);
+    const successor = successorOf(await tx.apiKey.findUniqueOrThrow({ where: { id: old.id } }), now);
+    const key = await tx.apiKey.create({ data: { ...successor, ...secret.data }, select: keySelect });
+    const plaintext = secret.plaintext;
     const oldKey = await tx.apiKey.update({
       where: { id: old.id },
       data: { rotatedAt: now, expiresAt: rotationCutoff(old.expiresAt, overlap, now), replacedById: key.id },
