@@ -146,6 +146,23 @@ describe("rotation obeys every rule creation obeys", () => {
     expect(events[0]!.details).toMatchObject({ successorId: key.id, overlap: "none" });
   });
 
+  it("keeps an admin's hold on a key that has since expired: twenty rotations at once are all refused", async () => {
+    const [owner, admin] = await Promise.all([makeUser(), makeAdmin()]);
+    const held = await makeKey(owner);
+    await adminSetKeyEnabled(admin, held.key.id, false, "Abuse report #77");
+    const created = new Date(Date.now() - 40 * 86_400_000);
+    await db.apiKey.update({
+      where: { id: held.key.id },
+      data: { createdAt: created, expiresAt: new Date(created.getTime() + 86_400_000) },
+    });
+
+    const results = await Promise.all(Array.from({ length: 20 }, () => rotateKey(owner, owner.workspaceId, held.key.id, "none")));
+    expect(results.every((r) => !r.ok && r.code === "admin_disabled")).toBe(true);
+    expect(await db.apiKey.count({ where: { workspaceId: owner.workspaceId } })).toBe(1);
+    expect(await row(held.key.id)).toMatchObject({ replacedById: null, heldById: admin.id });
+    expect(await actionsOn(held.key.id)).toEqual(["key.create", "admin.key.disable"]);
+  });
+
   it("at the cap, an overlap is refused with a way out, and a rotation without overlap keeps the count", async () => {
     const owner = await makeUser();
     const keys = [];

@@ -8,6 +8,7 @@ import {
   rotationRefusal,
   successorExpiry,
   transitionRefusal,
+  type KeyState,
 } from "./lifecycle";
 
 const now = new Date("2026-11-25T12:00:00Z");
@@ -136,5 +137,77 @@ describe("who may do what", () => {
   it("refuses new keys to a suspended owner before anything else", () => {
     expect(issueRefusal({ ...owner, suspendedAt: now }, "testnet", 0, 10)?.code).toBe("suspended");
     expect(keyWorks(base, now, { suspendedAt: now })).toBe(false);
+  });
+});
+
+describe("one order of rules, for every pair of states", () => {
+  // Each state as it is written on a key's row; a pair is both written at once.
+  const past = at("2026-11-01T00:00:00Z");
+  const STATES = {
+    paused: { enabled: false },
+    held: { heldAt: past },
+    leaked: { leakedAt: past },
+    revoked: { revokedAt: past },
+    expired: { expiresAt: past },
+    rotated: { rotatedAt: past, replacedById: "k2" },
+  } as const;
+  type State = keyof typeof STATES;
+  const keyIn = (...states: State[]) => states.reduce<KeyState>((k, s) => ({ ...k, ...STATES[s] }), base);
+
+  // What the owner hears when rotating a key in these states (null: the rotation may go ahead).
+  const OWNER_ROTATE: Record<string, string | null> = {
+    paused: "disabled",
+    held: "admin_disabled",
+    leaked: null,
+    revoked: "revoked",
+    expired: null,
+    rotated: "already_rotated",
+    "paused+held": "admin_disabled",
+    "paused+leaked": null,
+    "paused+revoked": "revoked",
+    "paused+expired": null,
+    "paused+rotated": "disabled",
+    "held+leaked": "admin_disabled",
+    "held+revoked": "revoked",
+    "held+expired": "admin_disabled",
+    "held+rotated": "admin_disabled",
+    "leaked+revoked": "revoked",
+    "leaked+expired": null,
+    "leaked+rotated": "already_rotated",
+    "revoked+expired": "revoked",
+    "revoked+rotated": "revoked",
+    "expired+rotated": "already_rotated",
+  };
+  const names = Object.keys(STATES) as State[];
+  const pairs = names.flatMap((a, i) => [[a] as State[], ...names.slice(i + 1).map((b) => [a, b] as State[])]);
+
+  it("covers every state and every pair of them", () => {
+    expect(pairs.map((p) => p.join("+")).sort()).toEqual(Object.keys(OWNER_ROTATE).sort());
+  });
+
+  it.each(pairs.map((p) => [p.join("+"), p] as const))("owner rotates a key that is %s", (name, states) => {
+    expect(transitionRefusal("rotate", keyIn(...states), "owner", now)?.code ?? null).toBe(OWNER_ROTATE[name]);
+  });
+
+  it("leaves a held key to the admin whatever else is true: its owner may only revoke it", () => {
+    for (const other of names.filter((s) => s !== "held" && s !== "revoked")) {
+      expect(allowedTransitions(keyIn("held", other), "owner", now), `held+${other}`).toMatchObject({
+        enable: false,
+        disable: false,
+        edit: false,
+        rotate: false,
+      });
+    }
+  });
+
+  it("never lets a revoked key do anything, whatever else is true", () => {
+    for (const other of names)
+      expect(allowedTransitions(keyIn("revoked", other), "owner", now), `revoked+${other}`).toEqual({
+        enable: false,
+        disable: false,
+        edit: false,
+        rotate: false,
+        revoke: false,
+      });
   });
 });

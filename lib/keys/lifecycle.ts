@@ -69,40 +69,58 @@ export type KeyRefusal = { code: KeyRefusalCode; message: string };
 
 const refuse = (code: KeyRefusalCode, message: string): KeyRefusal => ({ code, message });
 
+type Rule = (transition: KeyTransition, k: KeyState, by: KeyActor, status: KeyStatus) => KeyRefusal | null;
+
+/**
+ * The rules on a key's state, in the one order they are asked: the first that refuses answers.
+ * Revoking is never refused (revoking twice changes nothing). An admin's hold comes before the
+ * key's age, so an owner cannot escape a hold by letting the key expire and rotating it.
+ */
+const STATE_RULES: Rule[] = [
+  (t, _k, _by, status) =>
+    status === "revoked" ? refuse("revoked", "This key is revoked: it can never work again. Request a new key instead.") : null,
+  (_t, k, by) =>
+    by === "owner" && k.heldAt
+      ? refuse("admin_disabled", "An admin disabled this key, so only an admin can turn it back on. You can still revoke it.")
+      : null,
+  // A leaked key never works again, whoever asks: anyone may be holding it. Its owner rotates
+  // it (the successor starts at once, the leaked key stays off) or revokes it.
+  (t, k, by) =>
+    k.leakedAt && t !== "rotate"
+      ? refuse(
+          "leaked",
+          by === "owner"
+            ? "This key was found in public, so it stays off for good. Rotate it to get a replacement, or revoke it."
+            : "This key was found in public, so it stays off for good: its owner can rotate or revoke it.",
+        )
+      : null,
+  // The expired key never works again, but its owner may rotate it once: a successor with the same
+  // name, scopes, allowlist and limits is what they want, and "request a new key" loses all that.
+  (t, _k, by, status) =>
+    status === "expired" && (t !== "rotate" || by !== "owner")
+      ? refuse("expired", "This key has expired: it can never work again. Rotate it to get a replacement, or request a new key.")
+      : null,
+  (t, _k, _by, status) =>
+    t === "rotate" && status === "disabled"
+      ? refuse("disabled", "Turn this key on before rotating it: a disabled key cannot be rotated.")
+      : null,
+  (t, k, _by, status) =>
+    t === "rotate" && (k.replacedById || status === "rotating")
+      ? refuse("already_rotated", "This key was already rotated: rotate its successor instead.")
+      : null,
+];
+
 /**
  * Whether `by` may apply `transition` to a key in its current state; the reason when not.
- * Revoking is always allowed (revoking twice changes nothing). Rules that need the owner
- * or the cap (rotation, enabling a Mainnet key) are checked by the functions below.
+ * Rules that need the owner or the cap (rotation, enabling a Mainnet key) are checked by the
+ * functions below.
  */
 export function transitionRefusal(transition: KeyTransition, k: KeyState, by: KeyActor, now = new Date()): KeyRefusal | null {
   if (transition === "revoke") return null;
   const status = keyStatus(k, now);
-  if (status === "revoked") return refuse("revoked", "This key is revoked: it can never work again. Request a new key instead.");
-  if (status === "expired") {
-    // The expired key never works again, but its owner may rotate it once: a successor with the same
-    // name, scopes, allowlist and lifetime is what they want, and "request a new key" loses all that.
-    if (transition !== "rotate" || by !== "owner")
-      return refuse("expired", "This key has expired: it can never work again. Rotate it to get a replacement, or request a new key.");
-    if (k.replacedById) return refuse("already_rotated", "This key was already rotated: rotate its successor instead.");
-    return null;
-  }
-  if (by === "owner" && k.heldAt) {
-    return refuse("admin_disabled", "An admin disabled this key, so only an admin can turn it back on. You can still revoke it.");
-  }
-  // A leaked key never works again, whoever asks: anyone may be holding it. Its owner rotates
-  // it (the successor starts at once, the leaked key stays off) or revokes it.
-  if (k.leakedAt && transition !== "rotate") {
-    return refuse(
-      "leaked",
-      by === "owner"
-        ? "This key was found in public, so it stays off for good. Rotate it to get a replacement, or revoke it."
-        : "This key was found in public, so it stays off for good: its owner can rotate or revoke it.",
-    );
-  }
-  if (transition === "rotate") {
-    if (status === "disabled") return refuse("disabled", "Turn this key on before rotating it: a disabled key cannot be rotated.");
-    if (k.replacedById || status === "rotating")
-      return refuse("already_rotated", "This key was already rotated: rotate its successor instead.");
+  for (const rule of STATE_RULES) {
+    const refusal = rule(transition, k, by, status);
+    if (refusal) return refusal;
   }
   return null;
 }
