@@ -3,6 +3,9 @@ import "server-only";
 // invited address, signed in, sees, accepts or declines it; it can be revoked and ends after
 // INVITATION_DAYS. Every change locks the workspace's row (the lock membership changes take),
 // then the invitation's row, and re-checks the rules under them: an invitation is used once.
+// An invitation is only as good as its sender's right to send it: when the sender leaves, is
+// removed or loses the role it needed, it is revoked in the same transaction, and accepting
+// re-checks the sender's current role all the same.
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { canChangeMember, INVITATION_TTL_MS, invitableRoles, ROLE_LABELS, type WorkspaceRole } from "@/lib/workspaces/permissions";
@@ -75,7 +78,39 @@ async function lockOpen(tx: Tx, invitationId: string, workspaceId: string, now: 
   const [row] = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM "Invitation" WHERE id = ${invitationId} AND "workspaceId" = ${workspaceId} FOR UPDATE`;
   if (!row) return null;
-  return tx.invitation.findFirst({ where: { id: invitationId, ...pendingWhere(now) }, select: { id: true, address: true, role: true } });
+  return tx.invitation.findFirst({
+    where: { id: invitationId, ...pendingWhere(now) },
+    select: { id: true, address: true, role: true, invitedById: true },
+  });
+}
+
+/** Whether a member with `senderRole` (null: no longer a member) may still stand behind an invitation as `role`. */
+const senderMaySend = (senderRole: WorkspaceRole | null, role: WorkspaceRole) => !!senderRole && invitableRoles(senderRole).includes(role);
+
+/**
+ * Revokes the open invitations `senderId` sent in the workspace that their new role (null: they
+ * are no longer a member) does not let them send. Runs in the transaction that changes their
+ * membership, under the workspace's lock; `actor` is whoever made that change.
+ */
+export async function revokeInvitationsBeyond(
+  tx: Tx,
+  actor: Actor,
+  workspaceId: string,
+  senderId: string,
+  senderRole: WorkspaceRole | null,
+): Promise<void> {
+  const now = new Date();
+  const open = await tx.invitation.findMany({
+    where: { workspaceId, invitedById: senderId, ...pendingWhere(now) },
+    select: { id: true, address: true, role: true },
+  });
+  for (const invitation of open.filter((i) => !senderMaySend(senderRole, i.role))) {
+    await tx.invitation.update({ where: { id: invitation.id }, data: { revokedAt: now } });
+    await audit(tx, actor, "member.invite_revoke", invitationTarget(invitation.id, workspaceId), {
+      address: invitation.address,
+      reason: senderRole ? "Its sender's role no longer allows it" : "Its sender left the team",
+    });
+  }
 }
 
 export function revokeInvitation(actor: Actor, workspaceId: string, invitationId: string): Promise<InvitationResult> {
@@ -119,6 +154,22 @@ export async function answerInvitation(
       select: { id: true },
     });
     if (existing) return refuse("already_member", "You are already a member of this team.");
+    const sender = await tx.membership.findUnique({
+      where: { workspaceId_userId: { workspaceId: workspace.id, userId: open.invitedById } },
+      select: { role: true },
+    });
+    if (!senderMaySend(sender?.role ?? null, open.role)) {
+      // Revoked for good (committed with this answer): the invitation cannot be accepted later either.
+      await tx.invitation.update({ where: { id: open.id }, data: { revokedAt: now } });
+      await audit(tx, actor, "member.invite_revoke", invitationTarget(open.id, workspace.id), {
+        address: open.address,
+        reason: sender ? "Its sender's role no longer allows it" : "Its sender left the team",
+      });
+      return refuse(
+        "not_pending",
+        `This invitation is no longer valid: the person who sent it can no longer invite you as ${ROLE_LABELS[open.role]}. Ask an owner or admin of the team to invite you again.`,
+      );
+    }
     await tx.membership.create({ data: { workspaceId: workspace.id, userId: actor.id, role: open.role } });
     await tx.invitation.update({ where: { id: open.id }, data: { acceptedAt: now } });
     await audit(tx, actor, "member.invite_accept", invitationTarget(open.id, workspace.id), { role: ROLE_LABELS[open.role] });

@@ -8,6 +8,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { canChangeMember, ROLE_LABELS, type WorkspaceRole } from "@/lib/workspaces/permissions";
 import { audit, type Actor } from "./audit";
+import { revokeInvitationsBeyond } from "./invitations";
 import { lockMember, requireMember, type AccessFailure } from "./workspace-access";
 
 type Tx = Prisma.TransactionClient;
@@ -69,6 +70,7 @@ export function changeRole(actor: Actor, workspaceId: string, userId: string, ro
     if (target.role === role) return { ok: true as const, data: null };
     if (target.role === "owner" && owners(rows) < 2) return LAST_OWNER;
     await tx.membership.update({ where: { workspaceId_userId: { workspaceId, userId } }, data: { role } });
+    await revokeInvitationsBeyond(tx, actor, workspaceId, userId, role);
     await audit(tx, actor, "member.role_change", memberTarget(userId, workspaceId), {
       before: { role: ROLE_LABELS[target.role] },
       after: { role: ROLE_LABELS[role] },
@@ -89,6 +91,7 @@ export function removeMember(actor: Actor, workspaceId: string, userId: string):
     if (!canChangeMember(access.member.role, target.role, null)) return refuse("forbidden", "Only owners can remove an owner.");
     if (target.role === "owner" && owners(rows) < 2) return LAST_OWNER;
     await tx.membership.delete({ where: { workspaceId_userId: { workspaceId, userId } } });
+    await revokeInvitationsBeyond(tx, actor, workspaceId, userId, null);
     await audit(tx, actor, "member.remove", memberTarget(userId, workspaceId), { role: ROLE_LABELS[target.role] });
     return { ok: true as const, data: null };
   });
@@ -103,6 +106,7 @@ export function leaveWorkspace(actor: Actor, workspaceId: string): Promise<Membe
     const rows = await lockMemberships(tx, workspaceId);
     if (access.member.role === "owner" && owners(rows) < 2) return LAST_OWNER;
     await tx.membership.delete({ where: { workspaceId_userId: { workspaceId, userId: actor.id } } });
+    await revokeInvitationsBeyond(tx, actor, workspaceId, actor.id, null);
     await audit(tx, actor, "member.leave", memberTarget(actor.id, workspaceId), { role: ROLE_LABELS[access.member.role] });
     return { ok: true as const, data: null };
   });

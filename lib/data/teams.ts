@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { forgetKey } from "@/lib/data/key-cache";
 import { audit, type Actor } from "./audit";
+import { revokeInvitationsBeyond } from "./invitations";
 import { liveKeyWhere } from "./key-filters";
 import { lockMemberships, PERSONAL, type MemberResult } from "./members";
 import { lockMember, type WorkspaceSummary } from "./workspace-access";
@@ -75,6 +76,7 @@ export function transferOwnership(actor: Actor, workspaceId: string, toUserId: s
     }
     await tx.membership.update({ where: { workspaceId_userId: { workspaceId, userId: toUserId } }, data: { role: "owner" } });
     await tx.membership.update({ where: { workspaceId_userId: { workspaceId, userId: actor.id } }, data: { role: "admin" } });
+    await revokeInvitationsBeyond(tx, actor, workspaceId, actor.id, "admin");
     await audit(tx, actor, "workspace.transfer", { type: "user", id: toUserId, workspaceId }, { from: actor.address });
     return { ok: true as const, data: null };
   });
