@@ -49,6 +49,21 @@ describe("requestChallenge", () => {
     expect((await ask()).ok).toBe(true);
   });
 
+  it("refuses a suspended account its challenge, with the sign-in's words and no challenge stored", async () => {
+    const address = Keypair.random().publicKey();
+    await db.user.create({ data: { address, suspendedAt: new Date(), suspendedReason: "Chargeback fraud under review" } });
+    const before = await db.authChallenge.count({ where: { address } });
+    const r = await requestChallenge({ address, networkPassphrase: testnet });
+    expect(r).toMatchObject({ ok: false, code: "suspended", message: expect.stringContaining("An admin suspended your account") });
+    // The reason is the account holder's to read; a challenge request proves nothing about who asks.
+    expect(!r.ok && r.message).not.toContain("Chargeback");
+    expect(await db.authChallenge.count({ where: { address } })).toBe(before);
+    expect(await requestChallenge({ address, networkPassphrase: testnet, wallet: "albedo" })).toMatchObject({
+      ok: false,
+      code: "suspended",
+    });
+  });
+
   it("answers malformed input with a specific error", async () => {
     expect(await requestChallenge({ address: "GNOPE", networkPassphrase: testnet })).toMatchObject({
       ok: false,

@@ -40,6 +40,9 @@ export async function requestChallenge(input: unknown): Promise<SignInStepResult
   if (!parsed.success) return fail("invalid_input", parsed.error.issues[0]?.message);
   const { address, networkPassphrase } = parsed.data;
   const wallet = parsed.data.wallet ? walletInfo(parsed.data.wallet) : undefined;
+  // A suspended account gets no challenge: the same refusal sign-in gives, but not the admin's
+  // reason, which only the account's holder may read and asking for a challenge proves nothing.
+  if (await findSuspension(address)) return fail("suspended");
   const proof = wallet?.proof ?? parsed.data.proof;
   const walletName = wallet?.name ?? "Your wallet";
 
