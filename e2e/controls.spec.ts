@@ -91,7 +91,7 @@ test.describe("admin controls", () => {
     await page.getByRole("button", { name: /connect/i }).click();
     // Refused at the challenge, before the wallet is asked to sign; the admin's reason is not read
     // out to whoever asks for a challenge in this address's name.
-    const refusal = page.getByRole("alert").filter({ hasText: "An admin suspended your account" });
+    const refusal = page.getByRole("alert").filter({ hasText: "An admin suspended your account, so you cannot sign in" });
     await expect(refusal).toBeVisible();
     await expect(refusal).not.toContainText("Chargeback investigation");
     await expect(page).toHaveURL(/\/sign-in/);

@@ -68,6 +68,8 @@ test.describe("Teams", () => {
     const row = page.locator("[data-key-id]").filter({ hasText: "acme-sync-prod" });
     await expect(row.getByTestId("created-by")).toHaveText(`by ${b.address.slice(0, 5)}…${b.address.slice(-4)}`);
     await expectFitsViewport(page, "team keys");
+    const keyId = await row.getAttribute("data-key-id");
+    expect((await bPage.goto(`/w/${slug}/api-keys/${keyId}`))?.status()).toBe(200);
 
     // The key's whoami names the team.
     const me = await (await whoami(request, key)).json();
@@ -86,6 +88,11 @@ test.describe("Teams", () => {
     await expect(bPage.getByRole("menuitem", { name: new RegExp(name) })).toHaveCount(0);
     await bPage.keyboard.press("Escape");
     expect((await bPage.goto(`/w/${slug}/api-keys`))?.status()).toBe(404);
+    // A key B can no longer reach, by its team's URL or their own, and a key that never was: the same 404.
+    for (const path of [`/w/${slug}/api-keys/${keyId}`, `/settings/api-keys/${keyId}`, "/settings/api-keys/cnosuchkey0000000000000000"]) {
+      expect((await bPage.goto(path))?.status(), path).toBe(404);
+      await expect(bPage.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    }
 
     // The key stays with the team and keeps working.
     const after = await whoami(request, key);

@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: "Sign in" };
 
 // Why the last session ended, when the app sent the browser here (?ended=…).
 const ENDED: Record<string, string> = {
-  suspended: "An admin suspended your account, so you were signed out and your API keys are refused. Sign in to see the reason.",
+  suspended: "An admin suspended your account, so you were signed out and your API keys are refused until an admin lifts the suspension.",
   signed_out: "Your session was ended: you signed out, possibly on another device. Sign in again to continue.",
   signed_out_everywhere: "You signed out of all devices. Every other browser signed in to this account has been signed out too.",
   expired: "Your session expired. Sign in again to continue.",

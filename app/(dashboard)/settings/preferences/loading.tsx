@@ -1,0 +1,1 @@
+export { SettingsSkeleton as default } from "@/app/(dashboard)/settings/_components/settings-skeleton";
