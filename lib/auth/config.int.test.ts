@@ -91,3 +91,34 @@ describe("signing in through next-auth's credentials provider", () => {
     expect(await db.user.count({ where: { address: wallet.publicKey() } })).toBe(0);
   });
 });
+
+describe("absolute URLs", () => {
+  // Next.js hands the handler a URL built from its own listen address (http://localhost:PORT),
+  // and a client may send any Host or X-Forwarded-Host: next-auth must name AUTH_URL's origin only.
+  const hosts = ["http://localhost:3000", "http://127.0.0.1:3000"];
+  const forged = { host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" };
+  const urlsIn = (res: Response) => [
+    res.headers.get("location") ?? "",
+    ...res.headers.getSetCookie().map((c) => decodeURIComponent(c.split(";")[0]!.split("=")[1] ?? "")),
+  ];
+  const onlyAuthUrl = (urls: string[]) => {
+    for (const u of urls.filter((u) => /^https?:/.test(u))) expect(new URL(u).origin, u).toBe("http://keyport.test");
+    for (const u of urls) expect(u).not.toMatch(/localhost|127\.0\.0\.1|evil\.example/);
+  };
+
+  it.each(hosts)("come from AUTH_URL in next-auth's redirects and callback cookie, for a request to %s", async (origin) => {
+    for (const path of ["/signin", "/signin?callbackUrl=/settings", "/signout", "/error?error=Configuration", "/signin/stellar"]) {
+      onlyAuthUrl(urlsIn(await handlers.GET(new NextRequest(`${origin}/api/auth${path}`, { headers: forged }))));
+    }
+    const { csrfToken, cookie } = await csrf("203.0.113.60");
+    const failed = await handlers.POST(
+      new NextRequest(`${origin}/api/auth/callback/stellar`, {
+        method: "POST",
+        body: new URLSearchParams({ csrfToken, address: Keypair.random().publicKey(), nonce: "n".repeat(32), signature: "AAAA" }),
+        headers: { ...forged, cookie, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": "203.0.113.60" },
+      }),
+    );
+    expect(failed.headers.get("location")).toMatch(/^http:\/\/keyport\.test\/sign-in\?/);
+    onlyAuthUrl(urlsIn(failed));
+  });
+});
