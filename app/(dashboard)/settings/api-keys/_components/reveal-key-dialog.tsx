@@ -1,11 +1,13 @@
 "use client";
 
 import { useEffect, useId, useState } from "react";
+import { CodeSamples } from "@/components/code-samples";
 import { CopyButton } from "@/components/copy-button";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { dateTime } from "@/components/format";
 import { NETWORK_LABEL } from "@/lib/keys/networks";
+import { requestSnippets } from "@/lib/docs/snippets";
 import type { KeyView } from "@/lib/keys/view";
 
 export type Revealed = { plaintext: string; key: KeyView; replaced?: KeyView };
@@ -23,7 +25,13 @@ function Reveal({ revealed, apiBase, onDone }: { revealed: Revealed; apiBase: st
   const id = useId();
   const [copiedConfirmed, setCopiedConfirmed] = useState(false);
   const { plaintext, key, replaced } = revealed;
-  const curl = `curl -H "X-API-KEY: ${plaintext}" ${apiBase}/api/v1/whoami`;
+  // curl carries the key itself (a check to paste right now); Node and Python read it from the environment.
+  const samples = requestSnippets({
+    method: "GET",
+    url: `${apiBase}/api/v1/whoami`,
+    secretHeaders: { "X-API-KEY": { env: "KEYPORT_API_KEY" } },
+    inline: { KEYPORT_API_KEY: plaintext },
+  });
 
   const [backBlocked, setBackBlocked] = useState(false);
 
@@ -82,16 +90,11 @@ function Reveal({ revealed, apiBase, onDone }: { revealed: Revealed; apiBase: st
         )}
         <div className="space-y-2">
           <p className="text-sm font-medium">Check it works</p>
-          <div className="flex items-start gap-2">
-            <pre
-              tabIndex={0}
-              aria-label="Example request"
-              className="min-w-0 flex-1 overflow-x-auto rounded-md bg-zinc-900 px-3 py-2 font-mono text-xs text-zinc-100"
-            >
-              {curl}
-            </pre>
-            <CopyButton value={curl} label="Copy command" />
-          </div>
+          <CodeSamples code={samples} label="Example request" />
+          <p className="text-xs text-zinc-600 dark:text-zinc-400">
+            Node.js and Python read the key from <code className="font-mono">KEYPORT_API_KEY</code>: keep it in your secrets, not in your
+            code.
+          </p>
           <p className="text-sm text-zinc-700 dark:text-zinc-300">
             Every operation, its errors and a request to paste are in the {/* A new tab: this dialog must stay until the key is copied. */}
             <a href="/docs" target="_blank" rel="noopener" className="text-indigo-700 underline underline-offset-2 dark:text-indigo-300">
