@@ -66,7 +66,11 @@ test.describe("key usage", () => {
     await gotoReady(page, "/settings/api-keys");
     await page.getByRole("button", { name: "Request API key" }).click();
     const form = page.getByRole("dialog", { name: "Request API key" });
-    await expect(form.getByLabel("Expires")).toHaveValue("90"); // 90 days unless the user chooses otherwise
+    // 90 days unless the user chooses otherwise, said on the closed "More options" too.
+    await expect(form.getByText("More options")).toBeVisible();
+    await expect(form.locator("summary")).toContainText("expires in 90 days");
+    await form.getByText("More options").click();
+    await expect(form.getByLabel("Expires")).toHaveValue("90");
     await form.getByLabel("Key name").fill("office-only");
     await form.getByLabel("Allowed IPs (optional)").fill("203.0.113.0/24\nnot-an-ip");
     await form.getByRole("button", { name: "Request key" }).click();
@@ -97,6 +101,7 @@ test.describe("expiry reminders", () => {
     await page.getByRole("button", { name: "Request API key" }).click();
     const form = page.getByRole("dialog", { name: "Request API key" });
     await form.getByLabel("Key name").fill("short-lived");
+    await form.getByText("More options").click();
     await form.getByLabel("Expires").selectOption("date");
     const date = form.getByLabel("Expiry date");
     await date.fill((await date.getAttribute("min"))!); // tomorrow, the earliest day offered

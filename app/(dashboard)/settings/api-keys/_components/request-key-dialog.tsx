@@ -45,9 +45,24 @@ export function RequestKeyDialog({ open, onOpenChange, context, onIssued }: Prop
   );
 }
 
+/** A name that says what it is until the user gives a better one: `testnet-2026-12-07`. */
+const suggestedName = (network: string) => `${network}-${new Date().toISOString().slice(0, 10)}`;
+
+const EXPIRY_LABELS: Record<string, string> = {
+  "30": "expires in 30 days",
+  "90": "expires in 90 days",
+  "365": "expires in 365 days",
+  date: "expires on a date",
+  never: "never expires",
+};
+
 function RequestKeyForm({ context, onIssued, onCancel }: Omit<Props, "open" | "onOpenChange"> & { onCancel: () => void }) {
   // 90 days by default, as GitHub asks of tokens: a key nobody remembers should not live forever.
   const [expiry, setExpiry] = useState("90");
+  const [network, setNetwork] = useState("testnet");
+  // The suggested name follows the network until the user types their own.
+  const [name, setName] = useState<string | null>(null);
+  const [moreOpen, setMoreOpen] = useState(false);
   const updateKeys = useKeyUpdater();
   const workspace = useWorkspace();
   const {
@@ -61,18 +76,27 @@ function RequestKeyForm({ context, onIssued, onCancel }: Omit<Props, "open" | "o
       onIssued({ plaintext: issued.plaintext, key: issued.key });
     },
   });
+  // An error inside "More options" opens it: a refusal is never hidden behind a closed section.
+  const errorInMore = !!(errors.description || errors.allowedIps || errors.expiry || errors.expiresOn);
 
   return (
-    <form onSubmit={onSubmit} className="space-y-5" noValidate>
+    <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <input type="hidden" name="workspaceId" value={workspace.id} />
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Network</legend>
         <div className="grid gap-2 sm:grid-cols-2">
           <label className="flex cursor-pointer items-start gap-3 rounded-md border border-zinc-200 p-3 text-sm has-[:checked]:border-indigo-500 dark:border-zinc-800">
-            <input type="radio" name="network" value="testnet" defaultChecked className="mt-0.5 accent-indigo-600" />
+            <input
+              type="radio"
+              name="network"
+              value="testnet"
+              defaultChecked
+              onChange={() => setNetwork("testnet")}
+              className="mt-0.5 accent-indigo-600"
+            />
             <span>
               <span className="font-medium">Testnet</span>
-              <span className="block text-zinc-600 dark:text-zinc-400">For development and testing. Self-serve.</span>
+              <span className="block text-zinc-600 dark:text-zinc-400">Self-serve: build and test.</span>
             </span>
           </label>
           <label
@@ -83,13 +107,14 @@ function RequestKeyForm({ context, onIssued, onCancel }: Omit<Props, "open" | "o
               name="network"
               value="mainnet"
               disabled={!context.mainnetApproved}
+              onChange={() => setNetwork("mainnet")}
               aria-describedby="mainnet-note"
               className="mt-0.5 accent-indigo-600"
             />
             <span>
               <span className="font-medium">Mainnet</span>
               <span id="mainnet-note" className="block text-zinc-600 dark:text-zinc-400">
-                {context.mainnetApproved ? "For production: real funds." : "For production: available after approval."}
+                {context.mainnetApproved ? "Production: real funds." : "Real funds, after approval."}
               </span>
             </span>
           </label>
@@ -102,26 +127,45 @@ function RequestKeyForm({ context, onIssued, onCancel }: Omit<Props, "open" | "o
         label="Key name"
         name="name"
         maxLength={64}
-        placeholder="crm-sync-prod"
+        value={name ?? suggestedName(network)}
+        onChange={(e) => setName(e.target.value)}
         autoComplete="off"
-        hint="Name it system-environment, e.g. crm-sync-prod or payouts-staging, so you know what breaks if you revoke it."
+        hint="Rename it after what uses it, e.g. crm-sync-prod, so you know what breaks if you revoke it."
         error={errors.name}
       />
-      <TextAreaField label="Description (optional)" name="description" maxLength={256} rows={2} error={errors.description} />
       <ScopeCheckboxes selected={DEFAULT_SCOPES} error={errors.scopes} />
-      <AllowlistField error={errors.allowedIps} />
-      <div className="grid gap-4 sm:grid-cols-2">
-        <SelectField label="Expires" name="expiry" value={expiry} onChange={(e) => setExpiry(e.target.value)} error={errors.expiry}>
-          <option value="30">In 30 days</option>
-          <option value="90">In 90 days (recommended)</option>
-          <option value="365">In 365 days</option>
-          <option value="date">On a date…</option>
-          <option value="never">Never (not recommended)</option>
-        </SelectField>
-        {expiry === "date" && (
-          <TextField label="Expiry date" name="expiresOn" type="date" {...expiryDateRange()} error={errors.expiresOn} />
-        )}
-      </div>
+
+      <details
+        open={moreOpen || errorInMore}
+        onToggle={(e) => setMoreOpen(e.currentTarget.open)}
+        className="group rounded-md border border-zinc-200 dark:border-zinc-800"
+      >
+        <summary className="flex cursor-pointer list-none items-center justify-between gap-2 rounded-md px-3 py-2.5 text-sm font-medium focus-visible:ring-2 focus-visible:ring-indigo-500/40 focus-visible:outline-none">
+          <span>More options</span>
+          <span className="text-xs font-normal text-zinc-600 dark:text-zinc-400">
+            Description, allowed IPs · {EXPIRY_LABELS[expiry]}
+            <span aria-hidden className="ml-2 inline-block transition-transform group-open:rotate-90">
+              ›
+            </span>
+          </span>
+        </summary>
+        <div className="space-y-4 border-t border-zinc-200 px-3 pt-3 pb-4 dark:border-zinc-800">
+          <TextAreaField label="Description (optional)" name="description" maxLength={256} rows={2} error={errors.description} />
+          <AllowlistField error={errors.allowedIps} />
+          <div className="grid gap-4 sm:grid-cols-2">
+            <SelectField label="Expires" name="expiry" value={expiry} onChange={(e) => setExpiry(e.target.value)} error={errors.expiry}>
+              <option value="30">In 30 days</option>
+              <option value="90">In 90 days (recommended)</option>
+              <option value="365">In 365 days</option>
+              <option value="date">On a date…</option>
+              <option value="never">Never (not recommended)</option>
+            </SelectField>
+            {expiry === "date" && (
+              <TextField label="Expiry date" name="expiresOn" type="date" {...expiryDateRange()} error={errors.expiresOn} />
+            )}
+          </div>
+        </div>
+      </details>
 
       {state && !state.ok && (
         <Alert tone="error">
