@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { REQUESTED_PATH_HEADER } from "@/lib/auth/landing";
 import { MAX_NESTING, nestsDeeperThan } from "@/lib/validation/nesting";
 
 /** Server-action bodies Next.js accepts (next.config.ts sets the same limit). */
@@ -81,6 +82,8 @@ export async function proxy(request: NextRequest) {
 
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
+  // Where this request was going: a sign-in it leads to comes back here (lib/auth/landing.ts).
+  headers.set(REQUESTED_PATH_HEADER, request.nextUrl.pathname + request.nextUrl.search);
   headers.set("Content-Security-Policy", csp); // Next.js reads the nonce from here
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", csp);

@@ -90,7 +90,7 @@ test.describe("admin console", () => {
   test("an admin approves Mainnet and grants the admin role", async ({ page, installWallet, wallet, browser }) => {
     test.slow(); // two browsers, a key each and the admin console, as the disable test above
     await installWallet();
-    await signIn(page);
+    await signIn(page, "/settings/profile");
     const nickname = `Mainnet Mia ${randomBytes(2).toString("hex")}`;
     await page.getByLabel("Name").fill(nickname);
     await page.getByLabel("Use case").fill("Payroll in USDC");

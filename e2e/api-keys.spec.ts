@@ -11,6 +11,7 @@ import {
   test,
   expectSignedIn,
 } from "./fixtures/test";
+import { expectFitsViewport } from "./fixtures/page-checks";
 
 const whoami = (request: APIRequestContext, key: string) => request.get("/api/v1/whoami", { headers: { "X-API-KEY": key } });
 
@@ -169,7 +170,7 @@ test.describe("API keys", () => {
     await form.getByRole("button", { name: "Request key" }).click();
     await expect(alertBox(page)).toContainText("Add your use case to your profile before requesting an API key");
     await form.getByRole("link", { name: "Go to your profile" }).click();
-    await expectSignedIn(page);
+    await expectSignedIn(page, /\/settings\/profile$/);
   });
 
   test("Mainnet is offered only after approval, and the server refuses it before", async ({ page }) => {
@@ -179,7 +180,7 @@ test.describe("API keys", () => {
     const form = page.getByRole("dialog", { name: "Request API key" });
     const mainnet = form.getByRole("radio", { name: /Mainnet/ });
     await expect(mainnet).toBeDisabled();
-    await expect(form.getByText("available after approval")).toBeVisible();
+    await expect(form.getByText("Real funds, after approval.")).toBeVisible();
 
     // Forcing the option on in the page does not get past the server.
     await mainnet.evaluate((el: HTMLInputElement) => {
@@ -192,12 +193,55 @@ test.describe("API keys", () => {
     await expect(page.getByRole("dialog", { name: "Your new API key" })).toHaveCount(0);
   });
 
+  test("the request dialog fits a laptop without scrolling; the new key's request is whole in three languages, on a laptop and a phone", async ({
+    page,
+  }) => {
+    await addUseCase(page);
+    for (const size of [
+      { width: 1280, height: 800 },
+      { width: 390, height: 844 },
+    ]) {
+      await page.setViewportSize(size);
+      await gotoReady(page, "/settings/api-keys");
+      await page.getByRole("button", { name: "Request API key" }).click();
+      const form = page.getByRole("dialog", { name: "Request API key" });
+      await expect(form.getByLabel("Key name")).toHaveValue(/^testnet-/);
+      if (size.width === 1280) {
+        // Network, name and scopes first; the rest folded under "More options": no inner scroll.
+        expect(await form.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(1);
+        await expect(form.getByLabel("Description (optional)")).toBeHidden();
+      }
+      await form.getByRole("button", { name: "Request key" }).click();
+      const dialog = page.getByRole("dialog", { name: "Your new API key" });
+      const key = await readNewKey(page);
+      const samples = dialog.getByRole("tablist", { name: "Example request: language" });
+      for (const [tab, expected] of [
+        ["curl", `X-API-KEY: ${key}`],
+        ["Node.js", "process.env.KEYPORT_API_KEY"],
+        ["Python", 'os.environ["KEYPORT_API_KEY"]'],
+      ] as const) {
+        await samples.getByRole("tab", { name: tab }).click();
+        const code = dialog.getByLabel(`Example request in ${tab}`);
+        await expect(code).toContainText("/api/v1/whoami");
+        await expect(code).toContainText(expected);
+        // Wrapped, never cut: nothing of it hides past the box's edge.
+        expect(await code.evaluate((el) => el.scrollWidth - el.clientWidth), `${tab} at ${size.width}px`).toBeLessThanOrEqual(1);
+      }
+      await expectFitsViewport(page, `show-once dialog at ${size.width}px`);
+      await confirmCopied(page);
+    }
+  });
+
   test("field errors in the request form", async ({ page }) => {
     await addUseCase(page);
     await gotoReady(page, "/settings/api-keys");
     await page.getByRole("button", { name: "Request API key" }).click();
     const form = page.getByRole("dialog", { name: "Request API key" });
+    // The name comes suggested; emptied, it must be given again.
+    await expect(form.getByLabel("Key name")).toHaveValue(/^testnet-\d{4}-\d{2}-\d{2}$/);
+    await form.getByLabel("Key name").fill("");
     await form.getByRole("checkbox", { name: /escrows:read/ }).uncheck();
+    await form.getByText("More options").click();
     await form.getByLabel("Description (optional)").fill("Nightly payouts");
     await form.getByLabel("Expires").selectOption("date");
     const date = form.getByLabel("Expiry date");
@@ -258,6 +302,6 @@ test.describe("keyboard", () => {
     await readNewKey(page);
     await confirmCopied(page);
     await page.goBack();
-    await expectSignedIn(page);
+    await expectSignedIn(page, /\/settings\/profile$/);
   });
 });

@@ -84,7 +84,7 @@ test.describe("admin controls", () => {
 
     // The user's tab, still open: the next navigation signs them out and names the suspension.
     await page.getByRole("link", { name: "Profile" }).click();
-    await expect(page).toHaveURL(/\/sign-in\?ended=suspended$/);
+    await expect(page).toHaveURL(/\/sign-in\?ended=suspended&next=%2Fsettings%2Fprofile$/);
     await expect(page.getByText(/An admin suspended your account/)).toBeVisible();
     await expect.poll(async () => (await whoami()).status(), { timeout: 5_000 }).toBe(401);
     await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
@@ -100,7 +100,7 @@ test.describe("admin controls", () => {
     await expect(row).toContainText("Active");
     await expect.poll(async () => (await whoami()).status(), { timeout: 5_000 }).toBe(200);
     await page.getByRole("button", { name: /connect/i }).click();
-    await expectSignedIn(page);
+    await expectSignedIn(page, /\/settings\/profile$/); // where the suspended tab was going
   });
 });
 
@@ -151,8 +151,8 @@ test.describe("sessions end on the server", () => {
     await expect(page).toHaveURL(/\/sign-in\?ended=signed_out_everywhere$/);
     await expect(page.getByText(/You signed out of all devices/)).toBeVisible();
 
-    await other.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "API Keys" }).click();
-    await expect(other).toHaveURL(/\/sign-in\?ended=signed_out_everywhere$/);
+    await other.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Profile" }).click();
+    await expect(other).toHaveURL(/\/sign-in\?ended=signed_out_everywhere&next=%2Fsettings%2Fprofile$/);
     await laptop.close();
   });
 });

@@ -7,7 +7,7 @@ const WHY = "Weekly USDC payroll for forty contractors in three countries.";
 
 /** Signs in with a name (to find the row) and a use case (asking needs one), then opens API Keys. */
 async function userReady(page: Page, name: string) {
-  await signIn(page);
+  await signIn(page, "/settings/profile");
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Use case").fill("Payroll in USDC");
   await page.getByRole("button", { name: "Update profile" }).click();

@@ -33,7 +33,7 @@ test.describe("screens", () => {
       await gotoReady(page, "/sign-in");
       await check(page, "/sign-in");
       await signIn(page);
-      await check(page, "/settings/profile (no use case)");
+      await check(page, "/settings/api-keys (first visit: the checklist)");
 
       // Keys in every state a list shows: used (with an IP), disabled, rotated, revoked.
       const used = await issueKey(page, "payments-production-eu-west");

@@ -3,7 +3,7 @@ import { expect, gotoReady, shortAddress, signIn, test, expectSignedIn } from ".
 test.describe("settings", () => {
   test.beforeEach(async ({ page, installWallet }) => {
     await installWallet();
-    await signIn(page);
+    await signIn(page, "/settings/profile");
   });
 
   test("profile: field errors appear next to their fields and nothing is saved", async ({ page }) => {
@@ -79,7 +79,7 @@ test.describe("settings", () => {
     await page.getByRole("link", { name: "Preferences" }).click();
     await page.getByRole("button", { name: /wallet menu/i }).click();
     await page.getByRole("menuitem", { name: "Settings" }).click();
-    await expectSignedIn(page);
+    await expectSignedIn(page, /\/settings\/profile$/);
   });
 
   test("wallet menu: disconnect signs out and clears the session", async ({ page }) => {
@@ -89,6 +89,6 @@ test.describe("settings", () => {
     const cookies = await page.context().cookies();
     expect(cookies.some((c) => c.name.includes("session-token"))).toBe(false);
     await gotoReady(page, "/settings/profile");
-    await expect(page).toHaveURL(/\/sign-in$/);
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings%2Fprofile$/);
   });
 });

@@ -1,23 +1,61 @@
-import { alertBox, expect, gotoReady, setWallet, shortAddress, signIn, test, expectSignedIn } from "./fixtures/test";
+import {
+  alertBox,
+  confirmCopied,
+  expect,
+  expectSignedIn,
+  gotoReady,
+  readNewKey,
+  setWallet,
+  shortAddress,
+  signIn,
+  test,
+} from "./fixtures/test";
 
 test.describe("wallet sign-in", () => {
-  test("first sign-in creates the profile and opens the signed-in shell", async ({ page, wallet, installWallet }) => {
+  test("first sign-in creates the profile and lands on a checklist that ticks itself off", async ({
+    page,
+    wallet,
+    installWallet,
+    request,
+  }) => {
+    test.slow(); // the first call reaches the list after a flush and a poll
     await installWallet();
     await signIn(page);
-    await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
+    await expect(page).toHaveURL(/\/settings\/api-keys$/);
     await expect(page.getByRole("button", { name: /wallet menu/i })).toContainText(shortAddress(wallet.address));
+    const checklist = page.getByRole("region", { name: "Get started" });
+    await expect(checklist).toContainText("0 of 3 done");
+    await checklist.getByRole("link", { name: "your profile" }).click();
     await expect(page.getByLabel("Name")).toHaveValue("");
     await expect(page.getByText("it is required before you can request an API key")).toBeVisible();
+
+    // Saving the use case says what comes next, at the top of the page, and leads straight to the request form.
+    await page.getByLabel("Use case").fill("Escrow payouts for a marketplace");
+    await page.getByRole("button", { name: "Update profile" }).click();
+    const nudge = page.getByRole("link", { name: "Request your first key →" });
+    await expect(nudge).toBeInViewport();
+    await nudge.click();
+    const form = page.getByRole("dialog", { name: "Request API key" });
+    await form.getByRole("button", { name: "Request key" }).click();
+    const key = await readNewKey(page);
+    await confirmCopied(page);
+    await expect(checklist).toContainText("2 of 3 done");
+    expect((await request.get("/api/v1/whoami", { headers: { "X-API-KEY": key } })).status()).toBe(200);
+    await expect(checklist).toBeHidden({ timeout: 25_000 }); // all three done: it goes
   });
 
-  test("signing in again reuses the same profile", async ({ page, installWallet }) => {
+  test("signing in again reuses the same profile, and comes back to where it was going", async ({ page, installWallet }) => {
     await installWallet();
-    await signIn(page);
+    await signIn(page, "/settings/profile");
     await page.getByLabel("Name").fill("Returning Rita");
     await page.getByRole("button", { name: "Update profile" }).click();
     await expect(page.getByText("Profile updated.")).toBeVisible();
     await page.context().clearCookies();
-    await signIn(page);
+    await gotoReady(page, "/settings/preferences");
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings%2Fpreferences$/);
+    await page.getByRole("button", { name: /connect/i }).click();
+    await expectSignedIn(page, /\/settings\/preferences$/);
+    await gotoReady(page, "/settings/profile");
     await expect(page.getByLabel("Name")).toHaveValue("Returning Rita");
   });
 
@@ -85,6 +123,6 @@ test.describe("wallet sign-in", () => {
     });
     expect(await replay.text()).toContain("challenge_used");
     await gotoReady(page, "/settings/profile");
-    await expect(page).toHaveURL(/\/sign-in$/);
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings%2Fprofile$/);
   });
 });

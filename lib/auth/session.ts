@@ -1,9 +1,11 @@
 import "server-only";
+import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { findSessionUser } from "@/lib/data/users";
 import { isAdminAddress } from "@/lib/env";
 import { auth } from "./config";
+import { REQUESTED_PATH_HEADER, signInUrl } from "./landing";
 import { sessionEndReason } from "./session-end";
 
 export type CurrentUser = { id: string; address: string; name: string | null; image: string | null; isAdmin: boolean };
@@ -25,10 +27,7 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
 /** First line of every signed-in page, action and handler: server actions are public endpoints. */
 export async function requireUser(): Promise<CurrentUser> {
   const user = await getCurrentUser();
-  if (!user) {
-    const reason = sessionEndReason();
-    redirect(reason ? `/sign-in?ended=${reason}` : "/sign-in");
-  }
+  if (!user) redirect(signInUrl((await headers()).get(REQUESTED_PATH_HEADER), sessionEndReason()));
   return user;
 }
 

@@ -2,6 +2,7 @@ import { Logo } from "@/components/logo";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
+import { landingFor, safeNext } from "@/lib/auth/landing";
 import { getCurrentUser } from "@/lib/auth/session";
 import { WALLET_NETWORKS } from "@/lib/auth/networks";
 import { env } from "@/lib/env";
@@ -19,8 +20,11 @@ const ENDED: Record<string, string> = {
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  if (await getCurrentUser()) redirect("/settings/profile");
-  const ended = (await searchParams).ended;
+  const params = await searchParams;
+  const next = safeNext(params.next);
+  const user = await getCurrentUser();
+  if (user) redirect(next ?? landingFor(user));
+  const ended = params.ended;
   const notice = typeof ended === "string" && Object.hasOwn(ENDED, ended) ? ENDED[ended] : null;
   return (
     <main className="grid min-h-screen place-items-center px-4">
@@ -35,8 +39,15 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
             </p>
           </div>
           {notice && <Alert tone={ended === "suspended" ? "error" : "info"}>{notice}</Alert>}
+          {env.TEST_WALLET && (
+            <Alert tone="info">
+              <strong>Development mode:</strong> the wallet list offers a <strong>Test wallet</strong>, a throwaway key kept in this
+              browser. Use it only to try Keyport on this machine (TEST_WALLET).
+            </Alert>
+          )}
           <ConnectWallet
-            wallets={offeredWallets({ walletConnect: Boolean(env.WALLETCONNECT_PROJECT_ID) })}
+            next={next}
+            wallets={offeredWallets({ walletConnect: Boolean(env.WALLETCONNECT_PROJECT_ID), testWallet: env.TEST_WALLET })}
             signInPassphrase={WALLET_NETWORKS[env.SIGNIN_NETWORKS[0] ?? "testnet"].passphrase}
             walletConnect={env.WALLETCONNECT_PROJECT_ID ? { projectId: env.WALLETCONNECT_PROJECT_ID, origin: env.publicOrigin } : undefined}
           />

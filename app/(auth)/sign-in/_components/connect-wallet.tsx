@@ -50,9 +50,11 @@ type Props = {
   /** The network wallets that cannot report theirs sign on (the first network Keyport signs in on). */
   signInPassphrase: string;
   walletConnect?: Omit<WalletConnectSettings, "networkPassphrase">;
+  /** Where the person was going (checked by the server: a page of this site), else null. */
+  next: string | null;
 };
 
-export function ConnectWallet({ wallets, signInPassphrase, walletConnect }: Props) {
+export function ConnectWallet({ wallets, signInPassphrase, walletConnect, next }: Props) {
   const router = useRouter();
   const [step, setStep] = useState<Step>("idle");
   const [picked, setPicked] = useState<WalletInfo | null>(null);
@@ -106,7 +108,8 @@ export function ConnectWallet({ wallets, signInPassphrase, walletConnect }: Prop
       rememberWallet(wallet.id);
       setStep("done");
       // The sign-in action set the session cookie, which clears the router's cache: one navigation renders the shell.
-      router.replace("/settings/profile");
+      // Where they were going, else "/", where the server picks their landing (lib/auth/landing.ts).
+      router.replace(next ?? "/");
     } catch {
       stop("server_error", wallet, "Keyport could not load the wallet connector. Check your connection and try again.");
     }

@@ -2,6 +2,7 @@
 
 import { HydrationMarker } from "@/components/hydration-marker";
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { lazy, Suspense, useState } from "react";
 import { LeakNotice } from "@/components/leak-notice";
 import { Alert } from "@/components/ui/alert";
@@ -9,6 +10,7 @@ import { Button } from "@/components/ui/button";
 import { useOpenedOnce } from "@/components/ui/dialog";
 import type { KeysPayload } from "@/lib/keys/view";
 import { ExpiryBanner } from "./expiry-banner";
+import { GettingStarted } from "./getting-started";
 import { WorkspaceProvider } from "@/components/workspace-context";
 import { can } from "@/lib/workspaces/permissions";
 import { KeysTable } from "./keys-table";
@@ -23,9 +25,6 @@ const RequestKeyDialog = lazy(() => import("./request-key-dialog").then((m) => (
 
 export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBase: string }) {
   const { data, error, isFetching } = useKeys(initial);
-  const [requesting, setRequesting] = useState(false);
-  const [revealed, setRevealed] = useState<Revealed | null>(null);
-  const requestLoaded = useOpenedOnce(requesting);
   const { keys, context } = data;
   const { workspace } = context;
   // Said before the form is filled, not after; the server enforces every rule regardless.
@@ -36,6 +35,13 @@ export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBa
       : context.active >= context.limit
         ? "cap"
         : null;
+  // ?request=1 (the profile's "Request your first key") opens the request form at once. Not
+  // gated on `unavailable`: the list cached from before the use case was saved may still say so
+  // (it refetches on its own), and the server checks every rule anyway.
+  const asked = useSearchParams().get("request") === "1";
+  const [requesting, setRequesting] = useState(asked && can(workspace.role, "keys.create"));
+  const [revealed, setRevealed] = useState<Revealed | null>(null);
+  const requestLoaded = useOpenedOnce(requesting);
 
   return (
     <WorkspaceProvider value={{ ...workspace, you: context.you }}>
@@ -88,6 +94,7 @@ export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBa
             </Alert>
           </div>
         )}
+        {can(workspace.role, "keys.create") && <GettingStarted data={data} apiBase={apiBase} onRequest={() => setRequesting(true)} />}
         {error && <Alert tone="error">{error.message} Showing the last list loaded.</Alert>}
         <LeakNotice keys={keys} />
         <ExpiryBanner keys={keys} />

@@ -1,6 +1,7 @@
 "use client";
 
 import { HydrationMarker } from "@/components/hydration-marker";
+import Link from "next/link";
 import { useState } from "react";
 import { useFormAction } from "@/components/use-form-action";
 import { Avatar } from "@/components/avatar";
@@ -19,6 +20,8 @@ import { ImagePicker } from "./image-picker";
  */
 export function ProfileForm({ profile, countries }: { profile: Profile; countries: { code: string; name: string }[] }) {
   const [image, setImage] = useState(profile.image ?? "");
+  // Whether this visit started without a use case: saving one then leads on to the first key.
+  const [firstUseCase] = useState(!profile.useCase);
   // The field errors are the server's (zod, with phone parsing): running the schema here too
   // would put zod and libphonenumber in this page's first load for an answer one round trip
   // sooner. The browser's own limits (maxLength, type) still act as the user types.
@@ -27,7 +30,19 @@ export function ProfileForm({ profile, countries }: { profile: Profile; countrie
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-3xl space-y-6">
       <HydrationMarker />
-      {!profile.useCase && <Alert tone="info">Add your use case below: it is required before you can request an API key.</Alert>}
+      {/* Up here, where the eye is: the Update button sits at the card's foot, below the fold on a laptop. */}
+      {state?.ok && firstUseCase && profile.useCase ? (
+        <Alert tone="success">
+          {state.message} You can request API keys now.{" "}
+          <Link href="/settings/api-keys?request=1" className="font-semibold underline">
+            Request your first key →
+          </Link>
+        </Alert>
+      ) : state ? (
+        <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert>
+      ) : (
+        !profile.useCase && <Alert tone="info">Add your use case below: it is required before you can request an API key.</Alert>
+      )}
       <Card
         title="Profile"
         description="How Keyport and the platform team know you. Only the use case is needed, and only to request API keys."
@@ -86,7 +101,11 @@ export function ProfileForm({ profile, countries }: { profile: Profile; countrie
           />
         </div>
       </Card>
-      {state && <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert>}
+      {state && (
+        <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+          {state.ok ? "Saved." : "Not saved: see the fields marked above."}
+        </p>
+      )}
     </form>
   );
 }
