@@ -69,6 +69,8 @@ export default defineConfig({
           RATE_LIMIT_SIGNIN_PER_MINUTE: "10000",
           // GitHub secret scanning, with a key pair of the suite's own (e2e/fixtures/github-scanning.ts).
           GITHUB_SECRET_SCANNING_KEYS: githubPublicKeysJson(),
+          // The development wallet, for its own test; not in the README's screenshots of sign-in.
+          TEST_WALLET: process.env.KEYPORT_SCREENSHOTS ? "false" : "true",
         },
       },
 });

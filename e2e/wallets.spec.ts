@@ -72,6 +72,30 @@ test.describe("every Stellar wallet", () => {
     await expect(page.getByRole("button", { name: /wallet menu/i })).toContainText(shortAddress(other.address));
   });
 
+  test("the development Test wallet signs in with a key this browser keeps, labelled wherever it appears", async ({ page }) => {
+    test.skip(!!process.env.BASE_URL, "a deployment under test does not offer the development-only wallet (TEST_WALLET)");
+    await gotoReady(page, "/sign-in");
+    await expect(page.getByRole("status").filter({ hasText: "Development mode" })).toContainText("throwaway key kept in this browser");
+    await page.getByRole("button", { name: /connect/i }).click();
+    const picker = page.getByRole("dialog", { name: "Choose your wallet" });
+    await expect(picker.getByRole("button", { name: /^Test wallet/ })).toHaveAccessibleDescription(/Development only/);
+    await picker.getByRole("button", { name: /^Test wallet/ }).click();
+    await expectSignedIn(page);
+    // The key lives in this browser only (a Stellar secret seed in localStorage).
+    const seed = await page.evaluate(() => localStorage.getItem("keyport.test-wallet.secret"));
+    expect(seed).toMatch(/^S[A-Z2-7]{55}$/);
+
+    // Signed out and back: the same key, so the same account; the button names the wallet.
+    const menu = page.getByRole("button", { name: /wallet menu/i });
+    const shown = await menu.textContent();
+    await menu.click();
+    await page.getByRole("menuitem", { name: "Disconnect" }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await page.getByRole("button", { name: "Connect Test wallet" }).click();
+    await expectSignedIn(page);
+    await expect(page.getByRole("button", { name: /wallet menu/i })).toHaveText(shown!);
+  });
+
   test("with no wallet installed the list says what is missing and where to get it", async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await gotoReady(page, "/sign-in");
@@ -81,6 +105,12 @@ test.describe("every Stellar wallet", () => {
     await expect(picker.getByRole("link", { name: "Install Freighter" })).toHaveAttribute("href", /freighter\.app/);
     await expect(picker.getByRole("button", { name: /WalletConnect/ })).toHaveCount(0); // no project id configured
     await expectFitsViewport(page, "wallet picker, 390 wide");
+    // The list is longer than the phone: it says so until it is scrolled to its end.
+    const cue = picker.getByTestId("wallet-scroll-cue");
+    await expect(cue).toBeVisible();
+    await expect(cue).toContainText("scroll for more");
+    await picker.getByRole("list", { name: "Stellar wallets" }).evaluate((list) => list.scrollTo({ top: list.scrollHeight }));
+    await expect(cue).toBeHidden();
 
     await picker.getByRole("button", { name: /^Rabet/ }).click();
     await expect(alertBox(page)).toContainText("Rabet was not found in this browser");

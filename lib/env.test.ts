@@ -94,3 +94,26 @@ describe("GITHUB_SECRET_SCANNING_KEYS", () => {
     await expect(loadEnv({ GITHUB_SECRET_SCANNING_KEYS: value })).rejects.toThrow(rule);
   });
 });
+
+describe("TEST_WALLET", () => {
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyport-env-"));
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("is off unless asked for, and allowed on this machine", async () => {
+    expect((await loadEnv({ TEST_WALLET: undefined })).env.TEST_WALLET).toBe(false);
+    expect((await loadEnv({ TEST_WALLET: "true", AUTH_URL: undefined })).env.TEST_WALLET).toBe(true);
+    expect((await loadEnv({ TEST_WALLET: "true", AUTH_URL: "http://127.0.0.1:3200" })).env.TEST_WALLET).toBe(true);
+  });
+
+  it("stops start-up, naming it, on a deployment others reach", async () => {
+    await expect(loadEnv({ TEST_WALLET: "true", AUTH_URL: "https://keys.example.com" })).rejects.toThrow(
+      /Invalid environment variable TEST_WALLET: is for local development and QA only, and AUTH_URL \(https:\/\/keys\.example\.com\) is not this machine/,
+    );
+    await expect(loadEnv({ TEST_WALLET: "yes" })).rejects.toThrow(/TEST_WALLET: must be true or false/);
+  });
+});

@@ -44,103 +44,123 @@ const parsableUrl = (v: string | undefined) => {
   }
 };
 
-const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string")
-    .refine(parsableUrl, "must be a valid postgresql://user:password@host:port/database URL")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  KEYPORT_DATA_DIR: z.string().min(1).default(".keyport"),
-  AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
-  ADMIN_ADDRESSES: z
-    .string()
-    .optional()
-    .transform(csv)
-    .pipe(z.array(z.string().refine((a) => StrKey.isValidEd25519PublicKey(a), "each entry must be a Stellar G… address"))),
-  KEY_HASH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
-  SEP10_SIGNING_SECRET: z
-    .string()
-    .optional()
-    .transform((v) => v?.trim() || undefined)
-    .refine(
-      (v) => v === undefined || StrKey.isValidEd25519SecretSeed(v),
-      "must be a Stellar secret seed (S…, 56 characters), e.g. `Keypair.random().secret()` from @stellar/stellar-sdk",
-    ),
-  KEY_PREFIX: z
-    .string()
-    .regex(/^[a-z][a-z0-9]{1,9}$/, "must be 2–10 lowercase letters or digits, starting with a letter")
-    .default("kp"),
-  MAX_ACTIVE_KEYS: int(1, 1000, 10),
-  OPERATOR_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
-  /** GitHub's secret-scanning public keys, as GitHub serves them; unset: the endpoint answers 503. */
-  GITHUB_SECRET_SCANNING_KEYS: z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (!v?.trim()) return undefined;
-      try {
-        return JSON.parse(v) as unknown;
-      } catch {
-        ctx.addIssue({
-          code: "custom",
-          message: 'must be JSON: {"public_keys":[{"key_identifier":"…","key":"-----BEGIN PUBLIC KEY-----…"}]}',
-        });
-        return z.NEVER;
-      }
-    })
-    .pipe(githubPublicKeysSchema.optional()),
-  RATE_LIMIT_API_PER_MINUTE: int(1, 10_000_000_000, 600),
-  RATE_LIMIT_SIGNIN_PER_MINUTE: int(1, 10_000_000, 20),
-  RATE_LIMIT_KEYS_PER_HOUR: int(1, 10_000_000, 30),
-  RATE_LIMIT_BAD_KEYS_PER_MINUTE: int(1, 10_000_000, 60),
-  TRUSTED_PROXY_HOPS: int(0, 10, 0),
-  PORT: int(1, 65535, 3000),
-  /** The interface server.ts listens on (all of them when unset). */
-  HOST: z
-    .string()
-    .optional()
-    .transform((v) => v || undefined),
-  AUTH_URL: z
-    .string()
-    .optional()
-    .transform((v) => v || undefined)
-    .pipe(
-      z
-        .url({ protocol: /^https?$/, error: "must be the app's public URL, e.g. https://keys.example.com" })
-        .transform((u) => new URL(u).origin)
-        .optional(),
-    ),
-  RATE_LIMIT_STORE: z.enum(["database", "memory"], { error: "must be database or memory" }).optional(),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
-    .refine(parsableUrl, "must be a valid redis://[user:password@]host:port URL")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  MIGRATE_ON_START: z
-    .enum(["true", "false"], { error: "must be true or false" })
-    .default("true")
-    .transform((v) => v === "true"),
-  USAGE_RECORDING: z
-    .enum(["true", "false"], { error: "must be true or false" })
-    .default("true")
-    .transform((v) => v === "true"),
-  USAGE_FLUSH_MS: int(100, 600_000, 5_000),
-  USAGE_RETENTION_DAYS: int(31, 3650, 400),
-  /** A Reown (WalletConnect) project id: with it, sign-in offers WalletConnect for mobile wallets. */
-  WALLETCONNECT_PROJECT_ID: z
-    .string()
-    .regex(/^[0-9a-f]{32}$/i, "must be the 32-character project id from the Reown dashboard")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  SIGNIN_NETWORKS: z
-    .string()
-    .optional()
-    .transform((s) => (s ? csv(s) : ["testnet", "public"]))
-    .pipe(z.array(z.enum(WALLET_NETWORK_IDS)).min(1)),
-});
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string")
+      .refine(parsableUrl, "must be a valid postgresql://user:password@host:port/database URL")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    KEYPORT_DATA_DIR: z.string().min(1).default(".keyport"),
+    AUTH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+    ADMIN_ADDRESSES: z
+      .string()
+      .optional()
+      .transform(csv)
+      .pipe(z.array(z.string().refine((a) => StrKey.isValidEd25519PublicKey(a), "each entry must be a Stellar G… address"))),
+    KEY_HASH_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -base64 32`)").optional(),
+    SEP10_SIGNING_SECRET: z
+      .string()
+      .optional()
+      .transform((v) => v?.trim() || undefined)
+      .refine(
+        (v) => v === undefined || StrKey.isValidEd25519SecretSeed(v),
+        "must be a Stellar secret seed (S…, 56 characters), e.g. `Keypair.random().secret()` from @stellar/stellar-sdk",
+      ),
+    KEY_PREFIX: z
+      .string()
+      .regex(/^[a-z][a-z0-9]{1,9}$/, "must be 2–10 lowercase letters or digits, starting with a letter")
+      .default("kp"),
+    MAX_ACTIVE_KEYS: int(1, 1000, 10),
+    OPERATOR_TOKEN: z.string().min(32, "must be at least 32 characters").optional(),
+    /** GitHub's secret-scanning public keys, as GitHub serves them; unset: the endpoint answers 503. */
+    GITHUB_SECRET_SCANNING_KEYS: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        if (!v?.trim()) return undefined;
+        try {
+          return JSON.parse(v) as unknown;
+        } catch {
+          ctx.addIssue({
+            code: "custom",
+            message: 'must be JSON: {"public_keys":[{"key_identifier":"…","key":"-----BEGIN PUBLIC KEY-----…"}]}',
+          });
+          return z.NEVER;
+        }
+      })
+      .pipe(githubPublicKeysSchema.optional()),
+    RATE_LIMIT_API_PER_MINUTE: int(1, 10_000_000_000, 600),
+    RATE_LIMIT_SIGNIN_PER_MINUTE: int(1, 10_000_000, 20),
+    RATE_LIMIT_KEYS_PER_HOUR: int(1, 10_000_000, 30),
+    RATE_LIMIT_BAD_KEYS_PER_MINUTE: int(1, 10_000_000, 60),
+    TRUSTED_PROXY_HOPS: int(0, 10, 0),
+    PORT: int(1, 65535, 3000),
+    /** The interface server.ts listens on (all of them when unset). */
+    HOST: z
+      .string()
+      .optional()
+      .transform((v) => v || undefined),
+    AUTH_URL: z
+      .string()
+      .optional()
+      .transform((v) => v || undefined)
+      .pipe(
+        z
+          .url({ protocol: /^https?$/, error: "must be the app's public URL, e.g. https://keys.example.com" })
+          .transform((u) => new URL(u).origin)
+          .optional(),
+      ),
+    RATE_LIMIT_STORE: z.enum(["database", "memory"], { error: "must be database or memory" }).optional(),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, "must be a redis:// or rediss:// URL")
+      .refine(parsableUrl, "must be a valid redis://[user:password@]host:port URL")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    MIGRATE_ON_START: z
+      .enum(["true", "false"], { error: "must be true or false" })
+      .default("true")
+      .transform((v) => v === "true"),
+    USAGE_RECORDING: z
+      .enum(["true", "false"], { error: "must be true or false" })
+      .default("true")
+      .transform((v) => v === "true"),
+    USAGE_FLUSH_MS: int(100, 600_000, 5_000),
+    USAGE_RETENTION_DAYS: int(31, 3650, 400),
+    /** A Reown (WalletConnect) project id: with it, sign-in offers WalletConnect for mobile wallets. */
+    WALLETCONNECT_PROJECT_ID: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/i, "must be the 32-character project id from the Reown dashboard")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    SIGNIN_NETWORKS: z
+      .string()
+      .optional()
+      .transform((s) => (s ? csv(s) : ["testnet", "public"]))
+      .pipe(z.array(z.enum(WALLET_NETWORK_IDS)).min(1)),
+    /**
+     * Development and QA only: sign-in offers a throwaway wallet whose key the browser makes and
+     * keeps. Refused unless AUTH_URL is a loopback address: it must never reach real users.
+     */
+    TEST_WALLET: z
+      .enum(["true", "false"], { error: "must be true or false" })
+      .default("false")
+      .transform((v) => v === "true"),
+  })
+  .superRefine((e, ctx) => {
+    if (e.TEST_WALLET && e.AUTH_URL && !LOOPBACK_HOSTS.has(new URL(e.AUTH_URL).hostname)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TEST_WALLET"],
+        message: `is for local development and QA only, and AUTH_URL (${e.AUTH_URL}) is not this machine: unset it`,
+      });
+    }
+  });
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /** Thrown at start-up; its message is one line per invalid variable, naming it and its rule. */
 export class InvalidEnvironmentError extends Error {}

@@ -4,7 +4,7 @@
 import type { ProofKind } from "@/lib/validation/auth";
 
 /** How the wallet reaches the page: a browser extension the kit can detect, a web or mobile wallet it opens, or a device. */
-export type WalletKind = "extension" | "web" | "hardware" | "bridge";
+export type WalletKind = "extension" | "web" | "hardware" | "bridge" | "test";
 
 export type WalletInfo = {
   /** The kit module's productId. */
@@ -46,6 +46,8 @@ export const WALLETS = [
     url: "https://walletconnect.com/",
     reportsNetwork: false,
   },
+  // TEST_WALLET only (development and QA): a keypair the browser makes and keeps; it signs SEP-53 itself.
+  { id: "test-wallet", name: "Test wallet", kind: "test", proof: "message", url: "https://developers.stellar.org/", reportsNetwork: true },
 ] as const satisfies readonly WalletInfo[];
 
 export type WalletId = (typeof WALLETS)[number]["id"];
@@ -57,8 +59,8 @@ export function walletInfo(id: string): WalletInfo | undefined {
 }
 
 /** The wallets this deployment offers: WalletConnect only when a project id is configured. */
-export function offeredWallets(options: { walletConnect: boolean }): WalletInfo[] {
-  return WALLETS.filter((w) => w.id !== "wallet_connect" || options.walletConnect);
+export function offeredWallets(options: { walletConnect: boolean; testWallet: boolean }): WalletInfo[] {
+  return WALLETS.filter((w) => (w.id !== "wallet_connect" || options.walletConnect) && (w.id !== "test-wallet" || options.testWallet));
 }
 
 /** The icon served from public/wallets (the kit's own icons live on a remote host the CSP does not allow). */

@@ -27,6 +27,7 @@ const loaders: Record<WalletId, (wc?: WalletConnectSettings) => Promise<WalletMo
   scopuly: async () => new (await import("@creit.tech/stellar-wallets-kit/modules/scopuly")).ScopulyModule(),
   "hot-wallet": async () => new (await import("@creit.tech/stellar-wallets-kit/modules/hotwallet")).HotWalletModule(),
   LEDGER: async () => new (await import("@creit.tech/stellar-wallets-kit/modules/ledger")).LedgerModule(),
+  "test-wallet": async () => new (await import("./test-wallet")).TestWalletModule(),
   wallet_connect: async (wc) => {
     if (!wc) throw { code: -3, message: "WalletConnect is not configured on this Keyport." };
     const [{ WalletConnectModule, WalletConnectTargetChain }, { selectedNetwork }] = await Promise.all([
