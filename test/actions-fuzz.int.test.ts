@@ -29,9 +29,10 @@ import { issueChallenge, issueTransactionChallenge } from "@/lib/data/challenges
 import { db } from "@/lib/db";
 import { makeKey, makeUser } from "./factories";
 import { makeTeam } from "./teams";
-import { anyInput, controlText, FUZZ } from "./fuzz";
+import { anyInput, controlText, FUZZ, reactReference } from "./fuzz";
 
 const fieldValue = fc.oneof(
+  reactReference,
   fc.string({ unit: "grapheme", maxLength: 200 }),
   fc.string({ unit: "binary", maxLength: 200 }),
   controlText,
