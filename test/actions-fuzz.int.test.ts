@@ -237,6 +237,29 @@ describe("fuzz: server actions", () => {
     expect(await db.apiKey.findUniqueOrThrow({ where: { id: key.id }, select: { revokedAt: true } })).toEqual({ revokedAt: null });
   });
 
+  // A crafted post decodes to any value in either position, not only (previous state, FormData).
+  it("form actions answer any value in place of their FormData with a typed result", async () => {
+    const user = await makeUser();
+    ctx.session = { user: { id: user.id, address: user.address } };
+    const forms: ((previous: unknown, form: FormData) => Promise<unknown>)[] = [
+      saveProfile,
+      keys.requestKey,
+      keys.edit,
+      keys.askForMainnet,
+      teams.createTeamAction,
+      teams.renameTeamAction,
+      teams.deleteTeamAction,
+      teams.inviteAction,
+    ];
+    for (const action of forms) expectResult(await action({}, null as unknown as FormData));
+    await fc.assert(
+      fc.asyncProperty(anyInput, fc.oneof(anyInput, formData), fc.nat(), async (previous, form, pick) => {
+        expectResult(await forms[pick % forms.length]!(previous, form as FormData));
+      }),
+      FUZZ,
+    );
+  });
+
   it("a NUL or other control character in a text field is a field error, not a database error", async () => {
     const user = await makeUser();
     ctx.session = { user: { id: user.id, address: user.address } };
