@@ -2,21 +2,25 @@
 // in: React's reference strings in the arguments (every prefix its reply decoder resolves),
 // arguments that are not a list, malformed and unexpected multipart parts, forms posted without
 // JavaScript, ids that are unknown or posted to a page that does not offer them, and odd
-// Origins. Every answer must be below 500, every refusal a problem document; with SERVER_LOG,
-// the server must log no uncaught exception while it runs. Seeded: FUZZ_SEED replays a run.
+// Origins. Every answer must be below 500, every refusal a problem document, and the server must
+// log no uncaught exception while it runs. Seeded: FUZZ_SEED replays a run.
 //
-//   PORT=3310 npx tsx server.ts 2>&1 | tee server.log   # after `npx next build`
+// After `npx next build`, it starts server.ts itself on the embedded database and, when
+// TEST_DATABASE_URL's server answers, on a fresh PostgreSQL database (CI runs it so):
+//   TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres node --import tsx e2e/action-fuzz.ts
+// or against a server already running (SERVER_LOG: the file its output goes to):
 //   BASE_URL=http://127.0.0.1:3310 SERVER_LOG=server.log FUZZ_RUNS=3000 npx tsx e2e/action-fuzz.ts
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { Keypair } from "@stellar/stellar-sdk";
 import fc from "fast-check";
 import { actionRoutesFrom } from "../lib/server/action-routes";
 import { actionId, signInOverHttp, TESTNET } from "./fixtures/http-sign-in";
 
-const base = process.env.BASE_URL ?? `http://127.0.0.1:${process.env.E2E_PORT ?? 3200}`;
 const runs = Number(process.env.FUZZ_RUNS ?? 3000);
 const seed = Number(process.env.FUZZ_SEED ?? 20261207);
-const serverLog = process.env.SERVER_LOG;
 
 const read = <T>(file: string) => JSON.parse(fs.readFileSync(`.next/${file}`, "utf8")) as T;
 const manifest = read<{ node: Record<string, { exportedName: string; workers: Record<string, unknown> }> }>(
@@ -267,7 +271,7 @@ const legitimate = (address: string): Case => ({
   forwarded: false,
 });
 
-async function send(c: Case, cookie: string): Promise<{ status: number; type: string; body: string }> {
+async function send(base: string, c: Case, cookie: string): Promise<{ status: number; type: string; body: string }> {
   const origins = {
     same: base,
     none: null,
@@ -286,11 +290,12 @@ async function send(c: Case, cookie: string): Promise<{ status: number; type: st
   return { status: res.status, type: res.headers.get("content-type") ?? "", body: await res.text() };
 }
 
-async function main() {
+/** Runs every case against one server; `log` reads what the server has written so far. Answers whether all held. */
+async function fuzz(base: string, log: () => string): Promise<boolean> {
   const wallet = Keypair.random();
   const cookie = await signInOverHttp(base, wallet);
   if (!cookie) throw new Error("could not sign in: is the server up, and its sign-in limit raised?");
-  const logBefore = serverLog ? fs.readFileSync(serverLog, "utf8").length : 0;
+  const logBefore = log().length;
   const all = fc.sample(cases, { numRuns: runs, seed });
   const statuses = new Map<number, number>();
   const failures: string[] = [];
@@ -301,7 +306,7 @@ async function main() {
     while (next < all.length) {
       const i = next++;
       const c = i % 50 === 0 ? legitimate(wallet.publicKey()) : all[i]!;
-      const r = await send(c, cookie!);
+      const r = await send(base, c, cookie!);
       statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
       if (i % 50 === 0 && r.status === 200 && r.body.includes('"ok":true')) legitimateOk++;
       const refusal = r.status >= 400 && r.status < 500 && !(r.status === 404 && r.type.startsWith("text/html"));
@@ -311,9 +316,10 @@ async function main() {
   }
   await Promise.all(Array.from({ length: 6 }, worker));
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  const log = serverLog ? fs.readFileSync(serverLog, "utf8").slice(logBefore) : "";
-  const uncaught = (log.match(/uncaughtException|unhandledRejection/g) ?? []).length;
-  const logLines = log.split("\n").filter(Boolean).length;
+  await new Promise((r) => setTimeout(r, 500));
+  const logged = log().slice(logBefore);
+  const uncaught = (logged.match(/uncaughtException|unhandledRejection/g) ?? []).length;
+  const errors = (logged.match(/^⨯ /gm) ?? []).length;
   console.log(`${all.length} cases in ${seconds} s (seed ${seed}) against ${base}`);
   console.log(
     `statuses: ${[...statuses]
@@ -322,10 +328,71 @@ async function main() {
       .join(" ")}`,
   );
   console.log(`legitimate challenges answered ok: ${legitimateOk} of ${Math.ceil(all.length / 50)}`);
-  if (serverLog) console.log(`server log: ${logLines} new lines, ${uncaught} uncaught exceptions`);
+  console.log(`server log: ${logged.split("\n").filter(Boolean).length} new lines, ${errors} errors, ${uncaught} uncaught exceptions`);
   for (const f of failures.slice(0, 20)) console.log(`FAIL ${f}`);
-  const ok = failures.length === 0 && uncaught === 0 && legitimateOk === Math.ceil(all.length / 50);
-  console.log(ok ? "ok: no 5xx, every refusal a problem document" : `FAILED: ${failures.length} bad answers, ${uncaught} uncaught`);
+  const ok = failures.length === 0 && uncaught === 0 && errors === 0 && legitimateOk === Math.ceil(all.length / 50);
+  console.log(ok ? "ok: no 5xx, every refusal a problem document, nothing logged" : `FAILED: ${failures.length} bad answers`);
+  return ok;
+}
+
+/** Starts server.ts on `port` with `env`; resolves once it answers, with a reader of its output. */
+async function startServer(port: number, env: Record<string, string>) {
+  let log = "";
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: { ...process.env, NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), AUTH_URL: `http://127.0.0.1:${port}`, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout.on("data", (d) => (log += d));
+  child.stderr.on("data", (d) => (log += d));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300 && child.exitCode === null; i++) {
+    if (
+      await fetch(`${base}/api/ping`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { base, log: () => log, stop: () => child.kill("SIGTERM") };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`server.ts did not start on ${port}:\n${log}`);
+}
+
+async function main() {
+  if (process.env.BASE_URL) {
+    const serverLog = process.env.SERVER_LOG;
+    process.exit((await fuzz(process.env.BASE_URL, () => (serverLog ? fs.readFileSync(serverLog, "utf8") : ""))) ? 0 : 1);
+  }
+  const port = Number(process.env.PORT ?? 3290);
+  const common = {
+    RATE_LIMIT_SIGNIN_PER_MINUTE: "1000000",
+    AUTH_SECRET: "action-fuzz-auth-secret-0123456789abcdef",
+    KEY_HASH_SECRET: "action-fuzz-hash-secret-0123456789abcdef",
+    SEP10_SIGNING_SECRET: "SB6QJGNCEWTXFZX4WAAPFCXVUGHENQNUECOOG7UUJF7F4JQ7FDFIXAEY",
+  };
+  let ok = true;
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "keyport-action-fuzz-"));
+  console.log("── embedded database");
+  const embedded = await startServer(port, { ...common, DATABASE_URL: "", KEYPORT_DATA_DIR: dataDir });
+  ok = (await fuzz(embedded.base, embedded.log)) && ok;
+  embedded.stop();
+  const pgBase = process.env.TEST_DATABASE_URL;
+  if (pgBase && spawnSync("psql", [pgBase, "-qc", "SELECT 1"]).status === 0) {
+    console.log("── PostgreSQL");
+    const name = `keyport_action_fuzz_${process.pid}`;
+    spawnSync("psql", [pgBase, "-qc", `CREATE DATABASE ${name}`], { stdio: "inherit" });
+    try {
+      const url = Object.assign(new URL(pgBase), { pathname: `/${name}` }).toString();
+      const pg = await startServer(port + 1, { ...common, DATABASE_URL: url });
+      ok = (await fuzz(pg.base, pg.log)) && ok;
+      pg.stop();
+      await new Promise((r) => setTimeout(r, 1000));
+    } finally {
+      spawnSync("psql", [pgBase, "-qc", `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
+    }
+  } else console.log("── PostgreSQL: skipped (set TEST_DATABASE_URL to a server this run may create a database on)");
+  fs.rmSync(dataDir, { recursive: true, force: true });
   process.exit(ok ? 0 : 1);
 }
 
