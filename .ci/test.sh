@@ -62,6 +62,8 @@ step "End-to-end tests (Chromium)" env E2E_SKIP_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_N
 
 step "No plaintext key in the e2e database or server log" npx tsx e2e/check-no-plaintext.ts
 
+step "Server actions fuzzed over HTTP (embedded, PostgreSQL): no 5xx, nothing logged" env TEST_DATABASE_URL="$PG_URL" node --import tsx e2e/action-fuzz.ts
+
 step "Production server: fail-fast config, socket IPs, two instances behind nginx" env TEST_DATABASE_URL="$PG_URL" TEST_REDIS_URL="$REDIS_URL" node --conditions=react-server --import tsx e2e/several-instances.ts
 
 # Last: it stops and restarts the local PostgreSQL cluster.

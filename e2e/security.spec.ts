@@ -1,3 +1,8 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { actionId } from "./fixtures/http-sign-in";
 import { expect, gotoReady, signIn, test } from "./fixtures/test";
 
 test.describe("security headers and sessions", () => {
@@ -84,5 +89,66 @@ test.describe("server-action bodies the forms never send", () => {
     const res = await post(request, "[".repeat(100_000) + "]".repeat(100_000));
     expect(res.status()).toBe(400);
     expect(await res.text()).toContain("64 levels");
+  });
+});
+
+// Issue 22, findings 2 and 3: what React's reply decoder would throw on, and actions posted where
+// they are not offered, are refused before Next.js runs them (lib/server/action-guard.ts).
+test.describe("server actions: crafted bodies and misplaced ids", () => {
+  const e2eServerLog = path.join(os.tmpdir(), "keyport-e2e-server.log"); // playwright.config.ts tees the server's output there
+  const action = (request: APIRequestContext, page: string, id: string, data: string | Buffer, headers: Record<string, string> = {}) =>
+    request.post(page, {
+      headers: { "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8", Origin: new URL(baseURL()).origin, ...headers },
+      data,
+    });
+  const baseURL = () => test.info().project.use.baseURL ?? "http://127.0.0.1";
+  /** What the local server logged while `run` ran (empty against another deployment). */
+  async function logDuring(run: () => Promise<void>): Promise<string> {
+    const before = fs.existsSync(e2eServerLog) ? fs.statSync(e2eServerLog).size : 0;
+    await run();
+    await new Promise((r) => setTimeout(r, 300));
+    return fs.existsSync(e2eServerLog) ? fs.readFileSync(e2eServerLog, "utf8").slice(before) : "";
+  }
+  async function expectProblem(res: APIResponse, status: number, code: string) {
+    expect(res.status(), await res.text()).toBe(status);
+    expect(res.headers()["content-type"]).toBe("application/problem+json");
+    expect(await res.json()).toMatchObject({ status, code });
+  }
+
+  test("React references, arguments that are not a list and a bad multipart part 0 get 400, signed out", async ({ request }) => {
+    const id = actionId("requestChallenge");
+    for (const body of ['["$F1"]', '["$h"]', '["$Q1"]', '["$W1"]', '["$i1"]', '["$l1"]', '[{"a":"$Y"}]', '{"a":1}', '"x"']) {
+      await expectProblem(await action(request, "/sign-in", id, body), 400, "invalid_action");
+    }
+    const multipart = '--b\r\nContent-Disposition: form-data; name="0"\r\n\r\nnot json\r\n--b--\r\n';
+    await expectProblem(
+      await action(request, "/sign-in", id, multipart, { "Content-Type": "multipart/form-data; boundary=b" }),
+      400,
+      "invalid_action",
+    );
+    // The real thing still runs.
+    const ok = await action(request, "/sign-in", id, JSON.stringify([{ address: "G", networkPassphrase: "x" }]));
+    expect(ok.status()).toBe(200);
+  });
+
+  test("Origin: null gets 403, not a 500", async ({ request }) => {
+    await expectProblem(await action(request, "/sign-in", actionId("requestChallenge"), "[]", { Origin: "null" }), 403, "cross_origin");
+  });
+
+  test("an action posted to a page that does not offer it, or an unknown id, gets 404 and logs nothing", async ({ request }) => {
+    const log = await logDuring(async () => {
+      // requestChallenge is on the sign-in page and every dashboard page; saveProfile only on the profile page.
+      for (const [page, name] of [
+        ["/", "requestChallenge"],
+        ["/docs", "requestChallenge"],
+        ["/settings/preferences", "saveProfile"],
+      ]) {
+        const res = await action(request, page!, actionId(name!), "[{}]");
+        await expectProblem(res, 404, "action_not_found");
+        expect(res.headers()["x-nextjs-action-not-found"]).toBe("1");
+      }
+      await expectProblem(await action(request, "/sign-in", "7f" + "0".repeat(40), "[{}]"), 404, "action_not_found");
+    });
+    expect(log).not.toMatch(/aborted|uncaughtException|Failed to find Server Action/);
   });
 });

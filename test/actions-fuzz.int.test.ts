@@ -29,9 +29,10 @@ import { issueChallenge, issueTransactionChallenge } from "@/lib/data/challenges
 import { db } from "@/lib/db";
 import { makeKey, makeUser } from "./factories";
 import { makeTeam } from "./teams";
-import { anyInput, controlText, FUZZ } from "./fuzz";
+import { anyInput, controlText, FUZZ, reactReference } from "./fuzz";
 
 const fieldValue = fc.oneof(
+  reactReference,
   fc.string({ unit: "grapheme", maxLength: 200 }),
   fc.string({ unit: "binary", maxLength: 200 }),
   controlText,
@@ -234,6 +235,29 @@ describe("fuzz: server actions", () => {
     );
     // The key the fuzzer could not name is untouched: ids come from the session's own keys only.
     expect(await db.apiKey.findUniqueOrThrow({ where: { id: key.id }, select: { revokedAt: true } })).toEqual({ revokedAt: null });
+  });
+
+  // A crafted post decodes to any value in either position, not only (previous state, FormData).
+  it("form actions answer any value in place of their FormData with a typed result", async () => {
+    const user = await makeUser();
+    ctx.session = { user: { id: user.id, address: user.address } };
+    const forms: ((previous: unknown, form: FormData) => Promise<unknown>)[] = [
+      saveProfile,
+      keys.requestKey,
+      keys.edit,
+      keys.askForMainnet,
+      teams.createTeamAction,
+      teams.renameTeamAction,
+      teams.deleteTeamAction,
+      teams.inviteAction,
+    ];
+    for (const action of forms) expectResult(await action({}, null as unknown as FormData));
+    await fc.assert(
+      fc.asyncProperty(anyInput, fc.oneof(anyInput, formData), fc.nat(), async (previous, form, pick) => {
+        expectResult(await forms[pick % forms.length]!(previous, form as FormData));
+      }),
+      FUZZ,
+    );
   });
 
   it("a NUL or other control character in a text field is a field error, not a database error", async () => {

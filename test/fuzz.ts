@@ -29,8 +29,42 @@ export const nestedJson = fc
   .tuple(fc.integer({ min: 100, max: 100_000 }), fc.constantFrom("[", '{"a":'))
   .map(([depth, open]) => open.repeat(depth) + "1" + (open === "[" ? "]" : "}").repeat(depth));
 
+/**
+ * Strings in React's reply format: `$` and every prefix its decoder resolves (`$@`, `$h`, `$Q`,
+ * `$K`, `$B`, `$T`, `$n`, `$D`, typed arrays `$A`…`$V`, streams `$R`/`$X`…), and ones it reads
+ * as an outlined part id (`$F1`, `$Y`, `$0:a`). On the wire proxy.ts refuses them before the
+ * decoder runs (lib/server/action-reply.ts); an action can still receive them as text, escaped
+ * as `$$F1` by the browser, so each action must answer them like any other string.
+ */
+export const reactReference = fc
+  .tuple(
+    fc.constantFrom(..."$@hHTQWKiIN-uDnAOoUSsLlGgMmVBRrXxFYZ0123456789a"),
+    fc.oneof(fc.constantFrom("", "0", "1", "ff", "1:a", "0:__proto__", "1x", "undefined", "Infinity"), fc.string({ maxLength: 6 })),
+  )
+  .map(([prefix, rest]) => `$${prefix}${rest}`);
+
+/** What React's decoder hands an action besides JSON: Dates (valid or not), undefined, NaN, ±Infinity, -0. */
+export const decodedSpecial = fc.constantFrom(
+  new Date(0),
+  new Date(Number.NaN),
+  new Date("2026-12-07T10:00:00Z"),
+  undefined,
+  Number.NaN,
+  Infinity,
+  -Infinity,
+  -0,
+);
+
 /** Any value an attacker could put in a JSON body or a form field. */
 export const anyInput = fc.oneof(
+  reactReference,
+  decodedSpecial,
+  fc.array(fc.oneof(reactReference, decodedSpecial), { maxLength: 3 }),
+  fc.dictionary(
+    fc.constantFrom("address", "networkPassphrase", "keyId", "range", "enabled", "userId", "workspaceId", "role", "theme"),
+    fc.oneof(reactReference, decodedSpecial),
+    { maxKeys: 4 },
+  ),
   fc.anything(),
   fc.string({ unit: "grapheme", maxLength: 300 }),
   fc.string({ unit: "binary", maxLength: 300 }),

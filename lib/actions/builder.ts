@@ -48,6 +48,9 @@ async function caller(kind: "user" | "admin"): Promise<ActionContext | ActionFai
   return { user, actor: { id: user.id, address: user.address, ip: await requestIp() } };
 }
 
+/** What a form action was given instead of a FormData (a crafted post can send any value). */
+const NOT_A_FORM = Symbol("not a form");
+
 function build(kind: "user" | "admin") {
   async function run<S extends z.ZodType, T>(
     schema: S,
@@ -57,7 +60,10 @@ function build(kind: "user" | "admin") {
   ): Promise<ActionResult<T>> {
     const ctx = await caller(kind);
     if ("ok" in ctx) return ctx;
-    const parsed = schema.safeParse(raw());
+    const input = raw();
+    // Schemas whose cross-field checks run even when a field failed (`when: () => true`) expect an object.
+    if (input === NOT_A_FORM) return fail("invalid_input", "Send the form's fields.");
+    const parsed = schema.safeParse(input);
     if (!parsed.success) {
       const errors = fieldErrors(parsed.error);
       return fail("invalid_input", options.invalid ?? parsed.error.issues[0]?.message ?? "Invalid request.", errors);
@@ -84,7 +90,7 @@ function build(kind: "user" | "admin") {
         options: Options = {},
       ) =>
       (_previous: unknown, form: FormData) =>
-        run(schema, () => (form instanceof FormData ? formToObject(form) : form), body, {
+        run(schema, () => (form instanceof FormData ? formToObject(form) : NOT_A_FORM), body, {
           invalid: "Some fields need attention.",
           ...options,
         }),

@@ -61,6 +61,25 @@ export const PROBLEMS = {
       "The key has an IP allowlist and this request came from an address outside it; `detail` names the address seen. " +
       "Add it to the key's allowed IPs (Settings → API Keys → Edit) or call from an allowed server.",
   },
+  invalid_action: {
+    status: 400,
+    title: "Invalid server-action request",
+    description:
+      "A page POST that Keyport's own pages never send: a React reference in the arguments, arguments that are not a list, " +
+      "a malformed or unexpected multipart part, JSON that does not parse, data nested too deeply; `detail` says which. Nothing was run.",
+  },
+  cross_origin: {
+    status: 403,
+    title: "Cross-origin request",
+    description: "A page POST whose `Origin` is another site, `null` or not a URL. Post from Keyport's own pages; nothing was run.",
+  },
+  action_not_found: {
+    status: 404,
+    title: "Server action not found",
+    description:
+      "The `Next-Action` header names no action of this deployment, or one that the page posted to does not offer " +
+      "(a page left open across a deployment: reload it). Nothing was run.",
+  },
   not_found: {
     status: 404,
     title: "Not found",
@@ -71,7 +90,13 @@ export const PROBLEMS = {
     title: "Method not allowed",
     description: "The path exists but not with this method; the `Allow` header lists the methods it accepts.",
   },
+  length_required: { status: 411, title: "Length required", description: "A page POST without `Content-Length`. Send one." },
   body_too_large: { status: 413, title: "Body too large", description: "The body is over this operation's size limit; `detail` gives it." },
+  unsupported_media_type: {
+    status: 415,
+    title: "Unsupported media type",
+    description: "A page POST that is neither form data nor a server-action body (`text/plain`, `multipart/form-data`).",
+  },
   rate_limited: {
     status: 429,
     title: "Rate limit exceeded",
