@@ -6,6 +6,7 @@ import { clientIpFrom } from "@/lib/api/request-ip";
 import { refuseRequest } from "@/lib/api/request-guard";
 import { PROBLEM_CONTENT_TYPE, problemBody } from "@/lib/api/problem";
 import { env } from "@/lib/env";
+import { SECURITY_HEADERS } from "@/lib/server/security-headers";
 
 export type Door =
   | { refused: { status: number; headers: Record<string, string>; body: string } }
@@ -20,7 +21,7 @@ export function frontDoor(method: string, url: string, xff: string | string[] | 
     return {
       refused: {
         status: refused.status,
-        headers: { "Content-Type": PROBLEM_CONTENT_TYPE, "Cache-Control": "no-store", ...refused.headers },
+        headers: { ...SECURITY_HEADERS, "Content-Type": PROBLEM_CONTENT_TYPE, "Cache-Control": "no-store", ...refused.headers },
         body: JSON.stringify(problemBody(env.publicOrigin, refused.code, refused.message)),
       },
     };

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { sendProblem } from "./reply";
+import { NO_STORE, sendProblem } from "./reply";
 
 const OTHERS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
@@ -20,6 +20,10 @@ export function onlyMethods(app: FastifyInstance, url: string, ...allowed: ("GET
     method: "OPTIONS",
     url,
     schema: { hide: true },
-    handler: (_request, reply) => reply.code(204).header("Allow", allow).send(),
+    handler: (_request, reply) =>
+      reply
+        .code(204)
+        .headers({ ...NO_STORE, Allow: allow })
+        .send(),
   });
 }

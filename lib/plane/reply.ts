@@ -7,8 +7,10 @@ import type { FastifyReply } from "fastify";
 import type { Answer } from "@/lib/api/verdict-answers";
 import { PROBLEM_CONTENT_TYPE, problemBody, PROBLEMS, type ProblemCode } from "@/lib/api/problem";
 import { env } from "@/lib/env";
+import { SECURITY_HEADERS } from "@/lib/server/security-headers";
 
-export const NO_STORE = { "Cache-Control": "no-store" };
+/** On every answer of the plane: never cached, and the security headers Next.js gives its own. */
+export const NO_STORE = { "Cache-Control": "no-store", ...SECURITY_HEADERS };
 
 export function sendProblem(
   reply: FastifyReply,

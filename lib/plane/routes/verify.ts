@@ -60,21 +60,19 @@ function bodyOf(verdict: Verdict): VerifyResponse {
  * an allowlist is not valid). A check spends a point of the key's limit: it is a use.
  */
 export function verifyRoute(app: FastifyInstance) {
-  app
-    .withTypeProvider<ZodTypeProvider>()
-    .post(
-      "/api/v1/keys/verify",
-      {
-        bodyLimit: VERIFY_MAX_BODY,
-        onRequest: operatorOnly,
-        schema: { body: verifyRequestSchema, response: { 200: verifyResponseSchema } },
-      },
-      async (request, reply) => {
-        const { key, scope, ip } = request.body;
-        const verdict = await verifyKey(key, { scope, ip: ip ?? null }, verifyDeps);
-        if (verdict.status === "valid" || verdict.status === "insufficient_scope") touchKey(verdict.key.id, ip ?? clientIp(request));
-        return sendJson(reply, bodyOf(verdict), verdict.status === "rate_limited" ? rateLimitHeaders(verdict.limit) : {});
-      },
-    );
+  app.withTypeProvider<ZodTypeProvider>().post(
+    "/api/v1/keys/verify",
+    {
+      bodyLimit: VERIFY_MAX_BODY,
+      onRequest: operatorOnly,
+      schema: { body: verifyRequestSchema, response: { 200: verifyResponseSchema } },
+    },
+    async (request, reply) => {
+      const { key, scope, ip } = request.body;
+      const verdict = await verifyKey(key, { scope, ip: ip ?? null }, verifyDeps);
+      if (verdict.status === "valid" || verdict.status === "insufficient_scope") touchKey(verdict.key.id, ip ?? clientIp(request));
+      return sendJson(reply, bodyOf(verdict), verdict.status === "rate_limited" ? rateLimitHeaders(verdict.limit) : {});
+    },
+  );
   onlyMethods(app, "/api/v1/keys/verify", "POST");
 }
