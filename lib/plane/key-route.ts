@@ -11,7 +11,7 @@ import type { Outcome } from "@/lib/data/usage";
 import type { Scope } from "@/lib/keys/scopes";
 import { recordUsage } from "@/lib/usage/recorder";
 import { clientIp } from "./client-ip";
-import { sendAnswer, sendJson } from "./reply";
+import { sendAnswer, sendJson, statusOf } from "./reply";
 
 /** A keyed operation's handler: `answer` builds the success body, typed by the route's response schema. */
 export function keyRoute<S extends z.ZodType>(_schema: S, scope: Scope | undefined, answer: (key: KeyRecord) => z.output<S>) {
@@ -21,7 +21,7 @@ export function keyRoute<S extends z.ZodType>(_schema: S, scope: Scope | undefin
     const verdict = await verifyKey(request.headers["x-api-key"] as string | undefined, { scope, ip });
     if (verdict.status === "valid") sendJson(reply, answer(verdict.key), rateLimitHeaders(verdict.limit));
     else sendAnswer(reply, answerOf(verdict));
-    recordUse(verdict, request, reply.statusCode, ip, startedAt);
+    recordUse(verdict, request, statusOf(reply), ip, startedAt);
     return reply;
   };
 }

@@ -1,7 +1,9 @@
 // How the API plane answers: never cached; errors as RFC 9457 problem+json with the status the
-// code fixes (lib/api/problem.ts). Bodies are written as bytes: fastify would otherwise add
-// `; charset=utf-8` to the Content-Type, and clients saw exactly `application/json` and
-// `application/problem+json` before the plane. Success bodies are typed by the route's zod
+// code fixes (lib/api/problem.ts). The answer is written to the socket in one go (headers and
+// body in one write, as a plain node:http server does): fastify's send path added
+// `; charset=utf-8` to the Content-Type (clients saw exactly `application/json` and
+// `application/problem+json` before the plane) and wrote headers and body separately, which
+// was a quarter of the plane's CPU under load. Success bodies are typed by the route's zod
 // schema (z.output), and a test checks every real one against it.
 import type { FastifyReply } from "fastify";
 import type { Answer } from "@/lib/api/verdict-answers";
@@ -19,17 +21,22 @@ export function sendProblem(
   extensions: Record<string, unknown> = {},
   headers: Record<string, string> = {},
 ) {
-  return reply
-    .code(PROBLEMS[code].status)
-    .headers({ ...NO_STORE, ...headers, "Content-Type": PROBLEM_CONTENT_TYPE })
-    .send(Buffer.from(JSON.stringify(problemBody(env.publicOrigin, code, detail, extensions))));
+  const body = JSON.stringify(problemBody(env.publicOrigin, code, detail, extensions));
+  return write(reply, PROBLEMS[code].status, { ...NO_STORE, ...headers, "Content-Type": PROBLEM_CONTENT_TYPE }, body);
 }
 
 export function sendJson(reply: FastifyReply, body: unknown, headers: Record<string, string> = {}) {
-  return reply
-    .code(200)
-    .headers({ ...NO_STORE, ...headers, "Content-Type": "application/json" })
-    .send(Buffer.from(JSON.stringify(body)));
+  return write(reply, 200, { ...NO_STORE, ...headers, "Content-Type": "application/json" }, JSON.stringify(body));
+}
+
+/** The status of an answer written by this module. */
+export const statusOf = (reply: FastifyReply) => reply.raw.statusCode;
+
+function write(reply: FastifyReply, status: number, headers: Record<string, string>, body: string) {
+  reply.hijack();
+  reply.raw.writeHead(status, { ...headers, "Content-Length": Buffer.byteLength(body) });
+  reply.raw.end(body);
+  return reply;
 }
 
 export const sendAnswer = (reply: FastifyReply, answer: Answer) =>
