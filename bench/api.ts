@@ -150,7 +150,7 @@ async function load(shot: Shot, extra: Partial<autocannon.Options> = {}, seconds
     ...(requests && { requests }),
     ...extra,
   };
-  await autocannon({ ...options, duration: 1 }); // warm up
+  if (shot !== PLAIN) await autocannon({ ...options, duration: 1 }); // warm up (the plain server needs none)
   const r = await autocannon({ ...options, duration: seconds });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, total: r.requests.total };
 }
@@ -194,6 +194,9 @@ async function target(label: string, env: NodeJS.ProcessEnv, { cold = false, sha
   const goal = shared ? GOALS.hotShared : GOALS.hot;
   const server = await startServer(env);
   try {
+    // Next.js loads its route modules in the background for a few seconds after the port opens.
+    await new Promise((r) => setTimeout(r, 3000));
+    await load(whoami, {}, 2);
     const hot = await alternate([whoami, verify]);
     const rows: Row[] = [
       { label, route: "whoami, one hot key", load: hot.runs[0]!, plain: hot.plain, goal },
