@@ -25,6 +25,8 @@ const SECRETS = {
 };
 // E2E_INSTANCES_PORT: where this script's servers listen (base + 1, 2, 6, 7, 8), so runs on one machine do not collide.
 const PORT = Number(process.env.E2E_INSTANCES_PORT ?? 3600);
+// E2E_START_SECONDS: how long a server may take to open its port (30 s; more on a loaded machine).
+const START_SECONDS = Number(process.env.E2E_START_SECONDS ?? 30);
 const [BAD, EMBEDDED, PROXY, A, B] = [1, 2, 6, 7, 8].map((n) => PORT + n) as [number, number, number, number, number];
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "keyport-instances-"));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -51,7 +53,7 @@ function startServer(port: number, env: Record<string, string>): Server {
 }
 
 async function ready(base: string) {
-  for (let i = 0; i < 150; i++) {
+  for (let i = 0; i < START_SECONDS * 5; i++) {
     if (
       await fetch(`${base}/api/ping`).then(
         (r) => r.ok,
