@@ -1,20 +1,25 @@
-// Keyport's production server: Next.js's request handler behind a plain Node HTTP server,
-// for two things `next start` cannot do.
+// Keyport's server, the one entry point for every way of starting it (`npm start`,
+// `npm run start:built`, `npm run dev`): a plain Node HTTP server in front of two planes.
 //  1. Configuration fails fast: an invalid variable stops the process with exit code 1 and
 //     a line naming it and its rule, before the port opens.
-//  2. The client IP comes from the socket. Next.js keeps an X-Forwarded-For the client sent,
-//     so without this any client could choose its own address for per-IP limits, audit rows
-//     and "last used". The address is passed on in one header the client cannot set.
-// Start it with `npm start` (build + serve) or `npm run start:built`.
+//  2. The front door (lib/plane/front-door.ts) runs for every request on both planes: the URL
+//     guard and the client IP from the socket. Next.js keeps an X-Forwarded-For the client
+//     sent, so without this any client could choose its own address for per-IP limits, audit
+//     rows and "last used"; the address is passed on in one header the client cannot set.
+//  3. /api/v1 goes to the API plane (fastify, lib/plane/) before Next.js sees it; pages, server
+//     actions and the session routes (/api/auth, /api/keys, /api/admin) stay on Next.js.
+// `--dev` runs Next.js in development mode (hot reload) behind the same door and plane.
 import { createServer } from "node:http";
 
-(process.env as Record<string, string>).NODE_ENV ??= "production";
+const dev = process.argv.includes("--dev");
+(process.env as Record<string, string>).NODE_ENV ??= dev ? "development" : "production";
 
 async function main() {
+  const { allowServerOnlyImports } = await import("./lib/server/outside-next");
+  allowServerOnlyImports();
   const { env } = await import("./lib/env");
-  const { CLIENT_IP_HEADER, clientIpFrom } = await import("./lib/api/request-ip");
-  const { refuseRequest } = await import("./lib/api/request-guard");
-  const { PROBLEM_CONTENT_TYPE, problemBody } = await import("./lib/api/problem");
+  const { CLIENT_IP_HEADER } = await import("./lib/api/request-ip");
+  const { frontDoor } = await import("./lib/plane/front-door");
   const { flushAllOnShutdown } = await import("./lib/server/shutdown-flush");
   // next-auth builds its absolute URLs from AUTH_URL; the app's own links use the same origin.
   process.env.AUTH_URL ??= env.publicOrigin;
@@ -24,24 +29,23 @@ async function main() {
   const { startUp } = await import("./lib/server/startup");
   await startUp();
 
+  const { buildPlane } = await import("./lib/plane/app");
+  const plane = await buildPlane();
   const { default: next } = await import("next");
-  const app = next({ dev: false, hostname: env.HOST ?? "localhost", port: env.PORT });
+  const app = next({ dev, hostname: env.HOST ?? "localhost", port: env.PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
 
   const server = createServer((req, res) => {
-    // Refused before Next.js sees them: a URL it cannot decode, a method it does not serve,
-    // a key anywhere in the URL (it would be logged, or echoed in a redirect).
-    const refused = refuseRequest(req.method ?? "", req.url ?? "");
-    if (refused) {
-      res.writeHead(refused.status, { "Content-Type": PROBLEM_CONTENT_TYPE, "Cache-Control": "no-store", ...refused.headers });
-      res.end(JSON.stringify(problemBody(env.publicOrigin, refused.code, refused.message)));
+    const door = frontDoor(req.method ?? "", req.url ?? "", req.headers["x-forwarded-for"], req.socket.remoteAddress);
+    if (door.refused) {
+      res.writeHead(door.refused.status, door.refused.headers);
+      res.end(door.refused.body);
       return;
     }
-    const xff = req.headers["x-forwarded-for"];
-    req.headers[CLIENT_IP_HEADER] =
-      clientIpFrom(Array.isArray(xff) ? xff.join(",") : xff, req.socket.remoteAddress, env.TRUSTED_PROXY_HOPS) ?? "";
-    void handle(req, res);
+    req.headers[CLIENT_IP_HEADER] = door.ip ?? "";
+    if (door.plane) plane.routing(req, res);
+    else void handle(req, res);
   });
   server.once("error", (error: NodeJS.ErrnoException) => {
     const why =
@@ -54,7 +58,9 @@ async function main() {
     process.exit(1);
   });
   server.listen(env.PORT, env.HOST, () => {
-    console.info(`[keyport] ready on http://${env.HOST ?? "localhost"}:${env.PORT} (public URL ${env.publicOrigin})`);
+    console.info(
+      `[keyport] ready on http://${env.HOST ?? "localhost"}:${env.PORT} (public URL ${env.publicOrigin})${dev ? " in development mode" : ""}`,
+    );
   });
 
   const stop = (signal: string) => {

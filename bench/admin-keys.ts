@@ -148,4 +148,8 @@ function main() {
 }
 
 if (values.child) void child();
-else main();
+else {
+  const began = Date.now();
+  main();
+  console.log(`bench:admin-keys took ${((Date.now() - began) / 1000).toFixed(0)} s`);
+}

@@ -182,4 +182,5 @@ async function main() {
   process.exitCode = over ? 1 : 0;
 }
 
-void main();
+const began = Date.now();
+void main().finally(() => console.log(`bench:weight took ${((Date.now() - began) / 1000).toFixed(0)} s`));

@@ -23,6 +23,11 @@ const SECRETS = {
   KEY_HASH_SECRET: "several-instances-hash-secret-0123456789",
   SEP10_SIGNING_SECRET: "SB6QJGNCEWTXFZX4WAAPFCXVUGHENQNUECOOG7UUJF7F4JQ7FDFIXAEY",
 };
+// E2E_INSTANCES_PORT: where this script's servers listen (base + 1, 2, 6, 7, 8), so runs on one machine do not collide.
+const PORT = Number(process.env.E2E_INSTANCES_PORT ?? 3600);
+// E2E_START_SECONDS: how long a server may take to open its port (30 s; more on a loaded machine).
+const START_SECONDS = Number(process.env.E2E_START_SECONDS ?? 30);
+const [BAD, EMBEDDED, PROXY, A, B] = [1, 2, 6, 7, 8].map((n) => PORT + n) as [number, number, number, number, number];
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "keyport-instances-"));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const children: ChildProcess[] = [];
@@ -48,7 +53,7 @@ function startServer(port: number, env: Record<string, string>): Server {
 }
 
 async function ready(base: string) {
-  for (let i = 0; i < 150; i++) {
+  for (let i = 0; i < START_SECONDS * 5; i++) {
     if (
       await fetch(`${base}/api/ping`).then(
         (r) => r.ok,
@@ -123,7 +128,7 @@ ${upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=10s;`
 }
 
 async function failFast() {
-  const bad = startServer(3601, { MAX_ACTIVE_KEYS: "abc", KEYPORT_DATA_DIR: path.join(work, "bad") });
+  const bad = startServer(BAD, { MAX_ACTIVE_KEYS: "abc", KEYPORT_DATA_DIR: path.join(work, "bad") });
   const code = await exited(bad.child);
   const lines = bad.log().trim().split("\n");
   check(code === 1, `MAX_ACTIVE_KEYS=abc: exit code ${code}`);
@@ -132,7 +137,7 @@ async function failFast() {
     `one line naming the variable and the rule: "${lines[0]}"`,
   );
   check(
-    !(await fetch("http://127.0.0.1:3601/api/ping").then(
+    !(await fetch(`http://127.0.0.1:${BAD}/api/ping`).then(
       () => true,
       () => false,
     )),
@@ -144,7 +149,7 @@ async function socketAddress() {
   const dataDir = path.join(work, "embedded");
   fs.mkdirSync(dataDir, { mode: 0o755 });
   fs.chmodSync(dataDir, 0o755);
-  const server = startServer(3602, {
+  const server = startServer(EMBEDDED, {
     KEYPORT_DATA_DIR: dataDir,
     DATABASE_URL: "",
     RATE_LIMIT_SIGNIN_PER_MINUTE: "5",
@@ -191,22 +196,22 @@ async function behindNginx() {
     TRUSTED_PROXY_HOPS: "1",
     RATE_LIMIT_API_PER_MINUTE: "10",
     RATE_LIMIT_SIGNIN_PER_MINUTE: "100000",
-    AUTH_URL: "http://127.0.0.1:3610",
+    AUTH_URL: `http://127.0.0.1:${PROXY}`,
     ...SECRETS,
   };
-  const a = startServer(3611, shared);
+  const a = startServer(A, shared);
   await ready(a.base); // the first applies the migrations
-  const b = startServer(3612, { ...shared, MIGRATE_ON_START: "false" });
+  const b = startServer(B, { ...shared, MIGRATE_ON_START: "false" });
   await ready(b.base);
   const prefix = path.join(work, "nginx");
   fs.mkdirSync(prefix, { recursive: true });
-  fs.writeFileSync(path.join(prefix, "nginx.conf"), nginxConfig(3610, [a.port, b.port], prefix));
+  fs.writeFileSync(path.join(prefix, "nginx.conf"), nginxConfig(PROXY, [a.port, b.port], prefix));
   const nginx = spawn(ensureNginx(), ["-c", path.join(prefix, "nginx.conf"), "-p", prefix, "-g", "daemon off;"], { stdio: "inherit" });
   children.push(nginx);
   await sleep(500);
-  if (nginx.exitCode !== null) throw new Error(`nginx exited (${nginx.exitCode}): is port 3610 taken?`);
-  await ready("http://127.0.0.1:3610");
-  const proxy = "http://127.0.0.1:3610";
+  if (nginx.exitCode !== null) throw new Error(`nginx exited (${nginx.exitCode}): is port ${PROXY} taken?`);
+  await ready(`http://127.0.0.1:${PROXY}`);
+  const proxy = `http://127.0.0.1:${PROXY}`;
 
   // A session made through one instance works through the other.
   const owner = Keypair.random();
@@ -328,7 +333,7 @@ async function behindNginx() {
     `acknowledged sign-ins stored: ${stored} of ${acknowledged.length} users, ${sessions} sessions`,
   );
   await db.$disconnect();
-  // Wait for both: a master killed (below) before its worker exits leaves the worker on port 3610.
+  // Wait for both: a master killed (below) before its worker exits leaves the worker on the proxy's port.
   nginx.kill("SIGTERM");
   b.child.kill("SIGTERM");
   await Promise.all([exited(nginx), exited(b.child)]);

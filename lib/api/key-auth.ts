@@ -1,8 +1,10 @@
 import "server-only";
-// Authenticating a request to /api/v1 by its X-API-KEY: the key check itself (format and
-// checksum first, then the cached lookup by hash and the lifecycle's verdict), the limits,
-// last-used, and the HTTP answers. The key rules live in lib/keys; this is the request side.
-import { apiError, unauthorized } from "@/lib/api/respond";
+// The key check as a verdict: `verifyKey(raw, { scope, ip, now }, deps)` says what a presented
+// key may do right now (format and checksum first, then the cached lookup by hash and the
+// lifecycle's rules, the key's IP allowlist, its rate limit, the scope) and returns one
+// status with the key and its limit state. It knows nothing of HTTP: the store, the cache and
+// the limiters come in as `deps`, and lib/api/verdict-answers.ts maps a status to its answer.
+// Usage and last use are recorded by the caller, from the verdict (lib/plane/key-route.ts).
 import { findKeyByHash, LAST_USED_INTERVAL_MS, recordKeyUses, type KeyRecord } from "@/lib/data/api-key-auth";
 import { cachedKey, cachedLookup } from "@/lib/data/key-cache";
 import { env, keyHashSecret } from "@/lib/env";
@@ -14,43 +16,113 @@ import { effectiveRateLimit } from "@/lib/keys/view";
 import type { Scope } from "@/lib/keys/scopes";
 import { processState } from "@/lib/server/process-state";
 import { onShutdownFlush } from "@/lib/server/shutdown-flush";
-import { leasedPoint, limitApiKey, rateLimitHeaders, type LimitResult } from "@/lib/api/rate-limit";
-import { admitLookup, chargeBadKey } from "./bad-key-budget";
-import { ipFromHeaders } from "@/lib/api/request-ip";
-import { noteKeyUse } from "@/lib/usage/context";
-import { KEY_IN_URL_REFUSAL, keyInUrl } from "./key-in-url";
+import { leasedPoint, limitApiKey, type LimitResult } from "@/lib/api/rate-limit";
+import { admitLookup, chargeBadKey, type Admission } from "./bad-key-budget";
+
+type Refused = Extract<LimitResult, { ok: false }>;
+
+/** What a presented key may do right now: one status, with the key and its limit state. */
+export type Verdict =
+  // Missing, malformed, unknown, disabled, held, leaked, revoked, expired, owner suspended: one
+  // status, so one answer. `refusedKeyId`: the key exists but does not work (for its usage only).
+  | { status: "invalid"; refusedKeyId?: string }
+  /** The client IP presented more unknown keys this minute than RATE_LIMIT_BAD_KEYS_PER_MINUTE. */
+  | { status: "too_many_bad_keys"; limit: Refused; refusedKeyId?: string }
+  | { status: "ip_not_allowed"; key: KeyRecord; ip: string | null }
+  | { status: "rate_limited"; key: KeyRecord; limit: Refused }
+  | { status: "insufficient_scope"; key: KeyRecord; scope: Scope; limit: LimitResult }
+  | { status: "valid"; key: KeyRecord; limit: LimitResult };
+export type VerdictStatus = Verdict["status"];
+
+/** What the verdict needs from the world; `keyDeps` is the real one, tests may pass their own. */
+export type KeyDeps = {
+  /** The stored hash of a presented key, or null when its format or checksum is wrong (no lookup then). */
+  hash: (raw: string) => string | null;
+  /** A key the cache holds (null: known to be unknown; undefined: not cached). */
+  cached: (hash: string, now: number) => KeyRecord | null | undefined;
+  lookup: (hash: string, now: number) => Promise<KeyRecord | null>;
+  /** The client IP's budget of failed lookups; absent: no budget (the operator's /keys/verify). */
+  badKeys?: { admit: (ip: string | null) => Admission; charge: (ip: string | null) => Promise<LimitResult> };
+  /** Spends a point of the key's limit: from this instance's lease without an await when it can. */
+  limit: (keyId: string, perMinute: number) => LimitResult | Promise<LimitResult>;
+  /** Requests per minute when a key has no limit of its own. */
+  defaultPerMinute: number;
+};
+
+export const keyDeps: KeyDeps = {
+  hash: (raw) => (parseKey(raw, env.KEY_PREFIX).ok ? hashKey(raw, keyHashSecret()) : null),
+  cached: cachedKey,
+  lookup: (hash, now) => cachedLookup(hash, () => findKeyByHash(hash), now),
+  badKeys: { admit: (ip) => admitLookup(ip), charge: (ip) => chargeBadKey(ip) },
+  limit: (keyId, perMinute) => leasedPoint(keyId, perMinute) ?? limitApiKey(keyId, perMinute),
+  get defaultPerMinute() {
+    return env.RATE_LIMIT_API_PER_MINUTE;
+  },
+};
+
+/** The key's own limit: its ceiling, or the owner's lower number (see effectiveRateLimit). */
+const perMinuteOf = (key: KeyRecord, fallback: number) => effectiveRateLimit({ ...key, defaultRateLimit: fallback }).rateLimit;
+
+/**
+ * The verdict on a presented key, in this order: format and checksum (no database); past the
+ * client IP's bad-key budget, refused before any lookup; the lookup (cached 2 s) and the
+ * lifecycle; the key's IP allowlist (a request from elsewhere spends nothing); a point of its
+ * rate limit; the scope (a request lacking it has spent its point: it reached the key).
+ */
+export async function verifyKey(
+  raw: string | null | undefined,
+  { scope, ip, now = new Date() }: { scope?: Scope; ip: string | null; now?: Date },
+  deps: KeyDeps = keyDeps,
+): Promise<Verdict> {
+  const presented = raw?.trim();
+  if (!presented) return { status: "invalid" };
+  const hash = deps.hash(presented);
+  if (hash === null) return { status: "invalid" };
+  const at = now.getTime();
+  // A key the cache holds is judged without an await (the common case for a busy integration).
+  let key = deps.cached(hash, at);
+  if (!key) {
+    // Not cached, or cached as unknown: it costs a lookup (or would), so it must fit in the
+    // client IP's budget of bad keys; only a lookup that fails is charged, after it, so a
+    // working key writes nothing.
+    const admitted = deps.badKeys?.admit(ip);
+    if (admitted && !admitted.ok) return { status: "too_many_bad_keys", limit: admitted };
+    try {
+      key = await deps.lookup(hash, at);
+    } finally {
+      if (admitted?.ok) admitted.done();
+    }
+    if (!key || !keyWorks(key, now, key.createdBy)) {
+      const charged = deps.badKeys ? await deps.badKeys.charge(ip) : null;
+      if (charged && !charged.ok) return { status: "too_many_bad_keys", limit: charged, ...(key && { refusedKeyId: key.id }) };
+      return key ? { status: "invalid", refusedKeyId: key.id } : { status: "invalid" };
+    }
+  } else if (!keyWorks(key, now, key.createdBy)) return { status: "invalid", refusedKeyId: key.id };
+  if (!ipAllowed(key.allowedIps, ip)) return { status: "ip_not_allowed", key, ip };
+  const limit = await deps.limit(key.id, perMinuteOf(key, deps.defaultPerMinute));
+  if (!limit.ok) return { status: "rate_limited", key, limit };
+  if (scope && !key.scopes.includes(scope)) return { status: "insufficient_scope", key, scope, limit };
+  return { status: "valid", key, limit };
+}
 
 export type KeyCheck =
   | { ok: true; key: KeyRecord }
-  // `refusedKeyId`: the key exists but does not work (disabled, held, revoked, expired, owner
-  // suspended). Only for counting its usage: the caller still gets the one uniform 401.
   | { ok: false; reason: "invalid"; refusedKeyId?: string }
   | { ok: false; reason: "scope"; scope: Scope; key: KeyRecord };
 
-/** Verifies a presented key: format and checksum first (no database), then hash lookup and state. */
+/**
+ * The lifecycle's answer alone, without limits, allowlist or budget (it spends nothing): for
+ * code that asks whether a key works, such as the data layer's tests.
+ */
 export async function checkKey(raw: string, scope?: Scope, now = new Date()): Promise<KeyCheck> {
-  return checkKeyHash(wellFormedKeyHash(raw), scope, now);
-}
-
-/** The stored hash of a presented key, or null when its format or checksum is wrong (no lookup then). */
-const wellFormedKeyHash = (raw: string) => (parseKey(raw, env.KEY_PREFIX).ok ? hashKey(raw, keyHashSecret()) : null);
-
-async function checkKeyHash(hash: string | null, scope?: Scope, now = new Date()): Promise<KeyCheck> {
+  const hash = keyDeps.hash(raw);
   if (!hash) return { ok: false, reason: "invalid" };
-  return judge(await cachedLookup(hash, () => findKeyByHash(hash), now.getTime()), scope, now);
-}
-
-/** The lifecycle's verdict on the key a hash found (null: none). */
-function judge(key: KeyRecord | null, scope: Scope | undefined, now: Date): KeyCheck {
+  const key = await keyDeps.lookup(hash, now.getTime());
   if (!key) return { ok: false, reason: "invalid" };
   if (!keyWorks(key, now, key.createdBy)) return { ok: false, reason: "invalid", refusedKeyId: key.id };
   if (scope && !key.scopes.includes(scope)) return { ok: false, reason: "scope", scope, key };
   return { ok: true, key };
 }
-
-/** Spends a point of the key's own limit (its ceiling, or the owner's lower number; see effectiveRateLimit). */
-export const limitKey = (key: KeyRecord) => limitApiKey(key.id, perMinuteOf(key));
-const perMinuteOf = (key: KeyRecord) => effectiveRateLimit({ ...key, defaultRateLimit: env.RATE_LIMIT_API_PER_MINUTE }).rateLimit;
 
 // Per-instance memory of recent writes: spares the database even the conditional update.
 const recentlyTouched = processState("lastUsed.recentlyTouched", () => new Map<string, number>());
@@ -90,89 +162,4 @@ export function touchKey(keyId: string, ip: string | null) {
   if (recentlyTouched.size > 50_000) recentlyTouched.clear();
   pendingUses.uses.set(keyId, { keyId, ip, at: new Date(now) });
   pendingUses.timer ??= setTimeout(() => void flushKeyUses(), KEY_USE_FLUSH_MS).unref();
-}
-
-export const keyInUrlResponse = () => apiError(KEY_IN_URL_REFUSAL.code, KEY_IN_URL_REFUSAL.message);
-
-export function rateLimitedResponse(limit: Extract<LimitResult, { ok: false }>, what: string) {
-  return apiError(
-    "rate_limited",
-    `${what} Retry after ${limit.retryAfter} s.`,
-    {},
-    { ...rateLimitHeaders(limit), "Retry-After": String(limit.retryAfter) },
-  );
-}
-
-const badKeysResponse = (limit: Extract<LimitResult, { ok: false }>) =>
-  rateLimitedResponse(limit, "Too many invalid API keys from your address.");
-
-/**
- * The guard of every /api/v1 route: 400 for a key in the URL, one uniform 401 for
- * missing, malformed, unknown, disabled, revoked and expired keys, 429 past the key's
- * rate limit or past the client IP's budget of bad keys (RATE_LIMIT_BAD_KEYS_PER_MINUTE),
- * 403 `ip_not_allowed` from outside the key's IP allowlist, 403 naming the scope.
- */
-export async function authenticateRequest(
-  request: Request,
-  scope?: Scope,
-): Promise<{ ok: true; key: KeyRecord; headers: Record<string, string> } | { ok: false; response: Response }> {
-  if (keyInUrl(new URL(request.url))) return { ok: false, response: keyInUrlResponse() };
-  const raw = request.headers.get("x-api-key")?.trim();
-  if (!raw) return { ok: false, response: unauthorized() };
-  const ip = ipFromHeaders(request.headers);
-  // A key that would cost a lookup must fit in the client's bad-key budget (past it: 429
-  // before any lookup); only a lookup that fails is charged, so a working key writes nothing.
-  const hash = wellFormedKeyHash(raw);
-  const now = new Date();
-  // A key the cache holds is judged without an await (the common case for a busy integration).
-  const cached = hash === null ? null : cachedKey(hash, now.getTime());
-  const costsLookup = hash !== null && !cached;
-  const admitted = costsLookup ? admitLookup(ip) : null;
-  if (admitted && !admitted.ok) return { ok: false, response: badKeysResponse(admitted) };
-  let result: KeyCheck;
-  if (cached) result = judge(cached, scope, now);
-  else
-    try {
-      result = await checkKeyHash(hash, scope, now);
-    } finally {
-      if (admitted?.ok) admitted.done();
-    }
-  if (!result.ok && result.reason === "invalid") {
-    if (result.refusedKeyId) noteKeyUse(request, { keyId: result.refusedKeyId, outcome: "refused", ip });
-    const charged = costsLookup ? await chargeBadKey(ip) : null;
-    if (charged && !charged.ok) return { ok: false, response: badKeysResponse(charged) };
-    return { ok: false, response: unauthorized() };
-  }
-  // The key's own allowlist, before its rate limit: a request from elsewhere spends nothing.
-  if (!ipAllowed(result.key.allowedIps, ip)) {
-    noteKeyUse(request, { keyId: result.key.id, outcome: "ip_not_allowed", ip });
-    return {
-      ok: false,
-      response: apiError(
-        "ip_not_allowed",
-        `This key may not be used from ${ip ?? "an unknown address"}. Its owner allows it only from listed addresses; add this one to the key's IP allowlist or call from an allowed server.`,
-      ),
-    };
-  }
-  const perMinute = perMinuteOf(result.key);
-  const limit = leasedPoint(result.key.id, perMinute) ?? (await limitApiKey(result.key.id, perMinute));
-  const headers = rateLimitHeaders(limit);
-  if (!limit.ok) {
-    noteKeyUse(request, { keyId: result.key.id, outcome: "rate_limited", ip });
-    return { ok: false, response: rateLimitedResponse(limit, `This key made more than ${limit.limit} requests in a minute.`) };
-  }
-  touchKey(result.key.id, ip);
-  noteKeyUse(request, { keyId: result.key.id, outcome: result.ok ? "success" : "insufficient_scope", ip });
-  if (!result.ok) {
-    return {
-      ok: false,
-      response: apiError(
-        "insufficient_scope",
-        `This key lacks the "${result.scope}" scope. Edit the key's scopes or use another key.`,
-        { requiredScope: result.scope },
-        headers,
-      ),
-    };
-  }
-  return { ok: true, key: result.key, headers };
 }

@@ -1,6 +1,6 @@
 // Per-key rate limits: the owner lowers, a site admin raises; the 429 and its headers follow the key's own limit.
 import { describe, expect, it } from "vitest";
-import { GET as whoami } from "@/app/api/v1/whoami/route";
+import { planeFetch as whoami } from "@/test/plane";
 import { db } from "@/lib/db";
 import { setKeyRateCeiling, updateKey } from "@/lib/data/key-lifecycle";
 import { env } from "@/lib/env";

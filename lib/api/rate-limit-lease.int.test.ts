@@ -11,7 +11,7 @@ vi.hoisted(() => {
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { makeKey, makeUser } from "@/test/factories";
-import { GET as whoami } from "@/app/api/v1/whoami/route";
+import { planeFetch as whoami } from "@/test/plane";
 import { LEASE_POINTS, leaseSize, limitApiKey } from "./rate-limit";
 
 const call = (key: string) => whoami(new Request("http://keyport.test/api/v1/whoami", { headers: { "X-API-KEY": key } }));

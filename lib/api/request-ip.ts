@@ -1,8 +1,9 @@
 import { env } from "@/lib/env";
 
 /**
- * Set by Keyport's server (server.ts) on every request from the socket it arrived on;
- * a copy sent by the client is overwritten, so no client can choose its own address.
+ * Set by Keyport's server (server.ts, through lib/plane/front-door.ts) on every request, for both
+ * planes, from the socket it arrived on; a copy sent by the client is overwritten, so no client
+ * can choose its own address.
  */
 export const CLIENT_IP_HEADER = "x-keyport-client-ip";
 
@@ -28,10 +29,10 @@ export function clientIpFrom(xff: string | null | undefined, socket: string | nu
 }
 
 /**
- * The client IP of a request, for per-IP limits, last-used and audit records. Under
- * server.ts it is the header that server set. Under `next dev` or a test, where no custom
- * server runs, Next.js fills X-Forwarded-For from the socket, so its last entry stands in
- * for the socket.
+ * The client IP of a request on the Next.js plane (server actions, session routes), for per-IP
+ * limits, last-used and audit records: the header server.ts set (every way of starting Keyport
+ * runs server.ts). In a test that calls a route handler directly no server runs, so the last
+ * X-Forwarded-For entry stands in for the socket.
  */
 export function ipFromHeaders(h: Headers): string | null {
   return (

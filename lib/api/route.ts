@@ -1,20 +1,16 @@
 import "server-only";
 import { isDatabaseUnavailable } from "@/lib/database/errors";
-import { finishKeyUse } from "@/lib/usage/context";
 import { apiError } from "./respond";
 
 /**
- * Wraps every API route handler: a database outage becomes a clear 503 with
+ * Wraps every JSON route handler left on Next.js (the session routes; /api/v1 is on the API plane): a database outage becomes a clear 503 with
  * Retry-After (clients retry; nothing hangs), any other failure a 500 in the documented
  * shape. Only the error's first line is logged, never a request body or header.
  */
 export function apiRoute<A extends unknown[]>(handler: (request: Request, ...rest: A) => Promise<Response>) {
   return async (request: Request, ...rest: A): Promise<Response> => {
-    const startedAt = performance.now();
     try {
-      const response = await handler(request, ...rest);
-      finishKeyUse(request, response.status, startedAt);
-      return response;
+      return await handler(request, ...rest);
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
         return apiError("unavailable", "Keyport cannot reach its database right now. Retry in a few seconds.", {}, { "Retry-After": "5" });

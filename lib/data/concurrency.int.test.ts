@@ -5,7 +5,7 @@ vi.hoisted(() => {
   process.env.RATE_LIMIT_API_PER_MINUTE = "100000000";
 });
 
-import { GET as whoami } from "@/app/api/v1/whoami/route";
+import { planeFetch as whoami } from "@/test/plane";
 import { db } from "@/lib/db";
 import { KEY_CACHE_TTL_MS } from "@/lib/data/key-cache";
 import { keyInput, makeKey, makeUser } from "@/test/factories";

@@ -5,8 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 vi.hoisted(() => {
   process.env.USAGE_FLUSH_MS = "600000";
 });
-import { GET as escrows } from "@/app/api/v1/escrows/route";
-import { GET as whoami } from "@/app/api/v1/whoami/route";
+import { planeFetch as escrows, planeFetch as whoami } from "@/test/plane";
 import { db } from "@/lib/db";
 import { asMember, setKeyEnabled } from "@/lib/data/key-lifecycle";
 import { recentRequests, rollUpUsage, usageSeries, writeUsageBatch } from "@/lib/data/usage";

@@ -18,6 +18,15 @@ export const verifyRequestSchema = z
       .max(200, "key is too long to be a Keyport key.")
       .meta({ description: "The API key your server received from its caller.", examples: ["kp_test_…"] }),
     scope: scope.optional().meta({ description: "Also check the key holds this scope." }),
+    ip: z
+      .union([z.ipv4(), z.ipv6()], { error: "ip must be an IPv4 or IPv6 address." })
+      .optional()
+      .meta({
+        description:
+          "The address your caller's request came from. The key's IP allowlist applies to it exactly as to a direct request; " +
+          "without it, a key that has an allowlist is not valid (`ip_not_allowed`).",
+        examples: ["203.0.113.7"],
+      }),
   })
   .meta({ title: "VerifyRequest" });
 
@@ -71,6 +80,11 @@ export const verifyResponseSchema = z
       tenant,
     }),
     z.object({ valid: z.literal(false), code: z.literal("invalid_key") }),
+    z.object({
+      valid: z.literal(false),
+      code: z.literal("ip_not_allowed").meta({ description: "The key has an IP allowlist and `ip` is outside it (or missing)." }),
+      keyId: z.string(),
+    }),
     z.object({
       valid: z.literal(false),
       code: z.literal("rate_limited"),

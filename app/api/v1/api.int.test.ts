@@ -1,4 +1,4 @@
-// The integrator-facing API, called through its real route handlers and database.
+// The integrator-facing API, called through the API plane (the same front door as server.ts) and its real database.
 import { describe, expect, it, vi } from "vitest";
 
 const OPERATOR = vi.hoisted(() => {
@@ -15,9 +15,7 @@ import { problem } from "@/test/fuzz";
 import { makeTeam } from "@/test/teams";
 import { removeMember } from "@/lib/data/members";
 import { asMember, revokeKey, setKeyEnabled } from "@/lib/data/key-lifecycle";
-import { GET as escrows } from "./escrows/route";
-import { POST as verify } from "./keys/verify/route";
-import { GET as whoami } from "./whoami/route";
+import { planeFetch, planeFetch as escrows, planeFetch as verify, planeFetch as whoami } from "@/test/plane";
 
 const call = async (
   handler: (r: Request) => Response | Promise<Response>,
@@ -120,7 +118,7 @@ describe("GET /api/v1/whoami", () => {
   });
 
   it("never echoes a key sent in the path, and answers other methods with 405 and Allow", async () => {
-    const { GET: notFound } = await import("./[...path]/route");
+    const notFound = planeFetch;
     const key = generateKey("testnet", "kp").key;
     const res = await call(notFound, `/api/v1/keys/${key}`);
     expect(res.status).toBe(400);
@@ -129,15 +127,13 @@ describe("GET /api/v1/whoami", () => {
     expect(missing.headers.get("content-type")).toBe("application/problem+json");
     expect(await missing.json()).toEqual(problem("not_found", 404, "No such endpoint: GET /api/v1/nope."));
 
-    const routes = await Promise.all([import("./whoami/route"), import("./escrows/route"), import("./keys/verify/route")]);
-    for (const [route, allow] of [
-      [routes[0], "GET, HEAD, OPTIONS"],
-      [routes[1], "GET, HEAD, OPTIONS"],
-      [routes[2], "POST, OPTIONS"],
+    for (const [path, allow] of [
+      ["/api/v1/whoami", "GET, HEAD, OPTIONS"],
+      ["/api/v1/escrows", "GET, HEAD, OPTIONS"],
+      ["/api/v1/keys/verify", "POST, OPTIONS"],
     ] as const) {
       for (const method of ["PUT", "PATCH", "DELETE", allow.startsWith("GET") ? "POST" : "GET"] as const) {
-        const handler = (route as unknown as Record<string, () => Response>)[method]!;
-        const r = handler();
+        const r = await planeFetch(new Request(`http://keyport.test${path}`, { method }));
         expect(r.status).toBe(405);
         expect(r.headers.get("allow")).toBe(allow);
         expect(await r.json()).toEqual(problem("method_not_allowed", 405, expect.any(String)));

@@ -11,8 +11,7 @@ const OPERATOR = vi.hoisted(() => {
 import { generateKey } from "@/lib/keys/format";
 import { controlText, expectApiError, FUZZ, headerValue, nestedJson } from "@/test/fuzz";
 import { makeKey, makeUser } from "@/test/factories";
-import { POST as verify } from "./keys/verify/route";
-import { GET as whoami } from "./whoami/route";
+import { planeFetch as verify, planeFetch as whoami } from "@/test/plane";
 
 const valid = generateKey("testnet", "kp").key;
 const nearValid = fc

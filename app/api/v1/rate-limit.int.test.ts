@@ -15,8 +15,7 @@ import { makeKey, makeUser } from "@/test/factories";
 import { problem } from "@/test/fuzz";
 import { cacheSizes } from "@/lib/data/key-cache";
 import { leaseSize } from "@/lib/api/rate-limit";
-import { POST as verify } from "./keys/verify/route";
-import { GET as whoami } from "./whoami/route";
+import { planeFetch as verify, planeFetch as whoami } from "@/test/plane";
 
 const call = (key: string, ip = "192.0.2.200") =>
   whoami(new Request("http://keyport.test/api/v1/whoami", { headers: { "X-API-KEY": key, "x-forwarded-for": ip } }));

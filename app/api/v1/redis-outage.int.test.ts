@@ -14,7 +14,7 @@ const PORT = vi.hoisted(() => {
 
 import { Redis } from "ioredis";
 import { makeKey, makeUser } from "@/test/factories";
-import { GET as whoami } from "./whoami/route";
+import { planeFetch as whoami } from "@/test/plane";
 
 let server: ChildProcess | undefined;
 async function startRedis() {

@@ -1,6 +1,7 @@
 // What /api/v1 offers, one entry per operation: the handlers' own zod schemas, the errors
 // each can answer, and a copy-paste request. lib/api/openapi/document.ts turns this into
-// OpenAPI 3.1 and /docs renders the document; a test walks app/api/v1 so none is missing.
+// OpenAPI 3.1 and /docs renders the document; a test checks every route of the API plane
+// (lib/plane) is here, and that every documented error is what the route really answers.
 import type { z } from "zod";
 import { UNAUTHORIZED_MESSAGE, type ProblemCode } from "@/lib/api/problem";
 import type { Scope } from "@/lib/keys/scopes";
@@ -95,11 +96,16 @@ export const API_OPERATIONS: ApiOperation[] = [
     summary: "Verify a key for another service",
     description:
       "For the platform's own servers: checks a Keyport key someone presented to them (and optionally a scope), " +
-      "with `Authorization: Bearer $OPERATOR_TOKEN`. A check spends a point of the key's rate limit. " +
+      "with `Authorization: Bearer $OPERATOR_TOKEN`. Send the caller's address as `ip`: the key's IP allowlist applies to it " +
+      "as to a direct request. A check spends a point of the key's rate limit. " +
       "Bodies are at most 4 KB. Cache a `valid` answer for a few seconds at most.",
     security: "operatorToken",
     rateLimited: false,
-    request: { name: "VerifyRequest", schema: verifyRequestSchema, example: { key: "kp_test_…", scope: "escrows:read" } },
+    request: {
+      name: "VerifyRequest",
+      schema: verifyRequestSchema,
+      example: { key: "kp_test_…", scope: "escrows:read", ip: "203.0.113.7" },
+    },
     response: {
       name: "VerifyResult",
       schema: verifyResponseSchema,
@@ -121,7 +127,7 @@ export const API_OPERATIONS: ApiOperation[] = [
         `curl -X POST ${origin}/api/v1/keys/verify \\`,
         `  -H "Authorization: Bearer $KEYPORT_OPERATOR_TOKEN" \\`,
         `  -H "Content-Type: application/json" \\`,
-        `  -d '{"key":"kp_test_…","scope":"escrows:read"}'`,
+        `  -d '{"key":"kp_test_…","scope":"escrows:read","ip":"203.0.113.7"}'`,
       ].join("\n"),
   },
   {

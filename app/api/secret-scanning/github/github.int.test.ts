@@ -23,7 +23,7 @@ import { generateKey } from "@/lib/keys/format";
 import { hashKey } from "@/lib/keys/hash";
 import { makeKey, makeUser } from "@/test/factories";
 import { anyInput, controlText, expectApiError, FUZZ, nestedJson } from "@/test/fuzz";
-import { GET as whoami } from "@/app/api/v1/whoami/route";
+import { planeFetch as whoami } from "@/test/plane";
 import { POST as report } from "./route";
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");

@@ -1,0 +1,30 @@
+// What every request meets before either plane sees it (server.ts, and the tests' way in):
+// the URL guard (a URL that is not valid percent-encoding, a method nobody serves, a key
+// anywhere in the URL) and the client IP, taken from the socket and TRUSTED_PROXY_HOPS only.
+// Pure apart from the environment, so both planes get exactly the same checks from one place.
+import { clientIpFrom } from "@/lib/api/request-ip";
+import { refuseRequest } from "@/lib/api/request-guard";
+import { PROBLEM_CONTENT_TYPE, problemBody } from "@/lib/api/problem";
+import { env } from "@/lib/env";
+import { SECURITY_HEADERS } from "@/lib/server/security-headers";
+
+export type Door =
+  | { refused: { status: number; headers: Record<string, string>; body: string } }
+  | { refused?: undefined; ip: string | null; plane: boolean };
+
+/** The paths the API plane answers; everything else goes to Next.js. */
+export const onApiPlane = (url: string) => url.startsWith("/api/v1/") || url === "/api/v1" || url.startsWith("/api/v1?");
+
+export function frontDoor(method: string, url: string, xff: string | string[] | undefined, socket: string | undefined): Door {
+  const refused = refuseRequest(method, url);
+  if (refused) {
+    return {
+      refused: {
+        status: refused.status,
+        headers: { ...SECURITY_HEADERS, "Content-Type": PROBLEM_CONTENT_TYPE, "Cache-Control": "no-store", ...refused.headers },
+        body: JSON.stringify(problemBody(env.publicOrigin, refused.code, refused.message)),
+      },
+    };
+  }
+  return { ip: clientIpFrom(Array.isArray(xff) ? xff.join(",") : xff, socket, env.TRUSTED_PROXY_HOPS), plane: onApiPlane(url) };
+}

@@ -1,0 +1,55 @@
+// The one way a keyed /api/v1 operation is written: the verdict on the presented key, a
+// refusal answered from the status table (lib/api/verdict-answers.ts), and the key's use
+// (usage counts, last used) recorded from the verdict itself, after the answer is known.
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { z } from "zod";
+import { touchKey, verifyKey, type Verdict } from "@/lib/api/key-auth";
+import { rateLimitHeaders } from "@/lib/api/rate-limit";
+import { answerOf } from "@/lib/api/verdict-answers";
+import type { KeyRecord } from "@/lib/data/api-key-auth";
+import type { Outcome } from "@/lib/data/usage";
+import type { Scope } from "@/lib/keys/scopes";
+import { recordUsage } from "@/lib/usage/recorder";
+import { clientIp } from "./client-ip";
+import { sendAnswer, sendJson, statusOf } from "./reply";
+
+/** A keyed operation's handler: `answer` builds the success body, typed by the route's response schema. */
+export function keyRoute<S extends z.ZodType>(_schema: S, scope: Scope | undefined, answer: (key: KeyRecord) => z.output<S>) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const startedAt = performance.now();
+    const ip = clientIp(request);
+    const verdict = await verifyKey(request.headers["x-api-key"] as string | undefined, { scope, ip });
+    if (verdict.status === "valid") sendJson(reply, answer(verdict.key), rateLimitHeaders(verdict.limit));
+    else sendAnswer(reply, answerOf(verdict));
+    recordUse(verdict, request, statusOf(reply), ip, startedAt);
+    return reply;
+  };
+}
+
+const OUTCOMES: Record<Verdict["status"], Outcome | null> = {
+  valid: "success",
+  insufficient_scope: "insufficient_scope",
+  rate_limited: "rate_limited",
+  ip_not_allowed: "ip_not_allowed",
+  invalid: "refused",
+  too_many_bad_keys: "refused",
+};
+
+/** Last use for a request that spent a point of its key; a usage count for every request that named a known key. */
+function recordUse(verdict: Verdict, request: FastifyRequest, status: number, ip: string | null, startedAt: number) {
+  const keyId = "key" in verdict ? verdict.key.id : verdict.refusedKeyId;
+  if (!keyId) return;
+  if (verdict.status === "valid" || verdict.status === "insufficient_scope") touchKey(keyId, ip);
+  const path = (request.url.split("?", 1)[0]!.replace(/\/+$/, "") || "/").slice(0, 200);
+  recordUsage({
+    keyId,
+    outcome: OUTCOMES[verdict.status]!,
+    ip,
+    endpoint: `${request.method} ${request.routeOptions.url}`,
+    path,
+    method: request.method,
+    status,
+    at: Date.now(),
+    latencyMs: performance.now() - startedAt,
+  });
+}
