@@ -14,13 +14,14 @@ const SECONDS = Number(values.seconds);
 const IN_FLIGHT = 50;
 const COLD_KEYS = 10_000;
 
-type Row = { config: string; hot: number; cold: number; syncShare: number };
+type Row = { config: string; hot: number; cold: number; hotCpuUs: number; coldCpuUs: number; syncShare: number };
 
 async function child(config: string): Promise<Row> {
   const { leasedPoint, limitApiKey } = await import("../lib/api/rate-limit");
   /** Requests per second for `SECONDS`, IN_FLIGHT loops each awaiting its own requests one after another. */
   async function run(keyOf: (i: number) => string, perMinute: number) {
     const until = performance.now() + SECONDS * 1000;
+    const cpu = process.cpuUsage();
     let done = 0;
     let sync = 0;
     let next = 0;
@@ -37,12 +38,14 @@ async function child(config: string): Promise<Row> {
         }
       }),
     );
-    return { perSecond: Math.round(done / SECONDS), syncShare: sync / done };
+    const used = process.cpuUsage(cpu);
+    // CPU time of this process per decision: what the limiter costs a request, whatever else loads the machine.
+    return { perSecond: Math.round(done / SECONDS), cpuUs: (used.user + used.system) / done, syncShare: sync / done };
   }
   const run_ = randomBytes(4).toString("hex");
   const hot = await run(() => `bench-hot-${run_}`, 1_000_000_000);
   const cold = await run((i) => `bench-cold-${run_}-${i % COLD_KEYS}`, 1_000_000_000);
-  return { config, hot: hot.perSecond, cold: cold.perSecond, syncShare: hot.syncShare };
+  return { config, hot: hot.perSecond, cold: cold.perSecond, hotCpuUs: hot.cpuUs, coldCpuUs: cold.cpuUs, syncShare: hot.syncShare };
 }
 
 async function main() {
@@ -88,11 +91,11 @@ async function main() {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   }
-  console.log(`limiter alone, ${IN_FLIGHT} in flight, ${SECONDS} s a run (decisions per second)`);
-  console.log("config       hot key   10,000 keys   hot answered without await");
+  console.log(`limiter alone, ${IN_FLIGHT} in flight, ${SECONDS} s a run (decisions per second, and this process's CPU time per decision)`);
+  console.log("config       hot key/s  CPU µs   10,000 keys/s  CPU µs   hot answered without await");
   for (const r of rows)
     console.log(
-      `${r.config.padEnd(12)} ${String(r.hot).padStart(8)}   ${String(r.cold).padStart(11)}   ${(r.syncShare * 100).toFixed(1)} %`,
+      `${r.config.padEnd(12)} ${String(r.hot).padStart(9)}  ${r.hotCpuUs.toFixed(2).padStart(6)}   ${String(r.cold).padStart(13)}  ${r.coldCpuUs.toFixed(2).padStart(6)}   ${(r.syncShare * 100).toFixed(1)} %`,
     );
 }
 
