@@ -51,7 +51,7 @@ function judge(key: KeyRecord | null, scope: Scope | undefined, now: Date): KeyC
 export const limitKey = (key: KeyRecord) => limitApiKey(key.id, perMinuteOf(key));
 const perMinuteOf = (key: KeyRecord) => effectiveRateLimit({ ...key, defaultRateLimit: env.RATE_LIMIT_API_PER_MINUTE }).rateLimit;
 
-// Last use is written behind the request, batched with the usage counts' batcher (lib/usage/last-used.ts).
+// Last use is written behind the request, by the write-behind batcher usage counts use too (lib/usage/last-used.ts).
 export { flushKeyUses, KEY_USE_FLUSH_MS, touchKey } from "@/lib/usage/last-used";
 
 export const keyInUrlResponse = () => apiError(KEY_IN_URL_REFUSAL.code, KEY_IN_URL_REFUSAL.message);
