@@ -5,7 +5,7 @@ import "server-only";
 // status with the key and its limit state. It knows nothing of HTTP: the store, the cache and
 // the limiters come in as `deps`, and lib/api/verdict-answers.ts maps a status to its answer.
 // Usage and last use are recorded by the caller, from the verdict (lib/plane/key-route.ts).
-import { findKeyByHash, LAST_USED_INTERVAL_MS, recordKeyUses, type KeyRecord } from "@/lib/data/api-key-auth";
+import { findKeyByHash, type KeyRecord } from "@/lib/data/api-key-auth";
 import { cachedKey, cachedLookup } from "@/lib/data/key-cache";
 import { env, keyHashSecret } from "@/lib/env";
 import { parseKey } from "@/lib/keys/format";
@@ -14,8 +14,6 @@ import { ipAllowed } from "@/lib/keys/ip-allowlist";
 import { keyWorks } from "@/lib/keys/lifecycle";
 import { effectiveRateLimit } from "@/lib/keys/view";
 import type { Scope } from "@/lib/keys/scopes";
-import { processState } from "@/lib/server/process-state";
-import { onShutdownFlush } from "@/lib/server/shutdown-flush";
 import { leasedPoint, limitApiKey, type LimitResult } from "@/lib/api/rate-limit";
 import { admitLookup, chargeBadKey, type Admission } from "./bad-key-budget";
 
@@ -124,42 +122,5 @@ export async function checkKey(raw: string, scope?: Scope, now = new Date()): Pr
   return { ok: true, key };
 }
 
-// Per-instance memory of recent writes: spares the database even the conditional update.
-const recentlyTouched = processState("lastUsed.recentlyTouched", () => new Map<string, number>());
-// Last uses waiting for the next batch: a key seen for the first time in a minute used to cost
-// its request a logged UPDATE (a WAL flush) before the answer; 10,000 keys seen round-robin
-// meant one per request. Written within KEY_USE_FLUSH_MS instead, one statement per batch;
-// a crash loses at most that second of "last used".
-const pendingUses = processState("lastUsed.pending", () => ({
-  uses: new Map<string, { keyId: string; ip: string | null; at: Date }>(),
-  timer: undefined as ReturnType<typeof setTimeout> | undefined,
-  writing: Promise.resolve(),
-}));
-export const KEY_USE_FLUSH_MS = 1_000;
-
-/** Writes the pending last uses now (the timer does it within a second; tests and shutdown call it). */
-export function flushKeyUses(): Promise<void> {
-  clearTimeout(pendingUses.timer);
-  pendingUses.timer = undefined;
-  const batch = [...pendingUses.uses.values()];
-  pendingUses.uses.clear();
-  pendingUses.writing = pendingUses.writing
-    .then(() => recordKeyUses(batch))
-    .then(
-      () => undefined,
-      (error: unknown) => console.warn(`[keyport] last-used write failed for ${batch.length} keys: ${String(error)}`),
-    );
-  return pendingUses.writing;
-}
-
-onShutdownFlush("lastUsed", flushKeyUses);
-
-export function touchKey(keyId: string, ip: string | null) {
-  const now = Date.now();
-  const last = recentlyTouched.get(keyId);
-  if (last && now - last < LAST_USED_INTERVAL_MS) return;
-  recentlyTouched.set(keyId, now);
-  if (recentlyTouched.size > 50_000) recentlyTouched.clear();
-  pendingUses.uses.set(keyId, { keyId, ip, at: new Date(now) });
-  pendingUses.timer ??= setTimeout(() => void flushKeyUses(), KEY_USE_FLUSH_MS).unref();
-}
+// Last use is written behind the request, by the write-behind batcher usage counts use too (lib/usage/last-used.ts).
+export { flushKeyUses, KEY_USE_FLUSH_MS, touchKey } from "@/lib/usage/last-used";

@@ -33,13 +33,13 @@ describe("per-key limit with leased points", () => {
     expect((await call(plaintext)).status).toBe(200); // this instance leases a chunk
     if (!env.DATABASE_URL) {
       // The embedded database has one process: its counters live in memory, nothing is leased.
-      expect(await db.rateLimit.count()).toBe(0);
+      expect(await db.limitCounter.count()).toBe(0);
       return;
     }
-    const leased = (await db.rateLimit.findUniqueOrThrow({ where: { key: `api:${key.id}` } })).points;
+    const leased = (await db.limitCounter.findUniqueOrThrow({ where: { key: `api:${key.id}` } })).points;
     expect(leased).toBe(LEASE_POINTS);
     // Another instance spends 12 of the 25 on the shared counter meanwhile.
-    await db.rateLimit.update({ where: { key: `api:${key.id}` }, data: { points: { increment: 12 } } });
+    await db.limitCounter.update({ where: { key: `api:${key.id}` }, data: { points: { increment: 12 } } });
     const admitted = 1 + (await admittedOf(plaintext, 40));
     expect(admitted + 12).toBeLessThanOrEqual(25);
     expect(admitted + 12).toBeGreaterThanOrEqual(25 - (LEASE_POINTS - 1));
@@ -51,7 +51,7 @@ describe("per-key limit with leased points", () => {
     expect(results.filter((r) => r.ok)).toHaveLength(40);
     if (!env.DATABASE_URL) return; // counted in memory: nothing leased
     // 40 requests, leases of 10: the shared counter holds 40 points, not 40 leases of 10.
-    const counted = (await db.rateLimit.findUniqueOrThrow({ where: { key: `api:${key.id}` } })).points;
+    const counted = (await db.limitCounter.findUniqueOrThrow({ where: { key: `api:${key.id}` } })).points;
     expect(counted).toBe(40);
   });
 
@@ -71,7 +71,7 @@ describe("leases taken together", () => {
     const [wide, narrow] = await Promise.all([limitApiKey(key.id, 1_000), limitApiKey(key.id, 5)]);
     expect(wide).toMatchObject({ ok: true, limit: 1_000, remaining: 999 }); // 990 on the counter + 9 left in this lease
     expect(narrow).toMatchObject({ ok: false, limit: 5, remaining: 0 });
-    expect((await db.rateLimit.findUniqueOrThrow({ where: { key: `api:${key.id}` } })).points).toBe(15);
+    expect((await db.limitCounter.findUniqueOrThrow({ where: { key: `api:${key.id}` } })).points).toBe(15);
   });
 });
 

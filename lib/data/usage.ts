@@ -49,28 +49,41 @@ export async function writeUsageBatch(counts: UsageCount[], requests: RequestRow
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
+/** The advisory lock the roll-up holds for its transaction (any number no other code uses). */
+export const ROLL_UP_LOCK = 4_801_227_001;
+
 /**
  * Minute buckets older than 48 h become hours, hour buckets older than 30 days become days,
- * days past the retention are deleted. Each move deletes and re-adds in one statement, so two
- * instances running it together move every row once (the second finds nothing left to move).
+ * days past the retention are deleted. Every instance runs it hourly, but one at a time: the
+ * whole roll-up is one transaction under an advisory lock that a run finding it taken does not
+ * wait for (`ran: false`; the instance holding it does the work). Each move deletes and re-adds
+ * in one statement, so even without the lock no row would be moved twice.
  */
-export async function rollUpUsage(now = new Date()): Promise<{ minutes: number; hours: number; pruned: number }> {
+export async function rollUpUsage(now = new Date()): Promise<{ ran: boolean; minutes: number; hours: number; pruned: number }> {
   const minutesBefore = new Date(now.getTime() - 48 * HOUR);
   const hoursBefore = new Date(now.getTime() - 30 * DAY);
   const keepFrom = new Date(now.getTime() - env.USAGE_RETENTION_DAYS * DAY);
-  const move = (from: "m" | "h", to: "h" | "d", unit: "hour" | "day", before: Date) => db.$executeRaw`
-    WITH moved AS (
-      DELETE FROM key_usage WHERE resolution = ${from} AND bucket < ${before}
-      RETURNING "keyId", bucket, endpoint, outcome, count
-    )
-    INSERT INTO key_usage ("keyId", resolution, bucket, endpoint, outcome, count)
-    SELECT "keyId", ${to}, date_trunc(${unit}, bucket, 'UTC'), endpoint, outcome, sum(count)::int
-    FROM moved GROUP BY 1, 3, 4, 5
-    ON CONFLICT ("keyId", resolution, bucket, endpoint, outcome) DO UPDATE SET count = key_usage.count + EXCLUDED.count`;
-  const minutes = await move("m", "h", "hour", minutesBefore);
-  const hours = await move("h", "d", "day", hoursBefore);
-  const pruned = await db.$executeRaw`DELETE FROM key_usage WHERE bucket < ${keepFrom}`;
-  return { minutes, hours, pruned };
+  return db.$transaction(
+    async (tx) => {
+      const [lock] = await tx.$queryRaw<{ taken: boolean }[]>`SELECT pg_try_advisory_xact_lock(${ROLL_UP_LOCK}::bigint) AS taken`;
+      if (!lock?.taken) return { ran: false, minutes: 0, hours: 0, pruned: 0 };
+      const move = (from: "m" | "h", to: "h" | "d", unit: "hour" | "day", before: Date) => tx.$executeRaw`
+        WITH moved AS (
+          DELETE FROM key_usage WHERE resolution = ${from} AND bucket < ${before}
+          RETURNING "keyId", bucket, endpoint, outcome, count
+        )
+        INSERT INTO key_usage ("keyId", resolution, bucket, endpoint, outcome, count)
+        SELECT "keyId", ${to}, date_trunc(${unit}, bucket, 'UTC'), endpoint, outcome, sum(count)::int
+        FROM moved GROUP BY 1, 3, 4, 5
+        ON CONFLICT ("keyId", resolution, bucket, endpoint, outcome) DO UPDATE SET count = key_usage.count + EXCLUDED.count`;
+      const minutes = await move("m", "h", "hour", minutesBefore);
+      const hours = await move("h", "d", "day", hoursBefore);
+      const pruned = await tx.$executeRaw`DELETE FROM key_usage WHERE bucket < ${keepFrom}`;
+      return { ran: true, minutes, hours, pruned };
+    },
+    // A year of minutes after a long pause is a large move: more than the default 15 s.
+    { timeout: 300_000 },
+  );
 }
 
 export type UsageRange = (typeof USAGE_RANGES)[number];

@@ -1,13 +1,13 @@
 // Counts every /api/v1 request that names a known key without a database write per request:
 // counts are summed in memory per key, minute, endpoint and outcome, and each key's latest
-// requests are kept, until a flush writes them in one transaction (every USAGE_FLUSH_MS, and
-// on shutdown: see lib/server/shutdown-flush.ts).
-// The roll-up runs by itself every hour.
+// requests are kept, until the write-behind batcher (lib/server/write-behind.ts) writes them in
+// one transaction: within USAGE_FLUSH_MS, when the batch holds 10,000 entries, and on shutdown.
+// The roll-up runs by itself every hour (one instance at a time: see rollUpUsage).
 import "server-only";
 import { KEPT_REQUESTS, rollUpUsage, writeUsageBatch, type Outcome, type RequestRow, type UsageCount } from "@/lib/data/usage";
 import { env } from "@/lib/env";
 import { processState } from "@/lib/server/process-state";
-import { onShutdownFlush } from "@/lib/server/shutdown-flush";
+import { writeBehind } from "@/lib/server/write-behind";
 
 export type UsageEvent = {
   keyId: string;
@@ -21,33 +21,47 @@ export type UsageEvent = {
   latencyMs: number;
 };
 
-/** Counts a failed flush keeps for the next one, at most (a database outage must not eat the memory). */
+type Batch = { counts: Map<string, UsageCount>; requests: Map<string, { rows: RequestRow[]; next: number }> };
+
+/** Counts a failed write keeps for the next one, at most (a database outage must not eat the memory). */
 const MAX_PENDING_COUNTS = 100_000;
 const ROLL_UP_EVERY_MS = 3_600_000;
 
-const state = processState("usage", () => ({
-  counts: new Map<string, UsageCount>(),
-  requests: new Map<string, { rows: RequestRow[]; next: number }>(),
-  timer: undefined as ReturnType<typeof setInterval> | undefined,
-  rollUpTimer: undefined as ReturnType<typeof setInterval> | undefined,
-  flushing: Promise.resolve(),
-  /** Batches written since start, for the benchmark and the tests. */
-  batches: 0,
-  failing: false,
-}));
-
 /** Adds `count` to the pending count of one key, minute, endpoint and outcome. */
-function addCount(keyId: string, minute: number, endpoint: string, outcome: Outcome, count: number) {
+function addCount(batch: Batch, keyId: string, minute: number, endpoint: string, outcome: Outcome, count: number) {
   const id = `${keyId}\u0000${minute}\u0000${endpoint}\u0000${outcome}`;
-  const existing = state.counts.get(id);
+  const existing = batch.counts.get(id);
   if (existing) existing.count += count;
-  else state.counts.set(id, { keyId, minute: new Date(minute), endpoint, outcome, count });
+  else batch.counts.set(id, { keyId, minute: new Date(minute), endpoint, outcome, count });
 }
+
+// Process-wide (see processState): every route counts into the same batch.
+const state = processState("usage.writeBehind", () => ({
+  batcher: writeBehind<Batch>({
+    name: "usage",
+    create: () => ({ counts: new Map(), requests: new Map() }),
+    size: (b) => b.counts.size + b.requests.size,
+    maxBatch: 10_000,
+    flushMs: () => env.USAGE_FLUSH_MS,
+    write: ({ counts, requests }) =>
+      writeUsageBatch(
+        [...counts.values()],
+        // oldest first
+        [...requests.values()].flatMap(({ rows, next }) => [...rows.slice(next), ...rows.slice(0, next)]),
+      ),
+    // Keep the counts for the next write (the latest requests are only a sample: dropped).
+    keep: (failed, next) => {
+      for (const c of failed.counts.values()) {
+        if (next.counts.size >= MAX_PENDING_COUNTS) break;
+        addCount(next, c.keyId, c.minute.getTime(), c.endpoint, c.outcome, c.count);
+      }
+    },
+  }),
+  rollUpTimer: undefined as ReturnType<typeof setInterval> | undefined,
+}));
 
 export function recordUsage(event: UsageEvent) {
   if (!env.USAGE_RECORDING) return;
-  addCount(event.keyId, Math.floor(event.at / 60_000) * 60_000, event.endpoint, event.outcome, 1);
-
   const row: RequestRow = {
     keyId: event.keyId,
     at: new Date(event.at),
@@ -57,23 +71,21 @@ export function recordUsage(event: UsageEvent) {
     status: event.status,
     latencyMs: Math.round(event.latencyMs),
   };
-  // The latest KEPT_REQUESTS requests of each key, in a ring: a busy key overwrites its oldest sample.
-  const latest = state.requests.get(event.keyId);
-  if (!latest) state.requests.set(event.keyId, { rows: [row], next: 0 });
-  else if (latest.rows.length < KEPT_REQUESTS) latest.rows.push(row);
-  else {
-    latest.rows[latest.next] = row;
-    latest.next = (latest.next + 1) % KEPT_REQUESTS;
+  state.batcher.add((batch) => {
+    addCount(batch, event.keyId, Math.floor(event.at / 60_000) * 60_000, event.endpoint, event.outcome, 1);
+    // The latest KEPT_REQUESTS requests of each key, in a ring: a busy key overwrites its oldest sample.
+    const latest = batch.requests.get(event.keyId);
+    if (!latest) batch.requests.set(event.keyId, { rows: [row], next: 0 });
+    else if (latest.rows.length < KEPT_REQUESTS) latest.rows.push(row);
+    else {
+      latest.rows[latest.next] = row;
+      latest.next = (latest.next + 1) % KEPT_REQUESTS;
+    }
+  });
+  if (!state.rollUpTimer) {
+    state.rollUpTimer = setInterval(() => void rollUp(), ROLL_UP_EVERY_MS);
+    state.rollUpTimer.unref();
   }
-  startTimers();
-}
-
-function startTimers() {
-  if (state.timer) return;
-  state.timer = setInterval(() => void flushUsageNow(), env.USAGE_FLUSH_MS);
-  state.timer.unref();
-  state.rollUpTimer = setInterval(() => void rollUp(), ROLL_UP_EVERY_MS);
-  state.rollUpTimer.unref();
 }
 
 async function rollUp() {
@@ -86,36 +98,8 @@ async function rollUp() {
   }
 }
 
-/** Writes what is pending in one transaction. Flushes run one after another, never together. */
-export function flushUsageNow(): Promise<void> {
-  state.flushing = state.flushing.then(flushOnce, flushOnce);
-  return state.flushing;
-}
-
-async function flushOnce() {
-  if (state.counts.size === 0 && state.requests.size === 0) return;
-  const counts = [...state.counts.values()];
-  const requests = [...state.requests.values()].flatMap(({ rows, next }) => [...rows.slice(next), ...rows.slice(0, next)]); // oldest first
-  state.counts = new Map();
-  state.requests = new Map();
-  try {
-    await writeUsageBatch(counts, requests);
-    state.batches += 1;
-    if (state.failing) console.info("[usage] writing usage again.");
-    state.failing = false;
-  } catch (error) {
-    // Keep the counts for the next flush (the latest requests are only a sample: dropped).
-    for (const c of counts) {
-      if (state.counts.size >= MAX_PENDING_COUNTS) break;
-      addCount(c.keyId, c.minute.getTime(), c.endpoint, c.outcome, c.count);
-    }
-    if (!state.failing)
-      console.warn(`[usage] cannot write usage, kept in memory: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
-    state.failing = true;
-  }
-}
-
-onShutdownFlush("usage", flushUsageNow);
+/** Writes what is pending in one transaction. Writes run one after another, never together. */
+export const flushUsageNow = (): Promise<void> => state.batcher.flush();
 
 /** Batches written by this process (the benchmark reports writes per 10,000 requests). */
-export const usageBatches = () => state.batches;
+export const usageBatches = () => state.batcher.written();

@@ -7,8 +7,10 @@ vi.hoisted(() => {
 });
 import { planeFetch as escrows, planeFetch as whoami } from "@/test/plane";
 import { db } from "@/lib/db";
+import { createPool } from "@/lib/database/pg-pool";
+import { env } from "@/lib/env";
 import { asMember, setKeyEnabled } from "@/lib/data/key-lifecycle";
-import { recentRequests, rollUpUsage, usageSeries, writeUsageBatch } from "@/lib/data/usage";
+import { recentRequests, ROLL_UP_LOCK, rollUpUsage, usageSeries, writeUsageBatch } from "@/lib/data/usage";
 import { makeKey, makeUser } from "@/test/factories";
 import { flushUsageNow, recordUsage, usageBatches } from "./recorder";
 
@@ -138,5 +140,53 @@ describe("usage roll-up and retention", () => {
       ["h", "2026-11-22T09:00:00.000Z", "success", 5],
       ["m", at(47).toISOString(), "success", 5],
     ]);
+  });
+
+  it("runs on one instance at a time: of two runs at once one rolls up, and nothing is counted twice", async () => {
+    const user = await makeUser();
+    const { key } = await makeKey(user);
+    const now = new Date("2026-11-25T12:00:00Z");
+    // 20,000 minutes (about two weeks, all older than 48 h) of one request each: a roll-up long enough for the two to overlap.
+    await db.$executeRaw`
+      INSERT INTO key_usage ("keyId", resolution, bucket, endpoint, outcome, count)
+      SELECT ${key.id}, 'm', ${new Date(now.getTime() - 49 * 3_600_000)}::timestamptz - make_interval(mins => n), 'GET /api/v1/whoami', 'success', 1
+      FROM generate_series(0, 19999) AS n`;
+    const runs = await Promise.all([rollUpUsage(now), rollUpUsage(now)]);
+    expect(runs.filter((r) => r.minutes > 0)).toHaveLength(1);
+    // On PostgreSQL the second run finds the first holding the lock and does nothing at all.
+    if (env.DATABASE_URL) expect(runs.map((r) => r.ran).sort()).toEqual([false, true]);
+    const rows = await db.keyUsage.groupBy({ by: ["resolution"], where: { keyId: key.id }, _sum: { count: true }, _count: true });
+    expect(rows).toEqual([{ resolution: "h", _sum: { count: 20_000 }, _count: Math.ceil(20_000 / 60) + 1 }]);
+  });
+
+  it("does nothing while another instance holds the roll-up lock", async () => {
+    // Another instance is another connection: the embedded database has one, and one process.
+    if (!env.DATABASE_URL) return;
+    const user = await makeUser();
+    const { key } = await makeKey(user);
+    const now = new Date("2026-11-25T12:00:00Z");
+    await db.keyUsage.create({
+      data: {
+        keyId: key.id,
+        resolution: "m",
+        bucket: new Date("2026-11-20T10:00:00Z"),
+        endpoint: "GET /api/v1/whoami",
+        outcome: "success",
+        count: 4,
+      },
+    });
+    const other = createPool(env.DATABASE_URL, { max: 1 });
+    const client = await other.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query("SELECT pg_advisory_xact_lock($1)", [ROLL_UP_LOCK]);
+      expect(await rollUpUsage(now)).toEqual({ ran: false, minutes: 0, hours: 0, pruned: 0 });
+      expect(await db.keyUsage.findMany({ where: { keyId: key.id }, select: { resolution: true } })).toEqual([{ resolution: "m" }]);
+      await client.query("COMMIT");
+    } finally {
+      client.release();
+      await other.end();
+    }
+    expect(await rollUpUsage(now)).toMatchObject({ ran: true, minutes: 1 });
   });
 });

@@ -1,5 +1,5 @@
 // Per-key rate limit on /api/v1: in memory on the embedded database, in the shared
-// rate_limits table on PostgreSQL (so every instance counts the same requests).
+// limit_counters table on PostgreSQL (so every instance counts the same requests).
 import { describe, expect, it, vi } from "vitest";
 
 const OPERATOR = vi.hoisted(() => {
@@ -67,7 +67,7 @@ describe("per-key rate limit", () => {
     const owner = await makeUser();
     const { key, plaintext } = await makeKey(owner);
     for (let i = 0; i < 3; i++) await call(plaintext);
-    const inDatabase = (await db.rateLimit.findUnique({ where: { key: `api:${key.id}` } }))?.points ?? 0;
+    const inDatabase = (await db.limitCounter.findUnique({ where: { key: `api:${key.id}` } }))?.points ?? 0;
     let inRedis = 0;
     if (env.REDIS_URL) {
       const { Redis } = await import("ioredis");
