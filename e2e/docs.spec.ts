@@ -27,11 +27,20 @@ test.describe("/docs", () => {
       for (const op of operations) {
         const section = page.locator(`#op-${op.operationId}`);
         await expect(section.getByRole("heading", { level: 2 })).toBeVisible();
-        await expect(section.getByLabel(/^curl request for/)).toContainText("curl");
-        await expect(section.getByRole("button", { name: /^Copy curl/ })).toBeVisible();
+        // curl, Node.js and Python, as on the show-once dialog; the same in the document's x-codeSamples.
+        await expect(section.getByLabel(/^Request for .* in curl$/)).toContainText("curl");
+        await section.getByRole("tab", { name: "Python" }).click();
+        await expect(section.getByLabel(/^Request for .* in Python$/)).toContainText("urllib.request");
+        await expect(section.getByRole("button", { name: /^Copy Request for .* \(python\)$/ })).toBeVisible();
+        await section.getByRole("tab", { name: "curl" }).click();
       }
       for (const name of Object.keys(spec.components.examples)) await expect(page.locator(`#${name}`)).toHaveCount(1);
 
+      // Code reads as code, never as raw Markdown backticks; a way back to the app; the errors reachable from the menu.
+      expect(await page.locator("main").innerText()).not.toContain("`");
+      await expect(page.getByRole("link", { name: "← Back to Keyport" })).toBeVisible();
+      const menu = page.getByRole("navigation", { name: "API reference" });
+      await expect(menu.getByRole("link", { name: viewport.name === "phone" ? /^All \d+ errors/ : "unauthorized" })).toBeVisible();
       await expectFitsViewport(page, "/docs");
       await expectAccessible(page, "/docs");
       // Everything the page loaded came from the app itself: no CDN.

@@ -7,6 +7,7 @@ import { API_OPERATIONS } from "@/lib/api/openapi/operations";
 import { PROBLEM_CODES, problemAnchor } from "@/lib/api/problem";
 import { env } from "@/lib/env";
 import { ErrorSection } from "./_components/error-section";
+import { InlineCode } from "./_components/inline-code";
 import { operationAnchor, OperationSection } from "./_components/operation-section";
 
 export const metadata: Metadata = { title: "API reference" };
@@ -31,6 +32,9 @@ export default function DocsPage() {
         <Link href="/" className="inline-block">
           <Logo />
         </Link>
+        <Link href="/" className={`mt-2 block text-sm ${link}`}>
+          ← Back to Keyport
+        </Link>
         <nav aria-label="API reference" className="mt-4 space-y-4 text-sm">
           <div>
             <p className="font-semibold">Operations</p>
@@ -50,6 +54,10 @@ export default function DocsPage() {
                 Errors
               </a>
             </p>
+            {/* On a phone the reference stacks under this menu: one link down, not fifteen codes first. */}
+            <a href="#errors" className="mt-1 block text-zinc-700 hover:underline md:hidden dark:text-zinc-300">
+              All {PROBLEM_CODES.length} errors, with examples ↓
+            </a>
             <ul className="mt-1 hidden space-y-1 md:block">
               {PROBLEM_CODES.map((code) => (
                 <li key={code}>
@@ -65,7 +73,9 @@ export default function DocsPage() {
       <main id="main" className="min-w-0 flex-1 space-y-12">
         <header className="space-y-3">
           <h1 className="text-2xl font-semibold">Keyport API reference</h1>
-          <p className="text-sm text-zinc-700 dark:text-zinc-300">{doc.info.description}</p>
+          <p className="text-sm text-zinc-700 dark:text-zinc-300">
+            <InlineCode text={doc.info.description} />
+          </p>
           <ul className="list-disc space-y-1 pl-5 text-sm">
             <li>
               Base URL: <code className="font-mono break-all">{origin}</code>

@@ -1,7 +1,9 @@
 import type { OpenApiDocument } from "@/lib/api/openapi/document";
-import type { ApiOperation } from "@/lib/api/openapi/operations";
+import { CodeSamples } from "@/components/code-samples";
+import { operationSnippets, type ApiOperation } from "@/lib/api/openapi/operations";
 import { problemAnchor, PROBLEMS } from "@/lib/api/problem";
 import { CodeBlock, pretty } from "./code-block";
+import { InlineCode } from "./inline-code";
 import { SchemaFields } from "./schema-fields";
 
 const METHOD_STYLE = {
@@ -27,7 +29,9 @@ export function OperationSection({ op, doc, origin }: { op: ApiOperation; doc: O
         <code className="font-mono text-base break-all">{op.path}</code>
       </h2>
       <p className="font-medium">{op.summary}</p>
-      <p className="text-sm text-zinc-700 dark:text-zinc-300">{op.description}</p>
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">
+        <InlineCode text={op.description} />
+      </p>
       <p className="text-sm">
         <span className="font-medium">Authentication:</span> {AUTH[op.security]}
         {op.scope && (
@@ -39,7 +43,7 @@ export function OperationSection({ op, doc, origin }: { op: ApiOperation; doc: O
       </p>
       <div className="space-y-2">
         <h3 className="text-sm font-semibold">Request</h3>
-        <CodeBlock code={op.curl(origin)} label={`curl request for ${op.method.toUpperCase()} ${op.path}`} copyLabel="Copy curl" />
+        <CodeSamples code={operationSnippets(op, origin)} label={`Request for ${op.method.toUpperCase()} ${op.path}`} />
         {op.request && schemas[op.request.name] && <SchemaFields schema={schemas[op.request.name]!} />}
       </div>
       <div className="space-y-2">

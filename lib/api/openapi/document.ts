@@ -4,7 +4,11 @@
 import { z } from "zod";
 import { PROBLEM_CODES, PROBLEM_CONTENT_TYPE, problemBody, PROBLEMS, type ProblemCode } from "@/lib/api/problem";
 import { problemSchema } from "@/lib/validation/api";
-import { API_OPERATIONS, EXAMPLE_DETAILS, type ApiOperation } from "./operations";
+import { SNIPPET_LANGUAGES } from "@/lib/docs/snippets";
+import { API_OPERATIONS, EXAMPLE_DETAILS, operationSnippets, type ApiOperation } from "./operations";
+
+// x-codeSamples' language names (as Redoc and Scalar read them).
+const SAMPLE_LANG = { curl: "shell", node: "javascript", python: "python" } as const;
 
 type Json = Record<string, unknown>;
 
@@ -105,7 +109,11 @@ function operation(op: ApiOperation, origin: string): Json {
       },
       ...errorResponses(op),
     },
-    "x-codeSamples": [{ lang: "shell", label: "curl", source: op.curl(origin) }],
+    "x-codeSamples": Object.entries(operationSnippets(op, origin)).map(([lang, source]) => ({
+      lang: SAMPLE_LANG[lang as keyof typeof SAMPLE_LANG],
+      label: SNIPPET_LANGUAGES.find((l) => l.id === lang)!.label,
+      source,
+    })),
   };
 }
 

@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import { UNAUTHORIZED_MESSAGE, type ProblemCode } from "@/lib/api/problem";
 import type { Scope } from "@/lib/keys/scopes";
+import { requestSnippets, type SnippetRequest } from "@/lib/docs/snippets";
 import { escrowsResponseSchema, verifyRequestSchema, verifyResponseSchema, whoamiResponseSchema } from "@/lib/validation/api";
 
 export type Security = "apiKey" | "operatorToken" | "none";
@@ -23,9 +24,23 @@ export type ApiOperation = {
   request?: { name: string; schema: z.ZodType; example: unknown };
   response: { name: string; schema?: z.ZodType; description: string; example: unknown };
   errors: ProblemCode[];
-  /** The request a reader can paste, with $KEYPORT_API_KEY / $KEYPORT_OPERATOR_TOKEN to fill in. */
-  curl: (origin: string) => string;
 };
+
+const SECRET_HEADERS: Record<Security, SnippetRequest["secretHeaders"]> = {
+  apiKey: { "X-API-KEY": { env: "KEYPORT_API_KEY" } },
+  operatorToken: { Authorization: { env: "KEYPORT_OPERATOR_TOKEN", prefix: "Bearer " } },
+  none: {},
+};
+
+/** The operation as requests to paste (curl, Node.js, Python), with $KEYPORT_API_KEY / $KEYPORT_OPERATOR_TOKEN to fill in. */
+export function operationSnippets(op: ApiOperation, origin: string) {
+  return requestSnippets({
+    method: op.method === "get" ? "GET" : "POST",
+    url: `${origin}${op.path}`,
+    secretHeaders: SECRET_HEADERS[op.security],
+    body: op.request?.example,
+  });
+}
 
 const KEY_ERRORS: ProblemCode[] = [
   "key_in_url",
@@ -39,8 +54,6 @@ const KEY_ERRORS: ProblemCode[] = [
 const OWNER = "GDQP2KPQGKIHYJGXNUIYOMHARUARCA7DJT5FO2FFOOKY3B2WSQHG4W37";
 const KEY_ID = "cmabc123def456ghi789jkl0";
 const TENANT = { id: "cmwks0123456789abcdefghij", slug: "acme-payments", name: "Acme Payments" };
-
-const withKey = (path: string) => (origin: string) => `curl -H "X-API-KEY: $KEYPORT_API_KEY" ${origin}${path}`;
 
 export const API_OPERATIONS: ApiOperation[] = [
   {
@@ -67,7 +80,6 @@ export const API_OPERATIONS: ApiOperation[] = [
       },
     },
     errors: KEY_ERRORS,
-    curl: withKey("/api/v1/whoami"),
   },
   {
     method: "get",
@@ -86,7 +98,6 @@ export const API_OPERATIONS: ApiOperation[] = [
       example: { data: [], indexing: true, network: "testnet" },
     },
     errors: [...KEY_ERRORS, "insufficient_scope"],
-    curl: withKey("/api/v1/escrows"),
   },
   {
     method: "post",
@@ -122,13 +133,6 @@ export const API_OPERATIONS: ApiOperation[] = [
       "not_configured",
       "unavailable",
     ],
-    curl: (origin) =>
-      [
-        `curl -X POST ${origin}/api/v1/keys/verify \\`,
-        `  -H "Authorization: Bearer $KEYPORT_OPERATOR_TOKEN" \\`,
-        `  -H "Content-Type: application/json" \\`,
-        `  -d '{"key":"kp_test_…","scope":"escrows:read","ip":"203.0.113.7"}'`,
-      ].join("\n"),
   },
   {
     method: "get",
@@ -141,7 +145,6 @@ export const API_OPERATIONS: ApiOperation[] = [
     rateLimited: false,
     response: { name: "OpenAPI", description: "An OpenAPI 3.1 document.", example: { openapi: "3.1.1", info: { title: "Keyport API" } } },
     errors: ["method_not_allowed"],
-    curl: (origin) => `curl ${origin}/api/v1/openapi.json`,
   },
 ];
 
