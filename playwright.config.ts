@@ -69,6 +69,8 @@ export default defineConfig({
           RATE_LIMIT_SIGNIN_PER_MINUTE: "10000",
           // GitHub secret scanning, with a key pair of the suite's own (e2e/fixtures/github-scanning.ts).
           GITHUB_SECRET_SCANNING_KEYS: githubPublicKeysJson(),
+          // Screens that say "contact support" link it (e2e/newcomer-walk.spec.ts).
+          SUPPORT_EMAIL: "support@keyport.test",
         },
       },
 });
