@@ -36,12 +36,8 @@ test.describe("API keys", () => {
   test("request a Testnet key, shown once, and use it; disable, enable, rotate, revoke", async ({ page, request }) => {
     test.setTimeout(90_000);
     await addUseCase(page);
-    // The seed's path: Settings, then the API Keys tab.
-    // From a page without the Settings tabs: on the profile (where addUseCase leaves us) the tab
-    // could be clicked while the Settings link's redirect to the profile was in flight, and lose.
-    await gotoReady(page, "/teams");
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
-    await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "API Keys" }).click();
+    // The seed's path: the sidebar's API keys, the workspace's first page.
+    await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "API keys" }).click();
     await expect(page.getByText("No API keys yet")).toBeVisible();
 
     await requestKey(page, "crm-sync-prod");

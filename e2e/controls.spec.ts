@@ -151,7 +151,7 @@ test.describe("sessions end on the server", () => {
     await expect(page).toHaveURL(/\/sign-in\?ended=signed_out_everywhere$/);
     await expect(page.getByText(/You signed out of all devices/)).toBeVisible();
 
-    await other.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "API Keys" }).click();
+    await other.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "API keys" }).click();
     await expect(other).toHaveURL(/\/sign-in\?ended=signed_out_everywhere$/);
     await laptop.close();
   });

@@ -4,7 +4,7 @@ test.describe("wallet sign-in", () => {
   test("first sign-in creates the profile and opens the signed-in shell", async ({ page, wallet, installWallet }) => {
     await installWallet();
     await signIn(page);
-    await expect(page.getByRole("heading", { name: "Settings" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: "Profile" })).toBeVisible();
     await expect(page.getByRole("button", { name: /wallet menu/i })).toContainText(shortAddress(wallet.address));
     await expect(page.getByLabel("Name")).toHaveValue("");
     await expect(page.getByText("it is required before you can request an API key")).toBeVisible();
