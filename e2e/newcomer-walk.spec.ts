@@ -243,7 +243,7 @@ test.describe("the newcomer walk (#25)", () => {
     expect((await created.boundingBox())!.height).toBeLessThan(lineHeight * 1.5);
     await expect(row.getByTestId("last-used")).toHaveText("Never");
     await expect(row.locator("svg polyline")).toHaveCount(0);
-    await row.getByRole("button", { name: /^Copy the ID of alpha-sync/ }).click();
+    await row.getByRole("button", { name: /^Copy ID of alpha-sync/ }).click();
     const id = await page.evaluate(() => navigator.clipboard.readText());
     expect(await row.getAttribute("data-key-id")).toBe(id);
     await page.getByRole("searchbox", { name: "Filter keys" }).fill("gamma");
@@ -313,7 +313,7 @@ test.describe("the newcomer walk (#25)", () => {
     await expect(table.getByRole("row").nth(1)).toBeVisible();
     await expect(table.getByRole("button", { name: /^Copy/ })).toHaveCount(0);
     expect(await table.innerText()).not.toMatch(/\bc[a-z0-9]{24}\b/); // cuid-shaped ids
-    await gotoReady(admin, "/admin/workspaces");
+    await admin.goto("/admin/workspaces"); // a server page: nothing to hydrate
     await expect(admin.getByText(/live of \d+ keys/)).toHaveCount(0);
     await expect(
       admin

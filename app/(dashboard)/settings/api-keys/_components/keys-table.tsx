@@ -78,7 +78,7 @@ export function KeysTable({ keys, usage, busy, onRotated }: Props) {
                 value={k.id}
                 label="Copy ID"
                 copiedLabel="ID copied"
-                aria-label={`Copy the ID of ${k.name} (${ending(k)})`}
+                aria-label={`Copy ID of ${k.name} (${ending(k)})`}
                 variant="ghost"
                 className="h-6 px-1.5 font-sans text-xs"
               />
