@@ -122,7 +122,7 @@ test.describe("API keys", () => {
     await expect(page.getByRole("button", { name: /Show 2 revoked or expired keys/ })).toBeVisible();
   });
 
-  test("edit a key's scopes: the API answers 403, then 200", async ({ page, request }) => {
+  test("edit a key's scopes: only scopes an operation checks are offered, and a key keeps at least one", async ({ page, request }) => {
     await addUseCase(page);
     await gotoReady(page, "/settings/api-keys");
     await requestKey(page, "indexer-staging");
@@ -133,14 +133,14 @@ test.describe("API keys", () => {
     expect((await escrows()).status()).toBe(200);
     await rowAction(page.getByRole("row").filter({ hasText: "indexer-staging" }), "Edit");
     const edit = page.getByRole("dialog", { name: "Edit indexer-staging" });
+    // No operation checks escrows:write or webhooks:write, so neither is offered (#25.4); the
+    // 403 for a key without escrows:read is pinned by the API's tests (keys issued earlier).
+    await expect(edit.getByRole("checkbox")).toHaveCount(1);
     await edit.getByRole("checkbox", { name: /escrows:read/ }).uncheck();
-    await edit.getByRole("checkbox", { name: /webhooks:write/ }).check();
     await edit.getByRole("button", { name: "Save changes" }).click();
-    await expect(edit).toHaveCount(0);
-    const res = await escrows();
-    expect(res.status()).toBe(403);
-    expect(res.headers()["content-type"]).toBe("application/problem+json");
-    expect(await res.json()).toMatchObject({ code: "insufficient_scope", status: 403, requiredScope: "escrows:read" });
+    await expect(edit.getByText("Choose at least one scope.")).toBeVisible();
+    await page.keyboard.press("Escape");
+    expect((await escrows()).status()).toBe(200);
   });
 
   test("without a use case the button says why up front, and the server refuses anyway", async ({ page }) => {

@@ -76,7 +76,7 @@ test.describe("settings", () => {
   });
 
   test("wallet menu: Profile opens the profile", async ({ page }) => {
-    await gotoReady(page, "/docs");
+    await gotoReady(page, "/teams");
     await page.getByRole("button", { name: /wallet menu/i }).click();
     await page.getByRole("menuitem", { name: "Profile" }).click();
     await expectSignedIn(page);
