@@ -71,6 +71,8 @@ export default defineConfig({
           GITHUB_SECRET_SCANNING_KEYS: githubPublicKeysJson(),
           // The development wallet, for its own test; not in the README's screenshots of sign-in.
           TEST_WALLET: process.env.KEYPORT_SCREENSHOTS ? "false" : "true",
+          // Screens that say "contact support" link it (e2e/newcomer-walk.spec.ts).
+          SUPPORT_EMAIL: "support@keyport.test",
         },
       },
 });

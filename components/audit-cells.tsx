@@ -1,6 +1,5 @@
 "use client";
 // The pieces of an audit event as the table and the phone cards show them.
-import { CopyButton } from "@/components/copy-button";
 import { shortAddress } from "@/components/format";
 import { TimeAgo } from "@/components/time-ago";
 import { utcDateTime, type DetailLine } from "@/lib/audit/details";
@@ -8,27 +7,19 @@ import { missingTargetLabel, namedTargetText, SYSTEM_ACTOR, type AuditTarget, ty
 
 const muted = "text-zinc-600 dark:text-zinc-400";
 
-/** "Ada Lovelace · GABCD…WXYZ", the full address on hover and a button to copy it. */
-function Person({ name, address, copy = false }: { name: string | null; address: string; copy?: boolean }) {
+/**
+ * "Ada Lovelace · GABCD…WXYZ", the full address on hover. No copy button on every row (a column
+ * of identical buttons, #25.18): the filters take a part of an address, and the export has it whole.
+ */
+function Person({ name, address }: { name: string | null; address: string }) {
   return (
-    <span className="inline-flex flex-wrap items-center gap-x-1.5">
-      <span title={address} className="wrap-anywhere">
-        {name && (
-          <>
-            {name} <span aria-hidden="true">·</span>{" "}
-          </>
-        )}
-        <span className="font-mono text-xs">{shortAddress(address)}</span>
-      </span>
-      {copy && (
-        <CopyButton
-          value={address}
-          label="Copy"
-          aria-label={`Copy address of ${name ?? shortAddress(address)}`}
-          variant="ghost"
-          className="h-6 px-1.5 text-xs"
-        />
+    <span title={address} className="wrap-anywhere">
+      {name && (
+        <>
+          {name} <span aria-hidden="true">·</span>{" "}
+        </>
       )}
+      <span className="font-mono text-xs whitespace-nowrap">{shortAddress(address)}</span>
     </span>
   );
 }
@@ -45,7 +36,7 @@ export function When({ iso }: { iso: string }) {
 export function Actor({ event: e }: { event: AuditView }) {
   return (
     <span className="block">
-      {e.actor ? <Person name={e.actor.name} address={e.actor.address} copy /> : SYSTEM_ACTOR}
+      {e.actor ? <Person name={e.actor.name} address={e.actor.address} /> : SYSTEM_ACTOR}
       {e.ip && <span className={`block font-mono text-xs ${muted}`}>from {e.ip}</span>}
     </span>
   );
@@ -63,22 +54,20 @@ export function Target({ target: t }: { target: AuditTarget }) {
   if (t.kind === "user") return <Person name={t.name} address={t.address} />;
   if (t.kind === "api_key")
     return (
-      <span className="block" title={`Key id ${t.id}`}>
+      <span className="block">
         <span className="block wrap-anywhere">{t.name}</span>
         <span className={`block font-mono text-xs wrap-anywhere ${muted}`}>{t.masked}</span>
       </span>
     );
-  if (t.kind === "workspace" || t.kind === "invitation")
+  if (t.kind === "workspace") return <span className="block wrap-anywhere">{namedTargetText(t)}</span>;
+  if (t.kind === "invitation")
     return (
-      <span className="block wrap-anywhere" title={`${t.kind === "workspace" ? "Team" : "Invitation"} id ${t.id}`}>
-        {namedTargetText(t)}
+      <span className="block" title={t.address}>
+        Invitation to <span className="font-mono text-xs whitespace-nowrap">{shortAddress(t.address)}</span>
       </span>
     );
-  return (
-    <span className={`block ${muted}`}>
-      {missingTargetLabel(t)} <span className="font-mono text-xs wrap-anywhere">{t.id}</span>
-    </span>
-  );
+  // A database id means nothing to a person: what it was is all the table says (the CSV export keeps the id).
+  return <span className={`block ${muted}`}>{missingTargetLabel(t)}</span>;
 }
 
 /** "Scopes: escrows:read → escrows:read, escrows:write", one line per field. */

@@ -1,3 +1,5 @@
+import { utcDateTime } from "@/lib/audit/details";
+
 /** GABCD…WXYZ: enough to recognise an address at a glance. */
 export function shortAddress(address: string): string {
   return address.length > 12 ? `${address.slice(0, 5)}…${address.slice(-4)}` : address;
@@ -24,6 +26,9 @@ export function relativeTime(iso: string, now = Date.now()): string {
   return iso;
 }
 
-export function dateTime(iso: string): string {
-  return new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
-}
+/**
+ * An exact time, always in UTC and saying so ("2026-12-07 10:05 UTC"): the one format of every
+ * page, as the audit log and the usage charts (bucketed by UTC hour and day) write it. A page that
+ * mixed the browser's zone, unnamed, with UTC had two times for one moment.
+ */
+export const dateTime = utcDateTime;

@@ -1,3 +1,4 @@
+import { ContactSupport } from "./support-context";
 import { TimeAgo } from "./time-ago";
 import type { KeyView } from "@/lib/keys/view";
 
@@ -40,7 +41,12 @@ export function AdminLockNote({
         </>
       )}
       {k.disabledReason ? <>Reason: “{k.disabledReason}”. </> : null}
-      {audience === "owner" ? "Only an admin can turn it back on; contact support." : null}
+      {audience === "owner" ? (
+        <>
+          Only an admin can turn it back on
+          <ContactSupport />.
+        </>
+      ) : null}
     </p>
   );
 }

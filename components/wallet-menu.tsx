@@ -8,7 +8,7 @@ import { Menu } from "./ui/menu";
 const item =
   "flex cursor-pointer items-center gap-2 rounded px-3 py-2 text-sm outline-none data-[highlighted]:bg-zinc-100 dark:data-[highlighted]:bg-zinc-800";
 
-/** Bottom-left of the shell: who is signed in, with copy, settings and disconnect. */
+/** Bottom-left of the shell: who is signed in, with copy, profile and disconnect. */
 /** The sign-out server actions, passed down by the layouts (components never import from app/). */
 export type SignOutActions = { disconnect: () => Promise<void>; disconnectEverywhere: () => Promise<void> };
 
@@ -66,7 +66,7 @@ export function WalletMenu({
             className: "px-3 py-2 font-mono text-xs break-all text-zinc-600 dark:text-zinc-400",
           },
           { kind: "item", key: "copy", content: "Copy address", onSelect: () => void copy() },
-          { kind: "link", key: "settings", content: "Settings", href: "/settings/profile" },
+          { kind: "link", key: "profile", content: "Profile", href: "/settings/profile" },
           { kind: "separator", key: "sep" },
           {
             kind: "item",

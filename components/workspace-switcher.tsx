@@ -82,7 +82,7 @@ export function WorkspaceSwitcher({ workspaces, invitations }: { workspaces: Swi
         </Link>
       )}
       {here && (
-        <nav aria-label="Workspace" className="flex flex-wrap gap-1 md:flex-col">
+        <nav aria-label="Workspace" className="flex flex-col gap-1">
           <NavLink href={keysPath(here)}>API keys</NavLink>
           {!here.personal && <NavLink href={membersPath(here)}>Members</NavLink>}
           {!here.personal && can(here.role, "audit.read") && <NavLink href={auditPath(here)}>Audit log</NavLink>}

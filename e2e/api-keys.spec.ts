@@ -37,12 +37,8 @@ test.describe("API keys", () => {
   test("request a Testnet key, shown once, and use it; disable, enable, rotate, revoke", async ({ page, request }) => {
     test.setTimeout(90_000);
     await addUseCase(page);
-    // The seed's path: Settings, then the API Keys tab.
-    // From a page without the Settings tabs: on the profile (where addUseCase leaves us) the tab
-    // could be clicked while the Settings link's redirect to the profile was in flight, and lose.
-    await gotoReady(page, "/teams");
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
-    await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "API Keys" }).click();
+    // The seed's path: the sidebar's API keys, the workspace's first page.
+    await page.getByRole("navigation", { name: "Workspace" }).getByRole("link", { name: "API keys" }).click();
     await expect(page.getByText("No API keys yet")).toBeVisible();
 
     await requestKey(page, "crm-sync-prod");
@@ -127,7 +123,7 @@ test.describe("API keys", () => {
     await expect(page.getByRole("button", { name: /Show 2 revoked or expired keys/ })).toBeVisible();
   });
 
-  test("edit a key's scopes: the API answers 403, then 200", async ({ page, request }) => {
+  test("edit a key's scopes: only scopes an operation checks are offered, and a key keeps at least one", async ({ page, request }) => {
     await addUseCase(page);
     await gotoReady(page, "/settings/api-keys");
     await requestKey(page, "indexer-staging");
@@ -138,14 +134,14 @@ test.describe("API keys", () => {
     expect((await escrows()).status()).toBe(200);
     await rowAction(page.getByRole("row").filter({ hasText: "indexer-staging" }), "Edit");
     const edit = page.getByRole("dialog", { name: "Edit indexer-staging" });
+    // No operation checks escrows:write or webhooks:write, so neither is offered (#25.4); the
+    // 403 for a key without escrows:read is pinned by the API's tests (keys issued earlier).
+    await expect(edit.getByRole("checkbox")).toHaveCount(1);
     await edit.getByRole("checkbox", { name: /escrows:read/ }).uncheck();
-    await edit.getByRole("checkbox", { name: /webhooks:write/ }).check();
     await edit.getByRole("button", { name: "Save changes" }).click();
-    await expect(edit).toHaveCount(0);
-    const res = await escrows();
-    expect(res.status()).toBe(403);
-    expect(res.headers()["content-type"]).toBe("application/problem+json");
-    expect(await res.json()).toMatchObject({ code: "insufficient_scope", status: 403, requiredScope: "escrows:read" });
+    await expect(edit.getByText("Choose at least one scope.")).toBeVisible();
+    await page.keyboard.press("Escape");
+    expect((await escrows()).status()).toBe(200);
   });
 
   test("without a use case the button says why up front, and the server refuses anyway", async ({ page }) => {

@@ -151,7 +151,7 @@ test.describe("sessions end on the server", () => {
     await expect(page).toHaveURL(/\/sign-in\?ended=signed_out_everywhere$/);
     await expect(page.getByText(/You signed out of all devices/)).toBeVisible();
 
-    await other.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Profile" }).click();
+    await other.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Profile" }).click();
     await expect(other).toHaveURL(/\/sign-in\?ended=signed_out_everywhere&next=%2Fsettings%2Fprofile$/);
     await laptop.close();
   });

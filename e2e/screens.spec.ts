@@ -57,8 +57,31 @@ test.describe("screens", () => {
       await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
       await check(page, "the key's own page");
 
-      await gotoReady(page, "/settings/preferences");
-      await check(page, "/settings/preferences");
+      await gotoReady(page, "/settings/profile");
+      await check(page, "/settings/profile (with the use case)");
+      // A toast is checked too (#25.7): hovered, so sonner keeps it open while axe runs.
+      await page.getByRole("switch", { name: "Save escrows" }).click();
+      const toast = page.locator("[data-sonner-toast]").first();
+      await toast.hover();
+      await check(page, "the profile with a success toast");
+
+      // A team's screens (#25.3, #25.14, #25.17).
+      const slug = `screens-${Math.random().toString(36).slice(2, 8)}`;
+      await gotoReady(page, "/teams");
+      await check(page, "/teams");
+      await page.getByLabel("Team name").fill("Screens Team");
+      await page.getByLabel("URL name").fill(slug);
+      await page.getByRole("button", { name: "Create team" }).click();
+      await expect(page).toHaveURL(new RegExp(`/w/${slug}/members$`));
+      await page.getByLabel("Stellar address").fill(freshWallet().address);
+      await page.getByRole("button", { name: "Send invitation" }).click();
+      await expect(page.getByTestId("pending-invitation")).toHaveCount(1);
+      await page.mouse.move(0, 0);
+      for (const path of ["members", "api-keys", "audit", "settings"]) {
+        await gotoReady(page, `/w/${slug}/${path}`);
+        await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+        await check(page, `/w/${slug}/${path}`);
+      }
       expect(health.problems).toEqual([]);
     });
 
@@ -71,8 +94,8 @@ test.describe("screens", () => {
       const admin = await pageAt(browser, adminWallet!, viewport);
       const health = watchPage(admin);
       await signIn(admin);
-      for (const path of ["/admin", "/admin/keys", "/admin/users", "/admin/audit"]) {
-        await (path === "/admin" ? admin.goto(path) : gotoReady(admin, path));
+      for (const path of ["/admin", "/admin/keys", "/admin/users", "/admin/workspaces", "/admin/audit"]) {
+        await (path === "/admin" || path === "/admin/workspaces" ? admin.goto(path) : gotoReady(admin, path));
         await expect(admin.getByRole("heading", { level: 1 })).toBeVisible();
         await check(admin, path);
       }

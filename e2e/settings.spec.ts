@@ -54,7 +54,7 @@ test.describe("settings", () => {
   });
 
   test("preferences: Save escrows is on by default and the choice persists", async ({ page }) => {
-    await page.getByRole("link", { name: "Preferences" }).click();
+    // A section of the profile, where sign-in lands (#25.14).
     const toggle = page.getByRole("switch", { name: "Save escrows" });
     await expect(toggle).toBeChecked();
     await expect(page.getByText("you must keep track of the escrow ids yourself")).toBeVisible();
@@ -75,10 +75,10 @@ test.describe("settings", () => {
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(wallet.address);
   });
 
-  test("wallet menu: Settings opens the profile", async ({ page }) => {
-    await page.getByRole("link", { name: "Preferences" }).click();
+  test("wallet menu: Profile opens the profile", async ({ page }) => {
+    await gotoReady(page, "/teams");
     await page.getByRole("button", { name: /wallet menu/i }).click();
-    await page.getByRole("menuitem", { name: "Settings" }).click();
+    await page.getByRole("menuitem", { name: "Profile" }).click();
     await expectSignedIn(page, /\/settings\/profile$/);
   });
 

@@ -51,10 +51,10 @@ test.describe("wallet sign-in", () => {
     await page.getByRole("button", { name: "Update profile" }).click();
     await expect(page.getByText("Profile updated.")).toBeVisible();
     await page.context().clearCookies();
-    await gotoReady(page, "/settings/preferences");
-    await expect(page).toHaveURL(/\/sign-in\?next=%2Fsettings%2Fpreferences$/);
+    await gotoReady(page, "/teams");
+    await expect(page).toHaveURL(/\/sign-in\?next=%2Fteams$/);
     await page.getByRole("button", { name: /connect/i }).click();
-    await expectSignedIn(page, /\/settings\/preferences$/);
+    await expectSignedIn(page, /\/teams$/);
     await gotoReady(page, "/settings/profile");
     await expect(page.getByLabel("Name")).toHaveValue("Returning Rita");
   });

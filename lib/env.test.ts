@@ -117,3 +117,36 @@ describe("TEST_WALLET", () => {
     await expect(loadEnv({ TEST_WALLET: "yes" })).rejects.toThrow(/TEST_WALLET: must be true or false/);
   });
 });
+
+describe("SUPPORT_URL and SUPPORT_EMAIL", () => {
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyport-env-"));
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("offers no support contact when both are unset, so no screen promises one", async () => {
+    const { env } = await loadEnv({ SUPPORT_URL: undefined, SUPPORT_EMAIL: undefined });
+    expect(env.support).toBeNull();
+  });
+
+  it("links the support page, else writes to the address", async () => {
+    expect((await loadEnv({ SUPPORT_URL: "https://help.example.com/keys", SUPPORT_EMAIL: "help@example.com" })).env.support).toEqual({
+      href: "https://help.example.com/keys",
+      label: "contact support",
+    });
+    expect((await loadEnv({ SUPPORT_URL: "", SUPPORT_EMAIL: "help@example.com" })).env.support).toEqual({
+      href: "mailto:help@example.com",
+      label: "contact support at help@example.com",
+    });
+  });
+
+  it.each([
+    ["SUPPORT_URL", "javascript:alert(1)", /SUPPORT_URL: must be an http\(s\) URL/],
+    ["SUPPORT_EMAIL", "not-an-address", /SUPPORT_EMAIL: must be an email address/],
+  ])("refuses a bad %s at start-up, naming it", async (name, value, message) => {
+    await expect(loadEnv({ [name]: value })).rejects.toThrow(message);
+  });
+});

@@ -136,6 +136,17 @@ const schema = z
       .regex(/^[0-9a-f]{32}$/i, "must be the 32-character project id from the Reown dashboard")
       .optional()
       .or(z.literal("").transform(() => undefined)),
+    /** Where users reach a person: shown wherever the app says "contact support". Both unset: that sentence is left out. */
+    SUPPORT_URL: z
+      .string()
+      .optional()
+      .transform((v) => v?.trim() || undefined)
+      .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://example.com/support" }).optional()),
+    SUPPORT_EMAIL: z
+      .string()
+      .optional()
+      .transform((v) => v?.trim() || undefined)
+      .pipe(z.email({ error: "must be an email address, e.g. support@example.com" }).optional()),
     SIGNIN_NETWORKS: z
       .string()
       .optional()
@@ -162,6 +173,15 @@ const schema = z
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
+export type SupportContact = { href: string; label: string };
+
+/** The support page when there is one (it can say more than an address), else a mailto: link. */
+function supportContact(url: string | undefined, email: string | undefined): SupportContact | null {
+  if (url) return { href: url, label: "contact support" };
+  if (email) return { href: `mailto:${email}`, label: `contact support at ${email}` };
+  return null;
+}
+
 /** Thrown at start-up; its message is one line per invalid variable, naming it and its rule. */
 export class InvalidEnvironmentError extends Error {}
 
@@ -182,6 +202,8 @@ function parse() {
      * absolute URL come from here, never from a request's Host header.
      */
     publicOrigin: e.AUTH_URL ?? `http://localhost:${e.PORT}`,
+    /** How users reach support, a link for "contact support"; null when neither variable is set. */
+    support: supportContact(e.SUPPORT_URL, e.SUPPORT_EMAIL),
   };
 }
 

@@ -30,7 +30,9 @@ describe("audit details as readable lines", () => {
       "Overlap: 24 hours",
       "Old key stops: 2026-11-26 10:00 UTC",
     ]);
-    expect(texts({ successorId: "gone", overlap: "none" })).toEqual(["New key: gone (deleted)", "Overlap: None (stopped at once)"]);
+    expect(texts({ successorId: "gone", overlap: "none" })).toEqual(["New key: a deleted key", "Overlap: None (stopped at once)"]);
+    // Ids kept for joins are not for people (#25.18).
+    expect(texts({ requestId: "cmxd4k9ym000eey7dsci435rk", justification: "Payroll" })).toEqual(["Justification: Payroll"]);
   });
 
   it("shows admins' reasons and counts plainly, and unknown fields under their raw names", () => {

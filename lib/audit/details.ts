@@ -41,9 +41,8 @@ const FIELDS: Record<string, Field> = {
   expiresAt: { label: "Expires", format: date("Never") },
   reason: { label: "Reason" },
   justification: { label: "Justification" },
-  requestId: { label: "Request" },
   via: { label: "Via", format: (v) => (v === "mainnet_switch" ? "the Mainnet switch" : text(v)) },
-  successorId: { label: "New key", format: (v, refs) => (typeof v === "string" ? (refs.keys.get(v) ?? `${v} (deleted)`) : text(v)) },
+  successorId: { label: "New key", format: (v, refs) => (typeof v === "string" ? (refs.keys.get(v) ?? "a deleted key") : text(v)) },
   overlap: { label: "Overlap", format: (v) => OVERLAP_LABEL[String(v)] ?? text(v) },
   oldKeyStopsAt: { label: "Old key stops", format: date("—") },
   keysDisabled: { label: "Mainnet keys disabled" },
@@ -54,6 +53,9 @@ const FIELDS: Record<string, Field> = {
   tokenType: { label: "Token type" },
   reportedBy: { label: "Reported by" },
 };
+
+/** Database ids stored for joins, not for people (#25.18): the other details already say which request it was. */
+const INTERNAL = new Set(["requestId"]);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const format = (field: string, v: unknown, refs: DetailRefs) => (FIELDS[field]?.format ?? text)(v, refs);
@@ -80,7 +82,8 @@ export function describeDetails(details: unknown, refs: DetailRefs = { keys: new
     if (before !== undefined) rest.before = before;
     if (after !== undefined) rest.after = after;
   }
-  for (const field of ordered(Object.keys(rest))) lines.push({ label: label(field), value: format(field, rest[field], refs) });
+  for (const field of ordered(Object.keys(rest).filter((f) => !INTERNAL.has(f))))
+    lines.push({ label: label(field), value: format(field, rest[field], refs) });
   return lines;
 }
 

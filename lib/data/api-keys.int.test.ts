@@ -96,12 +96,26 @@ describe("managing keys", () => {
 
   it("edits name, description and scopes, recording before and after", async () => {
     const owner = await makeUser();
-    const { key, plaintext } = await makeKey(owner);
+    // An older key holds a scope no operation checks any more: an edit may keep it (#25.4).
+    const { key, plaintext } = await makeKey(owner, { scopes: ["escrows:read", "escrows:write"] });
     await updateKey(owner, owner.workspaceId, key.id, { name: "renamed", description: "for payroll", scopes: ["escrows:write"] });
     expect((await checkKey(plaintext, "escrows:read")).ok).toBe(false);
     expect((await checkKey(plaintext, "escrows:write")).ok).toBe(true);
     const [, edit] = await auditOf(key.id);
     expect(edit?.details).toMatchObject({ before: { name: "crm-sync-test" }, after: { name: "renamed", scopes: ["escrows:write"] } });
+  });
+
+  it("refuses to add a scope no operation checks, and changes nothing", async () => {
+    const owner = await makeUser();
+    const { key } = await makeKey(owner);
+    const r = await updateKey(owner, owner.workspaceId, key.id, {
+      name: "renamed",
+      description: null,
+      scopes: ["escrows:read", "webhooks:write"],
+    });
+    expect(r).toMatchObject({ ok: false, code: "scope_not_offered" });
+    expect(r.ok ? "" : r.message).toContain("webhooks:write");
+    expect(await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).toMatchObject({ name: "crm-sync-test", scopes: ["escrows:read"] });
   });
 
   it("rotates with an overlap: both keys work, then only the new one", async () => {

@@ -26,6 +26,7 @@ import {
   type Overlap,
 } from "@/lib/keys/lifecycle";
 import type { KeyNetwork } from "@/lib/keys/networks";
+import { addedScopeRefusal } from "@/lib/keys/scopes";
 import { canManageKey } from "@/lib/workspaces/permissions";
 import { keyColumns, keySelect, toDTO, type KeyDTO, type KeyRow } from "./api-keys";
 import { successorOf } from "./key-successor";
@@ -200,6 +201,8 @@ export function updateKey(actor: Actor, workspaceId: string, keyId: string, edit
   return changeKey(asMember(actor, workspaceId), keyId, async (tx, key, _owner, workspace, now) => {
     const refusal = transitionRefusal("edit", key, "owner", now);
     if (refusal) return refused(refusal);
+    const scopeRefusal = addedScopeRefusal(edit.scopes, key.scopes);
+    if (scopeRefusal) return refused({ code: "scope_not_offered", message: scopeRefusal });
     // The owner may lower the key's limit, never raise it past the ceiling (checked on the locked row).
     const ceiling = key.rateLimitCeiling ?? env.RATE_LIMIT_API_PER_MINUTE;
     if (edit.rateLimit != null && edit.rateLimit > ceiling) {

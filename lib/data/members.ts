@@ -6,7 +6,7 @@ import "server-only";
 // owner. A removed member's next request finds no membership (lib/data/workspace-access.ts).
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { canChangeMember, ROLE_LABELS, type WorkspaceRole } from "@/lib/workspaces/permissions";
+import { canChangeMember, mayLeave, ROLE_LABELS, type WorkspaceRole } from "@/lib/workspaces/permissions";
 import { audit, type Actor } from "./audit";
 import { revokeInvitationsBeyond } from "./invitations";
 import { lockMember, requireMember, type AccessFailure } from "./workspace-access";
@@ -104,7 +104,7 @@ export function leaveWorkspace(actor: Actor, workspaceId: string): Promise<Membe
     if (!access.ok) return access;
     if (access.workspace.personal) return refuse("personal", "You cannot leave your personal workspace.");
     const rows = await lockMemberships(tx, workspaceId);
-    if (access.member.role === "owner" && owners(rows) < 2) return LAST_OWNER;
+    if (!mayLeave(access.member.role, owners(rows))) return LAST_OWNER;
     await tx.membership.delete({ where: { workspaceId_userId: { workspaceId, userId: actor.id } } });
     await revokeInvitationsBeyond(tx, actor, workspaceId, actor.id, null);
     await audit(tx, actor, "member.leave", memberTarget(actor.id, workspaceId), { role: ROLE_LABELS[access.member.role] });

@@ -64,7 +64,8 @@ export type KeyRefusalCode =
   | "leaked"
   | "key_limit"
   | "key_limit_overlap"
-  | "rate_limit_above_ceiling";
+  | "rate_limit_above_ceiling"
+  | "scope_not_offered";
 export type KeyRefusal = { code: KeyRefusalCode; message: string };
 
 const refuse = (code: KeyRefusalCode, message: string): KeyRefusal => ({ code, message });

@@ -66,11 +66,20 @@ export type KeysPayload = {
 /** Keys that still work but stop within this many days are flagged in the list, on their page and in a banner. */
 export const EXPIRY_WARNING_DAYS = 7;
 
-/** Whole days until a working key expires, when that is within EXPIRY_WARNING_DAYS; otherwise null. */
+/**
+ * Whole days until a working key expires, when that is within EXPIRY_WARNING_DAYS; otherwise null.
+ * A key being rotated out ("rotating") is not expiring: it already has a successor, and its end
+ * is the overlap's, told by `rotatingOut` (the banner's "rotate it" would be wrong advice).
+ */
 export function expiresSoon(k: Pick<KeyView, "status" | "expiresAt">, now = Date.now()): number | null {
-  if (!k.expiresAt || (k.status !== "active" && k.status !== "rotating")) return null;
+  if (!k.expiresAt || k.status !== "active") return null;
   const left = Date.parse(k.expiresAt) - now;
   return left > 0 && left <= EXPIRY_WARNING_DAYS * 86_400_000 ? Math.ceil(left / 86_400_000) : null;
+}
+
+/** A key being rotated out: its successor's id and when it stops (the overlap's end); null for any other key. */
+export function rotatingOut(k: Pick<KeyView, "status" | "expiresAt" | "replacedById">): { successorId: string; stopsAt: string } | null {
+  return k.status === "rotating" && k.replacedById && k.expiresAt ? { successorId: k.replacedById, stopsAt: k.expiresAt } : null;
 }
 
 /** The longest life a key may be given, in days. */

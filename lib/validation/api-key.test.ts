@@ -11,14 +11,12 @@ const errors = (input: object) => {
 
 describe("request key form", () => {
   it("accepts the defaults and normalises", () => {
-    expect(
-      requestKeySchema.parse({ ...valid, name: "  crm-sync-prod ", scopes: ["escrows:write", "escrows:read", "escrows:read"] }),
-    ).toEqual({
+    expect(requestKeySchema.parse({ ...valid, name: "  crm-sync-prod ", scopes: ["escrows:read", "escrows:read"] })).toEqual({
       workspaceId: "ws1",
       network: "testnet",
       name: "crm-sync-prod",
       description: null,
-      scopes: ["escrows:read", "escrows:write"],
+      scopes: ["escrows:read"],
       expiresAt: null,
       allowedIps: [],
     });
@@ -49,6 +47,9 @@ describe("request key form", () => {
     expect(errors({ network: "futurenet" }).network).toMatch(/Testnet or Mainnet/);
     expect(errors({ scopes: [] }).scopes).toMatch(/at least one/);
     expect(errors({ scopes: ["root"] }).scopes).toMatch(/from the list/);
+    // Catalogued, but no operation checks them: a new key is not offered them (#25.4).
+    expect(errors({ scopes: ["escrows:write"] }).scopes).toMatch(/from the list/);
+    expect(errors({ scopes: ["escrows:read", "webhooks:write"] }).scopes).toMatch(/from the list/);
     expect(errors({ expiry: "date", expiresOn: "" }).expiresOn).toMatch(/Pick the date/);
     expect(errors({ expiry: "date", expiresOn: "2001-01-01" }).expiresOn).toMatch(/from tomorrow/);
     expect(errors({ expiry: "forever" }).expiry).toMatch(/expires/);

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { NETWORKS } from "@/lib/keys/networks";
 import { OVERLAPS } from "@/lib/keys/lifecycle";
-import { SCOPE_IDS } from "@/lib/keys/scopes";
+import { offeredScopes, SCOPE_IDS } from "@/lib/keys/scopes";
 import { expiryDateRange } from "@/lib/keys/view";
 import { MAX_ALLOWLIST_ENTRIES, parseAllowlistEntry, splitAllowlist } from "@/lib/keys/ip-allowlist";
 import { orEmpty, plainText, recordId, repeatable } from "./text";
@@ -20,12 +20,17 @@ const description = plainText("The description", { multiline: true })
   .max(256, "The description must be at most 256 characters.")
   .transform((v) => v || null);
 
-const scopes = repeatable(
-  z
-    .array(z.enum(SCOPE_IDS as [string, ...string[]], { error: "Choose scopes from the list." }))
-    .min(1, "Choose at least one scope.")
-    .transform((s) => [...new Set(s)].sort()),
-);
+const scopeList = (ids: string[]) =>
+  repeatable(
+    z
+      .array(z.enum(ids as [string, ...string[]], { error: "Choose scopes from the list." }))
+      .min(1, "Choose at least one scope.")
+      .transform((s) => [...new Set(s)].sort()),
+  );
+/** A new key: only scopes some operation checks. */
+const scopes = scopeList(offeredScopes());
+/** An edit may keep a key's older scopes; lib/keys/scopes.ts#addedScopeRefusal refuses adding them. */
+const editScopes = scopeList(SCOPE_IDS);
 
 /**
  * The IP allowlist as typed (a textarea: commas, spaces or new lines) or as a list; every bad
@@ -124,7 +129,7 @@ export const editKeySchema = z.object({
   keyId: recordId,
   name: orEmpty(keyName),
   description: orEmpty(description),
-  scopes,
+  scopes: editScopes,
   allowedIps,
   rateLimit: perMinute,
 });

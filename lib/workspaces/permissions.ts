@@ -82,6 +82,9 @@ export function canChangeMember(actor: WorkspaceRole, target: WorkspaceRole, to:
 }
 
 /** Roles `actor` may hand out in an invitation. */
+/** Whether a member may leave: a team's last owner may not (they transfer ownership or delete the team). */
+export const mayLeave = (role: WorkspaceRole, ownerCount: number): boolean => role !== "owner" || ownerCount > 1;
+
 export const invitableRoles = (actor: WorkspaceRole): WorkspaceRole[] =>
   !can(actor, "members.manage") ? [] : actor === "owner" ? [...WORKSPACE_ROLES] : ["admin", "developer", "viewer"];
 

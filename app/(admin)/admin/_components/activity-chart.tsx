@@ -1,4 +1,5 @@
 import type { ActivityDay } from "@/lib/data/admin-overview";
+import { ACTIVITY_COLOURS, seriesVars } from "@/components/chart-palette";
 import { ActivityPlot } from "./activity-plot";
 
 const dayLabel = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
@@ -17,11 +18,10 @@ export function activitySummary(days: ActivityDay[]): string {
   );
 }
 
-// Series colours per colour scheme, each at least 3:1 against its card; the sign-ins line
-// is also dashed, so the two differ by more than colour.
-const COLOURS =
-  "[--chart-keys:#4f46e5] [--chart-signins:#0f766e] [--chart-grid:#e4e4e7] [--chart-text:#52525b] " +
-  "dark:[--chart-keys:#a5b4fc] dark:[--chart-signins:#5eead4] dark:[--chart-grid:#3f3f46] dark:[--chart-text:#a1a1aa]";
+// The series' colours are one palette for both themes (components/chart-palette.ts); the
+// sign-ins line is also dashed, so the two differ by more than colour. Grid and labels follow the theme.
+const FRAME = "[--chart-grid:#e4e4e7] [--chart-text:#52525b] dark:[--chart-grid:#3f3f46] dark:[--chart-text:#a1a1aa]";
+const SERIES = seriesVars("chart", ACTIVITY_COLOURS);
 
 /**
  * Keys created and sign-ins per day, a server component: the drawing is SVG made on the server,
@@ -35,7 +35,8 @@ export function ActivityChart({ days }: { days: ActivityDay[] }) {
     <figure
       aria-labelledby="activity-title"
       aria-describedby="activity-summary"
-      className={`rounded-lg border border-zinc-200 bg-white p-5 shadow-xs dark:border-zinc-800 dark:bg-zinc-900 ${COLOURS}`}
+      className={`rounded-lg border border-zinc-200 bg-white p-5 shadow-xs dark:border-zinc-800 dark:bg-zinc-900 ${FRAME}`}
+      style={SERIES}
     >
       <figcaption>
         <h2 id="activity-title" className="text-base font-semibold">

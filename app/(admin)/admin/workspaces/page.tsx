@@ -48,7 +48,8 @@ export default async function AdminWorkspacesPage({ searchParams }: Props) {
                 <span className={`font-mono text-xs ${muted}`}>{w.personal ? "" : w.slug}</span>
               </p>
               <p className={muted}>
-                {w.liveKeyCount} live of {w.keyCount} keys · created {w.createdAt.slice(0, 10)}
+                {w.keyCount} {w.keyCount === 1 ? "key" : "keys"}
+                {w.keyCount > 0 && `, ${w.liveKeyCount} in use`} · created {w.createdAt.slice(0, 10)}
               </p>
               <ul className="flex flex-wrap gap-x-3 gap-y-1 text-xs">
                 {w.members.map((m) => (

@@ -1,12 +1,6 @@
-import type { Metadata } from "next";
-import { requireUser } from "@/lib/auth/session";
-import { getProfile } from "@/lib/data/users";
-import { PreferencesForm } from "./_components/preferences-form";
+import { redirect } from "next/navigation";
 
-export const metadata: Metadata = { title: "Preferences" };
-
-export default async function PreferencesPage() {
-  const user = await requireUser();
-  const profile = await getProfile(user.id);
-  return <PreferencesForm saveEscrows={profile?.saveEscrows ?? true} />;
+/** Preferences are a section of the profile now (one switch did not need a page of its own). */
+export default function PreferencesPage() {
+  redirect("/settings/profile#preferences");
 }

@@ -38,11 +38,12 @@ async function story() {
   const [admin, owner, stranger] = [await makeUser(), await makeUser(), await makeUser()];
   await db.user.update({ where: { id: admin.id }, data: { role: "admin", name: "Ada Lovelace" } });
   await db.user.update({ where: { id: owner.id }, data: { name: "Grace Hopper" } });
-  const { key } = await makeKey(owner, { name: "crm-sync" });
+  // An older key: a scope no operation checks any more, which an edit may drop but not add (#25.4).
+  const { key } = await makeKey(owner, { name: "crm-sync", scopes: ["escrows:read", "webhooks:write"] });
   await updateKey(owner, owner.workspaceId, key.id, {
     name: "crm-sync-prod",
     description: null,
-    scopes: ["escrows:read", "webhooks:write"],
+    scopes: ["escrows:read"],
   });
   const rotated = await rotateKey(owner, owner.workspaceId, key.id, "24h");
   if (!rotated.ok) throw new Error(rotated.code);
@@ -83,12 +84,12 @@ describe("the audit log reads as words", () => {
     expect(onKey[0]!.details).toEqual([
       { label: "Name", value: "crm-sync" },
       { label: "Network", value: "Testnet" },
-      { label: "Scopes", value: "escrows:read" },
+      { label: "Scopes", value: "escrows:read, webhooks:write" },
       { label: "Expires", value: "Never" },
     ]);
     expect(onKey[1]!.details).toEqual([
       { label: "Name", before: "crm-sync", after: "crm-sync-prod" },
-      { label: "Scopes", before: "escrows:read", after: "escrows:read, webhooks:write" },
+      { label: "Scopes", before: "escrows:read, webhooks:write", after: "escrows:read" },
     ]);
     expect(onKey[2]!.details).toEqual([
       { label: "New key", value: `crm-sync-prod · ${await masked(f.successor.id)}` },
@@ -247,7 +248,7 @@ describe("CSV export", () => {
       },
     ]);
     const edit = rowsOf((await csv("action=key.update")).text)[0];
-    expect(edit?.Details).toBe("Name: crm-sync → crm-sync-prod; Scopes: escrows:read → escrows:read, webhooks:write");
+    expect(edit?.Details).toBe("Name: crm-sync → crm-sync-prod; Scopes: escrows:read, webhooks:write → escrows:read");
   });
 
   it("defuses formulas in names and reasons: a leading = or @ gets a quote, inside a quoted cell", async () => {

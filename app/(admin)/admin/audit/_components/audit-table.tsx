@@ -3,25 +3,16 @@
 import { HydrationMarker } from "@/components/hydration-marker";
 import { useState } from "react";
 import { DataTable } from "@/components/data-table";
-import type { Column } from "@/components/table-view";
 import { PageNav } from "@/components/page-nav";
 import { Button } from "@/components/ui/button";
 import type { AuditView } from "@/lib/audit/view";
 import { useDebounced } from "@/components/use-debounced";
 import { useAdminPage } from "../../_components/admin-fetch";
-import { Action, Actor, Details, Target, When } from "@/components/audit-cells";
+import { auditColumns as columns } from "@/components/audit-columns";
 import { AuditFilterBar, isFiltered, NO_FILTERS, type AuditFilters } from "./audit-filters";
 import { ExportButton } from "./export-button";
 
 const PAGE_SIZE = 50;
-
-const columns: Column<AuditView>[] = [
-  { id: "when", header: "When", cell: ({ row: { original: e } }) => <When iso={e.createdAt} /> },
-  { id: "actor", header: "Actor", cell: ({ row: { original: e } }) => <Actor event={e} /> },
-  { id: "action", header: "Action", meta: { card: "title" }, cell: ({ row: { original: e } }) => <Action event={e} /> },
-  { id: "target", header: "Target", cell: ({ row: { original: e } }) => <Target target={e.target} /> },
-  { id: "details", header: "Details", cell: ({ row: { original: e } }) => <Details lines={e.details} /> },
-];
 
 export function AuditTable() {
   const [filters, setFilters] = useState<AuditFilters>(NO_FILTERS);

@@ -37,16 +37,20 @@ export function AdminKeySwitch({ keyView: k, onChanged }: { keyView: AdminKeyVie
   // switch is theirs; a key its owner paused stays off when the hold is lifted.
   const can = allowedTransitions(keyViewState(k), "admin");
   const on = enable.pending || (!isFinished(k.status) && k.status !== "leaked" && k.disabledBy !== "admin");
-  const ownerOff = k.disabledBy === "owner";
+  // A revoked or expired key has nothing to switch: no switch, and no word about its owner's.
+  const finished = isFinished(k.status);
+  const ownerOff = !finished && k.disabledBy === "owner";
 
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
-      <Switch
-        checked={on}
-        disabled={!(can.enable || can.disable) || enable.pending}
-        onCheckedChange={(v) => (v ? void enable.run({ keyId: k.id, enabled: true }) : setDialog("disable"))}
-        aria-label={`Key ${k.name} enabled`}
-      />
+      {!finished && (
+        <Switch
+          checked={on}
+          disabled={!(can.enable || can.disable) || enable.pending}
+          onCheckedChange={(v) => (v ? void enable.run({ keyId: k.id, enabled: true }) : setDialog("disable"))}
+          aria-label={`Key ${k.name} enabled`}
+        />
+      )}
       {ownerOff && <span className="text-xs text-zinc-600 dark:text-zinc-400">Paused by its owner</span>}
       {can.revoke && (
         <Button variant="danger-ghost" size="sm" onClick={() => setDialog("revoke")} aria-label={`Revoke ${k.name}`}>

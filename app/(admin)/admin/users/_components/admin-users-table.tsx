@@ -30,44 +30,43 @@ export function AdminUsersTable({ myId, initialMainnet, initialQ }: { myId: stri
   const columns = useMemo<Column<AdminUserView>[]>(
     () => [
       {
-        id: "address",
-        header: "Address",
+        // Who they are in one cell (name, address, email, when they joined, how many keys): nine
+        // columns made the table 1,375 px wide, pushing Suspend off a laptop's screen.
+        id: "user",
+        header: "User",
         meta: { card: "title" },
         cell: ({ row: { original: u } }) => (
-          <span className="font-mono text-xs" title={u.address}>
-            {shortAddress(u.address)}
-          </span>
+          <div className="min-w-0 space-y-0.5">
+            <p className="font-medium break-words">{u.name ?? <span className="font-mono text-xs">{shortAddress(u.address)}</span>}</p>
+            {u.name && (
+              <p className="font-mono text-xs text-zinc-600 dark:text-zinc-400" title={u.address}>
+                {shortAddress(u.address)}
+              </p>
+            )}
+            {u.email && <p className="text-xs break-all text-zinc-600 dark:text-zinc-400">{u.email}</p>}
+            <p className="text-xs text-zinc-600 dark:text-zinc-400">
+              Joined <TimeAgo iso={u.createdAt} /> · {u.keyCount} {u.keyCount === 1 ? "key" : "keys"}
+            </p>
+          </div>
         ),
-      },
-      {
-        id: "name",
-        header: "Name",
-        cell: ({ row: { original: u } }) => u.name ?? <span className="text-zinc-600 dark:text-zinc-400">—</span>,
-      },
-      {
-        id: "email",
-        header: "Email",
-        cell: ({ row: { original: u } }) => u.email ?? <span className="text-zinc-600 dark:text-zinc-400">—</span>,
       },
       {
         id: "useCase",
         header: "Use case",
         cell: ({ row: { original: u } }) =>
           u.useCase ? (
-            <p className="line-clamp-2 max-w-64 text-xs" title={u.useCase}>
+            <p className="line-clamp-3 max-w-56 text-xs break-words" title={u.useCase}>
               {u.useCase}
             </p>
           ) : (
             <span className="text-zinc-600 dark:text-zinc-400">Not given</span>
           ),
       },
-      { id: "createdAt", header: "Joined", cell: ({ row: { original: u } }) => <TimeAgo iso={u.createdAt} /> },
-      { id: "keys", header: "Keys", cell: ({ row: { original: u } }) => u.keyCount },
       {
         id: "mainnet",
         header: "Mainnet",
         cell: ({ row: { original: u } }) => (
-          <>
+          <div className="min-w-0 flex-1">
             <UserSwitch
               checked={u.mainnetApproved}
               disabled={u.id === myId}
@@ -88,16 +87,17 @@ export function AdminUsersTable({ myId, initialMainnet, initialQ }: { myId: stri
             {u.mainnetRequest && (
               <MainnetRequestControl request={u.mainnetRequest} who={u.name ?? shortAddress(u.address)} self={u.id === myId} />
             )}
-          </>
+          </div>
         ),
       },
       {
         id: "admin",
-        header: "Admin",
+        header: "Role",
         cell: ({ row: { original: u } }) =>
           u.configuredAdmin ? (
-            <span className="text-xs" title="Listed in ADMIN_ADDRESSES: change it in the server's configuration">
-              Admin <span className="text-zinc-600 dark:text-zinc-400">(by configuration)</span>
+            <span className="block text-xs" title="Listed in ADMIN_ADDRESSES: change it in the server's configuration">
+              Admin
+              <span className="block text-zinc-600 dark:text-zinc-400">by configuration</span>
             </span>
           ) : (
             <UserSwitch

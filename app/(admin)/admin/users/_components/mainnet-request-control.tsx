@@ -31,7 +31,7 @@ export function MainnetRequestControl({
   const justification = <p className="break-words whitespace-pre-line">“{request.justification}”</p>;
 
   return (
-    <div className="mt-2 max-w-72 space-y-2 rounded-md border border-amber-200 bg-amber-50 p-2 text-xs text-amber-950 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-100">
+    <div className="mt-2 w-full max-w-60 min-w-0 space-y-2 rounded-md border border-amber-200 bg-amber-50 p-2 text-xs text-amber-950 dark:border-amber-900 dark:bg-amber-950/40 dark:text-amber-100">
       <p className="font-medium">
         Requested <TimeAgo iso={request.createdAt} />
       </p>
@@ -41,7 +41,7 @@ export function MainnetRequestControl({
       {self ? (
         <p>Your own request: another admin decides it.</p>
       ) : (
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           <Button size="sm" onClick={() => setDeciding("approve")} aria-label={`Approve Mainnet request of ${who}`}>
             Approve
           </Button>
@@ -60,7 +60,7 @@ export function MainnetRequestControl({
         onConfirm={(reason) => decide("approve", reason)}
       >
         {justification}
-        <p>They can request Mainnet keys at once; they see the approval, and your note, on their API Keys page.</p>
+        <p>They can request Mainnet keys at once; they see the approval, and your note, on their API keys page.</p>
       </ConfirmDialog>
       <ConfirmDialog
         open={deciding === "decline"}
@@ -72,7 +72,7 @@ export function MainnetRequestControl({
         onConfirm={(reason) => decide("decline", reason)}
       >
         {justification}
-        <p>Say what is missing: they see your reason on their API Keys page and can ask again.</p>
+        <p>Say what is missing: they see your reason on their API keys page and can ask again.</p>
       </ConfirmDialog>
     </div>
   );

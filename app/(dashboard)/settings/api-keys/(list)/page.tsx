@@ -4,7 +4,7 @@ import { keysPayload } from "@/lib/data/api-keys";
 import { env } from "@/lib/env";
 import { ApiKeysPanel } from "../_components/api-keys-panel";
 
-export const metadata: Metadata = { title: "API Keys" };
+export const metadata: Metadata = { title: "API keys" };
 
 /** The personal workspace's keys, where they have always been (also at /w/<personal slug>/api-keys). */
 export default async function ApiKeysPage() {

@@ -49,15 +49,16 @@ export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBa
         <HydrationMarker />
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div>
-            <h2 className="text-lg font-semibold">{workspace.personal ? "API keys" : `API keys · ${workspace.name}`}</h2>
+            <h1 className="text-2xl font-semibold tracking-tight">{workspace.personal ? "API keys" : `API keys · ${workspace.name}`}</h1>
             <p className="mt-1 max-w-prose text-sm text-zinc-600 dark:text-zinc-400">
               Your servers send a key in the <code className="font-mono text-xs">X-API-KEY</code> header. You need one only to call the API
               programmatically. A key is shown once, when it is created.
             </p>
           </div>
           <div className="flex items-center gap-3">
-            <span className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite">
-              {context.active} of {context.limit} active keys
+            {/* Not "active": disabled keys and keys being rotated out count against the limit too. */}
+            <span className="text-sm text-zinc-600 dark:text-zinc-400" aria-live="polite" data-testid="key-count">
+              {context.active} of {context.limit} keys used
             </span>
             <Button
               onClick={() => setRequesting(true)}

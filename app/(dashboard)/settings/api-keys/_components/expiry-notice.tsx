@@ -7,22 +7,46 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useWorkspace } from "@/components/workspace-context";
 import { allowedTransitions } from "@/lib/keys/lifecycle";
-import { expiresSoon, keyViewState, type KeyView } from "@/lib/keys/view";
-import { keysPath } from "@/lib/workspaces/paths";
+import { TimeAgo } from "@/components/time-ago";
+import type { KeyLink } from "@/lib/data/key-detail";
+import { expiresSoon, keyViewState, rotatingOut, type KeyView } from "@/lib/keys/view";
+import { keyPath, keysPath } from "@/lib/workspaces/paths";
 import { canManageKey } from "@/lib/workspaces/permissions";
 import type { Revealed } from "./reveal-key-dialog";
 import { RotateKeyDialog } from "./rotate-key-dialog";
 import { useKeyUpdater } from "./use-keys";
 
 /**
- * On a key's page: it stops working soon (rotate it), or it has expired (it never works again:
+ * On a key's page: it is being replaced (move to its successor), it stops working soon (rotate it), or it has expired (it never works again:
  * rotate it into a successor with the same settings, or request a new one).
  */
-export function ExpiryNotice({ keyView: k, onRotated }: { keyView: KeyView; onRotated: (r: Revealed) => void }) {
+export function ExpiryNotice({
+  keyView: k,
+  successor,
+  onRotated,
+}: {
+  keyView: KeyView;
+  successor: KeyLink | null;
+  onRotated: (r: Revealed) => void;
+}) {
   const workspace = useWorkspace();
   const updateKeys = useKeyUpdater();
   const [rotating, setRotating] = useState(false);
   const days = expiresSoon(k);
+  // Being rotated out is not expiring: the successor already exists, so say which and when this one stops.
+  const out = rotatingOut(k);
+  if (out && successor) {
+    return (
+      <Alert tone="info">
+        This key is being replaced by{" "}
+        <Link href={keyPath(workspace, successor.id)} className="font-medium underline">
+          {successor.name} <span className="font-mono text-xs">{successor.masked}</span>
+        </Link>
+        . It keeps working until {dateTime(out.stopsAt)} (<TimeAgo iso={out.stopsAt} />
+        ), then only the new key works: put the new key wherever this one is used before then.
+      </Alert>
+    );
+  }
   if (days !== null && k.expiresAt) {
     return (
       <Alert tone="warning">

@@ -82,7 +82,7 @@ function KeyDetailBody({ detail, apiBase }: Omit<Props, "workspace">) {
 
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0 space-y-1">
-          <h2 className="text-xl font-semibold break-words">{k.name}</h2>
+          <h1 className="text-2xl font-semibold tracking-tight break-words">{k.name}</h1>
           <p className={`font-mono text-sm ${muted}`}>{k.masked}</p>
           <div className="flex flex-wrap items-center gap-2">
             <StatusBadge keyView={k} />
@@ -96,6 +96,7 @@ function KeyDetailBody({ detail, apiBase }: Omit<Props, "workspace">) {
 
       <ExpiryNotice
         keyView={k}
+        successor={successor}
         onRotated={(r) => {
           setRevealed(r);
           router.refresh();

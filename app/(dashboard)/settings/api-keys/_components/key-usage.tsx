@@ -85,22 +85,22 @@ export function KeyUsage({ keyId }: { keyId: string }) {
   );
 }
 
-function RecentRequests({ recent }: { recent: KeyUsageCard["recent"] }) {
+/** Rows shown before "Show all": the page's own scroll shows every row, not a box within it that hides most. */
+const FIRST_ROWS = 10;
+
+function RecentRequests({ recent: all }: { recent: KeyUsageCard["recent"] }) {
+  const [showAll, setShowAll] = useState(false);
+  const recent = showAll ? all : all.slice(0, FIRST_ROWS);
   return (
     <div className="mt-6">
       <h3 className="text-sm font-semibold">Latest requests</h3>
       {recent.length === 0 ? (
         <p className={`mt-2 text-sm ${muted}`}>None yet.</p>
       ) : (
-        <div
-          className="mt-2 max-h-80 overflow-auto rounded-md border border-zinc-200 dark:border-zinc-800"
-          tabIndex={0}
-          role="region"
-          aria-label="Latest requests"
-        >
+        <div className="mt-2 rounded-md border border-zinc-200 dark:border-zinc-800" role="region" aria-label="Latest requests">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">The latest {recent.length} requests made with this key, newest first</caption>
-            <thead className={`sticky top-0 bg-zinc-50 text-xs dark:bg-zinc-900 ${muted}`}>
+            <thead className={`bg-zinc-50 text-xs dark:bg-zinc-900 ${muted}`}>
               <tr>
                 <th scope="col" className={`${cell} font-medium`}>
                   Time
@@ -140,6 +140,16 @@ function RecentRequests({ recent }: { recent: KeyUsageCard["recent"] }) {
             </tbody>
           </table>
         </div>
+      )}
+      {all.length > FIRST_ROWS && (
+        <button
+          type="button"
+          className="mt-2 text-sm text-indigo-700 underline dark:text-indigo-400"
+          onClick={() => setShowAll((v) => !v)}
+          aria-expanded={showAll}
+        >
+          {showAll ? `Show the latest ${FIRST_ROWS} only` : `Show all ${all.length} latest requests`}
+        </button>
       )}
     </div>
   );

@@ -2,35 +2,44 @@
 
 import Link from "next/link";
 import { useMemo, useState } from "react";
+import { CopyButton } from "@/components/copy-button";
 import { AdminLockNote, StatusBadge } from "@/components/key-status-badge";
 import { TableView, type Column } from "@/components/table-view";
 import { TimeAgo } from "@/components/time-ago";
 import { Spinner } from "@/components/ui/button";
 import { isFinished } from "@/lib/keys/lifecycle";
 import { NETWORK_LABEL } from "@/lib/keys/networks";
-import { expiresSoon, type KeySparklines, type KeyView } from "@/lib/keys/view";
+import { expiresSoon, rotatingOut, type KeySparklines, type KeyView } from "@/lib/keys/view";
 import { useWorkspace } from "@/components/workspace-context";
 import { keyPath } from "@/lib/workspaces/paths";
 import { shortAddress } from "@/components/format";
 import { KeyActions } from "./key-actions";
+import { keyEnding } from "./key-ending";
 import { ScopeChips } from "./scope-chips";
 import { Sparkline } from "./sparkline";
 import type { Revealed } from "./reveal-key-dialog";
 
 const muted = "text-zinc-600 dark:text-zinc-400";
 
-/** "…a1B2": a key told apart by its last four (its prefix is shared with every key of its network). */
-const ending = (k: KeyView) => {
-  const end = k.masked.slice(k.masked.indexOf("…") + 1);
-  return end ? `…${end}` : k.masked;
-};
+const ending = keyEnding;
 
 /** "Replaced by …" on a key being rotated out, "Replaces …" on its successor: two rows with one name tell apart. */
 function Lineage({ k, byId, replacing }: { k: KeyView; byId: Map<string, KeyView>; replacing: Map<string, KeyView> }) {
   const successor = k.replacedById ? byId.get(k.replacedById) : undefined;
   const predecessor = replacing.get(k.id);
-  if (successor) return <div className={`text-xs ${muted}`}>Replaced by {ending(successor)}</div>;
-  if (predecessor) return <div className={`text-xs ${muted}`}>Replaces {ending(predecessor)}</div>;
+  const tag = "mt-1 inline-block rounded px-1.5 py-0.5 text-xs font-medium whitespace-nowrap";
+  if (successor)
+    return (
+      <div className={`${tag} bg-amber-100 text-amber-900 dark:bg-amber-950 dark:text-amber-100`} data-testid="lineage">
+        Old key · replaced by <span className="font-mono">{ending(successor)}</span>
+      </div>
+    );
+  if (predecessor)
+    return (
+      <div className={`${tag} bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100`} data-testid="lineage">
+        New key · replaces <span className="font-mono">{ending(predecessor)}</span>
+      </div>
+    );
   return null;
 }
 
@@ -38,9 +47,17 @@ type Props = { keys: KeyView[]; usage: KeySparklines; busy: boolean; onRotated: 
 
 export function KeysTable({ keys, usage, busy, onRotated }: Props) {
   const [showInactive, setShowInactive] = useState(false);
+  const [filter, setFilter] = useState("");
   const workspace = useWorkspace();
   const inactive = keys.filter((k) => isFinished(k.status)).length;
-  const shown = useMemo(() => (showInactive ? keys : keys.filter((k) => !isFinished(k.status))), [keys, showInactive]);
+  const shown = useMemo(() => {
+    const q = filter.trim().toLowerCase();
+    return keys.filter(
+      (k) =>
+        (showInactive || !isFinished(k.status)) &&
+        (!q || [k.name, k.masked, k.id, k.description ?? "", ...k.scopes].some((v) => v.toLowerCase().includes(q))),
+    );
+  }, [keys, showInactive, filter]);
 
   const columns = useMemo<Column<KeyView>[]>(() => {
     const byId = new Map(keys.map((k) => [k.id, k]));
@@ -55,13 +72,23 @@ export function KeysTable({ keys, usage, busy, onRotated }: Props) {
             <Link href={keyPath(workspace, k.id)} className="font-medium break-words text-zinc-900 hover:underline dark:text-zinc-100">
               {k.name}
             </Link>
-            <div className={`font-mono text-xs whitespace-nowrap ${muted}`}>{k.masked}</div>
+            <div className={`flex flex-wrap items-center gap-x-1 font-mono text-xs ${muted}`}>
+              <span className="whitespace-nowrap">{k.masked}</span>
+              <CopyButton
+                value={k.id}
+                label="Copy ID"
+                copiedLabel="ID copied"
+                aria-label={`Copy ID of ${k.name} (${ending(k)})`}
+                variant="ghost"
+                className="h-6 px-1.5 font-sans text-xs"
+              />
+            </div>
+            <div className={`text-xs ${muted}`}>{NETWORK_LABEL[k.network]}</div>
             <Lineage k={k} byId={byId} replacing={replacing} />
             {k.description && <div className={`max-w-56 text-xs ${muted}`}>{k.description}</div>}
           </div>
         ),
       },
-      { id: "network", header: "Network", cell: ({ row: { original: k } }) => NETWORK_LABEL[k.network] },
       {
         id: "scopes",
         header: "Scopes",
@@ -72,7 +99,9 @@ export function KeysTable({ keys, usage, busy, onRotated }: Props) {
         header: "Created",
         cell: ({ row: { original: k } }) => (
           <div>
-            <TimeAgo iso={k.createdAt} />
+            <span className="whitespace-nowrap">
+              <TimeAgo iso={k.createdAt} />
+            </span>
             <div className={`text-xs ${muted}`} data-testid="created-by" title={k.createdBy.address}>
               by {k.createdBy.id === workspace.you ? "you" : (k.createdBy.name ?? shortAddress(k.createdBy.address))}
             </div>
@@ -87,7 +116,9 @@ export function KeysTable({ keys, usage, busy, onRotated }: Props) {
           <div className="space-y-1">
             {k.lastUsedAt ? (
               <div data-testid="last-used">
-                <TimeAgo iso={k.lastUsedAt} />
+                <span className="whitespace-nowrap">
+                  <TimeAgo iso={k.lastUsedAt} />
+                </span>
                 {k.lastUsedIp && <div className={`font-mono text-xs ${muted}`}>{k.lastUsedIp}</div>}
               </div>
             ) : (
@@ -95,7 +126,8 @@ export function KeysTable({ keys, usage, busy, onRotated }: Props) {
                 Never
               </div>
             )}
-            <Sparkline counts={usage.counts[k.id]} days={usage.days.length} />
+            {/* A flat line under "Never" says nothing: the sparkline shows only for a key with requests this week. */}
+            {usage.counts[k.id]?.some((n) => n > 0) && <Sparkline counts={usage.counts[k.id]} days={usage.days.length} />}
           </div>
         ),
       },
@@ -104,12 +136,20 @@ export function KeysTable({ keys, usage, busy, onRotated }: Props) {
         header: "Expires",
         cell: ({ row: { original: k } }) => {
           if (!k.expiresAt) return <span className={muted}>Never</span>;
+          if (rotatingOut(k))
+            return (
+              <span className="whitespace-nowrap">
+                Stops <TimeAgo iso={k.expiresAt} />
+              </span>
+            );
           const soon = expiresSoon(k);
           return soon === null ? (
-            <TimeAgo iso={k.expiresAt} />
+            <span className="whitespace-nowrap">
+              <TimeAgo iso={k.expiresAt} />
+            </span>
           ) : (
-            <span className="inline-flex items-center gap-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/50 dark:text-amber-100">
-              Expires <TimeAgo iso={k.expiresAt} />
+            <span className="inline-flex items-center gap-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-amber-900 dark:bg-amber-900/50 dark:text-amber-100">
+              <TimeAgo iso={k.expiresAt} />
             </span>
           );
         },
@@ -135,6 +175,18 @@ export function KeysTable({ keys, usage, busy, onRotated }: Props) {
 
   return (
     <div className="space-y-3">
+      {keys.length > 3 && (
+        <label className="block max-w-sm">
+          <span className="sr-only">Filter keys</span>
+          <input
+            type="search"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            placeholder="Filter by name, ID or prefix"
+            className="w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          />
+        </label>
+      )}
       <TableView
         columns={columns}
         rows={shown}
@@ -146,7 +198,11 @@ export function KeysTable({ keys, usage, busy, onRotated }: Props) {
           </>
         }
         busy={busy}
-        placeholder={<p className={`px-6 py-10 text-center text-sm ${muted}`}>No working keys: every key here is revoked or expired.</p>}
+        placeholder={
+          <p className={`px-6 py-10 text-center text-sm ${muted}`}>
+            {filter.trim() ? `No key matches “${filter.trim()}”.` : "No working keys: every key here is revoked or expired."}
+          </p>
+        }
         rowClassName={(k) => (isFinished(k.status) ? muted : "")}
         rowAttributes={(k) => ({ "data-key-id": k.id })}
       />

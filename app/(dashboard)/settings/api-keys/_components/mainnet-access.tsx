@@ -70,6 +70,12 @@ export function MainnetAccess({ access }: { access: MainnetAccessView }) {
           <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
             Mainnet keys move real funds, so an admin approves each account first. Testnet stays self-serve.
           </p>
+          {/* Approval is per workspace: without this, a member approved personally wonders why the team is not. */}
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400" data-testid="mainnet-scope">
+            {workspace.personal
+              ? "This approval is for your personal keys; each team asks for its own."
+              : `This approval is for ${workspace.name}'s keys, separate from each member's personal approval.`}
+          </p>
         </div>
         <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${BADGE[state].style}`} data-testid="mainnet-status">
           {BADGE[state].label}

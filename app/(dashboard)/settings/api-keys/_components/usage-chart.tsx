@@ -2,17 +2,16 @@ import "server-only";
 import { scaleBand, scaleUtc } from "d3-scale";
 import { countAxis, PlotColumn, PlotFrame, W } from "@/components/plot-frame";
 import type { UsagePoint, UsageRange } from "@/lib/data/usage";
+import { OUTCOME_COLOURS, seriesVars } from "@/components/chart-palette";
 import { OUTCOME_LABEL, OUTCOME_ORDER } from "./usage-outcomes";
 
 // Drawn on the server (d3 does the scale and tick maths here) in the frame every count chart
 // shares, see components/plot-frame.tsx: the key page and the admin overview ship no chart code.
 
-// One colour per outcome and colour scheme, each at least 3:1 against the card.
-const COLOURS =
-  "[--u-success:#4f46e5] [--u-insufficient_scope:#b45309] [--u-rate_limited:#be123c] [--u-ip_not_allowed:#7c3aed] [--u-refused:#52525b] " +
-  "[--chart-grid:#e4e4e7] [--chart-text:#52525b] " +
-  "dark:[--u-success:#a5b4fc] dark:[--u-insufficient_scope:#fbbf24] dark:[--u-rate_limited:#fda4af] dark:[--u-ip_not_allowed:#c4b5fd] " +
-  "dark:[--u-refused:#d4d4d8] dark:[--chart-grid:#3f3f46] dark:[--chart-text:#a1a1aa]";
+// The outcomes' colours are one palette for both themes (components/chart-palette.ts); only the
+// grid and the labels follow the theme.
+const FRAME = "[--chart-grid:#e4e4e7] [--chart-text:#52525b] dark:[--chart-grid:#3f3f46] dark:[--chart-text:#a1a1aa]";
+const SERIES = seriesVars("u", OUTCOME_COLOURS);
 
 // h23, not hour12: false, which writes midnight as 24:00 in English.
 const hour = new Intl.DateTimeFormat("en", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" });
@@ -45,7 +44,7 @@ export function UsageChart({ series, range }: { series: UsagePoint[]; range: Usa
   });
 
   return (
-    <div className={COLOURS}>
+    <div className={FRAME} style={SERIES}>
       <PlotFrame
         testId="usage-chart"
         y={y}

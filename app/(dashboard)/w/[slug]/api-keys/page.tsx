@@ -8,7 +8,7 @@ type Params = { params: Promise<{ slug: string }> };
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { member } = await requireWorkspacePage((await params).slug);
-  return { title: `API Keys · ${member.workspace.name}` };
+  return { title: `API keys · ${member.workspace.name}` };
 }
 
 /** A workspace's keys: every member reads them; the role decides what each may change. */

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Action, Actor, Details, Target, When } from "@/components/audit-cells";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
 import { listTeamAudit } from "@/lib/data/team-audit";
 import { auditPath } from "@/lib/workspaces/paths";
+import { TeamAuditTable } from "./_components/team-audit-table";
 
 type Params = { params: Promise<{ slug: string }>; searchParams: Promise<{ page?: string }> };
 
@@ -27,51 +27,7 @@ export default async function TeamAuditPage({ params, searchParams }: Params) {
           No events yet.
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Audit log of {member.workspace.name}</caption>
-            <thead className="bg-zinc-50 text-xs uppercase dark:bg-zinc-900">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  When
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Who
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  What
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Target
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Details
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
-              {rows.map((e) => (
-                <tr key={e.id} className="align-top">
-                  <td className="px-3 py-2 whitespace-nowrap">
-                    <When iso={e.createdAt} />
-                  </td>
-                  <td className="px-3 py-2">
-                    <Actor event={e} />
-                  </td>
-                  <td className="px-3 py-2">
-                    <Action event={e} />
-                  </td>
-                  <td className="px-3 py-2">
-                    <Target target={e.target} />
-                  </td>
-                  <td className="px-3 py-2">
-                    <Details lines={e.details} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <TeamAuditTable rows={rows} team={member.workspace.name} />
       )}
       {pages > 1 && (
         <nav aria-label="Pages" className="flex gap-3 text-sm">

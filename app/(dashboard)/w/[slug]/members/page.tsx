@@ -19,7 +19,7 @@ export default async function MembersPage({ params }: Params) {
   ]);
   const workspace = workspaceView(member);
   return (
-    <div className="mx-auto max-w-4xl space-y-6">
+    <div className="mx-auto max-w-6xl space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Members · {member.workspace.name}</h1>
       <MembersList workspace={workspace} members={members.ok ? members.data : []} />
       <InviteForm workspace={workspace} />

@@ -15,9 +15,12 @@ export default async function TeamSettingsPage({ params }: Params) {
   const members = await listMembers(member.userId, member.workspace.id);
   const others = members.ok ? members.data.filter((m) => m.userId !== member.userId) : [];
   return (
-    <div className="mx-auto max-w-3xl space-y-6">
+    <div className="mx-auto max-w-6xl space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Team settings · {member.workspace.name}</h1>
-      <TeamSettings workspace={workspaceView(member)} others={others} />
+      {/* Forms keep a readable width; the page keeps the width every signed-in page has. */}
+      <div className="max-w-3xl">
+        <TeamSettings workspace={workspaceView(member)} others={others} />
+      </div>
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { useAction } from "@/components/use-action";
 import { TimeAgo } from "@/components/time-ago";
 import type { MemberView } from "@/lib/data/members";
 import type { WorkspaceContext } from "@/lib/keys/view";
-import { canChangeMember, ROLE_LABELS, WORKSPACE_ROLES, type WorkspaceRole } from "@/lib/workspaces/permissions";
+import { canChangeMember, mayLeave, ROLE_LABELS, WORKSPACE_ROLES, type WorkspaceRole } from "@/lib/workspaces/permissions";
 import { changeRoleAction, leaveTeamAction, removeMemberAction } from "../../../actions";
 
 type Props = { workspace: WorkspaceContext & { you: string }; members: MemberView[] };
@@ -83,9 +83,16 @@ export function MembersList({ workspace, members }: Props) {
                   <span className="rounded bg-zinc-100 px-2 py-1 text-xs font-medium dark:bg-zinc-800">{ROLE_LABELS[m.role]}</span>
                 )}
                 {me ? (
-                  <Button size="sm" variant="secondary" onClick={() => setLeaving(true)}>
-                    Leave team
-                  </Button>
+                  mayLeave(m.role, owners) ? (
+                    <Button size="sm" variant="secondary" onClick={() => setLeaving(true)}>
+                      Leave team
+                    </Button>
+                  ) : (
+                    // The rules forbid the last owner to leave: say what to do instead of offering a button that fails.
+                    <span className={`max-w-64 text-xs ${muted}`} data-testid="sole-owner">
+                      You are its only owner: make someone else an owner, or delete the team in Team settings, to leave.
+                    </span>
+                  )
                 ) : (
                   canChangeMember(workspace.role, m.role, null) && (
                     <Button size="sm" variant="secondary" onClick={() => setRemoving(m)} aria-label={`Remove ${m.name ?? m.address}`}>
