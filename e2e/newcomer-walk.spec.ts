@@ -72,6 +72,7 @@ test.describe("the newcomer walk (#25)", () => {
     const name = `Queue Quinn ${randomBytes(2).toString("hex")}`;
     const user = freshWallet();
     const page = await signedInPage(browser, user);
+    await gotoReady(page, "/settings/profile");
     await page.getByLabel("Name").fill(name);
     await page.getByLabel("Use case").fill("Payroll in USDC for contractors, paid weekly from an escrow.");
     await page.getByRole("button", { name: "Update profile" }).click();

@@ -1,8 +1,8 @@
 import { expectAccessible } from "./fixtures/page-checks";
-import { addUseCase, confirmCopied, expect, gotoReady, readNewKey, signIn, test } from "./fixtures/test";
+import { addUseCase, confirmCopied, expect, gotoReady, pickMenuItem, readNewKey, signIn, test } from "./fixtures/test";
 
 test.describe("key usage", () => {
-  test("25 successful and 5 scope-refused calls show on the key's page within the flush interval", async ({
+  test("25 successful and 5 rate-limited calls show on the key's page within the flush interval", async ({
     page,
     installWallet,
     request,
@@ -15,11 +15,16 @@ test.describe("key usage", () => {
     await page.getByRole("button", { name: "Request API key" }).click();
     const form = page.getByRole("dialog", { name: "Request API key" });
     await form.getByLabel("Key name").fill("usage-check");
-    await form.getByRole("checkbox", { name: /escrows:read/ }).uncheck();
-    await form.getByRole("checkbox", { name: /webhooks:write/ }).check();
     await form.getByRole("button", { name: "Request key" }).click();
     const key = await readNewKey(page);
     await confirmCopied(page);
+    // Its owner holds it to 25 a minute: the 26th request on is refused (every new key has the
+    // one scope the API checks, so a refusal to count comes from the key's own limit).
+    await pickMenuItem(page.getByRole("button", { name: "Actions for usage-check" }), "Edit");
+    const edit = page.getByRole("dialog", { name: "Edit usage-check" });
+    await edit.getByLabel("Rate limit (optional)").fill("25");
+    await edit.getByRole("button", { name: "Save changes" }).click();
+    await expect(edit).toBeHidden();
 
     await page.getByRole("link", { name: "usage-check" }).click();
     const usage = page.locator("section", { has: page.getByRole("heading", { name: "Usage", exact: true }) });
@@ -27,30 +32,31 @@ test.describe("key usage", () => {
 
     const headers = { "X-API-KEY": key };
     for (let i = 0; i < 25; i++) expect((await request.get("/api/v1/whoami", { headers })).status()).toBe(200);
-    for (let i = 0; i < 5; i++) expect((await request.get("/api/v1/escrows", { headers })).status()).toBe(403);
+    for (let i = 0; i < 5; i++) expect((await request.get("/api/v1/escrows", { headers })).status()).toBe(429);
 
-    await expect(usage.getByTestId("usage-summary")).toHaveText("30 requests in the last 24 hours: 25 succeeded, 5 missing scope (403).", {
+    await expect(usage.getByTestId("usage-summary")).toHaveText("30 requests in the last 24 hours: 25 succeeded, 5 rate limited (429).", {
       timeout: 25_000,
     });
     // The drawing (SVG from the server): bars of both outcomes, stacked in this hour's column.
     const chart = usage.getByTestId("usage-chart");
     await expect(chart.locator('rect[data-outcome="success"]').first()).toBeVisible();
-    await expect(chart.locator('rect[data-outcome="insufficient_scope"]').first()).toBeVisible();
+    await expect(chart.locator('rect[data-outcome="rate_limited"]').first()).toBeVisible();
     await expect(chart.locator("[data-at]")).toHaveCount(24);
     const latest = usage.getByRole("region", { name: "Latest requests" });
-    await expect(latest.getByRole("row")).toHaveCount(31); // header + 30
     await expect(latest.getByRole("row").nth(1)).toContainText("GET /api/v1/escrows");
-    await expect(latest.getByRole("row").nth(1)).toContainText("403");
+    await expect(latest.getByRole("row").nth(1)).toContainText("429");
+    await latest.getByRole("button", { name: "Show all 30 latest requests" }).click();
+    await expect(latest.getByRole("row")).toHaveCount(31); // header + 30
 
     await usage.getByRole("radio", { name: "7 days" }).click();
-    await expect(usage.getByTestId("usage-summary")).toHaveText("30 requests in the last 7 days: 25 succeeded, 5 missing scope (403).");
+    await expect(usage.getByTestId("usage-summary")).toHaveText("30 requests in the last 7 days: 25 succeeded, 5 rate limited (429).");
     // Seven days now, and today's column names its numbers when hovered.
     await expect(chart.locator("[data-at]")).toHaveCount(7);
     const today = chart.locator("[data-at]").last();
     const details = today.getByTestId("usage-bucket");
     await expect(details).toBeHidden();
     await today.hover();
-    await expect(details.locator("p")).toHaveText([/ UTC · 30 requests$/, "Succeeded: 25", "Missing scope (403): 5"]);
+    await expect(details.locator("p")).toHaveText([/ UTC · 30 requests$/, "Succeeded: 25", "Rate limited (429): 5"]);
     await expectAccessible(page, "key page with usage");
   });
 
@@ -110,7 +116,7 @@ test.describe("expiry reminders", () => {
     await confirmCopied(page);
 
     await expect(page.getByRole("status").filter({ hasText: "1 key stops working within 7 days" })).toContainText("short-lived");
-    await expect(page.getByRole("row").filter({ hasText: "short-lived" })).toContainText(/Expires in (1|2) days?/);
+    await expect(page.getByRole("row").filter({ hasText: "short-lived" })).toContainText(/in (1|2) days?/);
     await page.getByRole("link", { name: "short-lived" }).first().click();
     await expect(page.getByText(/This key stops working in (1|2) days?/)).toBeVisible();
     await expectAccessible(page, "key page, expiring soon");

@@ -1,6 +1,7 @@
 import { exampleProblem } from "@/lib/api/openapi/document";
 import { problemAnchor, PROBLEMS, type ProblemCode } from "@/lib/api/problem";
 import { CodeBlock, pretty } from "./code-block";
+import { InlineCode } from "./inline-code";
 
 /** One error's section: the target of its Problem Details `type` URL (/docs#error-<code>). */
 export function ErrorSection({ code, origin }: { code: ProblemCode; origin: string }) {
@@ -17,7 +18,9 @@ export function ErrorSection({ code, origin }: { code: ProblemCode; origin: stri
           {status} · {title}
         </span>
       </h3>
-      <p className="text-sm text-zinc-700 dark:text-zinc-300">{description}</p>
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">
+        <InlineCode text={description} />
+      </p>
       <CodeBlock code={pretty(exampleProblem(origin, code))} label={`Example ${code} problem`} />
     </section>
   );

@@ -1,3 +1,5 @@
+import { InlineCode } from "./inline-code";
+
 // The fields of a JSON Schema object (from the OpenAPI document) as a definition list.
 type Schema = {
   type?: string | string[];
@@ -32,7 +34,11 @@ function Fields({ schema }: { schema: Schema }) {
           </dt>
           <dd className="min-w-0 space-y-0.5">
             <p className="font-mono text-xs break-words text-indigo-700 dark:text-indigo-300">{typeOf(field)}</p>
-            {field.description && <p className="text-zinc-700 dark:text-zinc-300">{field.description}</p>}
+            {field.description && (
+              <p className="text-zinc-700 dark:text-zinc-300">
+                <InlineCode text={field.description} />
+              </p>
+            )}
           </dd>
         </div>
       ))}

@@ -30,16 +30,8 @@ export function ProfileForm({ profile, countries }: { profile: Profile; countrie
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-3xl space-y-6">
       <HydrationMarker />
-      {/* Up here, where the eye is: the Update button sits at the card's foot, below the fold on a laptop. */}
-      {state?.ok && firstUseCase && profile.useCase ? (
-        <Alert tone="success">
-          {state.message} You can request API keys now.{" "}
-          <Link href="/settings/api-keys?request=1" className="font-semibold underline">
-            Request your first key →
-          </Link>
-        </Alert>
-      ) : state ? (
-        <Alert tone={state.ok ? "success" : "error"}>{state.message}</Alert>
+      {state && !state.ok ? (
+        <Alert tone="error">{state.message}</Alert>
       ) : (
         !profile.useCase && <Alert tone="info">Add your use case below: it is required before you can request an API key.</Alert>
       )}
@@ -47,9 +39,26 @@ export function ProfileForm({ profile, countries }: { profile: Profile; countrie
         title="Profile"
         description="How Keyport and the platform team know you. Only the use case is needed, and only to request API keys."
         footer={
-          <Button type="submit" pending={pending}>
-            Update profile
-          </Button>
+          // What happened, beside the button just pressed: where the eye is (the top of the form may be scrolled away).
+          <div className="flex flex-wrap items-center justify-end gap-x-4 gap-y-2">
+            {state?.ok && (
+              <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
+                {state.message}
+                {firstUseCase && profile.useCase && (
+                  <>
+                    {" "}
+                    You can request API keys now.{" "}
+                    <Link href="/settings/api-keys?request=1" className="font-semibold underline">
+                      Request your first key →
+                    </Link>
+                  </>
+                )}
+              </p>
+            )}
+            <Button type="submit" pending={pending}>
+              Update profile
+            </Button>
+          </div>
         }
       >
         <div className="space-y-5">
@@ -101,11 +110,6 @@ export function ProfileForm({ profile, countries }: { profile: Profile; countrie
           />
         </div>
       </Card>
-      {state && (
-        <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
-          {state.ok ? "Saved." : "Not saved: see the fields marked above."}
-        </p>
-      )}
     </form>
   );
 }
