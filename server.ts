@@ -1,10 +1,12 @@
 // Keyport's production server: Next.js's request handler behind a plain Node HTTP server,
-// for two things `next start` cannot do.
+// for what `next start` cannot do.
 //  1. Configuration fails fast: an invalid variable stops the process with exit code 1 and
 //     a line naming it and its rule, before the port opens.
 //  2. The client IP comes from the socket. Next.js keeps an X-Forwarded-For the client sent,
 //     so without this any client could choose its own address for per-IP limits, audit rows
 //     and "last used". The address is passed on in one header the client cannot set.
+//  3. While the database cannot answer, a page is a 503 "temporarily unavailable" page rather
+//     than Next.js's 500 (lib/server/outage-pages.ts).
 // Start it with `npm start` (build + serve) or `npm run start:built`.
 import { createServer } from "node:http";
 
@@ -16,6 +18,7 @@ async function main() {
   const { refuseRequest } = await import("./lib/api/request-guard");
   const { PROBLEM_CONTENT_TYPE, problemBody } = await import("./lib/api/problem");
   const { flushAllOnShutdown } = await import("./lib/server/shutdown-flush");
+  const { guardPage } = await import("./lib/server/outage-pages");
   // next-auth builds its absolute URLs from AUTH_URL; the app's own links use the same origin.
   process.env.AUTH_URL ??= env.publicOrigin;
 
@@ -41,6 +44,8 @@ async function main() {
     const xff = req.headers["x-forwarded-for"];
     req.headers[CLIENT_IP_HEADER] =
       clientIpFrom(Array.isArray(xff) ? xff.join(",") : xff, req.socket.remoteAddress, env.TRUSTED_PROXY_HOPS) ?? "";
+    // While the database cannot answer, pages get a 503 "temporarily unavailable" page (the API its problem+json 503).
+    if (guardPage(req, res)) return;
     void handle(req, res);
   });
   server.once("error", (error: NodeJS.ErrnoException) => {
