@@ -5,8 +5,8 @@ import { circuitFor, destroyStream, type Circuit } from "./circuit";
  * The bounds on every PostgreSQL connection of the app (ms). A hung server is not what they are
  * for: the circuit (lib/database/circuit.ts) finds that out within a second. They stop one
  * statement or one connection that goes wrong on a server that otherwise answers, and are
- * generous so that a slow but healthy query is never cut: the slowest statements the app runs
- * (admin tables, usage roll-ups) take well under a second on a loaded server.
+ * generous so that a slow but healthy query is never cut: 15 s is the bound the app's
+ * transactions already have (lib/db.ts), and its statements are index lookups and paged reads.
  */
 export const POOL_BOUNDS = {
   /** Waiting for a pooled connection (all busy) or for a new one to open. */
@@ -107,7 +107,7 @@ export function createPool(url: string, options: PoolConfig = {}): pg.Pool {
     ...options,
     Client: WatchedClient as unknown as new () => pg.ClientBase,
   });
-  const circuit = circuitFor({ connectionString: url });
+  const circuit = circuitFor({ ...options, connectionString: url });
   let loggedAt = 0;
   pool.on("error", (error) => {
     // One line per pool and 10 s: a server that goes away drops every idle connection at once,
