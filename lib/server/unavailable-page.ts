@@ -50,6 +50,9 @@ export function unavailablePage(): { status: 503; headers: Record<string, string
       "X-Content-Type-Options": "nosniff",
       "X-Frame-Options": "DENY",
       "Referrer-Policy": "strict-origin-when-cross-origin",
+      "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=()",
+      // As next.config.ts sends in production; a browser ignores it over plain HTTP.
+      "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
     },
     body: HTML,
   };
