@@ -43,13 +43,15 @@ async function recovers(): Promise<number> {
 
 /** The longest a query may wait on a hung server: the stall, the probe, the watchdog's tick and some slack for a busy machine. */
 const HANG_BOUND_MS = STALL_MS + PROBE_TIMEOUT_MS + 250;
+/** No network wait (a connect timeout is 3 s, a query timeout 20 s): milliseconds, with room for a loaded machine. */
+const AT_ONCE_MS = 250;
 
 it("lets a slow but healthy query finish: the server answers the circuit's probes meanwhile", async () => {
   const [slow, fast] = await Promise.all([timed("SELECT pg_sleep(1.5)"), timed("SELECT 1")]);
   expect(slow).toMatchObject({ ok: true });
   expect(slow.ms).toBeGreaterThan(1400);
   expect(fast.ok).toBe(true);
-  expect((await timed("SELECT 1")).ms).toBeLessThan(100); // no circuit opened
+  expect((await timed("SELECT 1")).ok).toBe(true); // no circuit opened (it would refuse at once)
 });
 
 it("answers within a second while the server hangs, at once while it is known down, and recovers by itself", async () => {
@@ -64,7 +66,7 @@ it("answers within a second while the server hangs, at once while it is known do
   const known = await timed("SELECT 1");
   expect(known.ok).toBe(false);
   expect(isDatabaseUnavailable(known.error)).toBe(true);
-  expect(known.ms).toBeLessThan(100);
+  expect(known.ms).toBeLessThan(AT_ONCE_MS);
 
   await proxy.setMode("pass");
   expect(await recovers()).toBeLessThan(RETRY_MS + 1000);
@@ -76,7 +78,7 @@ it("fails at once when the server is cut off (refused, reset), and recovers by i
   for (const r of [await timed("SELECT 1"), await timed("SELECT 1")]) {
     expect(r.ok).toBe(false);
     expect(isDatabaseUnavailable(r.error)).toBe(true);
-    expect(r.ms).toBeLessThan(100);
+    expect(r.ms).toBeLessThan(AT_ONCE_MS);
   }
   await proxy.setMode("pass");
   expect(await recovers()).toBeLessThan(RETRY_MS + 1000);
