@@ -213,12 +213,14 @@ async function main() {
           wrong.map((s) => `; ${s.kind} ${s.status} in ${s.ms.toFixed(0)} ms ${s.body.slice(0, 120)}`).join(""),
       );
     }
-    // Requests in flight when a fault began count too (they started in the phase before).
-    const duringFaults = samples.filter((s) => faults.some((f) => s.start < f.to && s.start + s.ms > f.from));
-    const slowest = duringFaults.reduce((a, b) => (b.ms > a.ms ? b : a));
+    // Requests in flight when a fault began count too: from the fault's start, each waits at most the bound.
+    const waits = samples.flatMap((s) =>
+      faults.filter((f) => s.start < f.to && s.start + s.ms > f.from).map((f) => ({ s, ms: s.start + s.ms - Math.max(s.start, f.from) })),
+    );
+    const longest = waits.reduce((a, b) => (b.ms > a.ms ? b : a));
     check(
-      slowest.ms < ANSWER_BOUND_MS,
-      `every request answered within ${ANSWER_BOUND_MS} ms while the database could not answer, those in flight when a fault began included (slowest: ${slowest.kind} ${slowest.status} in ${slowest.ms.toFixed(0)} ms, ${slowest.phase})`,
+      longest.ms < ANSWER_BOUND_MS,
+      `every request answered within ${ANSWER_BOUND_MS} ms of the database failing, those in flight when it failed included (longest: ${longest.s.kind} ${longest.s.status} after ${longest.ms.toFixed(0)} ms, ${longest.s.phase})`,
     );
     check(!/\n\s+at .+\(.+:\d+:\d+\)/.test(serverLog), "no stack trace in the server log");
 
