@@ -8,6 +8,7 @@
 //  - signed-in pages answer 503 with the "temporarily unavailable" page, within the same bound;
 //  - the app recovers by itself once traffic passes again (API and pages 200);
 // and every key and audit row committed before is still there, with no stack trace in the log.
+// Takes about 30 s. The server listens on OUTAGE_PORT (3500); its log is kept in $TMPDIR.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
