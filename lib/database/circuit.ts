@@ -4,8 +4,8 @@
 // but never answers; without this, each request waited for its query's timeout (15 s) and then
 // for connect timeouts (3 s each). A short query timeout would also cut slow but healthy
 // queries. Instead: when operations are in flight and the server has answered none of them
-// (nor anything else) for STALL_MS, a probe asks on a fresh connection whether it answers at all
-// (`SELECT 1`, PROBE_TIMEOUT_MS):
+// (nor anything else) for STALL_MS, a probe asks on a connection of its own whether it answers
+// at all (`SELECT 1`, PROBE_TIMEOUT_MS):
 //  - it answers, or any other operation gets an answer meanwhile: the slow query is just slow
 //    and goes on (its own bounds are in pg-pool.ts);
 //  - nothing answers: the circuit opens. Every connection to that database is severed (waiting
@@ -19,10 +19,11 @@ import { processState } from "@/lib/server/process-state";
 /** In flight this long with no answer from the server (to anything) makes us ask whether it is alive. */
 export const STALL_MS = 150;
 /**
- * A fresh connection plus `SELECT 1` must answer within this, unless another operation gets an
- * answer meanwhile. A few milliseconds on a local or same-region server; 400 ms leaves room for
- * TLS over a 50 ms round trip. STALL_MS + PROBE_TIMEOUT_MS + TICK_MS (575 ms) is the longest a
- * request waits on a hung server before its 503, leaving the rest of the second to the request.
+ * The probe's `SELECT 1` must answer within this, unless another operation gets an answer
+ * meanwhile. On its kept connection a millisecond or so; the first probe also opens it, which
+ * takes a few milliseconds locally, and 400 ms leaves room for TLS over a 50 ms round trip.
+ * STALL_MS + PROBE_TIMEOUT_MS + TICK_MS (575 ms) is the longest a request waits on a hung
+ * server before its 503, leaving the rest of the second to the request.
  */
 export const PROBE_TIMEOUT_MS = 400;
 /** While open, how often a probe checks whether the server is back (recovery within about this). */
@@ -68,6 +69,7 @@ function createCircuit(name: string, config: pg.ClientConfig): Circuit {
   let answeredAt = 0; // the last time the server answered anything (a result, its own error, a probe)
   let ticker: NodeJS.Timeout | null = null;
   let retry: NodeJS.Timeout | null = null;
+  const probeServer = prober(config);
 
   const isOpen = () => openedAt > 0;
 
@@ -105,7 +107,7 @@ function createCircuit(name: string, config: pg.ClientConfig): Circuit {
     if (probing) return;
     probing = true;
     const startedAt = Date.now();
-    const result = await probeServer(config);
+    const result = await probeServer();
     probing = false;
     if (result === "alive" || answeredAt >= startedAt) {
       answeredAt = Math.max(answeredAt, startedAt);
@@ -171,26 +173,38 @@ function unreachable(message: string): Error {
 }
 
 /**
- * "alive" when the server answers within PROBE_TIMEOUT_MS, even with an error of its own (too
- * many connections, a bad password): it is up, and that error is for the request to report.
- * Otherwise why not (a reason for the log).
+ * Asks the server for `SELECT 1` on the circuit's own connection, kept open between probes
+ * (opened on the first probe): an established connection answers in a millisecond even on a
+ * loaded server, where opening one (a new backend) can take longer than the probe may wait.
+ * "alive" when it answers within PROBE_TIMEOUT_MS, even with an error of its own (too many
+ * connections, a bad password): the server is up, and that error is for the request to report.
+ * Otherwise why not (for the log), and the connection is dropped: the next probe opens a new one.
  */
-async function probeServer(config: pg.ClientConfig): Promise<"alive" | string> {
-  const client = new pg.Client({ ...config, connectionTimeoutMillis: 0, query_timeout: 0, statement_timeout: 0 });
-  client.on("error", () => {}); // the outcome is read from connect/query below
-  const timer = setTimeout(() => destroyStream(client, new Error(`timeout after ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    clearTimeout(timer);
-    void client.end().catch(() => {}); // a polite goodbye: the server logs no dropped connection
-    return "alive";
-  } catch (error) {
-    clearTimeout(timer);
-    destroyStream(client);
-    const cannotConnectNow = (error as { code?: unknown }).code === "57P03"; // starting up or shutting down
-    return serverSent(error) && !cannotConnectNow ? "alive" : ((error as Error).message ?? String(error));
-  }
+function prober(config: pg.ClientConfig): () => Promise<"alive" | string> {
+  let kept: pg.Client | null = null;
+  return async () => {
+    const client = kept ?? new pg.Client({ ...config, connectionTimeoutMillis: 0, query_timeout: 0, statement_timeout: 0 });
+    const fresh = client !== kept;
+    kept = null;
+    if (fresh) {
+      client.on("error", () => {}); // the outcome is read from connect/query below
+      client.once("end", () => kept === client && (kept = null));
+    }
+    const timer = setTimeout(() => destroyStream(client, new Error(`timeout after ${PROBE_TIMEOUT_MS} ms`)), PROBE_TIMEOUT_MS);
+    try {
+      if (fresh) await client.connect();
+      await client.query("SELECT 1");
+      clearTimeout(timer);
+      (client as unknown as { unref(): void }).unref(); // never what keeps the process alive (pg has it; its types do not)
+      kept = client;
+      return "alive";
+    } catch (error) {
+      clearTimeout(timer);
+      destroyStream(client);
+      const cannotConnectNow = (error as { code?: unknown }).code === "57P03"; // starting up or shutting down
+      return serverSent(error) && !cannotConnectNow ? "alive" : ((error as Error).message ?? String(error));
+    }
+  };
 }
 
 /** An error the server itself sent (an SQLSTATE), as opposed to one of the network or of this process. */
