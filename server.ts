@@ -8,6 +8,8 @@
 //     rows and "last used"; the address is passed on in one header the client cannot set.
 //  3. /api/v1 goes to the API plane (fastify, lib/plane/) before Next.js sees it; pages, server
 //     actions and the session routes (/api/auth, /api/keys, /api/admin) stay on Next.js.
+//  4. While the database cannot answer, a page is a 503 "temporarily unavailable" page rather
+//     than Next.js's 500 (lib/server/outage-pages.ts); the API answers its problem+json 503.
 // `--dev` runs Next.js in development mode (hot reload) behind the same door and plane.
 import { createServer } from "node:http";
 
@@ -21,6 +23,7 @@ async function main() {
   const { CLIENT_IP_HEADER } = await import("./lib/api/request-ip");
   const { frontDoor } = await import("./lib/plane/front-door");
   const { flushAllOnShutdown } = await import("./lib/server/shutdown-flush");
+  const { guardPage } = await import("./lib/server/outage-pages");
   // next-auth builds its absolute URLs from AUTH_URL; the app's own links use the same origin.
   process.env.AUTH_URL ??= env.publicOrigin;
 
@@ -44,8 +47,10 @@ async function main() {
       return;
     }
     req.headers[CLIENT_IP_HEADER] = door.ip ?? "";
-    if (door.plane) plane.routing(req, res);
-    else void handle(req, res);
+    if (door.plane) return void plane.routing(req, res);
+    // While the database cannot answer, pages get a 503 "temporarily unavailable" page.
+    if (guardPage(req, res)) return;
+    void handle(req, res);
   });
   server.once("error", (error: NodeJS.ErrnoException) => {
     const why =

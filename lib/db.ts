@@ -3,6 +3,7 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { Pool } from "pg";
 import { embeddedAdapter } from "@/lib/database/embedded";
+import { quietOutageError } from "@/lib/database/errors";
 import { createPool } from "@/lib/database/pg-pool";
 import { env } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -23,7 +24,20 @@ function createClient(): PrismaClient {
   const adapter = pgPool ? new PrismaPg(pgPool) : embeddedAdapter(env.dataDir);
   // Under load a transaction waits for a pooled connection (and for the row locks it takes)
   // rather than failing after Prisma's default 2 s: every state change is a transaction.
-  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
+  const client = new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 15_000 } });
+  // Every query's error passes here: an outage's is shortened for the log (see quietOutageError).
+  // The extension adds no statement; the cast keeps one client type for the whole app.
+  return client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (error) {
+          throw quietOutageError(error);
+        }
+      },
+    },
+  }) as unknown as PrismaClient;
 }
 
 export const db: PrismaClient = processState("db", createClient);

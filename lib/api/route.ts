@@ -1,5 +1,6 @@
 import "server-only";
-import { isDatabaseUnavailable } from "@/lib/database/errors";
+import { databaseErrorAnswer } from "@/lib/database/errors";
+import { env } from "@/lib/env";
 import { apiError } from "./respond";
 
 /**
@@ -12,9 +13,8 @@ export function apiRoute<A extends unknown[]>(handler: (request: Request, ...res
     try {
       return await handler(request, ...rest);
     } catch (error) {
-      if (isDatabaseUnavailable(error)) {
-        return apiError("unavailable", "Keyport cannot reach its database right now. Retry in a few seconds.", {}, { "Retry-After": "5" });
-      }
+      const outage = databaseErrorAnswer(error, env.publicOrigin);
+      if (outage) return new Response(JSON.stringify(outage.body), { status: outage.status, headers: outage.headers });
       const first = error instanceof Error ? `${error.name}: ${error.message.split("\n")[0]}` : "non-error thrown";
       console.error(`[api] ${request.method} ${new URL(request.url).pathname} failed: ${first}`);
       return apiError("internal", "Something went wrong on our side. Retry, and contact support if it persists.");

@@ -7,7 +7,7 @@ import type { Pool } from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createPool } from "@/lib/database/pg-pool";
 import { startRedisServer } from "@/test/redis-server";
-import { tcpProxy, type TcpProxy } from "@/test/tcp-proxy";
+import { startTcpProxy, type TcpProxy } from "@/test/tcp-proxy";
 import { memoryLimiter } from "./memory";
 import { postgresLimiter } from "./postgres";
 import { redisLimiter, type RedisLimiter } from "./redis";
@@ -29,7 +29,7 @@ const viaProxy = () => {
 
 beforeAll(async () => {
   redisServer = await startRedisServer();
-  proxy = await tcpProxy({ path: redisServer.socket });
+  proxy = await startTcpProxy({ path: redisServer.socket });
   if (process.env.DATABASE_URL) pool = createPool(process.env.DATABASE_URL, { max: 5 });
 });
 afterAll(async () => {
@@ -109,8 +109,8 @@ describe("Redis slow or cut: falling back never hands out a fresh budget, and is
   beforeEach(async () => {
     for (const l of made.splice(0)) await l.close();
   });
-  afterEach(() => {
-    proxy!.mode("pass");
+  afterEach(async () => {
+    await proxy!.setMode("pass");
     vi.restoreAllMocks();
   });
   const settle = (limiter: RedisLimiter) => vi.waitFor(() => expect(limiter.stats().shared).toBe(true), { timeout: 10_000, interval: 50 });
@@ -121,7 +121,7 @@ describe("Redis slow or cut: falling back never hands out a fresh budget, and is
     const [spent, half] = [subject(), subject()];
     expect(admitted(await inTurn(limiter, API, spent, 30, 30))).toBe(30);
     expect(admitted(await inTurn(limiter, API, half, 30, 10))).toBe(10);
-    proxy!.mode("cut");
+    await proxy!.setMode("cut");
     const started = performance.now();
     expect(admitted(await inTurn(limiter, API, spent, 30, 30))).toBe(0);
     expect((performance.now() - started) / 30).toBeLessThan(100); // decided at once, not after a timeout each
@@ -130,7 +130,7 @@ describe("Redis slow or cut: falling back never hands out a fresh budget, and is
     expect(limiter.stats()).toMatchObject({ shared: false, fallbacks: 1 });
     expect(limiter.stats().decidedInMemory).toBeGreaterThanOrEqual(60);
 
-    proxy!.mode("pass");
+    await proxy!.setMode("pass");
     await settle(limiter);
     // Redis is told what was counted while it was away: still 30 spent in this window.
     expect(admitted(await inTurn(limiter, API, half, 30, 5))).toBe(0);
@@ -143,7 +143,7 @@ describe("Redis slow or cut: falling back never hands out a fresh budget, and is
     const limiter = viaProxy();
     const id = subject();
     expect(admitted(await inTurn(limiter, API, id, 30, 30))).toBe(30);
-    proxy!.mode("hang");
+    await proxy!.setMode("hang");
     const slow = performance.now();
     expect((await limiter.consume(API, id, 30)).ok).toBe(false);
     expect(performance.now() - slow).toBeGreaterThanOrEqual(450); // the 500 ms timeout
@@ -153,7 +153,7 @@ describe("Redis slow or cut: falling back never hands out a fresh budget, and is
     expect(warnings()).toHaveLength(1);
     expect(warnings()[0]![0]).toMatch(/timed out/i);
     expect(limiter.stats()).toMatchObject({ shared: false, fallbacks: 1 });
-    proxy!.mode("pass");
+    await proxy!.setMode("pass");
     await settle(limiter);
     expect(admitted(await inTurn(limiter, API, id, 30, 3))).toBe(0);
   });
@@ -168,8 +168,8 @@ describe("Redis slow or cut: falling back never hands out a fresh budget, and is
       // Every third burst Redis stalls once its first answers are back, for longer than the timeout.
       if (burst % 3 === 0) {
         await Promise.race(pending);
-        proxy!.mode("hang");
-        setTimeout(() => proxy!.mode("pass"), 700);
+        void proxy!.setMode("hang");
+        setTimeout(() => void proxy!.setMode("pass"), 700);
       }
       counts.push(admitted(await Promise.all(pending)));
       await settle(limiter);

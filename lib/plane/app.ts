@@ -5,7 +5,8 @@
 // Requests are validated, and answers typed, with the zod schemas of lib/validation/api.ts.
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
-import { isDatabaseUnavailable } from "@/lib/database/errors";
+import { databaseErrorAnswer } from "@/lib/database/errors";
+import { env } from "@/lib/env";
 import { sendProblem } from "./reply";
 import { escrowsRoute } from "./routes/escrows";
 import { openApiRoute } from "./routes/openapi";
@@ -53,15 +54,9 @@ export async function buildPlane(): Promise<FastifyInstance> {
     if (error.code === "FST_ERR_CTP_BODY_TOO_LARGE")
       return sendProblem(reply, "body_too_large", `The body must be at most ${VERIFY_MAX_BODY} bytes.`);
     if (error.statusCode && error.statusCode < 500) return sendProblem(reply, "bad_request", error.message.slice(0, 200));
-    if (isDatabaseUnavailable(error)) {
-      return sendProblem(
-        reply,
-        "unavailable",
-        "Keyport cannot reach its database right now. Retry in a few seconds.",
-        {},
-        { "Retry-After": "5" },
-      );
-    }
+    // The one outage answer (lib/database/errors.ts), written the plane's way.
+    const outage = databaseErrorAnswer(error, env.publicOrigin);
+    if (outage) return sendProblem(reply, "unavailable", outage.body.detail ?? "", {}, { "Retry-After": outage.headers["Retry-After"]! });
     // Only the error's first line, never a request body or header.
     const first = `${error.name}: ${String(error.message).split("\n")[0]}`;
     console.error(`[api] ${request.method} ${request.url.split("?", 1)[0]} failed: ${first}`);
