@@ -45,7 +45,7 @@ test.describe("key usage", () => {
     const latest = usage.getByRole("region", { name: "Latest requests" });
     await expect(latest.getByRole("row").nth(1)).toContainText("GET /api/v1/escrows");
     await expect(latest.getByRole("row").nth(1)).toContainText("429");
-    await latest.getByRole("button", { name: "Show all 30 latest requests" }).click();
+    await usage.getByRole("button", { name: "Show all 30 latest requests" }).click();
     await expect(latest.getByRole("row")).toHaveCount(31); // header + 30
 
     await usage.getByRole("radio", { name: "7 days" }).click();
