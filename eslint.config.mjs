@@ -4,11 +4,13 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import prettier from "eslint-config-prettier/flat";
+import { layersConfig } from "./eslint.layers.mjs";
 
 const config = [
   ...nextVitals,
   ...nextTs,
   prettier,
+  ...layersConfig,
   {
     rules: {
       // Unused names are bugs; a leading underscore marks a parameter kept for a signature.

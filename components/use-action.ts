@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/core/result";
 import { toast } from "./toast";
 
 type State<T> = { pending: boolean; last: ActionResult<T> | null };

@@ -1,7 +1,7 @@
 "use client";
 
 import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/core/result";
 
 type FormAction<T> = (previous: ActionResult<T> | null, data: FormData) => Promise<ActionResult<T>>;
 

@@ -19,7 +19,7 @@ if (serverUrl) {
   await migratePostgres(url.toString());
   process.env.DATABASE_URL = url.toString();
   afterAll(async () => {
-    const { db } = await import("@/lib/db");
+    const { db } = await import("@/lib/database/client");
     await db.$disconnect();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();

@@ -8,11 +8,11 @@ import "server-only";
 //   export const saveProfile = userAction.form(profileSchema, async (input, { user }) => …);
 //   export const toggleKey = adminAction.input(adminKeyToggleSchema, async (input, { actor }) => …);
 import type { z } from "zod";
-import { requestIp } from "@/lib/api/request-ip";
+import { requestIp } from "@/lib/http/client-ip";
 import { checkAdmin, requireUser, type CurrentUser } from "@/lib/auth/session";
-import type { Actor } from "@/lib/data/audit";
+import type { Actor } from "@/lib/data/audit/write";
 import { fieldErrors } from "@/lib/validation/field-errors";
-import { fail, type ActionFailure, type ActionResult } from "./result";
+import { fail, type ActionFailure, type ActionResult } from "@/lib/core/result";
 
 export type ActionContext = { user: CurrentUser; actor: Actor };
 type Options = {

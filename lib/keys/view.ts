@@ -1,6 +1,6 @@
 // A key as the browser sees it: JSON-safe (ISO dates), no hash. Used both for the first
 // render and for the JSON that TanStack Query polls, so the two always agree.
-import type { KeyNetwork } from "./networks";
+import type { KeyNetwork } from "@/lib/networks/key";
 import type { KeyState, KeyStatus } from "./lifecycle";
 import type { MainnetAccessView } from "./mainnet-access";
 import type { WorkspaceRole } from "@/lib/workspaces/permissions";

@@ -6,7 +6,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { databaseErrorAnswer } from "@/lib/database/errors";
-import { env } from "@/lib/env";
+import { env } from "@/lib/core/env";
 import { sendProblem } from "./reply";
 import { escrowsRoute } from "./routes/escrows";
 import { openApiRoute } from "./routes/openapi";

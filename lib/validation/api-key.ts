@@ -1,6 +1,6 @@
 // Rules of the key forms, checked by the server actions; the dialogs show the field errors they return.
 import { z } from "zod";
-import { NETWORKS } from "@/lib/keys/networks";
+import { NETWORKS } from "@/lib/networks/key";
 import { OVERLAPS } from "@/lib/keys/lifecycle";
 import { offeredScopes, SCOPE_IDS } from "@/lib/keys/scopes";
 import { expiryDateRange } from "@/lib/keys/view";

@@ -3,14 +3,14 @@
 // Every admin action is built by adminAction, which re-checks the caller: a page's guard does
 // not protect these public POST endpoints. Signed-out callers get `unauthorized`, others `forbidden`.
 import { adminAction } from "@/lib/actions/builder";
-import { fail, type ActionResult } from "@/lib/actions/result";
-import { adminRevokeKey, adminSetKeyCeiling, adminSetKeyEnabled, findKeyByPlaintext } from "@/lib/data/admin-keys";
-import { setAdminRole, setMainnetApproval, setSuspended, type UserChangeResult } from "@/lib/data/admin-users";
-import type { KeyResult } from "@/lib/data/key-lifecycle";
+import { fail, type ActionResult } from "@/lib/core/result";
+import { adminRevokeKey, adminSetKeyCeiling, adminSetKeyEnabled, findKeyByPlaintext } from "@/lib/data/keys/admin";
+import { setAdminRole, setMainnetApproval, setSuspended, type UserChangeResult } from "@/lib/data/users/admin";
+import type { KeyResult } from "@/lib/data/keys/lifecycle";
 import { keyCeilingSchema } from "@/lib/validation/api-key";
-import { decideMainnetRequest } from "@/lib/data/mainnet-requests";
-import { setWorkspaceMainnetApproval } from "@/lib/data/admin-workspaces";
-import { env } from "@/lib/env";
+import { decideMainnetRequest } from "@/lib/data/mainnet/requests";
+import { setWorkspaceMainnetApproval } from "@/lib/data/workspaces/admin";
+import { env } from "@/lib/core/env";
 import { parseKey } from "@/lib/keys/format";
 import {
   adminKeyIdSchema,

@@ -2,19 +2,19 @@
 
 import { CredentialsSignin } from "next-auth";
 import { signIn, signOut } from "@/lib/auth/config";
-import { describeNetworks, networkFromPassphrase, WALLET_NETWORKS } from "@/lib/auth/networks";
+import { describeNetworks, networkFromPassphrase, WALLET_NETWORKS } from "@/lib/networks/stellar";
 import { sep10Available } from "@/lib/auth/sep10-server";
 import { isSignInErrorCode, SIGN_IN_ERRORS, signInErrorMessage, type SignInErrorCode } from "@/lib/auth/sign-in-errors";
 import { walletInfo } from "@/lib/wallets/catalog";
-import { issueChallenge, issueTransactionChallenge } from "@/lib/data/challenges";
-import { signOutEverywhere } from "@/lib/data/sessions";
-import { findSuspension } from "@/lib/data/users";
+import { issueChallenge, issueTransactionChallenge } from "@/lib/auth/challenges";
+import { signOutEverywhere } from "@/lib/data/sign-in/sessions";
+import { findSuspension } from "@/lib/data/users/account";
 import { requireUser } from "@/lib/auth/session";
-import { env } from "@/lib/env";
-import { requestIp } from "@/lib/api/request-ip";
-import { limitSignIn } from "@/lib/api/rate-limit";
+import { env } from "@/lib/core/env";
+import { requestIp } from "@/lib/http/client-ip";
+import { limitSignIn } from "@/lib/limits/limits";
 import { challengeRequestSchema, signInSchema } from "@/lib/validation/auth";
-import type { ActionFailure } from "@/lib/actions/result";
+import type { ActionFailure } from "@/lib/core/result";
 
 /** The ActionResult of the sign-in steps, whose refusal codes the page knows by name. Public: no caller to check. */
 export type SignInStepResult<T = null> = { ok: true; data: T } | (ActionFailure & { code: SignInErrorCode });

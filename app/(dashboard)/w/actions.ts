@@ -5,11 +5,11 @@
 // that show these buttons prove nothing.
 import { revalidatePath } from "next/cache";
 import { userAction } from "@/lib/actions/builder";
-import { fail, type ActionResult } from "@/lib/actions/result";
-import { answerInvitation, invite, revokeInvitation, type InvitationView } from "@/lib/data/invitations";
-import { changeRole, leaveWorkspace, removeMember } from "@/lib/data/members";
-import { createTeam, deleteTeam, renameTeam, transferOwnership } from "@/lib/data/teams";
-import type { WorkspaceSummary } from "@/lib/data/workspace-access";
+import { fail, type ActionResult } from "@/lib/core/result";
+import { answerInvitation, invite, revokeInvitation, type InvitationView } from "@/lib/data/workspaces/invitations";
+import { changeRole, leaveWorkspace, removeMember } from "@/lib/data/workspaces/members";
+import { createTeam, deleteTeam, renameTeam, transferOwnership } from "@/lib/data/workspaces/teams";
+import type { WorkspaceSummary } from "@/lib/data/workspaces/access";
 import {
   changeRoleSchema,
   createTeamSchema,

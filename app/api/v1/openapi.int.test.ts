@@ -11,9 +11,9 @@ const OPERATOR = vi.hoisted(() => {
 
 import { buildOpenApi, errorHeaders } from "@/lib/api/openapi/document";
 import { API_OPERATIONS, type ApiOperation } from "@/lib/api/openapi/operations";
-import type { ProblemCode } from "@/lib/api/problem";
-import { db, pgPool } from "@/lib/db";
-import { env } from "@/lib/env";
+import type { ProblemCode } from "@/lib/core/problem";
+import { db, pgPool } from "@/lib/database/client";
+import { env } from "@/lib/core/env";
 import { generateKey } from "@/lib/keys/format";
 import { problemSchema } from "@/lib/validation/api";
 import { makeKey, makeUser } from "@/test/factories";

@@ -1,7 +1,7 @@
 import type { OpenApiDocument } from "@/lib/api/openapi/document";
 import { CodeSamples } from "@/components/code-samples";
 import { operationSnippets, type ApiOperation } from "@/lib/api/openapi/operations";
-import { problemAnchor, PROBLEMS } from "@/lib/api/problem";
+import { problemAnchor, PROBLEMS } from "@/lib/core/problem";
 import { CodeBlock, pretty } from "./code-block";
 import { InlineCode } from "./inline-code";
 import { SchemaFields } from "./schema-fields";

@@ -2,7 +2,7 @@
 // (z.toJSONSchema, JSON Schema 2020-12, which is OpenAPI 3.1's dialect) and the error
 // catalog. Served at /api/v1/openapi.json and rendered at /docs.
 import { z } from "zod";
-import { PROBLEM_CODES, PROBLEM_CONTENT_TYPE, problemBody, PROBLEMS, type ProblemCode } from "@/lib/api/problem";
+import { PROBLEM_CODES, PROBLEM_CONTENT_TYPE, problemBody, PROBLEMS, type ProblemCode } from "@/lib/core/problem";
 import { problemSchema } from "@/lib/validation/api";
 import { SNIPPET_LANGUAGES } from "@/lib/docs/snippets";
 import { API_OPERATIONS, EXAMPLE_DETAILS, operationSnippets, type ApiOperation } from "./operations";

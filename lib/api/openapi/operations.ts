@@ -3,7 +3,7 @@
 // OpenAPI 3.1 and /docs renders the document; a test checks every route of the API plane
 // (lib/plane) is here, and that every documented error is what the route really answers.
 import type { z } from "zod";
-import { UNAUTHORIZED_MESSAGE, type ProblemCode } from "@/lib/api/problem";
+import { UNAUTHORIZED_MESSAGE, type ProblemCode } from "@/lib/core/problem";
 import type { Scope } from "@/lib/keys/scopes";
 import { requestSnippets, type SnippetRequest } from "@/lib/docs/snippets";
 import { escrowsResponseSchema, verifyRequestSchema, verifyResponseSchema, whoamiResponseSchema } from "@/lib/validation/api";

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { escrowsResponseSchema } from "@/lib/validation/api";
-import { keyRoute } from "../key-route";
-import { onlyMethods } from "../methods";
+import { keyRoute } from "@/lib/plane/key-route";
+import { onlyMethods } from "@/lib/plane/methods";
 
 /**
  * The caller's indexed escrows (needs escrows:read). Keyport indexes nothing yet, so the

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import { buildOpenApi } from "@/lib/api/openapi/document";
-import { env } from "@/lib/env";
-import { onlyMethods } from "../methods";
-import { sendJson } from "../reply";
+import { env } from "@/lib/core/env";
+import { onlyMethods } from "@/lib/plane/methods";
+import { sendJson } from "@/lib/plane/reply";
 
 /** This API as OpenAPI 3.1. Public: no key needed. */
 export function openApiRoute(app: FastifyInstance) {

@@ -2,13 +2,13 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { keyDeps, touchKey, verifyKey, type KeyDeps, type Verdict } from "@/lib/api/key-auth";
-import { rateLimitHeaders } from "@/lib/api/rate-limit";
-import { env } from "@/lib/env";
+import { rateLimitHeaders } from "@/lib/limits/limits";
+import { env } from "@/lib/core/env";
 import type { Scope } from "@/lib/keys/scopes";
 import { verifyRequestSchema, verifyResponseSchema, type VerifyResponse } from "@/lib/validation/api";
-import { clientIp } from "../client-ip";
-import { onlyMethods } from "../methods";
-import { sendJson, sendProblem } from "../reply";
+import { clientIp } from "@/lib/plane/client-ip";
+import { onlyMethods } from "@/lib/plane/methods";
+import { sendJson, sendProblem } from "@/lib/plane/reply";
 
 export const VERIFY_MAX_BODY = 4096;
 

@@ -2,8 +2,8 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Scope } from "@/lib/keys/scopes";
 import { whoamiResponseSchema } from "@/lib/validation/api";
-import { keyRoute } from "../key-route";
-import { onlyMethods } from "../methods";
+import { keyRoute } from "@/lib/plane/key-route";
+import { onlyMethods } from "@/lib/plane/methods";
 
 /** The low-impact call to check a key works: which tenant it works for, who made it, what it may do. */
 export function whoamiRoute(app: FastifyInstance) {

@@ -2,7 +2,7 @@
 
 import { useState, type ReactNode } from "react";
 import { useAction } from "@/components/use-action";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/core/result";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";

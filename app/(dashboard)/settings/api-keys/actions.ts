@@ -1,12 +1,12 @@
 "use server";
 
 import { userAction, type ActionContext } from "@/lib/actions/builder";
-import { fail, type ActionResult } from "@/lib/actions/result";
-import { asMember, createKey, revokeKey, rotateKey, setKeyEnabled, updateKey, type KeyResult } from "@/lib/data/key-lifecycle";
-import { requestMainnet, withdrawMainnetRequest, type MainnetResult } from "@/lib/data/mainnet-requests";
+import { fail, type ActionResult } from "@/lib/core/result";
+import { asMember, createKey, revokeKey, rotateKey, setKeyEnabled, updateKey, type KeyResult } from "@/lib/data/keys/lifecycle";
+import { requestMainnet, withdrawMainnetRequest, type MainnetResult } from "@/lib/data/mainnet/requests";
 import type { MainnetAccessView } from "@/lib/keys/mainnet-access";
 import { toKeyView, type KeyView } from "@/lib/keys/view";
-import { limitKeyCreation } from "@/lib/api/rate-limit";
+import { limitKeyCreation } from "@/lib/limits/limits";
 import { editKeySchema, keyIdSchema, requestKeySchema, rotateKeySchema, toggleKeySchema } from "@/lib/validation/api-key";
 import { mainnetRequestSchema, mainnetWithdrawSchema } from "@/lib/validation/mainnet-request";
 

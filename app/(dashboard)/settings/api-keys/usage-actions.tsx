@@ -2,8 +2,8 @@
 
 import type { ReactNode } from "react";
 import { userAction } from "@/lib/actions/builder";
-import { fail, type ActionResult } from "@/lib/actions/result";
-import { ownKeyUsage, type KeyUsageView } from "@/lib/data/usage";
+import { fail, type ActionResult } from "@/lib/core/result";
+import { ownKeyUsage, type KeyUsageView } from "@/lib/data/usage/counts";
 import { keyUsageSchema } from "@/lib/validation/api-key";
 import { UsageChart } from "./_components/usage-chart";
 import { OUTCOME_ORDER, totals, usageSummary } from "./_components/usage-outcomes";

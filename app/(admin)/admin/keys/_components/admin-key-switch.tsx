@@ -1,11 +1,11 @@
 "use client";
 
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/core/result";
 import { useAction } from "@/components/use-action";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Switch } from "@/components/ui/switch";
-import type { AdminKeyView } from "@/lib/data/admin-keys";
+import type { AdminKeyView } from "@/lib/data/keys/admin";
 import { allowedTransitions, isFinished } from "@/lib/keys/lifecycle";
 import { keyViewState } from "@/lib/keys/view";
 import { revokeAnyKey, toggleKey } from "../../actions";

@@ -3,7 +3,7 @@
 import { useState, type ReactNode } from "react";
 import { Switch } from "@/components/ui/switch";
 import { useAction } from "@/components/use-action";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/core/result";
 import { useAdminRefresh } from "../../_components/admin-fetch";
 import { ConfirmDialog } from "../../_components/confirm-dialog";
 

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { useWorkspace } from "@/components/workspace-context";
 import { allowedTransitions } from "@/lib/keys/lifecycle";
 import { TimeAgo } from "@/components/time-ago";
-import type { KeyLink } from "@/lib/data/key-detail";
+import type { KeyLink } from "@/lib/data/keys/detail";
 import { expiresSoon, keyViewState, rotatingOut, type KeyView } from "@/lib/keys/view";
 import { keyPath, keysPath } from "@/lib/workspaces/paths";
 import { canManageKey } from "@/lib/workspaces/permissions";

@@ -8,7 +8,7 @@ import { TableView, type Column } from "@/components/table-view";
 import { TimeAgo } from "@/components/time-ago";
 import { Spinner } from "@/components/ui/button";
 import { isFinished } from "@/lib/keys/lifecycle";
-import { NETWORK_LABEL } from "@/lib/keys/networks";
+import { NETWORK_LABEL } from "@/lib/networks/key";
 import { expiresSoon, rotatingOut, type KeySparklines, type KeyView } from "@/lib/keys/view";
 import { useWorkspace } from "@/components/workspace-context";
 import { keyPath } from "@/lib/workspaces/paths";

@@ -1,7 +1,7 @@
 "use client";
 
 import { lazy } from "react";
-import type { ActionResult } from "@/lib/actions/result";
+import type { ActionResult } from "@/lib/core/result";
 
 // The show-once dialog loads with the forms that issue keys, not with the pages. A key must
 // never be issued and then fail to appear, so those forms call the action through
