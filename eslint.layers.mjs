@@ -1,6 +1,6 @@
 // The layers of lib/, bottom to top, and the one rule between them: an import points down (or
 // stays in its own layer), never up. ESLint enforces it (eslint-plugin-boundaries) in
-// `npm run lint`; lib/core/layers.test.ts proves a wrong-way import fails the lint.
+// `npm run lint`; test/layers.test.ts proves a wrong-way import fails the lint.
 import boundaries from "eslint-plugin-boundaries";
 
 /** Each layer and the folders that form it, lowest first. */
@@ -27,14 +27,18 @@ export const LAYERS = [
 
 const order = LAYERS.map((l) => l.type);
 /** A layer may import itself and every layer below it. */
-const below = (type) => order.slice(0, order.indexOf(type) + 1);
+const below = (type) => (order.includes(type) ? order.slice(0, order.indexOf(type) + 1) : []);
 
 export const layersConfig = [
   {
     files: ["**/*.{ts,tsx,mts,mjs}"],
     plugins: { boundaries },
     settings: {
-      "boundaries/elements": LAYERS.map(({ type, pattern }) => ({ type, pattern, partialMatch: false })),
+      "boundaries/elements": [
+        ...LAYERS.map(({ type, pattern }) => ({ type, pattern, partialMatch: false })),
+        // Any other folder of lib/: nothing may import it until it joins a layer above.
+        { type: "unlayered", pattern: "lib/*", partialMatch: false },
+      ],
       // The first match names a file: a test, else source.
       "boundaries/files-single-match": true,
       "boundaries/files": [
@@ -47,10 +51,14 @@ export const layersConfig = [
         "error",
         {
           default: "allow",
-          policies: order.map((type) => ({
+          policies: [...order, "unlayered"].map((type) => ({
             // Tests may reach up: a data test drives the key check, an infra test seeds through data.
             from: { element: { type }, file: { categories: "source" } },
             disallow: { to: { element: { types: { noneOf: below(type) } } } },
+            message:
+              type === "unlayered"
+                ? "Layers: this folder of lib/ belongs to no layer; add it to one in eslint.layers.mjs."
+                : `Layers: ${type} may import only ${below(type).join(", ")}; this import reaches up or out of lib/'s layers (eslint.layers.mjs).`,
           })),
         },
       ],
