@@ -12,7 +12,7 @@ import { parseKey } from "@/lib/keys/format";
 import { hashKey } from "@/lib/keys/hash";
 import { ipAllowed } from "@/lib/keys/ip-allowlist";
 import { keyWorks } from "@/lib/keys/lifecycle";
-import { effectiveRateLimit } from "@/lib/keys/view";
+import { effectiveRateLimit } from "@/lib/keys/rate-limit";
 import type { Scope } from "@/lib/keys/scopes";
 import { leasedPoint, limitApiKey } from "@/lib/limits/limits";
 import type { LimitResult } from "@/lib/limits/types";

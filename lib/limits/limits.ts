@@ -14,7 +14,7 @@ export const API_KEY_COUNTER: Counter = { name: "api", windowSeconds: 60 };
 export const leasedPoint = (keyId: string, perMinute: number): LimitResult | null => limiter.spendNow(API_KEY_COUNTER, keyId, perMinute);
 
 /**
- * Per API key on /api/v1: the key's own limit (see effectiveRateLimit), else
+ * Per API key on /api/v1: the key's own limit (effectiveRateLimit, lib/keys/rate-limit.ts), else
  * RATE_LIMIT_API_PER_MINUTE. One counter per key whatever its limit; the tolerance is the
  * store's (lib/limits/memory.ts, postgres.ts, redis.ts; README, "Rate limits").
  */

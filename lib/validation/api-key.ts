@@ -3,7 +3,7 @@ import { z } from "zod";
 import { NETWORKS } from "@/lib/networks/key";
 import { OVERLAPS } from "@/lib/keys/lifecycle";
 import { offeredScopes, SCOPE_IDS } from "@/lib/keys/scopes";
-import { expiryDateRange } from "@/lib/keys/view";
+import { expiryDateRange } from "@/lib/keys/expiry";
 import { MAX_ALLOWLIST_ENTRIES, parseAllowlistEntry, splitAllowlist } from "@/lib/keys/ip-allowlist";
 import { orEmpty, plainText, recordId, repeatable } from "./text";
 import { workspaceIdField } from "./workspace";

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Result } from "@/lib/core/result";
 // The admin console's view of every key. Not scoped to one user: every caller must have
 // passed checkAdmin()/requireAdmin() first. Changes go through ./lifecycle.ts as "admin".
 import { db } from "@/lib/database/client";
@@ -12,7 +13,7 @@ import type { Actor } from "@/lib/data/audit/write";
 import { encodeCursor } from "@/lib/validation/cursor";
 import { keyStatusWhere, type KeyStatusFilter } from "./filters";
 import { seekPage, type Cursor } from "@/lib/data/sql/keyset";
-import { revokeKey, setKeyEnabled, setKeyRateCeiling, type KeyResult } from "./lifecycle";
+import { revokeKey, setKeyEnabled, setKeyRateCeiling, type KeyFailure } from "./lifecycle";
 import { escapeLike } from "@/lib/data/sql/like";
 
 /** `owner`: the key's creator (whose suspension stops it); `workspace`: the tenant it belongs to. */
@@ -117,7 +118,7 @@ export async function findKeyByPlaintext(plaintext: string): Promise<AdminKeyVie
   return row ? toAdminView(row) : null;
 }
 
-async function withAdminView(result: KeyResult<{ id: string }>): Promise<KeyResult<AdminKeyView>> {
+async function withAdminView(result: Result<{ id: string }, KeyFailure>): Promise<Result<AdminKeyView, KeyFailure>> {
   if (!result.ok) return result;
   return { ok: true, data: toAdminView(await db.apiKey.findUniqueOrThrow({ where: { id: result.data.id }, select: adminKeySelect })) };
 }

@@ -9,6 +9,7 @@ import "server-only";
 import { db } from "@/lib/database/client";
 import { env, keyHashSecret } from "@/lib/core/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Result } from "@/lib/core/result";
 import { generateKey } from "@/lib/keys/format";
 import { hashKey } from "@/lib/keys/hash";
 import { forgetKey } from "@/lib/data/keys/cache";
@@ -39,7 +40,6 @@ import { forbidden, lockWorkspace, type LockedWorkspace } from "@/lib/data/works
 type Tx = Prisma.TransactionClient;
 
 export type KeyFailure = KeyRefusalCode | "not_found" | "forbidden";
-export type KeyResult<T> = { ok: true; data: T } | { ok: false; code: KeyFailure; message: string };
 
 const refused = (r: KeyRefusal) => ({ ok: false as const, ...r });
 const ok = <T>(data: T) => ({ ok: true as const, data });
@@ -63,15 +63,15 @@ async function lockKey(tx: Tx, keyId: string, workspaceId: string): Promise<(Key
 
 const liveCount = (tx: Tx, workspaceId: string, now: Date) => tx.apiKey.count({ where: { workspaceId, ...liveKeyWhere(now) } });
 
-type Change<T> = (tx: Tx, key: KeyRow, owner: KeyOwner, workspace: LockedWorkspace, now: Date) => Promise<KeyResult<T>>;
+type Change<T> = (tx: Tx, key: KeyRow, owner: KeyOwner, workspace: LockedWorkspace, now: Date) => Promise<Result<T, KeyFailure>>;
 
 /**
  * Runs one transition on one key with the workspace's and the key's rows locked. A member
  * reaches only their workspace's keys, and changes one only if their role allows it
  * (developers: the keys they created); a site admin reaches any key.
  */
-async function changeKey<T>(caller: KeyCaller, keyId: string, change: Change<T>): Promise<KeyResult<T>> {
-  const result = await db.$transaction(async (tx): Promise<KeyResult<T>> => {
+async function changeKey<T>(caller: KeyCaller, keyId: string, change: Change<T>): Promise<Result<T, KeyFailure>> {
+  const result = await db.$transaction(async (tx): Promise<Result<T, KeyFailure>> => {
     if (caller.as === "admin") {
       const found = await tx.apiKey.findUnique({ where: { id: keyId }, select: { workspaceId: true, createdById: true } });
       const workspace = found && (await lockWorkspace(tx, found.workspaceId));
@@ -126,7 +126,7 @@ export async function createKey(
   actor: Actor,
   workspaceId: string,
   input: NewKeyInput,
-): Promise<KeyResult<{ key: KeyDTO; plaintext: string }>> {
+): Promise<Result<{ key: KeyDTO; plaintext: string }, KeyFailure>> {
   return db.$transaction(async (tx) => {
     const now = new Date();
     // The workspace locked, then the caller's role, rules and the cap's count in one statement.
@@ -159,7 +159,7 @@ export function setKeyEnabled(
   keyId: string,
   enabled: boolean,
   reason: string | null = null,
-): Promise<KeyResult<KeyDTO>> {
+): Promise<Result<KeyDTO, KeyFailure>> {
   return changeKey(caller, keyId, async (tx, key, owner, workspace, now) => {
     const refusal =
       transitionRefusal(enabled ? "enable" : "disable", key, caller.as, now) ?? (enabled ? enableRefusal(key, owner, caller.as) : null);
@@ -185,7 +185,7 @@ export function setKeyEnabled(
 }
 
 /** Revokes a key for good, whoever disabled it; revoking twice changes and audits nothing. */
-export function revokeKey(caller: KeyCaller, keyId: string, reason: string | null = null): Promise<KeyResult<KeyDTO>> {
+export function revokeKey(caller: KeyCaller, keyId: string, reason: string | null = null): Promise<Result<KeyDTO, KeyFailure>> {
   return changeKey(caller, keyId, async (tx, key, _owner, workspace, now) => {
     if (key.revokedAt) return ok(toDTO(key, now));
     const updated = await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: now }, select: keySelect });
@@ -197,7 +197,7 @@ export function revokeKey(caller: KeyCaller, keyId: string, reason: string | nul
 export type KeyEdit = { name: string; description: string | null; scopes: string[]; allowedIps?: string[]; rateLimit?: number | null };
 
 /** A member renames or re-scopes a key; not while an admin's disable holds it. */
-export function updateKey(actor: Actor, workspaceId: string, keyId: string, edit: KeyEdit): Promise<KeyResult<KeyDTO>> {
+export function updateKey(actor: Actor, workspaceId: string, keyId: string, edit: KeyEdit): Promise<Result<KeyDTO, KeyFailure>> {
   return changeKey(asMember(actor, workspaceId), keyId, async (tx, key, _owner, workspace, now) => {
     const refusal = transitionRefusal("edit", key, "owner", now);
     if (refusal) return refused(refusal);
@@ -227,7 +227,7 @@ export function updateKey(actor: Actor, workspaceId: string, keyId: string, edit
 }
 
 /** A site admin sets a key's ceiling: above RATE_LIMIT_API_PER_MINUTE for a busy integration, or below it; null: the default. */
-export function setKeyRateCeiling(admin: Actor, keyId: string, ceiling: number | null): Promise<KeyResult<KeyDTO>> {
+export function setKeyRateCeiling(admin: Actor, keyId: string, ceiling: number | null): Promise<Result<KeyDTO, KeyFailure>> {
   return changeKey({ actor: admin, as: "admin" }, keyId, async (tx, key, _owner, workspace, now) => {
     if (key.rateLimitCeiling === ceiling) return ok(toDTO(key, now));
     const updated = await tx.apiKey.update({ where: { id: key.id }, data: { rateLimitCeiling: ceiling }, select: keySelect });
@@ -250,7 +250,7 @@ export function rotateKey(
   workspaceId: string,
   keyId: string,
   overlap: Overlap,
-): Promise<KeyResult<{ key: KeyDTO; plaintext: string; oldKey: KeyDTO }>> {
+): Promise<Result<{ key: KeyDTO; plaintext: string; oldKey: KeyDTO }, KeyFailure>> {
   return changeKey(asMember(actor, workspaceId), keyId, async (tx, old, owner, workspace, now) => {
     // A leaked key must not keep working beside its successor, and an expired one cannot: no overlap, whatever was asked.
     if (old.leakedAt || keyStatus(old, now) === "expired") overlap = "none";

@@ -7,6 +7,7 @@ import "server-only";
 // has two pending requests, and two admins deciding the same request at once: the first wins.
 import { db } from "@/lib/database/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Result } from "@/lib/core/result";
 import { requestRefusal, type MainnetAccessView, type MainnetRefusalCode, type MainnetRequestView } from "@/lib/keys/mainnet-access";
 import { audit, type Actor } from "@/lib/data/audit/write";
 import { lockMember, lockWorkspace, type AccessFailure } from "@/lib/data/workspaces/access";
@@ -14,7 +15,6 @@ import { lockMember, lockWorkspace, type AccessFailure } from "@/lib/data/worksp
 type Tx = Prisma.TransactionClient;
 
 export type MainnetFailure = MainnetRefusalCode | "not_found" | "forbidden" | "not_pending" | "already_decided" | "self";
-export type MainnetResult<T> = { ok: true; data: T } | { ok: false; code: MainnetFailure; message: string };
 
 const requestSelect = {
   id: true,
@@ -63,7 +63,11 @@ const requester = async (tx: Tx, userId: string) =>
 const denied = (a: AccessFailure) => ({ ok: false as const, code: a.code, message: a.message });
 
 /** An owner or admin asks for Mainnet for their workspace. Checked under its row lock: one pending request at a time. */
-export function requestMainnet(actor: Actor, workspaceId: string, justification: string): Promise<MainnetResult<MainnetAccessView>> {
+export function requestMainnet(
+  actor: Actor,
+  workspaceId: string,
+  justification: string,
+): Promise<Result<MainnetAccessView, MainnetFailure>> {
   return db.$transaction(async (tx) => {
     const access = await lockMember(tx, actor.id, workspaceId, "mainnet.request");
     if (!access.ok) return denied(access);
@@ -78,7 +82,11 @@ export function requestMainnet(actor: Actor, workspaceId: string, justification:
 }
 
 /** An owner or admin takes back the workspace's pending request (to reword it, or because it is no longer needed). */
-export function withdrawMainnetRequest(actor: Actor, workspaceId: string, requestId: string): Promise<MainnetResult<MainnetAccessView>> {
+export function withdrawMainnetRequest(
+  actor: Actor,
+  workspaceId: string,
+  requestId: string,
+): Promise<Result<MainnetAccessView, MainnetFailure>> {
   return db.$transaction(async (tx) => {
     const access = await lockMember(tx, actor.id, workspaceId, "mainnet.request");
     if (!access.ok) return denied(access);
@@ -112,7 +120,7 @@ export function decideMainnetRequest(
   requestId: string,
   decision: "approve" | "decline",
   reason: string | null,
-): Promise<MainnetResult<{ status: "approved" | "declined" }>> {
+): Promise<Result<{ status: "approved" | "declined" }, MainnetFailure>> {
   return db.$transaction(async (tx) => {
     const found = await tx.mainnetRequest.findUnique({ where: { id: requestId }, select: { userId: true, workspaceId: true } });
     if (!found)

@@ -7,6 +7,7 @@ import { pagedQuery, type Page, type PageQuery } from "@/lib/data/sql/paging";
 import { db } from "@/lib/database/client";
 import { isAdminAddress } from "@/lib/core/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Result } from "@/lib/core/result";
 import { forgetKey } from "@/lib/data/keys/cache";
 import { audit, type Actor } from "@/lib/data/audit/write";
 import { setWorkspaceMainnetApproval } from "@/lib/data/workspaces/admin";
@@ -89,9 +90,8 @@ export async function listUsers(query: PageQuery & { q?: string; mainnet?: "pend
   );
 }
 
-export type UserChangeResult =
-  | { ok: true; data: { keysDisabled?: number; sessionsEnded?: number } }
-  | { ok: false; code: "not_found" | "self" | "configured_admin"; message: string };
+export type UserChange = { keysDisabled?: number; sessionsEnded?: number };
+export type UserChangeFailure = "not_found" | "self" | "configured_admin";
 
 const NOT_FOUND = { ok: false as const, code: "not_found" as const, message: "That user does not exist." };
 
@@ -103,8 +103,12 @@ async function changeUser(
   actor: Actor,
   userId: string,
   what: string,
-  change: (tx: Prisma.TransactionClient, user: { address: string; role: "user" | "admin" }, now: Date) => Promise<UserChangeResult>,
-): Promise<UserChangeResult> {
+  change: (
+    tx: Prisma.TransactionClient,
+    user: { address: string; role: "user" | "admin" },
+    now: Date,
+  ) => Promise<Result<UserChange, UserChangeFailure>>,
+): Promise<Result<UserChange, UserChangeFailure>> {
   if (userId === actor.id) return { ok: false, code: "self", message: `You cannot change your own ${what}: ask another admin.` };
   return db.$transaction(async (tx) => {
     if (!(await lockUser(tx, userId))) return NOT_FOUND;
@@ -119,7 +123,7 @@ const userTarget = (id: string) => ({ type: "user" as const, id });
  * Approves a user's personal workspace for Mainnet, or withdraws it (the Users table's
  * switch): see setWorkspaceMainnetApproval. Teams are approved from the Workspaces table.
  */
-export async function setMainnetApproval(actor: Actor, userId: string, approved: boolean): Promise<UserChangeResult> {
+export async function setMainnetApproval(actor: Actor, userId: string, approved: boolean): Promise<Result<UserChange, UserChangeFailure>> {
   if (userId === actor.id) return { ok: false, code: "self", message: "You cannot change your own Mainnet approval: ask another admin." };
   const workspace = await db.workspace.findUnique({ where: { personalOwnerId: userId }, select: { id: true } });
   if (!workspace) return NOT_FOUND;
@@ -127,7 +131,7 @@ export async function setMainnetApproval(actor: Actor, userId: string, approved:
   return result.ok ? result : { ok: false, code: result.code === "member" ? "self" : result.code, message: result.message };
 }
 
-export function setAdminRole(actor: Actor, userId: string, admin: boolean): Promise<UserChangeResult> {
+export function setAdminRole(actor: Actor, userId: string, admin: boolean): Promise<Result<UserChange, UserChangeFailure>> {
   return changeUser(actor, userId, "admin role", async (tx, user) => {
     if (isAdminAddress(user.address)) {
       return {
@@ -150,7 +154,12 @@ export function setAdminRole(actor: Actor, userId: string, admin: boolean): Prom
  * refuses sign-in; their keys answer 401 because the key check reads the owner's
  * suspension, which also means lifting it restores every key's previous state untouched.
  */
-export async function setSuspended(actor: Actor, userId: string, suspended: boolean, reason: string | null): Promise<UserChangeResult> {
+export async function setSuspended(
+  actor: Actor,
+  userId: string,
+  suspended: boolean,
+  reason: string | null,
+): Promise<Result<UserChange, UserChangeFailure>> {
   let keyIds: string[] = [];
   const result = await changeUser(actor, userId, "suspension", async (tx, user, now) => {
     if (suspended && isAdminAddress(user.address)) {

@@ -5,6 +5,7 @@ import "server-only";
 // audit event with the workspace in the same transaction.
 import { db } from "@/lib/database/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Result } from "@/lib/core/result";
 import { forgetKey } from "@/lib/data/keys/cache";
 import type { WorkspaceRole } from "@/lib/workspaces/permissions";
 import { audit, type Actor } from "@/lib/data/audit/write";
@@ -108,16 +109,20 @@ export async function listWorkspaces(query: PageQuery & { q?: string; teams?: bo
   );
 }
 
-export type ApprovalResult = { ok: true; data: { keysDisabled: number } } | { ok: false; code: "not_found" | "member"; message: string };
+export type ApprovalFailure = "not_found" | "member";
 
 /**
  * Approves a workspace for Mainnet, or withdraws it: withdrawal holds its live Mainnet keys in
  * the same transaction; approval also approves its pending request, if any. An admin cannot
  * decide for a workspace they belong to (their personal one included): another admin must.
  */
-export async function setWorkspaceMainnetApproval(actor: Actor, workspaceId: string, approved: boolean): Promise<ApprovalResult> {
+export async function setWorkspaceMainnetApproval(
+  actor: Actor,
+  workspaceId: string,
+  approved: boolean,
+): Promise<Result<{ keysDisabled: number }, ApprovalFailure>> {
   let disabled: string[] = [];
-  const result = await db.$transaction(async (tx): Promise<ApprovalResult> => {
+  const result = await db.$transaction(async (tx): Promise<Result<{ keysDisabled: number }, ApprovalFailure>> => {
     const workspace = await lockWorkspace(tx, workspaceId);
     if (!workspace) return { ok: false, code: "not_found", message: "That workspace does not exist." };
     const member = await tx.membership.findUnique({

@@ -8,6 +8,7 @@ import "server-only";
 // re-checks the sender's current role all the same.
 import { db } from "@/lib/database/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Result } from "@/lib/core/result";
 import { canChangeMember, INVITATION_TTL_MS, invitableRoles, ROLE_LABELS, type WorkspaceRole } from "@/lib/workspaces/permissions";
 import { audit, type Actor } from "@/lib/data/audit/write";
 import { lockMember, lockWorkspace, requireMember, type AccessFailure, type WorkspaceSummary } from "./access";
@@ -18,7 +19,6 @@ type Tx = Prisma.TransactionClient;
 export const MAX_PENDING_INVITATIONS = 50;
 
 export type InvitationFailure = AccessFailure["code"] | "personal" | "already_member" | "already_invited" | "too_many" | "not_pending";
-export type InvitationResult<T = null> = { ok: true; data: T } | { ok: false; code: InvitationFailure; message: string };
 
 export type InvitationView = {
   id: string;
@@ -48,7 +48,12 @@ const toView = (r: Row): InvitationView => ({ ...r, createdAt: r.createdAt.toISO
 const invitationTarget = (id: string, workspaceId: string) => ({ type: "invitation" as const, id, workspaceId });
 
 /** Invites an address with a role. */
-export function invite(actor: Actor, workspaceId: string, address: string, role: WorkspaceRole): Promise<InvitationResult<InvitationView>> {
+export function invite(
+  actor: Actor,
+  workspaceId: string,
+  address: string,
+  role: WorkspaceRole,
+): Promise<Result<InvitationView, InvitationFailure>> {
   return db.$transaction(async (tx) => {
     const access = await lockMember(tx, actor.id, workspaceId, "members.manage");
     if (!access.ok) return access;
@@ -113,7 +118,7 @@ export async function revokeInvitationsBeyond(
   }
 }
 
-export function revokeInvitation(actor: Actor, workspaceId: string, invitationId: string): Promise<InvitationResult> {
+export function revokeInvitation(actor: Actor, workspaceId: string, invitationId: string): Promise<Result<null, InvitationFailure>> {
   return db.$transaction(async (tx) => {
     const access = await lockMember(tx, actor.id, workspaceId, "members.manage");
     if (!access.ok) return access;
@@ -135,7 +140,7 @@ export async function answerInvitation(
   actor: Actor,
   invitationId: string,
   answer: "accept" | "decline",
-): Promise<InvitationResult<WorkspaceSummary>> {
+): Promise<Result<WorkspaceSummary, InvitationFailure>> {
   const found = await db.invitation.findUnique({ where: { id: invitationId }, select: { workspaceId: true, address: true } });
   if (!found || found.address !== actor.address) return GONE;
   return db.$transaction(async (tx) => {
@@ -178,7 +183,7 @@ export async function answerInvitation(
 }
 
 /** A team's open invitations, for its members page (members only). */
-export async function listInvitations(actorId: string, workspaceId: string): Promise<InvitationResult<InvitationView[]>> {
+export async function listInvitations(actorId: string, workspaceId: string): Promise<Result<InvitationView[], InvitationFailure>> {
   const access = await requireMember(actorId, { id: workspaceId }, "read");
   if (!access.ok) return access;
   const rows = await db.invitation.findMany({

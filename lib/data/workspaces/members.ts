@@ -6,6 +6,7 @@ import "server-only";
 // owner. A removed member's next request finds no membership (lib/data/workspaces/access.ts).
 import { db } from "@/lib/database/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Result } from "@/lib/core/result";
 import { canChangeMember, mayLeave, ROLE_LABELS, type WorkspaceRole } from "@/lib/workspaces/permissions";
 import { audit, type Actor } from "@/lib/data/audit/write";
 import { revokeInvitationsBeyond } from "./invitations";
@@ -14,7 +15,6 @@ import { lockMember, requireMember, type AccessFailure } from "./access";
 type Tx = Prisma.TransactionClient;
 
 export type MemberFailure = AccessFailure["code"] | "last_owner" | "personal" | "not_member";
-export type MemberResult<T = null> = { ok: true; data: T } | { ok: false; code: MemberFailure; message: string };
 
 export type MemberView = { userId: string; address: string; name: string | null; role: WorkspaceRole; joinedAt: string };
 
@@ -27,7 +27,7 @@ export const PERSONAL = refuse("personal", "Your personal workspace has only you
 const NOT_MEMBER = refuse("not_member", "That person is not a member of this workspace (any more).");
 
 /** The members of a workspace the caller belongs to, owners first. */
-export async function listMembers(actorId: string, workspaceId: string): Promise<MemberResult<MemberView[]>> {
+export async function listMembers(actorId: string, workspaceId: string): Promise<Result<MemberView[], MemberFailure>> {
   const access = await requireMember(actorId, { id: workspaceId }, "read");
   if (!access.ok) return access;
   const rows = await db.membership.findMany({
@@ -56,7 +56,7 @@ const memberTarget = (userId: string, workspaceId: string) => ({ type: "user" as
  * Gives a member another role. Owners change anyone (themselves too, while another owner
  * remains); admins change admins, developers and viewers and never make owners.
  */
-export function changeRole(actor: Actor, workspaceId: string, userId: string, role: WorkspaceRole): Promise<MemberResult> {
+export function changeRole(actor: Actor, workspaceId: string, userId: string, role: WorkspaceRole): Promise<Result<null, MemberFailure>> {
   return db.$transaction(async (tx) => {
     const access = await lockMember(tx, actor.id, workspaceId, "members.manage");
     if (!access.ok) return access;
@@ -80,7 +80,7 @@ export function changeRole(actor: Actor, workspaceId: string, userId: string, ro
 }
 
 /** Removes a member (not oneself: see leaveWorkspace). The keys they created stay with the workspace. */
-export function removeMember(actor: Actor, workspaceId: string, userId: string): Promise<MemberResult> {
+export function removeMember(actor: Actor, workspaceId: string, userId: string): Promise<Result<null, MemberFailure>> {
   if (userId === actor.id) return leaveWorkspace(actor, workspaceId);
   return db.$transaction(async (tx) => {
     const access = await lockMember(tx, actor.id, workspaceId, "members.manage");
@@ -98,7 +98,7 @@ export function removeMember(actor: Actor, workspaceId: string, userId: string):
 }
 
 /** The caller leaves a team; its last owner cannot (transfer ownership or delete the team instead). */
-export function leaveWorkspace(actor: Actor, workspaceId: string): Promise<MemberResult> {
+export function leaveWorkspace(actor: Actor, workspaceId: string): Promise<Result<null, MemberFailure>> {
   return db.$transaction(async (tx) => {
     const access = await lockMember(tx, actor.id, workspaceId, "read");
     if (!access.ok) return access;

@@ -4,18 +4,18 @@ import "server-only";
 // the workspace in the same transaction.
 import { db } from "@/lib/database/client";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { Result } from "@/lib/core/result";
 import { forgetKey } from "@/lib/data/keys/cache";
 import { audit, type Actor } from "@/lib/data/audit/write";
 import { revokeInvitationsBeyond } from "./invitations";
 import { liveKeyWhere } from "@/lib/data/keys/filters";
-import { lockMemberships, PERSONAL, type MemberResult } from "./members";
+import { lockMemberships, PERSONAL, type MemberFailure } from "./members";
 import { lockMember, type WorkspaceSummary } from "./access";
 
 /** The most teams one person may own: creation is free, so it is bounded. */
 export const MAX_OWNED_TEAMS = 20;
 
 export type TeamFailure = "slug_taken" | "too_many_teams" | "has_live_keys" | "confirm" | "not_member";
-export type TeamResult<T = null> = { ok: true; data: T } | { ok: false; code: TeamFailure | string; message: string };
 
 const workspaceTarget = (id: string) => ({ type: "workspace" as const, id, workspaceId: id });
 const select = { id: true, slug: true, name: true, personal: true } as const;
@@ -23,7 +23,10 @@ const select = { id: true, slug: true, name: true, personal: true } as const;
 const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002";
 
 /** Creates a team; its creator becomes its owner. */
-export async function createTeam(actor: Actor, input: { name: string; slug: string }): Promise<TeamResult<WorkspaceSummary>> {
+export async function createTeam(
+  actor: Actor,
+  input: { name: string; slug: string },
+): Promise<Result<WorkspaceSummary, TeamFailure | MemberFailure>> {
   try {
     return await db.$transaction(async (tx) => {
       // Under the creator's row lock, so parallel creations cannot pass the bound together.
@@ -47,7 +50,11 @@ export async function createTeam(actor: Actor, input: { name: string; slug: stri
   }
 }
 
-export function renameTeam(actor: Actor, workspaceId: string, name: string): Promise<TeamResult<WorkspaceSummary>> {
+export function renameTeam(
+  actor: Actor,
+  workspaceId: string,
+  name: string,
+): Promise<Result<WorkspaceSummary, TeamFailure | MemberFailure>> {
   return db.$transaction(async (tx) => {
     const access = await lockMember(tx, actor.id, workspaceId, "workspace.rename");
     if (!access.ok) return access;
@@ -64,7 +71,7 @@ export function renameTeam(actor: Actor, workspaceId: string, name: string): Pro
 }
 
 /** Makes another member the owner; the caller stays on as an admin. */
-export function transferOwnership(actor: Actor, workspaceId: string, toUserId: string): Promise<MemberResult> {
+export function transferOwnership(actor: Actor, workspaceId: string, toUserId: string): Promise<Result<null, MemberFailure>> {
   return db.$transaction(async (tx) => {
     const access = await lockMember(tx, actor.id, workspaceId, "workspace.transfer");
     if (!access.ok) return access;
@@ -87,9 +94,9 @@ export function transferOwnership(actor: Actor, workspaceId: string, toUserId: s
  * works (revoke them first: integrations should not stop by surprise). `confirm` must be the
  * team's URL name. The audit events stay (they name the workspace by id).
  */
-export async function deleteTeam(actor: Actor, workspaceId: string, confirm: string): Promise<TeamResult> {
+export async function deleteTeam(actor: Actor, workspaceId: string, confirm: string): Promise<Result<null, TeamFailure | MemberFailure>> {
   let keyIds: string[] = [];
-  const result = await db.$transaction(async (tx): Promise<TeamResult> => {
+  const result = await db.$transaction(async (tx): Promise<Result<null, TeamFailure | MemberFailure>> => {
     const access = await lockMember(tx, actor.id, workspaceId, "workspace.delete");
     if (!access.ok) return access;
     if (access.workspace.personal) return { ok: false, code: "personal", message: "Your personal workspace cannot be deleted." };

@@ -1,6 +1,6 @@
 "use client";
 
-import type { ActionResult } from "@/lib/core/result";
+import type { Result } from "@/lib/core/result";
 import { useAction } from "@/components/use-action";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -19,7 +19,7 @@ import { ConfirmDialog } from "../../_components/confirm-dialog";
 export function AdminKeySwitch({ keyView: k, onChanged }: { keyView: AdminKeyView; onChanged?: (k: AdminKeyView) => void }) {
   const refresh = useAdminRefresh();
   const [dialog, setDialog] = useState<"disable" | "revoke" | null>(null);
-  const done = (r: ActionResult<AdminKeyView>) => {
+  const done = (r: Result<AdminKeyView>) => {
     if (r.ok) {
       onChanged?.(r.data);
       void refresh("admin-keys", r.data);
