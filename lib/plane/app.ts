@@ -7,6 +7,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { databaseErrorAnswer } from "@/lib/database/errors";
 import { env } from "@/lib/core/env";
+import { registerOpenApi } from "./openapi/document";
 import { sendProblem } from "./reply";
 import { escrowsRoute } from "./routes/escrows";
 import { openApiRoute } from "./routes/openapi";
@@ -67,6 +68,8 @@ export async function buildPlane(): Promise<FastifyInstance> {
     sendProblem(reply, "not_found", `No such endpoint: ${request.method} ${request.url.split("?", 1)[0]!.slice(0, 200)}.`),
   );
 
+  // Before the routes: it collects each one as it is registered.
+  await registerOpenApi(app);
   whoamiRoute(app);
   escrowsRoute(app);
   verifyRoute(app);
