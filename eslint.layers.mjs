@@ -12,8 +12,8 @@ export const LAYERS = [
     type: "domain",
     pattern: ["lib/{keys,workspaces,audit,wallets,networks,validation,docs,secret-scanning}"],
   },
-  // Mechanisms with no feature in them: the database, limits, batching, the request's edges.
-  { type: "infra", pattern: ["lib/{database,limits,batching,http,generated}"] },
+  // Mechanisms with no feature in them: the database, limits, batching, the request's edges, the gateway's route table and headers.
+  { type: "infra", pattern: ["lib/{database,limits,batching,http,gateway,generated}"] },
   // Server-only data access, one folder per entity.
   { type: "data", pattern: ["lib/data"] },
   // What a request meets: the API plane, the key check, sign-in and its guards, the action builder.

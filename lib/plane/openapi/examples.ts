@@ -36,6 +36,8 @@ export const EXAMPLE_DETAILS: Record<ProblemCode, { detail: string; extensions?:
   unsupported_media_type: { detail: "Pages accept form posts only." },
   rate_limited: { detail: "This key made more than 600 requests in a minute. Retry after 12 s." },
   internal: { detail: "Something went wrong on our side. Retry, and contact support if it persists." },
+  bad_gateway: { detail: "The platform's API at /escrows could not be reached (connection refused)." },
+  gateway_timeout: { detail: "The platform's API did not answer within 30 s." },
   not_configured: { detail: "Key verification for other services is off: set OPERATOR_TOKEN on the server to enable it." },
   unavailable: { detail: "Keyport cannot reach its database right now. Retry in a few seconds." },
 };
