@@ -1,22 +1,21 @@
-// Gives each integration test file a real, freshly migrated database before any
-// module reads the environment. No mocks: the data layer talks to PostgreSQL either way.
+// Gives each integration test file a real database of its own before any module reads the
+// environment: a copy of the run's migrated template (test/database-template.ts). No mocks:
+// the data layer talks to PostgreSQL either way.
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createPool } from "@/lib/database/pg-pool";
-import { afterAll } from "vitest";
-import { migratePostgres } from "@/lib/database/schema-engine";
+import { afterAll, inject } from "vitest";
 
-const serverUrl = process.env.DATABASE_URL;
+const template = inject("databaseTemplate");
 
-if (serverUrl) {
+if (template.kind === "postgres") {
   const name = `keyport_test_${randomBytes(6).toString("hex")}`;
-  const admin = createPool(serverUrl, { max: 1 });
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
+  const admin = createPool(template.serverUrl, { max: 1 });
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.name}`);
+  const url = new URL(template.serverUrl);
   url.pathname = `/${name}`;
-  await migratePostgres(url.toString());
   process.env.DATABASE_URL = url.toString();
   afterAll(async () => {
     const { db } = await import("@/lib/db");
@@ -26,6 +25,9 @@ if (serverUrl) {
   });
 } else {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyport-test-"));
+  // Opened by lib/db on first use, which finds every migration already applied.
+  fs.cpSync(template.dataDir, dir, { recursive: true });
+  process.env.DATABASE_URL = "";
   process.env.KEYPORT_DATA_DIR = dir;
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 }

@@ -1,3 +1,4 @@
+// @module-tag postgres
 // The OpenAPI document: valid OpenAPI 3.1 (checked by @seriousme/openapi-schema-validator),
 // covering every route of the API plane, and every error example it documents is what the
 // operation really answers.
