@@ -6,14 +6,24 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createPool } from "@/lib/database/pg-pool";
-import { afterAll, inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 
 const template = inject("databaseTemplate");
 
 if (template.kind === "postgres") {
   const name = `keyport_test_${randomBytes(6).toString("hex")}`;
   const admin = createPool(template.serverUrl, { max: 1 });
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.name}`);
+  // Two files copying the template at the same instant: PostgreSQL refuses the second while the
+  // first copy runs ("source database is being accessed by other users"); it is retried.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template.name}`);
+      break;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "55006" || attempt === 50) throw error;
+      await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+    }
+  }
   const url = new URL(template.serverUrl);
   url.pathname = `/${name}`;
   process.env.DATABASE_URL = url.toString();
@@ -31,3 +41,10 @@ if (template.kind === "postgres") {
   process.env.KEYPORT_DATA_DIR = dir;
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 }
+
+// Opened (PGlite: started on the copy, which takes seconds on a busy machine) under the hook's
+// timeout, before the first test's clock starts; after the file's imports, which set its env.
+beforeAll(async () => {
+  const { db } = await import("@/lib/db");
+  await db.$queryRaw`SELECT 1`;
+});

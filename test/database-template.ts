@@ -34,8 +34,19 @@ export default async function setup(project: TestProject) {
     await admin.query(`CREATE DATABASE ${name}`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
-    // migratePostgres closes its pool: a template must have no open connection when copied.
     await migratePostgres(url.toString());
+    // A template cannot be copied while anyone is connected to it, and the schema engine's adapter
+    // keeps a connection checked out that ending its pool does not close: no new connections from
+    // now on, the ones left ended, and their end waited out (a backend exits a moment later).
+    await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false`);
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await admin.query<{ n: number }>(
+        `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1`,
+        [name],
+      );
+      if (rows[0]!.n === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     project.provide("databaseTemplate", { kind: "postgres", serverUrl, name });
     return async () => {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
