@@ -12,8 +12,12 @@ type Run = { code: number | null; output: string; checks: HarnessCheck[] };
 
 function runScript(script: string, nodeArgs: string[], env: Record<string, string>): Promise<Run> {
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "keyport-harness-")), "checks.jsonl");
+  // The environment the script had under plain node: without what Vitest adds (NODE_ENV=test, VITEST_*).
+  const outer = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST") && k !== "NODE_ENV" && k !== "TEST"),
+  );
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
-    env: { ...process.env, ...env, HARNESS_REPORT: report },
+    env: { ...outer, ...env, HARNESS_REPORT: report },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
