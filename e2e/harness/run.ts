@@ -15,7 +15,7 @@ function runScript(script: string, nodeArgs: string[], env: Record<string, strin
   // The environment the script had under plain node: without what Vitest adds (NODE_ENV=test, VITEST_*).
   const outer = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST") && k !== "NODE_ENV" && k !== "TEST"),
-  );
+  ) as NodeJS.ProcessEnv; // NODE_ENV is unset here on purpose: the script sets the server's own
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
     env: { ...outer, ...env, HARNESS_REPORT: report },
     stdio: ["ignore", "pipe", "pipe"],
