@@ -44,7 +44,7 @@ export function PlotFrame({ testId, y, yTicks, xTicks, legend, marks, columns }:
           {/* Sizes the column to the widest label; the visible ones are placed at their ticks. */}
           <span className="invisible block">{yTicks.at(-1)!.toLocaleString("en")}</span>
           {yTicks.map((v) => (
-            <span key={v} className="absolute right-0 -translate-y-1/2 leading-none" style={{ top: pct(y(v), H) }}>
+            <span key={v} data-axis="count" className="absolute right-0 -translate-y-1/2 leading-none" style={{ top: pct(y(v), H) }}>
               {v.toLocaleString("en")}
             </span>
           ))}
@@ -61,7 +61,7 @@ export function PlotFrame({ testId, y, yTicks, xTicks, legend, marks, columns }:
         </div>
         <div className="relative col-start-2 mt-1.5 h-4">
           {xTicks.map((t) => (
-            <span key={t.x} className="absolute top-0 -translate-x-1/2 whitespace-nowrap" style={{ left: pct(t.x, W) }}>
+            <span key={t.x} data-axis="time" className="absolute top-0 -translate-x-1/2 whitespace-nowrap" style={{ left: pct(t.x, W) }}>
               {t.label}
             </span>
           ))}

@@ -1,3 +1,4 @@
+// @module-tag postgres
 // The OpenAPI document, as @fastify/swagger generates it from the API plane's routes: valid
 // OpenAPI 3.1 (checked by @seriousme/openapi-schema-validator), covering every route of the
 // plane, every real success body valid under the schema it documents (checked by Ajv, JSON

@@ -1,3 +1,4 @@
+// @module-tag postgres
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/database/client";
 import { keyHashSecret } from "@/lib/core/env";

@@ -9,8 +9,9 @@ import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-pro
 import { PROBLEM_CODES, PROBLEM_CONTENT_TYPE, problemBody, PROBLEMS, type ProblemCode } from "@/lib/core/problem";
 import { requestSnippets, SNIPPET_LANGUAGES, type SnippetRequest } from "@/lib/docs/snippets";
 import { env } from "@/lib/core/env";
+import { gatewayConfig, type GatewayConfig } from "@/lib/gateway/config";
 import { EXAMPLE_DETAILS } from "./examples";
-import { DOCS_EXTENSION, type Auth, type RouteDocs } from "./route-docs";
+import { DOCS_EXTENSION, KEY_ERRORS, routeDocs, type Auth, type RouteDocs } from "./route-docs";
 
 // x-codeSamples' language names (as Redoc and Scalar read them).
 const SAMPLE_LANG = { curl: "shell", node: "javascript", python: "python" } as const;
@@ -91,7 +92,7 @@ const SECRET_HEADERS: Record<Auth, SnippetRequest["secretHeaders"]> = {
 /** The operation as requests to paste (curl, Node.js, Python), with $KEYPORT_API_KEY / $KEYPORT_OPERATOR_TOKEN to fill in. */
 function codeSamples(method: string, path: string, docs: RouteDocs, origin: string) {
   const code = requestSnippets({
-    method: method === "get" ? "GET" : "POST",
+    method: method.toUpperCase() as SnippetRequest["method"],
     url: `${origin}${path}`,
     secretHeaders: SECRET_HEADERS[docs.auth],
     body: docs.requestExample,
@@ -155,6 +156,8 @@ export async function registerOpenApi(app: FastifyInstance, origin = env.publicO
     transform: jsonSchemaTransform,
     transformObject: (input) => {
       const doc = jsonSchemaTransformObject(input) as Json & { paths: Record<string, Record<string, Operation>>; components: Json };
+      const gateway = gatewayConfig();
+      if (gateway) addGatewayOperations(doc.paths, gateway);
       for (const [path, item] of Object.entries(doc.paths)) {
         for (const [method, op] of Object.entries(item)) finishOperation(method, path, op, origin);
       }
@@ -202,4 +205,39 @@ function pruneSchemas(doc: Json & { components: Json }) {
   );
   doc.paths = renamed.paths;
   doc.components.schemas = renamed.schemas;
+}
+
+/**
+ * Gateway mode's routes (GATEWAY_ROUTES), as operations: the fastify route that forwards them is
+ * one wildcard, so each entry of the table is documented from the table itself.
+ */
+function addGatewayOperations(paths: Record<string, Record<string, Operation>>, gateway: GatewayConfig) {
+  for (const route of gateway.routes) {
+    const path = `${gateway.prefix}${route.path === "/" ? "" : route.path}`
+      .replace(/:([A-Za-z0-9._~-]+)/g, "{$1}")
+      .replace(/\/\*$/, "/{rest}");
+    for (const method of route.methods.filter((m) => m !== "HEAD")) {
+      const docs = routeDocs({
+        operationId: `gateway${method[0]}${method.slice(1).toLowerCase()}${route.path.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string = "") => c.toUpperCase())}`,
+        tag: "Your API (through the gateway)",
+        summary: `${method} ${route.path} on your API`,
+        description:
+          `Forwarded to your API (\`${gateway.upstream.origin}${gateway.upstream.pathname.replace(/\/$/, "")}${route.path}\`) once the key is checked, ` +
+          "with the caller's identity in `X-Keyport-Key-Id`, `X-Keyport-Workspace`, `X-Keyport-Network` and `X-Keyport-Scopes`. " +
+          "The answer is your API's.",
+        auth: "apiKey",
+        scope: route.scope,
+        rateLimited: true,
+        errors: [...KEY_ERRORS, ...(route.scope ? (["insufficient_scope"] as const) : []), "bad_gateway", "gateway_timeout"],
+        response: { description: "Your API's answer, passed through.", example: undefined },
+      });
+      const parameters = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => ({
+        name: m[1],
+        in: "path",
+        required: true,
+        schema: { type: "string" },
+      }));
+      paths[path] = { ...paths[path], [method.toLowerCase()]: { ...docs, parameters, responses: {} } as unknown as Operation };
+    }
+  }
 }

@@ -219,3 +219,22 @@ describe("gateway mode", () => {
     expect((peak - rssBefore) / 1024 / 1024).toBeLessThan(50);
   }, 120_000);
 });
+
+describe("gateway mode in the OpenAPI document", () => {
+  it("documents each route of the table, with its scope, the key errors and the upstream's", async () => {
+    const { Validator } = await import("@seriousme/openapi-schema-validator");
+    const { documentedOperations } = await import("@/lib/plane/openapi/operations");
+    const res = await call("/api/v1/openapi.json");
+    const doc = await res.body.json();
+    const validator = new Validator();
+    expect((await validator.validate(doc as never)).errors ?? []).toEqual([]);
+    const gateway = documentedOperations(doc as never).filter(
+      (op) => op.path !== "/api/v1/whoami" && !op.path.includes("keys/verify") && !op.path.includes("openapi"),
+    );
+    expect(gateway.map((op) => `${op.method} ${op.path} ${op.scope ?? "-"}`)).toContain("post /api/v1/escrows escrows:write");
+    expect(gateway.map((op) => `${op.method} ${op.path}`)).toContain("get /api/v1/status/{code}");
+    const post = gateway.find((op) => op.method === "post" && op.path === "/api/v1/escrows")!;
+    expect(post.errors).toEqual(expect.arrayContaining(["unauthorized", "insufficient_scope", "bad_gateway", "gateway_timeout"]));
+    expect(post.codeSamples.curl).toContain("-X POST");
+  });
+});
