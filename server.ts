@@ -19,10 +19,10 @@ const dev = process.argv.includes("--dev");
 async function main() {
   const { allowServerOnlyImports } = await import("./lib/server/outside-next");
   allowServerOnlyImports();
-  const { env } = await import("./lib/env");
-  const { CLIENT_IP_HEADER } = await import("./lib/api/request-ip");
+  const { env } = await import("./lib/core/env");
+  const { CLIENT_IP_HEADER } = await import("./lib/http/client-ip");
   const { frontDoor } = await import("./lib/plane/front-door");
-  const { flushAllOnShutdown } = await import("./lib/server/shutdown-flush");
+  const { flushAllOnShutdown } = await import("./lib/batching/shutdown-flush");
   const { guardPage } = await import("./lib/server/outage-pages");
   // next-auth builds its absolute URLs from AUTH_URL; the app's own links use the same origin.
   process.env.AUTH_URL ??= env.publicOrigin;

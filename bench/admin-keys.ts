@@ -25,9 +25,9 @@ type Timing = { median: number; p95: number };
 type Row = { scenario: string; small: Timing; big: Timing };
 
 async function child(): Promise<void> {
-  const { db } = await import("../lib/db");
+  const { db } = await import("../lib/database/client");
   const { seedBulk } = await import("../lib/database/seed");
-  const { listAllKeys } = await import("../lib/data/admin-keys");
+  const { listAllKeys } = await import("../lib/data/keys/admin");
   const { migratePostgres } = await import("../lib/database/schema-engine");
   if (process.env.DATABASE_URL) await migratePostgres(process.env.DATABASE_URL);
 

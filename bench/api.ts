@@ -44,7 +44,7 @@ const GOALS = { hot: 0.4, hotShared: 0.3, cold: 0.1, p99AtFixedRate: 5, gateway:
 
 /** Seeds keys and prints one real key (run in a child, which owns the database while it runs). */
 async function seedChild(mode: string) {
-  const { db } = await import("../lib/db");
+  const { db } = await import("../lib/database/client");
   const { seedBulk } = await import("../lib/database/seed");
   const { migratePostgres } = await import("../lib/database/schema-engine");
   if (process.env.DATABASE_URL) await migratePostgres(process.env.DATABASE_URL);
@@ -65,10 +65,10 @@ async function seedChild(mode: string) {
  * COLD_KEYS real, working keys of one workspace, inserted in one statement (the key cap
  * is a rule of the request form, not of the table); their plaintexts go to a file.
  */
-async function seedColdKeys(db: typeof import("../lib/db").db, user: { id: string; workspaceId: string }): Promise<string> {
+async function seedColdKeys(db: typeof import("../lib/database/client").db, user: { id: string; workspaceId: string }): Promise<string> {
   const { generateKey } = await import("../lib/keys/format");
   const { hashKey } = await import("../lib/keys/hash");
-  const { env, keyHashSecret } = await import("../lib/env");
+  const { env, keyHashSecret } = await import("../lib/core/env");
   const keys = Array.from({ length: COLD_KEYS }, () => generateKey("testnet", env.KEY_PREFIX));
   await db.$executeRawUnsafe(
     `INSERT INTO "ApiKey" (id, "workspaceId", "createdById", name, network, start, "end", hash, scopes, "createdAt", "updatedAt")

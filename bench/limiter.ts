@@ -17,7 +17,7 @@ const COLD_KEYS = 10_000;
 type Row = { config: string; hot: number; cold: number; hotCpuUs: number; coldCpuUs: number; syncShare: number };
 
 async function child(config: string): Promise<Row> {
-  const { leasedPoint, limitApiKey } = await import("../lib/api/rate-limit");
+  const { leasedPoint, limitApiKey } = await import("../lib/limits/limits");
   /** Requests per second for `SECONDS`, IN_FLIGHT loops each awaiting its own requests one after another. */
   async function run(keyOf: (i: number) => string, perMinute: number) {
     const until = performance.now() + SECONDS * 1000;

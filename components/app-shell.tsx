@@ -3,7 +3,7 @@ import { Logo } from "./logo";
 import { Alert } from "./ui/alert";
 import type { ReactNode } from "react";
 import type { CurrentUser } from "@/lib/auth/session";
-import { env } from "@/lib/env";
+import { env } from "@/lib/core/env";
 import { SupportProvider } from "./support-context";
 import { NavLink } from "./nav-link";
 import { ShellFrame } from "./shell-frame";

@@ -2,7 +2,7 @@
 // same thing in both themes, and each is picked to stay at least 3:1 against both card surfaces.
 // components/chart-palette.test.ts measures every pair, so two series never look alike again.
 import type { CSSProperties } from "react";
-import type { Outcome } from "@/lib/data/usage";
+import type { Outcome } from "@/lib/data/usage/counts";
 
 /** The cards charts sit on: white, and zinc-900 in dark mode. */
 export const CHART_SURFACES = { light: "#ffffff", dark: "#18181b" } as const;

@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useContext, type ReactNode } from "react";
-import type { SupportContact } from "@/lib/env";
+import type { SupportContact } from "@/lib/core/env";
 
 // The deployment's support contact (SUPPORT_URL / SUPPORT_EMAIL), handed down by the signed-in
 // layouts: client components cannot read the server's environment.

@@ -1,10 +1,10 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import type { ActionResult } from "@/lib/actions/result";
+import type { Result } from "@/lib/core/result";
 import { toast } from "./toast";
 
-type State<T> = { pending: boolean; last: ActionResult<T> | null };
+type State<T> = { pending: boolean; last: Result<T> | null };
 
 /**
  * The one client idiom for buttons, switches and dialogs that call a server action (forms
@@ -15,7 +15,7 @@ type State<T> = { pending: boolean; last: ActionResult<T> | null };
  * replaced to keep its observer out of every page's first load.
  */
 export function useAction<I, T>(
-  action: (input: I) => Promise<ActionResult<T>>,
+  action: (input: I) => Promise<Result<T>>,
   options: { onSuccess?: (data: T) => void; toastSuccess?: boolean } = {},
 ) {
   const [state, setState] = useState<State<T>>({ pending: false, last: null });
@@ -25,10 +25,10 @@ export function useAction<I, T>(
     current.current = options;
   });
 
-  async function run(input: I): Promise<ActionResult<T>> {
+  async function run(input: I): Promise<Result<T>> {
     const id = ++latest.current;
     setState((s) => ({ ...s, pending: true }));
-    let result: ActionResult<T>;
+    let result: Result<T>;
     try {
       result = await action(input);
     } catch {

@@ -1,9 +1,9 @@
 "use client";
 
 import { startTransition, useActionState, useEffect, useRef, type FormEvent } from "react";
-import type { ActionResult } from "@/lib/actions/result";
+import type { Result } from "@/lib/core/result";
 
-type FormAction<T> = (previous: ActionResult<T> | null, data: FormData) => Promise<ActionResult<T>>;
+type FormAction<T> = (previous: Result<T> | null, data: FormData) => Promise<Result<T>>;
 
 /**
  * The one client idiom for forms (buttons and switches use useAction). It wraps
@@ -17,7 +17,7 @@ export function useFormAction<T, F extends string = string>(
   options: { onSuccess?: (data: T) => void; validate?: (data: FormData) => boolean } = {},
 ) {
   const [state, dispatch, pending] = useActionState(action, null);
-  const handled = useRef<ActionResult<T> | null>(null);
+  const handled = useRef<Result<T> | null>(null);
   const onSuccess = useRef(options.onSuccess);
   useEffect(() => {
     onSuccess.current = options.onSuccess;

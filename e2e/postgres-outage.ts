@@ -78,7 +78,7 @@ async function main() {
     const { migratePostgres } = await import("../lib/database/schema-engine");
     await migratePostgres(url);
     const { makeKey, makeUser } = await import("../test/factories");
-    const { db } = await import("../lib/db");
+    const { db } = await import("../lib/database/client");
     const keys: Awaited<ReturnType<typeof makeKey>>[] = [];
     for (const owner of [await makeUser(), await makeUser()]) {
       for (let i = 0; i < 10; i++) keys.push(await makeKey(owner, { name: `outage-${i}` }));

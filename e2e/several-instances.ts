@@ -231,8 +231,8 @@ async function behindNginx() {
   // Set up a use case and a key with the data layer, on the same database.
   process.env.DATABASE_URL = url;
   Object.assign(process.env, SECRETS);
-  const { db } = await import("../lib/db");
-  const { createKey } = await import("../lib/data/key-lifecycle");
+  const { db } = await import("../lib/database/client");
+  const { createKey } = await import("../lib/data/keys/lifecycle");
   const user = await db.user.update({
     where: { address: owner.publicKey() },
     data: { useCase: "Instances test" },

@@ -4,8 +4,8 @@
 import { parseArgs } from "node:util";
 import { migratePostgres } from "../lib/database/schema-engine";
 import { seedBulk } from "../lib/database/seed";
-import { db } from "../lib/db";
-import { env } from "../lib/env";
+import { db } from "../lib/database/client";
+import { env } from "../lib/core/env";
 
 async function main() {
   const { values } = parseArgs({

@@ -25,8 +25,8 @@ import { savePreferences } from "@/app/(dashboard)/settings/preferences/actions"
 import { saveProfile } from "@/app/(dashboard)/settings/profile/actions";
 import { isSignInErrorCode } from "@/lib/auth/sign-in-errors";
 import { verifySignIn } from "@/lib/auth/verify-sign-in";
-import { issueChallenge, issueTransactionChallenge } from "@/lib/data/challenges";
-import { db } from "@/lib/db";
+import { issueChallenge, issueTransactionChallenge } from "@/lib/auth/challenges";
+import { db } from "@/lib/database/client";
 import { makeKey, makeUser } from "./factories";
 import { makeTeam } from "./teams";
 import { anyInput, controlText, FUZZ, reactReference } from "./fuzz";

@@ -28,14 +28,14 @@ if (template.kind === "postgres") {
   url.pathname = `/${name}`;
   process.env.DATABASE_URL = url.toString();
   afterAll(async () => {
-    const { db } = await import("@/lib/db");
+    const { db } = await import("@/lib/database/client");
     await db.$disconnect();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
   });
 } else {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyport-test-"));
-  // Opened by lib/db on first use, which finds every migration already applied.
+  // Opened by lib/database/client on first use, which finds every migration already applied.
   fs.cpSync(template.dataDir, dir, { recursive: true });
   process.env.DATABASE_URL = "";
   process.env.KEYPORT_DATA_DIR = dir;
@@ -45,6 +45,6 @@ if (template.kind === "postgres") {
 // Opened (PGlite: started on the copy, which takes seconds on a busy machine) under the hook's
 // timeout, before the first test's clock starts; after the file's imports, which set its env.
 beforeAll(async () => {
-  const { db } = await import("@/lib/db");
+  const { db } = await import("@/lib/database/client");
   await db.$queryRaw`SELECT 1`;
 });

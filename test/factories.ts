@@ -1,9 +1,9 @@
 // Test data made through the real data layer (no mocks, no fixtures in SQL).
 import { Keypair } from "@stellar/stellar-sdk";
-import { createKey, type NewKeyInput } from "@/lib/data/key-lifecycle";
-import type { Actor } from "@/lib/data/audit";
-import { upsertUserOnSignIn } from "@/lib/data/users";
-import { db } from "@/lib/db";
+import { createKey, type NewKeyInput } from "@/lib/data/keys/lifecycle";
+import type { Actor } from "@/lib/data/audit/write";
+import { upsertUserOnSignIn } from "@/lib/data/users/account";
+import { db } from "@/lib/database/client";
 
 /** A signed-up user as an actor, with the personal workspace sign-in made for them. */
 export type TestUser = Actor & { workspaceId: string };

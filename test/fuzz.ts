@@ -2,7 +2,7 @@
 // FUZZ_SEED=<seed printed by fast-check> (and its `path`) to replay the exact case.
 import fc from "fast-check";
 import { expect } from "vitest";
-import { env } from "@/lib/env";
+import { env } from "@/lib/core/env";
 
 export const FUZZ = { numRuns: Number(process.env.FUZZ_RUNS ?? 1000), seed: Number(process.env.FUZZ_SEED ?? 20261125) };
 

@@ -2,7 +2,7 @@
 // then fastify's inject, which runs the whole request lifecycle without a port. Takes and
 // returns fetch's Request and Response, so a test reads like a call to a real server.
 import type { InjectOptions } from "fastify";
-import { CLIENT_IP_HEADER } from "@/lib/api/request-ip";
+import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import { buildPlane } from "@/lib/plane/app";
 import { frontDoor } from "@/lib/plane/front-door";
 

@@ -1,7 +1,7 @@
 // Teams for tests, made through the real data layer: created, invited and accepted as people do.
 import { randomBytes } from "node:crypto";
-import { answerInvitation, invite } from "@/lib/data/invitations";
-import { createTeam } from "@/lib/data/teams";
+import { answerInvitation, invite } from "@/lib/data/workspaces/invitations";
+import { createTeam } from "@/lib/data/workspaces/teams";
 import type { WorkspaceRole } from "@/lib/workspaces/permissions";
 import { makeUser, type TestUser } from "./factories";
 

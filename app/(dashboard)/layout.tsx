@@ -2,8 +2,8 @@ import { disconnect, disconnectEverywhere } from "@/app/(auth)/sign-in/actions";
 import { AppShell } from "@/components/app-shell";
 import { QueryProvider } from "@/components/query-provider";
 import { requireUser } from "@/lib/auth/session";
-import { listMyInvitations } from "@/lib/data/invitations";
-import { listMyWorkspaces } from "@/lib/data/workspace-access";
+import { listMyInvitations } from "@/lib/data/workspaces/invitations";
+import { listMyWorkspaces } from "@/lib/data/workspaces/access";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();

@@ -7,8 +7,8 @@ const OPERATOR = vi.hoisted(() => {
   return (process.env.OPERATOR_TOKEN = "operator-token-for-allowlist-tests-01234");
 });
 import { planeFetch, planeFetch as whoami } from "@/test/plane";
-import { db } from "@/lib/db";
-import { updateKey } from "@/lib/data/key-lifecycle";
+import { db } from "@/lib/database/client";
+import { updateKey } from "@/lib/data/keys/lifecycle";
 import { makeKey, makeUser } from "@/test/factories";
 import { flushUsageNow } from "@/lib/usage/recorder";
 

@@ -5,17 +5,18 @@ import "server-only";
 // status with the key and its limit state. It knows nothing of HTTP: the store, the cache and
 // the limiters come in as `deps`, and lib/api/verdict-answers.ts maps a status to its answer.
 // Usage and last use are recorded by the caller, from the verdict (lib/plane/key-route.ts).
-import { findKeyByHash, type KeyRecord } from "@/lib/data/api-key-auth";
-import { cachedKey, cachedLookup } from "@/lib/data/key-cache";
-import { env, keyHashSecret } from "@/lib/env";
+import { findKeyByHash, type KeyRecord } from "@/lib/data/keys/lookup";
+import { cachedKey, cachedLookup } from "@/lib/data/keys/cache";
+import { env, keyHashSecret } from "@/lib/core/env";
 import { parseKey } from "@/lib/keys/format";
 import { hashKey } from "@/lib/keys/hash";
 import { ipAllowed } from "@/lib/keys/ip-allowlist";
 import { keyWorks } from "@/lib/keys/lifecycle";
-import { effectiveRateLimit } from "@/lib/keys/view";
+import { effectiveRateLimit } from "@/lib/keys/rate-limit";
 import type { Scope } from "@/lib/keys/scopes";
-import { leasedPoint, limitApiKey, type LimitResult } from "@/lib/api/rate-limit";
-import { admitLookup, chargeBadKey, type Admission } from "./bad-key-budget";
+import { leasedPoint, limitApiKey } from "@/lib/limits/limits";
+import type { LimitResult } from "@/lib/limits/types";
+import { admitLookup, chargeBadKey, type Admission } from "@/lib/limits/bad-key-budget";
 
 type Refused = Extract<LimitResult, { ok: false }>;
 

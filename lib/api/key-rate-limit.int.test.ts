@@ -1,9 +1,9 @@
 // Per-key rate limits: the owner lowers, a site admin raises; the 429 and its headers follow the key's own limit.
 import { describe, expect, it } from "vitest";
 import { planeFetch as whoami } from "@/test/plane";
-import { db } from "@/lib/db";
-import { setKeyRateCeiling, updateKey } from "@/lib/data/key-lifecycle";
-import { env } from "@/lib/env";
+import { db } from "@/lib/database/client";
+import { setKeyRateCeiling, updateKey } from "@/lib/data/keys/lifecycle";
+import { env } from "@/lib/core/env";
 import { makeKey, makeUser } from "@/test/factories";
 
 const call = (key: string) => whoami(new Request("http://keyport.test/api/v1/whoami", { headers: { "X-API-KEY": key } }));

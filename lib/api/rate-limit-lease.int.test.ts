@@ -1,5 +1,5 @@
 // @module-tag postgres
-// The per-key limit on PostgreSQL leases points in chunks (rate-limit.ts): never more than the
+// The per-key limit on PostgreSQL leases points in chunks (lib/limits/postgres.ts): never more than the
 // limit is admitted, and what another instance spends meanwhile is respected; the documented
 // tolerance is only ever on the side of refusing early (≤ leaseSize − 1 per instance), and a
 // burst in flight takes one lease at a time instead of one each.
@@ -9,11 +9,12 @@ vi.hoisted(() => {
   process.env.RATE_LIMIT_API_PER_MINUTE = "25";
 });
 
-import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { db } from "@/lib/database/client";
+import { env } from "@/lib/core/env";
 import { makeKey, makeUser } from "@/test/factories";
 import { planeFetch as whoami } from "@/test/plane";
-import { LEASE_POINTS, leaseSize, limitApiKey } from "./rate-limit";
+import { limitApiKey } from "@/lib/limits/limits";
+import { LEASE_POINTS, leaseSize } from "@/lib/limits/postgres";
 
 // Leases exist only on PostgreSQL: the embedded database has one process and counts in memory.
 // The tests of leasing run there (this file is tagged), and are reported skipped on the embedded run.

@@ -1,7 +1,7 @@
 // The one response shape of the JSON API: never cached; errors as RFC 9457 Problem Details
-// (application/problem+json, see lib/api/problem.ts), status fixed by the error's code.
-import { env } from "@/lib/env";
-import { PROBLEM_CONTENT_TYPE, problemBody, PROBLEMS, UNAUTHORIZED_MESSAGE, type ProblemCode } from "./problem";
+// (application/problem+json, see lib/core/problem.ts), status fixed by the error's code.
+import { env } from "@/lib/core/env";
+import { PROBLEM_CONTENT_TYPE, problemBody, PROBLEMS, UNAUTHORIZED_MESSAGE, type ProblemCode } from "@/lib/core/problem";
 
 const NO_STORE = { "Cache-Control": "no-store" };
 

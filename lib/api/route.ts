@@ -1,6 +1,6 @@
 import "server-only";
 import { databaseErrorAnswer } from "@/lib/database/errors";
-import { env } from "@/lib/env";
+import { env } from "@/lib/core/env";
 import { apiError } from "./respond";
 
 /**

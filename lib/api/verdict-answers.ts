@@ -3,8 +3,9 @@
 // a status cannot be answered two ways (one identical 401 for every bad key, 403 naming the
 // scope, 429 with Retry-After and the rate-limit headers).
 import type { Verdict, VerdictStatus } from "./key-auth";
-import { UNAUTHORIZED_MESSAGE, type ProblemCode } from "./problem";
-import { rateLimitHeaders, type Limit } from "./rate-limit";
+import { UNAUTHORIZED_MESSAGE, type ProblemCode } from "@/lib/core/problem";
+import { rateLimitHeaders } from "@/lib/limits/limits";
+import type { Limit } from "@/lib/limits/types";
 import { API_KEY_CHALLENGE } from "./respond";
 
 export type Answer = { code: ProblemCode; detail: string; extensions?: Record<string, unknown>; headers: Record<string, string> };

@@ -1,7 +1,7 @@
 // An audit event's `details` JSON as lines people read: "Scopes: escrows:read → escrows:read,
 // escrows:write", "Reason: Found in a public repository". Pure and safe for the browser; the
 // table renders the lines and the CSV export joins their text, so both say the same thing.
-import { NETWORK_LABEL, type KeyNetwork } from "@/lib/keys/networks";
+import { NETWORK_LABEL, type KeyNetwork } from "@/lib/networks/key";
 
 export type DetailLine = { label: string; value: string } | { label: string; before: string; after: string };
 

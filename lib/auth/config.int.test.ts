@@ -9,8 +9,8 @@ vi.hoisted(() => {
 });
 
 import { NextRequest } from "next/server";
-import { issueChallenge, issueTransactionChallenge } from "@/lib/data/challenges";
-import { db } from "@/lib/db";
+import { issueChallenge, issueTransactionChallenge } from "@/lib/auth/challenges";
+import { db } from "@/lib/database/client";
 import { handlers } from "./config";
 
 const base = "http://keyport.test/api/auth";

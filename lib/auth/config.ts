@@ -1,10 +1,10 @@
 import "server-only";
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { endSession, openSession, SESSION_MAX_AGE_S } from "@/lib/data/sessions";
-import { authSecret } from "@/lib/env";
-import { limitSignIn } from "@/lib/api/rate-limit";
-import { ipFromHeaders } from "@/lib/api/request-ip";
+import { endSession, openSession, SESSION_MAX_AGE_S } from "@/lib/data/sign-in/sessions";
+import { authSecret } from "@/lib/core/env";
+import { limitSignIn } from "@/lib/limits/limits";
+import { ipFromHeaders } from "@/lib/http/client-ip";
 import { sessionToken } from "./session-token";
 import type { SignInErrorCode } from "./sign-in-errors";
 import { verifySignIn } from "./verify-sign-in";

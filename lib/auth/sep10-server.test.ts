@@ -2,7 +2,7 @@
 // at 59 a challenge builds, at 60 the SDK refuses it, and sep10Available says so first.
 import { Keypair, Networks } from "@stellar/stellar-sdk";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { buildChallengeTransaction } from "./sep10";
+import { buildChallengeTransaction } from "@/lib/wallets/sep10";
 
 async function load(authUrl: string) {
   vi.resetModules();

@@ -1,6 +1,6 @@
-// Not "server-only": server.ts checks it at start-up, outside React's server build (as it does lib/env).
-import { env, sep10SigningKey } from "@/lib/env";
-import type { Sep10Domains } from "./sep10";
+// Not "server-only": server.ts checks it at start-up, outside React's server build (as it does lib/core/env).
+import { env, sep10SigningKey } from "@/lib/core/env";
+import type { Sep10Domains } from "@/lib/wallets/sep10";
 
 const host = () => new URL(env.publicOrigin).host;
 

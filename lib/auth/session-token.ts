@@ -1,7 +1,7 @@
 import "server-only";
 import type { JWT } from "next-auth/jwt";
 import { isDatabaseUnavailable } from "@/lib/database/errors";
-import { sessionState } from "@/lib/data/sessions";
+import { sessionState } from "@/lib/data/sign-in/sessions";
 import { noteSessionEnded } from "./session-end";
 
 /**

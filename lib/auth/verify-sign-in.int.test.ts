@@ -1,9 +1,9 @@
 // @module-tag postgres
 import { Keypair, Networks, Transaction } from "@stellar/stellar-sdk";
 import { describe, expect, it } from "vitest";
-import { issueChallenge, issueTransactionChallenge } from "@/lib/data/challenges";
-import { db } from "@/lib/db";
-import { CHALLENGE_TTL_MS } from "./challenge";
+import { issueChallenge, issueTransactionChallenge } from "@/lib/auth/challenges";
+import { db } from "@/lib/database/client";
+import { CHALLENGE_TTL_MS } from "@/lib/wallets/challenge";
 import { verifySignIn } from "./verify-sign-in";
 
 const sign = (kp: Keypair, message: string) => Buffer.from(kp.signMessage(message)).toString("base64");

@@ -1,12 +1,12 @@
 import "server-only";
-import { burnChallenge, type BurntChallenge } from "@/lib/data/challenges";
-import { findSuspension, upsertUserOnSignIn } from "@/lib/data/users";
+import { burnChallenge, type BurntChallenge } from "@/lib/data/sign-in/challenges";
+import { findSuspension, upsertUserOnSignIn } from "@/lib/data/users/account";
 import { signInSchema, type SignInInput } from "@/lib/validation/auth";
-import { WALLET_NETWORKS, type WalletNetworkId } from "./networks";
-import { verifyChallengeTransaction, type Sep10Refusal } from "./sep10";
+import { WALLET_NETWORKS, type WalletNetworkId } from "@/lib/networks/stellar";
+import { verifyChallengeTransaction, type Sep10Refusal } from "@/lib/wallets/sep10";
 import { sep10Server } from "./sep10-server";
 import type { SignInErrorCode } from "./sign-in-errors";
-import { verifySignedMessage } from "./signature";
+import { verifySignedMessage } from "@/lib/wallets/signature";
 
 export type SignInResult = { ok: true; user: { id: string; address: string } } | { ok: false; code: SignInErrorCode };
 type Proof = { ok: true } | { ok: false; code: SignInErrorCode };

@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import { cache } from "react";
-import { personalWorkspace, requireMember, type Member } from "@/lib/data/workspace-access";
+import { personalWorkspace, requireMember, type Member } from "@/lib/data/workspaces/access";
 import type { WorkspacePermission } from "@/lib/workspaces/permissions";
 import { requireUser, type CurrentUser } from "./session";
 

@@ -14,7 +14,7 @@
 // A refused connection (server stopped) opens it at once. One circuit per database, shared by
 // every pool and bundle of the process (the Prisma pool, the rate-limit counters' pool).
 import pg from "pg";
-import { processState } from "@/lib/server/process-state";
+import { processState } from "@/lib/core/process-state";
 
 /** In flight this long with no answer from the server (to anything) makes us ask whether it is alive. */
 export const STALL_MS = 150;

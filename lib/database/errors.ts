@@ -3,7 +3,7 @@
 // down) is a 503 with Retry-After, which clients retry; anything else is a bug (500).
 // Next.js route handlers (lib/api/route.ts), pages (server.ts) and any other HTTP layer answer
 // an outage with exactly databaseUnavailableAnswer().
-import { PROBLEM_CONTENT_TYPE, problemBody, type Problem } from "@/lib/api/problem";
+import { PROBLEM_CONTENT_TYPE, problemBody, type Problem } from "@/lib/core/problem";
 
 const UNAVAILABLE =
   /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|ENOTFOUND|Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout|statement timeout|Can't reach database|server closed the connection|terminating connection|the database system is (starting up|shutting down)|Client has encountered a connection error|DatabaseNotReachable|ConnectionClosed|SocketTimeout|P1001|P1008|P1017|P2024|57P01|57P03|57014/i;

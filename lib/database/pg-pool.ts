@@ -6,7 +6,7 @@ import { circuitFor, destroyStream, type Circuit } from "./circuit";
  * for: the circuit (lib/database/circuit.ts) finds that out within a second. They stop one
  * statement or one connection that goes wrong on a server that otherwise answers, and are
  * generous so that a slow but healthy query is never cut: 15 s is the bound the app's
- * transactions already have (lib/db.ts), and its statements are index lookups and paged reads.
+ * transactions already have (lib/database/client.ts), and its statements are index lookups and paged reads.
  */
 export const POOL_BOUNDS = {
   /** Waiting for a pooled connection (all busy) or for a new one to open. */

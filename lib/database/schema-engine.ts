@@ -15,7 +15,7 @@ import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm/sch
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { Pool } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { processState } from "../server/process-state";
+import { processState } from "@/lib/core/process-state";
 import { createPglite } from "./pglite";
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), "prisma", "migrations");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { listAllKeys } from "@/lib/data/admin-keys";
-import { db } from "@/lib/db";
+import { listAllKeys } from "@/lib/data/keys/admin";
+import { db } from "@/lib/database/client";
 import { seedBulk } from "./seed";
 
 const list = (query: Partial<Parameters<typeof listAllKeys>[0]>) => listAllKeys({ sort: "createdAt", dir: "desc", pageSize: 10, ...query });

@@ -2,7 +2,7 @@
 // checked once, at start-up (lib/server/startup.ts), so a bad file stops the server with one
 // line naming the entry and its rule, before the port opens.
 import fs from "node:fs";
-import { env } from "@/lib/env";
+import { env } from "@/lib/core/env";
 import { gatewayRoutesSchema, type GatewayRoute } from "./routes";
 
 export type GatewayConfig = { upstream: URL; prefix: string; timeoutMs: number; routes: GatewayRoute[] };

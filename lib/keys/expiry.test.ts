@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expiresSoon } from "./view";
+import { expiresSoon } from "./expiry";
 
 const now = Date.parse("2026-11-26T00:00:00Z");
 const at = (days: number) => new Date(now + days * 86_400_000).toISOString();

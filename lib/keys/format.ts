@@ -3,7 +3,7 @@
 // can be recognised offline (secret scanners, our own 401 path) without a database hit.
 import { randomInt } from "node:crypto";
 import { crc32 } from "node:zlib";
-import type { KeyNetwork } from "./networks";
+import type { KeyNetwork } from "@/lib/networks/key";
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 export const RANDOM_LENGTH = 30; // 30 × log2(62) ≈ 178 bits from the CSPRNG

@@ -2,7 +2,7 @@
 // the rules a new or rotated key must pass. Pure (no clock, no database), so screens ask
 // it what a key allows and the data layer asks it before every change; nothing else
 // decides key state.
-import type { KeyNetwork } from "./networks";
+import type { KeyNetwork } from "@/lib/networks/key";
 
 export const KEY_STATUSES = ["active", "rotating", "disabled", "leaked", "revoked", "expired"] as const;
 export type KeyStatus = (typeof KEY_STATUSES)[number];

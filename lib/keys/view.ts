@@ -1,9 +1,11 @@
 // A key as the browser sees it: JSON-safe (ISO dates), no hash. Used both for the first
-// render and for the JSON that TanStack Query polls, so the two always agree.
-import type { KeyNetwork } from "./networks";
+// render and for the JSON that TanStack Query polls, so the two always agree. The rules it
+// shows (a key's limit, when it expires) live in ./rate-limit.ts and ./expiry.ts.
+import type { KeyNetwork } from "@/lib/networks/key";
 import type { KeyState, KeyStatus } from "./lifecycle";
 import type { MainnetAccessView } from "./mainnet-access";
 import type { WorkspaceRole } from "@/lib/workspaces/permissions";
+import { effectiveRateLimit } from "./rate-limit";
 
 export type KeyView = {
   id: string;
@@ -62,37 +64,6 @@ export type KeysPayload = {
     you: string;
   };
 };
-
-/** Keys that still work but stop within this many days are flagged in the list, on their page and in a banner. */
-export const EXPIRY_WARNING_DAYS = 7;
-
-/**
- * Whole days until a working key expires, when that is within EXPIRY_WARNING_DAYS; otherwise null.
- * A key being rotated out ("rotating") is not expiring: it already has a successor, and its end
- * is the overlap's, told by `rotatingOut` (the banner's "rotate it" would be wrong advice).
- */
-export function expiresSoon(k: Pick<KeyView, "status" | "expiresAt">, now = Date.now()): number | null {
-  if (!k.expiresAt || k.status !== "active") return null;
-  const left = Date.parse(k.expiresAt) - now;
-  return left > 0 && left <= EXPIRY_WARNING_DAYS * 86_400_000 ? Math.ceil(left / 86_400_000) : null;
-}
-
-/** A key being rotated out: its successor's id and when it stops (the overlap's end); null for any other key. */
-export function rotatingOut(k: Pick<KeyView, "status" | "expiresAt" | "replacedById">): { successorId: string; stopsAt: string } | null {
-  return k.status === "rotating" && k.replacedById && k.expiresAt ? { successorId: k.replacedById, stopsAt: k.expiresAt } : null;
-}
-
-/** The longest life a key may be given, in days. */
-const MAX_EXPIRY_DAYS = 3 * 365;
-
-/**
- * The dates the picker offers: tomorrow up to three years ahead. The server's schema checks the
- * same range; it lives here, not with the schema, so the dialog does not load zod for it.
- */
-export function expiryDateRange(now = Date.now()) {
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  return { min: day(now + 86_400_000), max: day(now + (MAX_EXPIRY_DAYS - 1) * 86_400_000) }; // the last day that ends within range
-}
 
 /** A key as lists show it: prefix and last four, `kp_test_4fQ0…a1B2` (just the prefix for older keys). */
 export const maskKey = (start: string, end: string | null) => `${start}…${end ?? ""}`;
@@ -158,16 +129,6 @@ export function toKeyView(k: KeyViewSource): KeyView {
     leak: k.leakedAt ? { at: k.leakedAt.toISOString(), url: k.leakedUrl ?? null, source: k.leakedSource ?? null } : null,
     createdBy: k.createdBy,
   };
-}
-
-/**
- * A key's limit in requests per minute: the admin's ceiling (else the deployment's default,
- * RATE_LIMIT_API_PER_MINUTE), lowered by the owner's own limit when that is smaller.
- */
-export function effectiveRateLimit(k: { rateLimit: number | null; rateLimitCeiling: number | null; defaultRateLimit: number }) {
-  const ceiling = k.rateLimitCeiling ?? k.defaultRateLimit;
-  const limit = k.rateLimit !== null && k.rateLimit < ceiling ? k.rateLimit : ceiling;
-  return { rateLimit: limit, rateLimitCeiling: ceiling, rateLimitLowered: limit < ceiling };
 }
 
 const date = (iso: string | null) => (iso ? new Date(iso) : null);

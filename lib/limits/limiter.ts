@@ -4,8 +4,8 @@ import "server-only";
 // database has one process, so counting in its memory is the same as sharing).
 import type { Pool } from "pg";
 import { createPool } from "@/lib/database/pg-pool";
-import { env } from "@/lib/env";
-import { processState } from "@/lib/server/process-state";
+import { env } from "@/lib/core/env";
+import { processState } from "@/lib/core/process-state";
 import { memoryLimiter } from "./memory";
 import { postgresLimiter } from "./postgres";
 import { redisLimiter, type RedisLimiter, type RedisLimiterStats } from "./redis";

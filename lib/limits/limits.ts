@@ -1,7 +1,7 @@
 import "server-only";
 // Keyport's limits, each a counter of the process's limiter (limiter.ts): per API key on
 // /api/v1, per client IP on sign-in and on bad keys, per user on key creation.
-import { env } from "@/lib/env";
+import { env } from "@/lib/core/env";
 import { limiter } from "./limiter";
 import type { Counter, Limit, LimitResult } from "./types";
 
@@ -14,7 +14,7 @@ export const API_KEY_COUNTER: Counter = { name: "api", windowSeconds: 60 };
 export const leasedPoint = (keyId: string, perMinute: number): LimitResult | null => limiter.spendNow(API_KEY_COUNTER, keyId, perMinute);
 
 /**
- * Per API key on /api/v1: the key's own limit (see effectiveRateLimit), else
+ * Per API key on /api/v1: the key's own limit (effectiveRateLimit, lib/keys/rate-limit.ts), else
  * RATE_LIMIT_API_PER_MINUTE. One counter per key whatever its limit; the tolerance is the
  * store's (lib/limits/memory.ts, postgres.ts, redis.ts; README, "Rate limits").
  */
@@ -32,7 +32,7 @@ export const limitKeyCreation = (userId: string) =>
 /**
  * Unknown, disabled or revoked keys cost a lookup each; a client IP may make
  * RATE_LIMIT_BAD_KEYS_PER_MINUTE lookups that fail. Spent after a failed lookup only; the
- * gate in lib/api/bad-key-budget.ts keeps a parallel burst within what is left.
+ * gate in lib/limits/bad-key-budget.ts keeps a parallel burst within what is left.
  */
 export const spendBadKey = (ip: string | null) =>
   limiter.consume({ name: "badkey", windowSeconds: 60 }, ip ?? "unknown", env.RATE_LIMIT_BAD_KEYS_PER_MINUTE);

@@ -6,7 +6,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { databaseErrorAnswer } from "@/lib/database/errors";
-import { env } from "@/lib/env";
+import { env } from "@/lib/core/env";
 import { gatewayConfig } from "@/lib/gateway/config";
 import { registerOpenApi } from "./openapi/document";
 import { sendProblem } from "./reply";

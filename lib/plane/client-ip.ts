@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import { CLIENT_IP_HEADER } from "@/lib/api/request-ip";
+import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 
 /**
  * The client IP the front door (lib/plane/front-door.ts) found from the socket and

@@ -2,11 +2,11 @@
 // the URL guard (a URL that is not valid percent-encoding, a method nobody serves, a key
 // anywhere in the URL) and the client IP, taken from the socket and TRUSTED_PROXY_HOPS only.
 // Pure apart from the environment, so both planes get exactly the same checks from one place.
-import { clientIpFrom } from "@/lib/api/request-ip";
-import { refuseRequest } from "@/lib/api/request-guard";
-import { PROBLEM_CONTENT_TYPE, problemBody } from "@/lib/api/problem";
-import { env } from "@/lib/env";
-import { SECURITY_HEADERS } from "@/lib/server/security-headers";
+import { clientIpFrom } from "@/lib/http/client-ip";
+import { refuseRequest } from "@/lib/http/request-guard";
+import { PROBLEM_CONTENT_TYPE, problemBody } from "@/lib/core/problem";
+import { env } from "@/lib/core/env";
+import { SECURITY_HEADERS } from "@/lib/http/security-headers";
 
 export type Door =
   | { refused: { status: number; headers: Record<string, string>; body: string } }

@@ -4,10 +4,10 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { z } from "zod";
 import { touchKey, verifyKey, type Verdict } from "@/lib/api/key-auth";
-import { rateLimitHeaders } from "@/lib/api/rate-limit";
+import { rateLimitHeaders } from "@/lib/limits/limits";
 import { answerOf } from "@/lib/api/verdict-answers";
-import type { KeyRecord } from "@/lib/data/api-key-auth";
-import type { Outcome } from "@/lib/data/usage";
+import type { KeyRecord } from "@/lib/data/keys/lookup";
+import type { Outcome } from "@/lib/data/usage/counts";
 import type { Scope } from "@/lib/keys/scopes";
 import { recordUsage } from "@/lib/usage/recorder";
 import { clientIp } from "./client-ip";

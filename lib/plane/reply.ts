@@ -1,5 +1,5 @@
 // How the API plane answers: never cached; errors as RFC 9457 problem+json with the status the
-// code fixes (lib/api/problem.ts). The answer is written to the socket in one go (headers and
+// code fixes (lib/core/problem.ts). The answer is written to the socket in one go (headers and
 // body in one write, as a plain node:http server does): fastify's send path added
 // `; charset=utf-8` to the Content-Type (clients saw exactly `application/json` and
 // `application/problem+json` before the plane) and wrote headers and body separately, which
@@ -7,9 +7,9 @@
 // schema (z.output), and a test checks every real one against it.
 import type { FastifyReply } from "fastify";
 import type { Answer } from "@/lib/api/verdict-answers";
-import { PROBLEM_CONTENT_TYPE, problemBody, PROBLEMS, type ProblemCode } from "@/lib/api/problem";
-import { env } from "@/lib/env";
-import { SECURITY_HEADERS } from "@/lib/server/security-headers";
+import { PROBLEM_CONTENT_TYPE, problemBody, PROBLEMS, type ProblemCode } from "@/lib/core/problem";
+import { env } from "@/lib/core/env";
+import { SECURITY_HEADERS } from "@/lib/http/security-headers";
 
 /** On every answer of the plane: never cached, and the security headers Next.js gives its own. */
 export const NO_STORE = { "Cache-Control": "no-store", ...SECURITY_HEADERS };

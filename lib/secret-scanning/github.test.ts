@@ -2,7 +2,8 @@
 import { createHash, generateKeyPairSync, sign } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { generateKey } from "@/lib/keys/format";
-import { githubPublicKeysSchema, keyPattern, publicKeyMap, tokenHash, verifyGithubSignature } from "./github";
+import { githubPublicKeysSchema } from "@/lib/core/github-public-keys";
+import { keyPattern, publicKeyMap, tokenHash, verifyGithubSignature } from "./github";
 
 const pair = () => generateKeyPairSync("ec", { namedCurve: "prime256v1" });
 const pem = (k: ReturnType<typeof pair>) => k.publicKey.export({ type: "spki", format: "pem" }).toString();

@@ -4,7 +4,7 @@
 // clear 4xx problem document here instead, and nothing is logged. The forms never send any of
 // them: they check sizes in the browser and post each action to the page that shows it.
 import { NextResponse, type NextRequest } from "next/server";
-import { PROBLEM_CONTENT_TYPE, problemBody, type ProblemCode } from "@/lib/api/problem";
+import { PROBLEM_CONTENT_TYPE, problemBody, type ProblemCode } from "@/lib/core/problem";
 import { MAX_NESTING, nestsDeeperThan } from "@/lib/validation/nesting";
 import { formPostAction, refuseActionForm, refuseActionText } from "./action-reply";
 import { checkActionRoute, loadActionRoutes, type ActionRoutes } from "./action-routes";

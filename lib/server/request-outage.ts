@@ -3,7 +3,7 @@
 // with the request's headers, before it writes its 500; server.ts then answers 503 instead.
 // No pg or Next.js imports: instrumentation.ts loads this in every runtime.
 import { isDatabaseUnavailable } from "@/lib/database/errors";
-import { processState } from "@/lib/server/process-state";
+import { processState } from "@/lib/core/process-state";
 
 /** Set by server.ts on page requests (a client's own value is removed first). */
 export const OUTAGE_ID_HEADER = "x-keyport-page-request";

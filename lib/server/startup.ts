@@ -5,9 +5,9 @@
 // deployments that migrate in a release step); the engine's advisory lock keeps
 // instances that start together from racing.
 import { migratePostgres } from "@/lib/database/schema-engine";
-import { db } from "@/lib/db";
-import { authSecret, env, keyHashSecret, sep10SigningKey } from "@/lib/env";
-import { processState } from "@/lib/server/process-state";
+import { db } from "@/lib/database/client";
+import { authSecret, env, keyHashSecret, sep10SigningKey } from "@/lib/core/env";
+import { processState } from "@/lib/core/process-state";
 import { sep10Available } from "@/lib/auth/sep10-server";
 import { gatewayConfig } from "@/lib/gateway/config";
 

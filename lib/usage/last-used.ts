@@ -1,13 +1,13 @@
 import "server-only";
 // "Last used" (time and client IP) of keys, written behind the request: a key seen for the first
 // time in a minute used to cost its request a logged UPDATE before the answer; 10,000 keys seen
-// round-robin meant one per request. The write-behind batcher (lib/server/write-behind.ts) writes
+// round-robin meant one per request. The write-behind batcher (lib/batching/write-behind.ts) writes
 // them within KEY_USE_FLUSH_MS, 5,000 keys at most a statement, and on shutdown; a crash loses
 // at most that second of "last used". At most once per key per minute: this instance's memory
 // skips keys it wrote in the last minute, and the database's condition does so across instances.
-import { LAST_USED_INTERVAL_MS, recordKeyUses } from "@/lib/data/api-key-auth";
-import { processState } from "@/lib/server/process-state";
-import { writeBehind } from "@/lib/server/write-behind";
+import { LAST_USED_INTERVAL_MS, recordKeyUses } from "@/lib/data/keys/lookup";
+import { processState } from "@/lib/core/process-state";
+import { writeBehind } from "@/lib/batching/write-behind";
 
 export const KEY_USE_FLUSH_MS = 1_000;
 

@@ -1,13 +1,13 @@
 // Counts every /api/v1 request that names a known key without a database write per request:
 // counts are summed in memory per key, minute, endpoint and outcome, and each key's latest
-// requests are kept, until the write-behind batcher (lib/server/write-behind.ts) writes them in
+// requests are kept, until the write-behind batcher (lib/batching/write-behind.ts) writes them in
 // one transaction: within USAGE_FLUSH_MS, when the batch holds 10,000 entries, and on shutdown.
 // The roll-up runs by itself every hour (one instance at a time: see rollUpUsage).
 import "server-only";
-import { KEPT_REQUESTS, rollUpUsage, writeUsageBatch, type Outcome, type RequestRow, type UsageCount } from "@/lib/data/usage";
-import { env } from "@/lib/env";
-import { processState } from "@/lib/server/process-state";
-import { writeBehind } from "@/lib/server/write-behind";
+import { KEPT_REQUESTS, rollUpUsage, writeUsageBatch, type Outcome, type RequestRow, type UsageCount } from "@/lib/data/usage/counts";
+import { env } from "@/lib/core/env";
+import { processState } from "@/lib/core/process-state";
+import { writeBehind } from "@/lib/batching/write-behind";
 
 export type UsageEvent = {
   keyId: string;

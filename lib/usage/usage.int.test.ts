@@ -7,11 +7,11 @@ vi.hoisted(() => {
   process.env.USAGE_FLUSH_MS = "600000";
 });
 import { planeFetch as escrows, planeFetch as whoami } from "@/test/plane";
-import { db } from "@/lib/db";
+import { db } from "@/lib/database/client";
 import { createPool } from "@/lib/database/pg-pool";
-import { env } from "@/lib/env";
-import { asMember, setKeyEnabled } from "@/lib/data/key-lifecycle";
-import { recentRequests, ROLL_UP_LOCK, rollUpUsage, usageSeries, writeUsageBatch } from "@/lib/data/usage";
+import { env } from "@/lib/core/env";
+import { asMember, setKeyEnabled } from "@/lib/data/keys/lifecycle";
+import { recentRequests, ROLL_UP_LOCK, rollUpUsage, usageSeries, writeUsageBatch } from "@/lib/data/usage/counts";
 import { makeKey, makeUser } from "@/test/factories";
 import { flushUsageNow, recordUsage, usageBatches } from "./recorder";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { fieldErrors } from "./field-errors";
-import { expiryDateRange } from "@/lib/keys/view";
+import { expiryDateRange } from "@/lib/keys/expiry";
 import { requestKeySchema, rotateKeySchema } from "./api-key";
 
 const valid = { workspaceId: "ws1", network: "testnet", name: "crm-sync-prod", description: "", scopes: ["escrows:read"], expiry: "never" };

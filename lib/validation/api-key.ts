@@ -1,9 +1,9 @@
 // Rules of the key forms, checked by the server actions; the dialogs show the field errors they return.
 import { z } from "zod";
-import { NETWORKS } from "@/lib/keys/networks";
+import { NETWORKS } from "@/lib/networks/key";
 import { OVERLAPS } from "@/lib/keys/lifecycle";
 import { offeredScopes, SCOPE_IDS } from "@/lib/keys/scopes";
-import { expiryDateRange } from "@/lib/keys/view";
+import { expiryDateRange } from "@/lib/keys/expiry";
 import { MAX_ALLOWLIST_ENTRIES, parseAllowlistEntry, splitAllowlist } from "@/lib/keys/ip-allowlist";
 import { orEmpty, plainText, recordId, repeatable } from "./text";
 import { workspaceIdField } from "./workspace";

@@ -2,9 +2,9 @@
 // OpenAPI document is generated from the same schemas (lib/plane/openapi/document.ts); an `id`
 // names a schema in the document's components.
 import { z } from "zod";
-import { NETWORKS } from "@/lib/keys/networks";
+import { NETWORKS } from "@/lib/networks/key";
 import { SCOPE_IDS, type Scope } from "@/lib/keys/scopes";
-import { PROBLEM_CODES } from "@/lib/api/problem";
+import { PROBLEM_CODES } from "@/lib/core/problem";
 
 const scope = z.enum(SCOPE_IDS as [Scope, ...Scope[]], { error: `scope must be one of: ${SCOPE_IDS.join(", ")}.` });
 const network = z.enum(NETWORKS).meta({ description: "`testnet` for `kp_test_…` keys, `mainnet` for `kp_live_…` keys." });

@@ -1,6 +1,6 @@
 import { StrKey } from "@stellar/stellar-sdk";
 import { z } from "zod";
-import { NONCE_PATTERN } from "@/lib/auth/challenge";
+import { NONCE_PATTERN } from "@/lib/wallets/challenge";
 import { WALLET_IDS } from "@/lib/wallets/catalog";
 
 export const stellarAddress = z

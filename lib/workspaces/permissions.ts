@@ -1,5 +1,5 @@
 // Who may do what in a workspace. Pure (no database): the data layer asks it before every
-// change (lib/data/workspace-access.ts) and screens ask it what to offer, so they agree.
+// change (lib/data/workspaces/access.ts) and screens ask it what to offer, so they agree.
 
 export const WORKSPACE_ROLES = ["owner", "admin", "developer", "viewer"] as const;
 export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];

@@ -10,7 +10,7 @@ import { Pool } from "pg";
 import { openEmbedded } from "../../lib/database/embedded";
 import { createPglite } from "../../lib/database/pglite";
 import { MIGRATIONS_DIR, readMigrations, SCHEMA_PATH, withSchemaEngine, type MigrationTarget } from "../../lib/database/schema-engine";
-import { env } from "../../lib/env";
+import { env } from "../../lib/core/env";
 
 async function pendingSql(): Promise<string | null> {
   const migrationsList = await readMigrations();

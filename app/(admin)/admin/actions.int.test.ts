@@ -9,9 +9,9 @@ vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded
 import { GET as auditRoute } from "@/app/api/admin/audit/route";
 import { GET as keysRoute } from "@/app/api/admin/keys/route";
 import { GET as usersRoute } from "@/app/api/admin/users/route";
-import { db } from "@/lib/db";
+import { db } from "@/lib/database/client";
 import { checkKey } from "@/lib/api/key-auth";
-import { requestMainnet } from "@/lib/data/mainnet-requests";
+import { requestMainnet } from "@/lib/data/mainnet/requests";
 import { makeKey, makeUser } from "@/test/factories";
 import { approveMainnet, decideMainnet, findLeakedKey, revokeAnyKey, setRole, suspendUser, toggleKey } from "./actions";
 

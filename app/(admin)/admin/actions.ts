@@ -3,14 +3,13 @@
 // Every admin action is built by adminAction, which re-checks the caller: a page's guard does
 // not protect these public POST endpoints. Signed-out callers get `unauthorized`, others `forbidden`.
 import { adminAction } from "@/lib/actions/builder";
-import { fail, type ActionResult } from "@/lib/actions/result";
-import { adminRevokeKey, adminSetKeyCeiling, adminSetKeyEnabled, findKeyByPlaintext } from "@/lib/data/admin-keys";
-import { setAdminRole, setMainnetApproval, setSuspended, type UserChangeResult } from "@/lib/data/admin-users";
-import type { KeyResult } from "@/lib/data/key-lifecycle";
+import { fail, ok, withMessage } from "@/lib/core/result";
+import { adminRevokeKey, adminSetKeyCeiling, adminSetKeyEnabled, findKeyByPlaintext } from "@/lib/data/keys/admin";
+import { setAdminRole, setMainnetApproval, setSuspended } from "@/lib/data/users/admin";
 import { keyCeilingSchema } from "@/lib/validation/api-key";
-import { decideMainnetRequest } from "@/lib/data/mainnet-requests";
-import { setWorkspaceMainnetApproval } from "@/lib/data/admin-workspaces";
-import { env } from "@/lib/env";
+import { decideMainnetRequest } from "@/lib/data/mainnet/requests";
+import { setWorkspaceMainnetApproval } from "@/lib/data/workspaces/admin";
+import { env } from "@/lib/core/env";
 import { parseKey } from "@/lib/keys/format";
 import {
   adminKeyIdSchema,
@@ -23,22 +22,20 @@ import {
   workspaceApprovalSchema,
 } from "@/lib/validation/admin";
 
-const answer = <T>(r: KeyResult<T> | UserChangeResult): ActionResult<T> => (r.ok ? (r as ActionResult<T>) : fail(r.code, r.message));
-
 export const toggleKey = adminAction.input(adminKeyToggleSchema, async ({ keyId, enabled, reason }, { actor }) =>
-  answer(await adminSetKeyEnabled(actor, keyId, enabled, reason)),
+  adminSetKeyEnabled(actor, keyId, enabled, reason),
 );
 
 export const revokeAnyKey = adminAction.input(adminKeyIdSchema, async ({ keyId, reason }, { actor }) =>
-  answer(await adminRevokeKey(actor, keyId, reason)),
+  adminRevokeKey(actor, keyId, reason),
 );
 
 /** Raises (or lowers) one key's rate-limit ceiling; empty puts it back to the deployment's default. */
 export const setKeyRateLimit = adminAction.input(keyCeilingSchema, async ({ keyId, ceiling }, { actor }) => {
   const r = await adminSetKeyCeiling(actor, keyId, ceiling);
-  if (!r.ok) return fail(r.code, r.message);
+  if (!r.ok) return r;
   const perMinute = `${r.data.rateLimitCeiling.toLocaleString("en")} requests a minute`;
-  return { ok: true, data: r.data, message: ceiling === null ? `Back to the default: ${perMinute}.` : `Ceiling set to ${perMinute}.` };
+  return ok(r.data, ceiling === null ? `Back to the default: ${perMinute}.` : `Ceiling set to ${perMinute}.`);
 });
 
 /** Finds a pasted (leaked) key by its hash. The pasted text is not stored or logged. */
@@ -53,42 +50,35 @@ export const findLeakedKey = adminAction.input(leakedKeySchema, async ({ key }) 
     );
   }
   const found = await findKeyByPlaintext(key);
-  return found
-    ? { ok: true, data: found }
-    : fail("not_found", "No key matches: it was never issued here, or was issued under another secret.");
+  return found ? ok(found) : fail("not_found", "No key matches: it was never issued here, or was issued under another secret.");
 });
 
 export const approveMainnet = adminAction.input(mainnetApprovalSchema, async ({ userId, approved }, { actor }) =>
-  answer(await setMainnetApproval(actor, userId, approved)),
+  setMainnetApproval(actor, userId, approved),
 );
 
 /** Approves a workspace (a team, or someone's personal one) for Mainnet, or withdraws it (holding its Mainnet keys). */
 export const approveWorkspace = adminAction.input(workspaceApprovalSchema, async ({ workspaceId, approved }, { actor }) => {
   const r = await setWorkspaceMainnetApproval(actor, workspaceId, approved);
-  if (!r.ok) return fail(r.code, r.message);
+  if (!r.ok) return r;
   const held = r.data.keysDisabled;
-  return {
-    ok: true,
-    data: r.data,
-    message: approved ? "Workspace approved for Mainnet." : `Approval withdrawn; ${held} Mainnet ${held === 1 ? "key" : "keys"} disabled.`,
-  };
+  return ok(
+    r.data,
+    approved ? "Workspace approved for Mainnet." : `Approval withdrawn; ${held} Mainnet ${held === 1 ? "key" : "keys"} disabled.`,
+  );
 });
 
 /** Approves (optional note) or declines (reason required, the user reads it) a pending Mainnet request. */
 export const decideMainnet = adminAction.input(mainnetDecisionSchema, async ({ requestId, decision, reason }, { actor }) => {
   const r = await decideMainnetRequest(actor, requestId, decision, reason);
-  if (!r.ok) return fail(r.code, r.message);
-  return {
-    ok: true,
-    data: r.data,
-    message: decision === "approve" ? "Approved: they can request Mainnet keys now." : "Declined: they see your reason and can ask again.",
-  };
+  return withMessage(
+    r,
+    decision === "approve" ? "Approved: they can request Mainnet keys now." : "Declined: they see your reason and can ask again.",
+  );
 });
 
-export const setRole = adminAction.input(adminRoleSchema, async ({ userId, admin }, { actor }) =>
-  answer(await setAdminRole(actor, userId, admin)),
-);
+export const setRole = adminAction.input(adminRoleSchema, async ({ userId, admin }, { actor }) => setAdminRole(actor, userId, admin));
 
 export const suspendUser = adminAction.input(suspendSchema, async ({ userId, suspended, reason }, { actor }) =>
-  answer(await setSuspended(actor, userId, suspended, reason)),
+  setSuspended(actor, userId, suspended, reason),
 );

@@ -3,8 +3,8 @@ import { AppShell } from "@/components/app-shell";
 import { NavLink } from "@/components/nav-link";
 import { QueryProvider } from "@/components/query-provider";
 import { requireAdmin } from "@/lib/auth/session";
-import { listMyInvitations } from "@/lib/data/invitations";
-import { listMyWorkspaces } from "@/lib/data/workspace-access";
+import { listMyInvitations } from "@/lib/data/workspaces/invitations";
+import { listMyWorkspaces } from "@/lib/data/workspaces/access";
 
 const TABS = [
   { href: "/admin", label: "Overview", exact: true },

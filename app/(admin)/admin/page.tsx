@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { HydrationMarker } from "@/components/hydration-marker";
 import { requireAdmin } from "@/lib/auth/session";
-import { adminOverview } from "@/lib/data/admin-overview";
+import { adminOverview } from "@/lib/data/admin/overview";
 import { ActivityChart } from "./_components/activity-chart";
 import { PendingRequests } from "./_components/pending-requests";
 import { PlatformUsage, PlatformUsageLoading } from "./_components/platform-usage";

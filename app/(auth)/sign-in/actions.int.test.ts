@@ -16,7 +16,7 @@ vi.mock("next/headers", () => ({
 }));
 
 import { signIn } from "@/lib/auth/config";
-import { db } from "@/lib/db";
+import { db } from "@/lib/database/client";
 import { completeSignIn, requestChallenge } from "./actions";
 
 const testnet = "Test SDF Network ; September 2015";

@@ -2,25 +2,28 @@
 
 import { CredentialsSignin } from "next-auth";
 import { signIn, signOut } from "@/lib/auth/config";
-import { describeNetworks, networkFromPassphrase, WALLET_NETWORKS } from "@/lib/auth/networks";
+import { describeNetworks, networkFromPassphrase, WALLET_NETWORKS } from "@/lib/networks/stellar";
 import { sep10Available } from "@/lib/auth/sep10-server";
 import { isSignInErrorCode, SIGN_IN_ERRORS, signInErrorMessage, type SignInErrorCode } from "@/lib/auth/sign-in-errors";
 import { walletInfo } from "@/lib/wallets/catalog";
-import { issueChallenge, issueTransactionChallenge } from "@/lib/data/challenges";
-import { signOutEverywhere } from "@/lib/data/sessions";
-import { findSuspension } from "@/lib/data/users";
+import { issueChallenge, issueTransactionChallenge } from "@/lib/auth/challenges";
+import { signOutEverywhere } from "@/lib/data/sign-in/sessions";
+import { findSuspension } from "@/lib/data/users/account";
 import { requireUser } from "@/lib/auth/session";
-import { env } from "@/lib/env";
-import { requestIp } from "@/lib/api/request-ip";
-import { limitSignIn } from "@/lib/api/rate-limit";
+import { env } from "@/lib/core/env";
+import { requestIp } from "@/lib/http/client-ip";
+import { limitSignIn } from "@/lib/limits/limits";
 import { challengeRequestSchema, signInSchema } from "@/lib/validation/auth";
-import type { ActionFailure } from "@/lib/actions/result";
+import { publicAction, type PublicContext } from "@/lib/actions/builder";
+import { fail, ok, type Result } from "@/lib/core/result";
 
-/** The ActionResult of the sign-in steps, whose refusal codes the page knows by name. Public: no caller to check. */
-export type SignInStepResult<T = null> = { ok: true; data: T } | (ActionFailure & { code: SignInErrorCode });
+/** A sign-in refusal: a code the page knows by name, and by default the page's own words for it. */
+const refuse = (code: SignInErrorCode, message: string = signInErrorMessage(code)) => fail(code, message);
 
-function fail(code: SignInErrorCode, message: string = signInErrorMessage(code)) {
-  return { ok: false as const, code, message };
+/** Challenges are limited per client IP; a public action's limit runs before its input is read. */
+async function challengeLimit({ ip }: PublicContext): Promise<string | null> {
+  const limit = await limitSignIn("challenge", ip);
+  return limit.ok ? null : `Too many sign-in attempts from your network. Try again in ${limit.retryAfter} s.`;
 }
 
 /** What the wallet must sign: a SEP-53 message, or a SEP-10 challenge transaction (base64 XDR) on `networkPassphrase`. */
@@ -33,65 +36,66 @@ export type SignInChallenge =
  * sign. With `wallet` (a Stellar Wallets Kit id) the server decides the proof from that wallet's
  * capability; without it, `proof` says which (absent means message, the original Freighter flow).
  */
-export async function requestChallenge(input: unknown): Promise<SignInStepResult<SignInChallenge>> {
-  const limit = await limitSignIn("challenge", await requestIp());
-  if (!limit.ok) return fail("rate_limited", `Too many sign-in attempts from your network. Try again in ${limit.retryAfter} s.`);
-  const parsed = challengeRequestSchema.safeParse(input);
-  if (!parsed.success) return fail("invalid_input", parsed.error.issues[0]?.message);
-  const { address, networkPassphrase } = parsed.data;
-  const wallet = parsed.data.wallet ? walletInfo(parsed.data.wallet) : undefined;
-  // A suspended account gets no challenge: the same refusal sign-in gives, but not the admin's
-  // reason, which only the account's holder may read and asking for a challenge proves nothing.
-  if (await findSuspension(address)) return fail("suspended");
-  const proof = wallet?.proof ?? parsed.data.proof;
-  const walletName = wallet?.name ?? "Your wallet";
+export const requestChallenge = publicAction.input(
+  challengeRequestSchema,
+  async ({ address, networkPassphrase, ...input }): Promise<Result<SignInChallenge, SignInErrorCode>> => {
+    const wallet = input.wallet ? walletInfo(input.wallet) : undefined;
+    // A suspended account gets no challenge: the same refusal sign-in gives, but not the admin's
+    // reason, which only the account's holder may read and asking for a challenge proves nothing.
+    if (await findSuspension(address)) return refuse("suspended");
+    const proof = wallet?.proof ?? input.proof;
+    const walletName = wallet?.name ?? "Your wallet";
 
-  const network = networkFromPassphrase(networkPassphrase);
-  if (!network || !env.SIGNIN_NETWORKS.includes(network)) {
-    const current = network ? WALLET_NETWORKS[network].label : "a custom network";
-    return fail(
-      "network_mismatch",
-      `${walletName} is on ${current}. Keyport signs you in on ${describeNetworks(env.SIGNIN_NETWORKS)}: switch networks in ${wallet?.name ?? "your wallet"} and try again.`,
-    );
-  }
-  if (proof === "transaction") {
-    if (!sep10Available())
-      return fail("server_error", "This Keyport's address is too long for transaction sign-in (SEP-10). Use a wallet that signs messages.");
-    const challenge = await issueTransactionChallenge({ address, network });
-    return {
-      ok: true,
-      data: { proof, nonce: challenge.nonce, transaction: challenge.transaction, networkPassphrase: challenge.networkPassphrase },
-    };
-  }
-  // The domain the user is asked to check comes from configuration, never from the request's Host.
-  const challenge = await issueChallenge({ address, network, domain: new URL(env.publicOrigin).host });
-  return { ok: true, data: { proof, nonce: challenge.nonce, message: challenge.message } };
-}
+    const network = networkFromPassphrase(networkPassphrase);
+    if (!network || !env.SIGNIN_NETWORKS.includes(network)) {
+      const current = network ? WALLET_NETWORKS[network].label : "a custom network";
+      return refuse(
+        "network_mismatch",
+        `${walletName} is on ${current}. Keyport signs you in on ${describeNetworks(env.SIGNIN_NETWORKS)}: switch networks in ${wallet?.name ?? "your wallet"} and try again.`,
+      );
+    }
+    if (proof === "transaction") {
+      if (!sep10Available())
+        return refuse(
+          "server_error",
+          "This Keyport's address is too long for transaction sign-in (SEP-10). Use a wallet that signs messages.",
+        );
+      const challenge = await issueTransactionChallenge({ address, network });
+      return ok({ proof, nonce: challenge.nonce, transaction: challenge.transaction, networkPassphrase: challenge.networkPassphrase });
+    }
+    // The domain the user is asked to check comes from configuration, never from the request's Host.
+    const challenge = await issueChallenge({ address, network, domain: new URL(env.publicOrigin).host });
+    return ok({ proof, nonce: challenge.nonce, message: challenge.message });
+  },
+  { limit: challengeLimit },
+);
 
 /**
  * Step 2: the signed challenge — `{ address, nonce, signature }` for a message (base64 or hex),
  * `{ address, nonce, transaction }` for a transaction (the signed XDR). On success next-auth
- * sets the session cookie.
+ * sets the session cookie. Its attempts are limited per IP inside next-auth's authorize
+ * (lib/auth/config.ts), which every way of signing in goes through.
  */
-export async function completeSignIn(input: unknown): Promise<SignInStepResult> {
-  const parsed = signInSchema.safeParse(input);
-  if (!parsed.success) return fail("invalid_input");
-  const { address, nonce, signature, transaction } = parsed.data;
-  // Only the fields that are set: next-auth posts every value as form text, undefined included.
-  const proof = signature !== undefined ? { signature } : { transaction };
-  try {
-    await signIn("stellar", { address, nonce, ...proof, redirect: false });
-    return { ok: true, data: null };
-  } catch (error) {
-    if (error instanceof CredentialsSignin && error.code === "suspended") {
-      const suspension = await findSuspension(address);
-      return fail("suspended", `${SIGN_IN_ERRORS.suspended}${suspension?.reason ? ` Reason: ${suspension.reason}` : ""}`);
+export const completeSignIn = publicAction.input(
+  signInSchema,
+  async ({ address, nonce, signature, transaction }): Promise<Result<null, SignInErrorCode>> => {
+    // Only the fields that are set: next-auth posts every value as form text, undefined included.
+    const proof = signature !== undefined ? { signature } : { transaction };
+    try {
+      await signIn("stellar", { address, nonce, ...proof, redirect: false });
+      return ok(null);
+    } catch (error) {
+      if (error instanceof CredentialsSignin && error.code === "suspended") {
+        const suspension = await findSuspension(address);
+        return refuse("suspended", `${SIGN_IN_ERRORS.suspended}${suspension?.reason ? ` Reason: ${suspension.reason}` : ""}`);
+      }
+      if (error instanceof CredentialsSignin && isSignInErrorCode(error.code)) return refuse(error.code);
+      console.error(`[auth] sign-in failed: ${error instanceof Error ? error.message : String(error)}`);
+      return refuse("server_error");
     }
-    if (error instanceof CredentialsSignin && isSignInErrorCode(error.code)) return fail(error.code);
-    console.error(`[auth] sign-in failed: ${error instanceof Error ? error.message : String(error)}`);
-    return fail("server_error");
-  }
-}
+  },
+  { invalid: signInErrorMessage("invalid_input") },
+);
 
 /** Signs this browser out; its session ends on the server, so the old cookie is worthless. */
 export async function disconnect() {

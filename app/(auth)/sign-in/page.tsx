@@ -4,8 +4,8 @@ import { redirect } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { landingFor, safeNext } from "@/lib/auth/landing";
 import { getCurrentUser } from "@/lib/auth/session";
-import { WALLET_NETWORKS } from "@/lib/auth/networks";
-import { env } from "@/lib/env";
+import { WALLET_NETWORKS } from "@/lib/networks/stellar";
+import { env } from "@/lib/core/env";
 import { offeredWallets } from "@/lib/wallets/catalog";
 import { ConnectWallet } from "./_components/connect-wallet";
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
-import { listMyInvitations } from "@/lib/data/invitations";
+import { listMyInvitations } from "@/lib/data/workspaces/invitations";
 import { CreateTeamForm } from "./_components/create-team-form";
 import { MyInvitations } from "./_components/my-invitations";
 

@@ -1,8 +1,8 @@
 import { apiError, apiJson } from "@/lib/api/respond";
 import { apiRoute } from "@/lib/api/route";
 import { getCurrentUser } from "@/lib/auth/session";
-import { keysPayload } from "@/lib/data/api-keys";
-import { personalWorkspace, requireMember } from "@/lib/data/workspace-access";
+import { keysPayload } from "@/lib/data/keys/list";
+import { personalWorkspace, requireMember } from "@/lib/data/workspaces/access";
 import { workspaceIdField } from "@/lib/validation/workspace";
 
 /**

@@ -9,13 +9,13 @@ const OPERATOR = vi.hoisted(() => {
 });
 
 import { flushKeyUses } from "@/lib/api/key-auth";
-import { db } from "@/lib/db";
+import { db } from "@/lib/database/client";
 import { generateKey } from "@/lib/keys/format";
 import { makeKey, makeUser } from "@/test/factories";
 import { problem } from "@/test/fuzz";
 import { makeTeam } from "@/test/teams";
-import { removeMember } from "@/lib/data/members";
-import { asMember, revokeKey, setKeyEnabled } from "@/lib/data/key-lifecycle";
+import { removeMember } from "@/lib/data/workspaces/members";
+import { asMember, revokeKey, setKeyEnabled } from "@/lib/data/keys/lifecycle";
 import { planeFetch, planeFetch as escrows, planeFetch as verify, planeFetch as whoami } from "@/test/plane";
 
 const call = async (

@@ -13,9 +13,9 @@ const OPERATOR = vi.hoisted(() => {
   return (process.env.OPERATOR_TOKEN = "operator-token-for-openapi-0123456789");
 });
 
-import type { ProblemCode } from "@/lib/api/problem";
-import { db, pgPool } from "@/lib/db";
-import { env } from "@/lib/env";
+import type { ProblemCode } from "@/lib/core/problem";
+import { db, pgPool } from "@/lib/database/client";
+import { env } from "@/lib/core/env";
 import { generateKey } from "@/lib/keys/format";
 import { errorHeaders } from "@/lib/plane/openapi/document";
 import { documentedOperations, type DocumentedOperation, type OpenApiDocument } from "@/lib/plane/openapi/operations";

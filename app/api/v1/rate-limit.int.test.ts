@@ -9,13 +9,13 @@ const OPERATOR = vi.hoisted(() => {
   return (process.env.OPERATOR_TOKEN = "operator-token-for-rate-limit-tests-0123");
 });
 
-import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { db } from "@/lib/database/client";
+import { env } from "@/lib/core/env";
 import { generateKey } from "@/lib/keys/format";
 import { makeKey, makeUser } from "@/test/factories";
 import { problem } from "@/test/fuzz";
-import { cacheSizes } from "@/lib/data/key-cache";
-import { leaseSize } from "@/lib/api/rate-limit";
+import { cacheSizes } from "@/lib/data/keys/cache";
+import { leaseSize } from "@/lib/limits/postgres";
 import { planeFetch as verify, planeFetch as whoami } from "@/test/plane";
 
 const call = (key: string, ip = "192.0.2.200") =>
@@ -112,13 +112,13 @@ describe("made-up keys", () => {
     const owner = await makeUser();
     const { plaintext } = await makeKey(owner);
     expect((await call(plaintext, "203.0.113.1")).status).toBe(200);
-    const { findKeyByHash } = await import("@/lib/data/api-key-auth");
-    const { cachedLookup } = await import("@/lib/data/key-cache");
+    const { findKeyByHash } = await import("@/lib/data/keys/lookup");
+    const { cachedLookup } = await import("@/lib/data/keys/cache");
     for (let i = 0; i < 25_000; i++) await cachedLookup(`made-up-${i}`, async () => null);
     expect(cacheSizes().unknown).toBeLessThanOrEqual(5000);
     // Its entry is still there: the lookup below is answered without loading.
     const { hashKey } = await import("@/lib/keys/hash");
-    const { keyHashSecret } = await import("@/lib/env");
+    const { keyHashSecret } = await import("@/lib/core/env");
     let loads = 0;
     const hash = hashKey(plaintext, keyHashSecret());
     const hit = await cachedLookup(hash, async () => (loads++, findKeyByHash(hash)));

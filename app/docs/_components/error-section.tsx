@@ -1,5 +1,5 @@
 import { exampleProblem } from "@/lib/plane/openapi/document";
-import { problemAnchor, PROBLEMS, type ProblemCode } from "@/lib/api/problem";
+import { problemAnchor, PROBLEMS, type ProblemCode } from "@/lib/core/problem";
 import { CodeBlock, pretty } from "./code-block";
 import { InlineCode } from "./inline-code";
 

@@ -1,5 +1,5 @@
 import { CodeSamples } from "@/components/code-samples";
-import { problemAnchor, PROBLEMS } from "@/lib/api/problem";
+import { problemAnchor, PROBLEMS } from "@/lib/core/problem";
 import type { DocumentedOperation, OpenApiDocument } from "@/lib/plane/openapi/operations";
 import { CodeBlock, pretty } from "./code-block";
 import { InlineCode } from "./inline-code";

@@ -6,9 +6,9 @@
 import swagger from "@fastify/swagger";
 import type { FastifyInstance } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject } from "fastify-type-provider-zod";
-import { PROBLEM_CODES, PROBLEM_CONTENT_TYPE, problemBody, PROBLEMS, type ProblemCode } from "@/lib/api/problem";
+import { PROBLEM_CODES, PROBLEM_CONTENT_TYPE, problemBody, PROBLEMS, type ProblemCode } from "@/lib/core/problem";
 import { requestSnippets, SNIPPET_LANGUAGES, type SnippetRequest } from "@/lib/docs/snippets";
-import { env } from "@/lib/env";
+import { env } from "@/lib/core/env";
 import { gatewayConfig, type GatewayConfig } from "@/lib/gateway/config";
 import { EXAMPLE_DETAILS } from "./examples";
 import { DOCS_EXTENSION, KEY_ERRORS, routeDocs, type Auth, type RouteDocs } from "./route-docs";

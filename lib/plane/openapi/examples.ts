@@ -1,6 +1,6 @@
 // Example values for the OpenAPI document: a plausible answer for each error code, and the
 // ids and addresses the routes' examples use (lib/plane/routes/*).
-import { UNAUTHORIZED_MESSAGE, type ProblemCode } from "@/lib/api/problem";
+import { UNAUTHORIZED_MESSAGE, type ProblemCode } from "@/lib/core/problem";
 
 export const EXAMPLE_OWNER = "GDQP2KPQGKIHYJGXNUIYOMHARUARCA7DJT5FO2FFOOKY3B2WSQHG4W37";
 export const EXAMPLE_KEY_ID = "cmabc123def456ghi789jkl0";

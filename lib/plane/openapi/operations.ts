@@ -1,7 +1,7 @@
 // The generated document read back as a list of operations, for the pages that render it
 // (/docs) and the tests that check every documented answer against the real one.
 import type { OpenAPIV3_1 } from "openapi-types";
-import { PROBLEM_CONTENT_TYPE, type ProblemCode } from "@/lib/api/problem";
+import { PROBLEM_CONTENT_TYPE, type ProblemCode } from "@/lib/core/problem";
 import type { SnippetLanguage } from "@/lib/docs/snippets";
 import type { Auth } from "./route-docs";
 

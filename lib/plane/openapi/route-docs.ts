@@ -3,7 +3,7 @@
 // @fastify/swagger collects it from every registered route; lib/plane/openapi/document.ts turns
 // the parts OpenAPI has no field for (the errors it answers, rate-limit headers, examples, code
 // samples) into standard OpenAPI. There is no list of operations kept anywhere else.
-import type { ProblemCode } from "@/lib/api/problem";
+import type { ProblemCode } from "@/lib/core/problem";
 import type { Scope } from "@/lib/keys/scopes";
 
 export type Auth = "apiKey" | "operatorToken" | "none";

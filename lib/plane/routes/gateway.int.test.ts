@@ -16,8 +16,8 @@ const UPSTREAM_PORT = vi.hoisted(() => {
   return port;
 });
 
-import { CLIENT_IP_HEADER } from "@/lib/api/request-ip";
-import { db } from "@/lib/db";
+import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
+import { db } from "@/lib/database/client";
 import { buildPlane } from "@/lib/plane/app";
 import { frontDoor } from "@/lib/plane/front-door";
 import { makeKey, makeUser } from "@/test/factories";

@@ -1,4 +1,4 @@
-import type { ActivityDay } from "@/lib/data/admin-overview";
+import type { ActivityDay } from "@/lib/data/admin/overview";
 import { ACTIVITY_COLOURS, seriesVars } from "@/components/chart-palette";
 import { ActivityPlot } from "./activity-plot";
 

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import type { ActivityDay } from "@/lib/data/admin-overview";
+import type { ActivityDay } from "@/lib/data/admin/overview";
 import { ActivityPlot } from "./activity-plot";
 
 const label = (day: string) => `day ${day}`;

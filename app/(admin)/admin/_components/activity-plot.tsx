@@ -2,7 +2,7 @@ import "server-only";
 import { scaleUtc } from "d3-scale";
 import { curveMonotoneX, line } from "d3-shape";
 import { countAxis, H, pct, PlotColumn, PlotFrame, W } from "@/components/plot-frame";
-import type { ActivityDay } from "@/lib/data/admin-overview";
+import type { ActivityDay } from "@/lib/data/admin/overview";
 
 // Drawn on the server (d3 does the scale, tick and curve maths here) in the frame every count
 // chart shares: see components/plot-frame.tsx.

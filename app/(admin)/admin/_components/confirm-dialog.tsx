@@ -2,7 +2,7 @@
 
 import { useState, type ReactNode } from "react";
 import { useAction } from "@/components/use-action";
-import type { ActionResult } from "@/lib/actions/result";
+import type { Result } from "@/lib/core/result";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
@@ -20,7 +20,7 @@ type Props = {
   /** The reason field's label, when "Reason" does not say what it is for. */
   reasonLabel?: string;
   /** The admin action; a refusal stays on screen (and in a toast), success closes the dialog. */
-  onConfirm: (reason: string) => Promise<ActionResult<unknown>>;
+  onConfirm: (reason: string) => Promise<Result<unknown>>;
 };
 
 /** An admin's confirmation, with a reason when one is asked for; keeps what was typed after an error. */

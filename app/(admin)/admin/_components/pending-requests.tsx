@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { shortAddress } from "@/components/format";
 import { TimeAgo } from "@/components/time-ago";
-import type { PendingRequestView } from "@/lib/data/admin-overview";
+import type { PendingRequestView } from "@/lib/data/admin/overview";
 
 const QUEUE = "/admin/users?mainnet=pending";
 

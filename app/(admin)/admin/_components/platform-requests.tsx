@@ -1,6 +1,6 @@
 import { UsageChart } from "@/app/(dashboard)/settings/api-keys/_components/usage-chart";
 import { OUTCOME_LABEL, OUTCOME_ORDER, usageSummary } from "@/app/(dashboard)/settings/api-keys/_components/usage-outcomes";
-import type { UsagePoint } from "@/lib/data/usage";
+import type { UsagePoint } from "@/lib/data/usage/counts";
 
 const dayLabel = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
 

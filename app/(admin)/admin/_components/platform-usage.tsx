@@ -1,6 +1,6 @@
 import { Alert } from "@/components/ui/alert";
-import { adminUsage } from "@/lib/data/admin-overview";
-import { TOP_KEYS_DAYS } from "@/lib/data/usage-summaries";
+import { adminUsage } from "@/lib/data/admin/overview";
+import { TOP_KEYS_DAYS } from "@/lib/data/usage/summaries";
 import { PlatformRequests } from "./platform-requests";
 import { TopKeys } from "./top-keys";
 

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { TopKeyView } from "@/lib/data/usage-summaries";
+import type { TopKeyView } from "@/lib/data/usage/summaries";
 
 const muted = "text-zinc-600 dark:text-zinc-400";
 const percent = new Intl.NumberFormat("en", { style: "percent", maximumFractionDigits: 1 });

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { shortAddress } from "@/components/format";
 import { requireAdmin } from "@/lib/auth/session";
-import { listWorkspaces } from "@/lib/data/admin-workspaces";
+import { listWorkspaces } from "@/lib/data/workspaces/admin";
 import { adminWorkspaceQuerySchema, fromSearchParams } from "@/lib/validation/admin";
 import { ROLE_LABELS } from "@/lib/workspaces/permissions";
 import { WorkspaceApproval } from "./_components/workspace-approval";

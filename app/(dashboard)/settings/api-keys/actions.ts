@@ -1,12 +1,11 @@
 "use server";
 
 import { userAction, type ActionContext } from "@/lib/actions/builder";
-import { fail, type ActionResult } from "@/lib/actions/result";
-import { asMember, createKey, revokeKey, rotateKey, setKeyEnabled, updateKey, type KeyResult } from "@/lib/data/key-lifecycle";
-import { requestMainnet, withdrawMainnetRequest, type MainnetResult } from "@/lib/data/mainnet-requests";
-import type { MainnetAccessView } from "@/lib/keys/mainnet-access";
+import { mapData, withMessage } from "@/lib/core/result";
+import { asMember, createKey, revokeKey, rotateKey, setKeyEnabled, updateKey } from "@/lib/data/keys/lifecycle";
+import { requestMainnet, withdrawMainnetRequest } from "@/lib/data/mainnet/requests";
 import { toKeyView, type KeyView } from "@/lib/keys/view";
-import { limitKeyCreation } from "@/lib/api/rate-limit";
+import { limitKeyCreation } from "@/lib/limits/limits";
 import { editKeySchema, keyIdSchema, requestKeySchema, rotateKeySchema, toggleKeySchema } from "@/lib/validation/api-key";
 import { mainnetRequestSchema, mainnetWithdrawSchema } from "@/lib/validation/mainnet-request";
 
@@ -18,10 +17,6 @@ async function creationLimit({ user }: ActionContext): Promise<string | null> {
     : `You created ${limit.limit} keys in the last hour, the most allowed. Try again in ${Math.ceil(limit.retryAfter / 60)} min.`;
 }
 
-function answer<T, V>(r: KeyResult<T>, view: (data: T) => V): ActionResult<V> {
-  return r.ok ? { ok: true, data: view(r.data) } : { ok: false, code: r.code, message: r.message };
-}
-
 export type NewKeyView = { key: KeyView; plaintext: string };
 
 // Every key action names its workspace; lib/data re-reads the caller's membership and role
@@ -31,22 +26,22 @@ export type NewKeyView = { key: KeyView; plaintext: string };
 export const requestKey = userAction.form(
   requestKeySchema,
   async ({ workspaceId, ...input }, { actor }) =>
-    answer(await createKey(actor, workspaceId, input), (d): NewKeyView => ({ key: toKeyView(d.key), plaintext: d.plaintext })),
+    mapData(await createKey(actor, workspaceId, input), (d): NewKeyView => ({ key: toKeyView(d.key), plaintext: d.plaintext })),
   { limit: creationLimit },
 );
 
 export const setEnabled = userAction.input(toggleKeySchema, async ({ workspaceId, keyId, enabled }, { actor }) =>
-  answer(await setKeyEnabled(asMember(actor, workspaceId), keyId, enabled), toKeyView),
+  mapData(await setKeyEnabled(asMember(actor, workspaceId), keyId, enabled), toKeyView),
 );
 
 export const revoke = userAction.input(keyIdSchema, async ({ workspaceId, keyId }, { actor }) =>
-  answer(await revokeKey(asMember(actor, workspaceId), keyId), toKeyView),
+  mapData(await revokeKey(asMember(actor, workspaceId), keyId), toKeyView),
 );
 
 export const rotate = userAction.input(
   rotateKeySchema,
   async ({ workspaceId, keyId, overlap }, { actor }) =>
-    answer(await rotateKey(actor, workspaceId, keyId, overlap), (d) => ({
+    mapData(await rotateKey(actor, workspaceId, keyId, overlap), (d) => ({
       key: toKeyView(d.key),
       plaintext: d.plaintext,
       oldKey: toKeyView(d.oldKey),
@@ -55,17 +50,14 @@ export const rotate = userAction.input(
 );
 
 export const edit = userAction.form(editKeySchema, async ({ workspaceId, keyId, ...change }, { actor }) =>
-  answer(await updateKey(actor, workspaceId, keyId, change), toKeyView),
+  mapData(await updateKey(actor, workspaceId, keyId, change), toKeyView),
 );
-
-const mainnetAnswer = (r: MainnetResult<MainnetAccessView>, message: string): ActionResult<MainnetAccessView> =>
-  r.ok ? { ok: true, data: r.data, message } : fail(r.code, r.message);
 
 /** Asks an admin for Mainnet access for a workspace; the answer is its new standing. */
 export const askForMainnet = userAction.form(mainnetRequestSchema, async ({ workspaceId, justification }, { actor }) =>
-  mainnetAnswer(await requestMainnet(actor, workspaceId, justification), "Request sent: an admin will review it."),
+  withMessage(await requestMainnet(actor, workspaceId, justification), "Request sent: an admin will review it."),
 );
 
 export const withdrawMainnet = userAction.input(mainnetWithdrawSchema, async ({ workspaceId, requestId }, { actor }) =>
-  mainnetAnswer(await withdrawMainnetRequest(actor, workspaceId, requestId), "Request withdrawn."),
+  withMessage(await withdrawMainnetRequest(actor, workspaceId, requestId), "Request withdrawn."),
 );

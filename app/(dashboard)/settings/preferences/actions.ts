@@ -1,7 +1,7 @@
 "use server";
 
 import { userAction } from "@/lib/actions/builder";
-import { updatePreferences } from "@/lib/data/users";
+import { updatePreferences } from "@/lib/data/users/account";
 import { preferencesSchema } from "@/lib/validation/profile";
 
 export const savePreferences = userAction.input(preferencesSchema, async (input, { user }) => {

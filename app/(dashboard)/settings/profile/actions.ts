@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { userAction } from "@/lib/actions/builder";
-import { updateProfile } from "@/lib/data/users";
+import { updateProfile } from "@/lib/data/users/account";
 import { profileSchema } from "@/lib/validation/profile";
 
 export const saveProfile = userAction.form(profileSchema, async (input, { user }) => {

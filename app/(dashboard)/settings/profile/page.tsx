@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { requireUser } from "@/lib/auth/session";
-import { getProfile } from "@/lib/data/users";
+import { getProfile } from "@/lib/data/users/account";
 import { COUNTRY_CODES } from "@/lib/validation/profile";
 import { PreferencesForm } from "../preferences/_components/preferences-form";
 import { ProfileForm } from "./_components/profile-form";

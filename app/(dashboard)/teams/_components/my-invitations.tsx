@@ -6,7 +6,7 @@ import { TimeAgo } from "@/components/time-ago";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { useAction } from "@/components/use-action";
-import type { MyInvitationView } from "@/lib/data/invitations";
+import type { MyInvitationView } from "@/lib/data/workspaces/invitations";
 import { ROLE_LABELS } from "@/lib/workspaces/permissions";
 import { keysPath } from "@/lib/workspaces/paths";
 import { acceptInvitationAction, declineInvitationAction } from "../../w/actions";

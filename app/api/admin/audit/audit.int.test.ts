@@ -8,11 +8,11 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 const session = vi.hoisted(() => ({ current: null as null | { user: { id: string; address: string } } }));
 vi.mock("@/lib/auth/config", () => ({ auth: async () => session.current }));
 
-import { adminRevokeKey, adminSetKeyEnabled } from "@/lib/data/admin-keys";
-import { setSuspended } from "@/lib/data/admin-users";
-import { exportAudit, listAudit } from "@/lib/data/audit-log";
-import { rotateKey, updateKey } from "@/lib/data/key-lifecycle";
-import { db } from "@/lib/db";
+import { adminRevokeKey, adminSetKeyEnabled } from "@/lib/data/keys/admin";
+import { setSuspended } from "@/lib/data/users/admin";
+import { exportAudit, listAudit } from "@/lib/data/audit/log";
+import { rotateKey, updateKey } from "@/lib/data/keys/lifecycle";
+import { db } from "@/lib/database/client";
 import type { AuditView } from "@/lib/audit/view";
 import { makeKey, makeUser } from "@/test/factories";
 import { GET as exportRoute } from "./export/route";

@@ -1,5 +1,5 @@
 import { adminQueryRoute } from "@/lib/api/admin-route";
-import { listAllKeys } from "@/lib/data/admin-keys";
+import { listAllKeys } from "@/lib/data/keys/admin";
 import { adminKeyQuerySchema } from "@/lib/validation/admin";
 
 export const GET = adminQueryRoute(adminKeyQuerySchema, listAllKeys);

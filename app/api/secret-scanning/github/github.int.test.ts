@@ -15,11 +15,11 @@ const GITHUB = await vi.hoisted(async () => {
   return { current };
 });
 
-import { db } from "@/lib/db";
-import { requireMember } from "@/lib/data/workspace-access";
-import { asMember, revokeKey, rotateKey, setKeyEnabled, updateKey } from "@/lib/data/key-lifecycle";
-import { keysPayload } from "@/lib/data/api-keys";
-import { keyHashSecret } from "@/lib/env";
+import { db } from "@/lib/database/client";
+import { requireMember } from "@/lib/data/workspaces/access";
+import { asMember, revokeKey, rotateKey, setKeyEnabled, updateKey } from "@/lib/data/keys/lifecycle";
+import { keysPayload } from "@/lib/data/keys/list";
+import { keyHashSecret } from "@/lib/core/env";
 import { generateKey } from "@/lib/keys/format";
 import { hashKey } from "@/lib/keys/hash";
 import { makeKey, makeUser } from "@/test/factories";

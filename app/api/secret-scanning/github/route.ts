@@ -1,10 +1,10 @@
 import { readBodyBytes } from "@/lib/api/body";
 import { otherMethods } from "@/lib/api/methods";
-import { ipFromHeaders } from "@/lib/api/request-ip";
+import { ipFromHeaders } from "@/lib/http/client-ip";
 import { apiError, apiJson } from "@/lib/api/respond";
 import { apiRoute } from "@/lib/api/route";
-import { quarantineLeakedKeys } from "@/lib/data/leaked-keys";
-import { env, keyHashSecret } from "@/lib/env";
+import { quarantineLeakedKeys } from "@/lib/data/keys/leaked";
+import { env, keyHashSecret } from "@/lib/core/env";
 import { parseKey } from "@/lib/keys/format";
 import { hashKey } from "@/lib/keys/hash";
 import {
@@ -16,7 +16,7 @@ import {
   type GithubFeedback,
 } from "@/lib/secret-scanning/github";
 
-// Parsed once: env.ts has already checked every key is a P-256 public key.
+// Parsed once: lib/core/env.ts has already checked every key is a P-256 public key.
 const githubKeys = env.GITHUB_SECRET_SCANNING_KEYS ? publicKeyMap(env.GITHUB_SECRET_SCANNING_KEYS) : null;
 
 /**

@@ -1,11 +1,11 @@
 "use client";
 
-import type { ActionResult } from "@/lib/actions/result";
+import type { Result } from "@/lib/core/result";
 import { useAction } from "@/components/use-action";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Switch } from "@/components/ui/switch";
-import type { AdminKeyView } from "@/lib/data/admin-keys";
+import type { AdminKeyView } from "@/lib/data/keys/admin";
 import { allowedTransitions, isFinished } from "@/lib/keys/lifecycle";
 import { keyViewState } from "@/lib/keys/view";
 import { revokeAnyKey, toggleKey } from "../../actions";
@@ -19,7 +19,7 @@ import { ConfirmDialog } from "../../_components/confirm-dialog";
 export function AdminKeySwitch({ keyView: k, onChanged }: { keyView: AdminKeyView; onChanged?: (k: AdminKeyView) => void }) {
   const refresh = useAdminRefresh();
   const [dialog, setDialog] = useState<"disable" | "revoke" | null>(null);
-  const done = (r: ActionResult<AdminKeyView>) => {
+  const done = (r: Result<AdminKeyView>) => {
     if (r.ok) {
       onChanged?.(r.data);
       void refresh("admin-keys", r.data);

@@ -7,8 +7,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { TextField } from "@/components/ui/field";
-import type { AdminKeyView } from "@/lib/data/admin-keys";
-import { NETWORK_LABEL } from "@/lib/keys/networks";
+import type { AdminKeyView } from "@/lib/data/keys/admin";
+import { NETWORK_LABEL } from "@/lib/networks/key";
 import { findLeakedKey } from "../../actions";
 import { AdminKeySwitch } from "./admin-key-switch";
 

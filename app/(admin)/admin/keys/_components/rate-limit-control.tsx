@@ -5,7 +5,7 @@ import { useAction } from "@/components/use-action";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
-import type { AdminKeyView } from "@/lib/data/admin-keys";
+import type { AdminKeyView } from "@/lib/data/keys/admin";
 import { isFinished } from "@/lib/keys/lifecycle";
 import { setKeyRateLimit } from "../../actions";
 import { useAdminRefresh } from "../../_components/admin-fetch";

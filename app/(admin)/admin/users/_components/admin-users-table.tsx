@@ -6,7 +6,7 @@ import { DataTable } from "@/components/data-table";
 import type { Column } from "@/components/table-view";
 import { PageNav } from "@/components/page-nav";
 import { TimeAgo } from "@/components/time-ago";
-import type { AdminUserView } from "@/lib/data/admin-users";
+import type { AdminUserView } from "@/lib/data/users/admin";
 import { shortAddress } from "@/components/format";
 import { useDebounced } from "@/components/use-debounced";
 import { approveMainnet, setRole } from "../../actions";

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { TimeAgo } from "@/components/time-ago";
 import { Button } from "@/components/ui/button";
-import type { AdminUserView } from "@/lib/data/admin-users";
+import type { AdminUserView } from "@/lib/data/users/admin";
 import { decideMainnet } from "../../actions";
 import { useAdminRefresh } from "../../_components/admin-fetch";
 import { ConfirmDialog } from "../../_components/confirm-dialog";

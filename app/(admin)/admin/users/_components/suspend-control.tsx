@@ -4,7 +4,7 @@ import { useState } from "react";
 import { shortAddress } from "@/components/format";
 import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/use-action";
-import type { AdminUserView } from "@/lib/data/admin-users";
+import type { AdminUserView } from "@/lib/data/users/admin";
 import { suspendUser } from "../../actions";
 import { useAdminRefresh } from "../../_components/admin-fetch";
 import { ConfirmDialog } from "../../_components/confirm-dialog";

@@ -3,11 +3,11 @@
 import { useState, type ReactNode } from "react";
 import { Switch } from "@/components/ui/switch";
 import { useAction } from "@/components/use-action";
-import type { ActionResult } from "@/lib/actions/result";
+import type { Result } from "@/lib/core/result";
 import { useAdminRefresh } from "../../_components/admin-fetch";
 import { ConfirmDialog } from "../../_components/confirm-dialog";
 
-type Change = (v: boolean) => Promise<ActionResult<object>>;
+type Change = (v: boolean) => Promise<Result<object>>;
 
 /**
  * A switch for one user setting. When turning it off needs a second thought (withdrawing

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
-import { keysPayload } from "@/lib/data/api-keys";
-import { env } from "@/lib/env";
+import { keysPayload } from "@/lib/data/keys/list";
+import { env } from "@/lib/core/env";
 import { ApiKeysPanel } from "../_components/api-keys-panel";
 
 export const metadata: Metadata = { title: "API keys" };

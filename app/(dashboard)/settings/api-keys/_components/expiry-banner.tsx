@@ -6,7 +6,8 @@ import { TimeAgo } from "@/components/time-ago";
 import { useWorkspace } from "@/components/workspace-context";
 import { keyPath } from "@/lib/workspaces/paths";
 import { Alert } from "@/components/ui/alert";
-import { EXPIRY_WARNING_DAYS, expiresSoon, rotatingOut, type KeyView } from "@/lib/keys/view";
+import { type KeyView } from "@/lib/keys/view";
+import { EXPIRY_WARNING_DAYS, expiresSoon, rotatingOut } from "@/lib/keys/expiry";
 import { keyEnding } from "./key-ending";
 
 /**

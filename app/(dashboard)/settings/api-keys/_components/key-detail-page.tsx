@@ -2,8 +2,8 @@ import "server-only";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { requireWorkspacePage, workspaceView } from "@/lib/auth/workspace-page";
-import { getKeyDetail } from "@/lib/data/key-detail";
-import { env } from "@/lib/env";
+import { getKeyDetail } from "@/lib/data/keys/detail";
+import { env } from "@/lib/core/env";
 import { recordId } from "@/lib/validation/text";
 import { KeyDetailView } from "./key-detail-view";
 

@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { dateTime } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import type { UsageRange } from "@/lib/data/usage";
+import type { UsageRange } from "@/lib/data/usage/counts";
 import { keyUsage, type KeyUsageCard } from "../usage-actions";
 import { ClientAddress } from "@/components/client-address";
 

@@ -10,7 +10,7 @@ import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { AllowlistField } from "./allowlist-field";
 import { DEFAULT_SCOPES } from "@/lib/keys/scopes";
-import { expiryDateRange } from "@/lib/keys/view";
+import { expiryDateRange } from "@/lib/keys/expiry";
 import type { KeysPayload } from "@/lib/keys/view";
 import { requestKey } from "../actions";
 import { afterRevealLoaded } from "./reveal-loader";

@@ -6,7 +6,7 @@ import { CopyButton } from "@/components/copy-button";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { dateTime } from "@/components/format";
-import { NETWORK_LABEL } from "@/lib/keys/networks";
+import { NETWORK_LABEL } from "@/lib/networks/key";
 import { requestSnippets } from "@/lib/docs/snippets";
 import type { KeyView } from "@/lib/keys/view";
 

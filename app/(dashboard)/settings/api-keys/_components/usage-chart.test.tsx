@@ -1,12 +1,12 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import type { Outcome, UsagePoint, UsageRange } from "@/lib/data/usage";
+import type { Outcome, UsagePoint, UsageRange } from "@/lib/data/usage/counts";
 import { UsageChart } from "./usage-chart";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** A series as lib/data/usage makes it: `n` buckets `step` apart ending at `last`, zeros except the given ones. */
+/** A series as lib/data/usage/counts makes it: `n` buckets `step` apart ending at `last`, zeros except the given ones. */
 function series(n: number, step: number, counts: Record<number, Partial<Record<Outcome, number>>> = {}, last = Date.UTC(2025, 5, 30, 9)) {
   return Array.from({ length: n }, (_, i): UsagePoint => {
     const at = Math.floor(last / step) * step - (n - 1 - i) * step;

@@ -1,7 +1,7 @@
 import "server-only";
 import { scaleBand, scaleUtc } from "d3-scale";
 import { countAxis, PlotColumn, PlotFrame, W } from "@/components/plot-frame";
-import type { UsagePoint, UsageRange } from "@/lib/data/usage";
+import type { UsagePoint, UsageRange } from "@/lib/data/usage/counts";
 import { OUTCOME_COLOURS, seriesVars } from "@/components/chart-palette";
 import { OUTCOME_LABEL, OUTCOME_ORDER } from "./usage-outcomes";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { UsagePoint } from "@/lib/data/usage";
+import type { UsagePoint } from "@/lib/data/usage/counts";
 import { usageSummary } from "./usage-outcomes";
 
 const point = (counts: Partial<Omit<UsagePoint, "at">>): UsagePoint => ({

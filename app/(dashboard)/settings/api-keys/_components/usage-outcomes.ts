@@ -1,4 +1,4 @@
-import type { Outcome, UsagePoint } from "@/lib/data/usage";
+import type { Outcome, UsagePoint } from "@/lib/data/usage/counts";
 
 export const OUTCOME_ORDER: Outcome[] = ["success", "insufficient_scope", "rate_limited", "ip_not_allowed", "refused"];
 

@@ -9,7 +9,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
-import type { Profile } from "@/lib/data/users";
+import type { Profile } from "@/lib/data/users/account";
 import type { FieldErrors } from "@/lib/validation/profile";
 import { saveProfile } from "../actions";
 import { ImagePicker } from "./image-picker";

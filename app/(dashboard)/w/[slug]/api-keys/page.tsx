@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { ApiKeysPanel } from "@/app/(dashboard)/settings/api-keys/_components/api-keys-panel";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
-import { keysPayload } from "@/lib/data/api-keys";
-import { env } from "@/lib/env";
+import { keysPayload } from "@/lib/data/keys/list";
+import { env } from "@/lib/core/env";
 
 type Params = { params: Promise<{ slug: string }> };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
-import { listTeamAudit } from "@/lib/data/team-audit";
+import { listTeamAudit } from "@/lib/data/audit/team-log";
 import { auditPath } from "@/lib/workspaces/paths";
 import { TeamAuditTable } from "./_components/team-audit-table";
 

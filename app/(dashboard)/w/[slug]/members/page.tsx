@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireWorkspacePage, workspaceView } from "@/lib/auth/workspace-page";
-import { listInvitations } from "@/lib/data/invitations";
-import { listMembers } from "@/lib/data/members";
+import { listInvitations } from "@/lib/data/workspaces/invitations";
+import { listMembers } from "@/lib/data/workspaces/members";
 import { InviteForm } from "./_components/invite-form";
 import { MembersList } from "./_components/members-list";
 import { PendingInvitations } from "./_components/pending-invitations";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireWorkspacePage, workspaceView } from "@/lib/auth/workspace-page";
-import { listMembers } from "@/lib/data/members";
+import { listMembers } from "@/lib/data/workspaces/members";
 import { TeamSettings } from "./_components/team-settings";
 
 type Params = { params: Promise<{ slug: string }> };

@@ -1,6 +1,6 @@
 import { adminRoute } from "@/lib/api/admin-route";
 import { auditCsvChunk, auditCsvFilename } from "@/lib/audit/csv";
-import { exportAudit } from "@/lib/data/audit-log";
+import { exportAudit } from "@/lib/data/audit/log";
 import { auditFilterSchema } from "@/lib/validation/admin";
 
 /**

@@ -8,7 +8,7 @@ import { Card } from "@/components/ui/card";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
 import { useAction } from "@/components/use-action";
 import { TimeAgo } from "@/components/time-ago";
-import type { MemberView } from "@/lib/data/members";
+import type { MemberView } from "@/lib/data/workspaces/members";
 import type { WorkspaceContext } from "@/lib/keys/view";
 import { canChangeMember, mayLeave, ROLE_LABELS, WORKSPACE_ROLES, type WorkspaceRole } from "@/lib/workspaces/permissions";
 import { changeRoleAction, leaveTeamAction, removeMemberAction } from "../../../actions";

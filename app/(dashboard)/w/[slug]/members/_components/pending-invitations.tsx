@@ -5,7 +5,7 @@ import { TimeAgo } from "@/components/time-ago";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { useAction } from "@/components/use-action";
-import type { InvitationView } from "@/lib/data/invitations";
+import type { InvitationView } from "@/lib/data/workspaces/invitations";
 import type { WorkspaceContext } from "@/lib/keys/view";
 import { canChangeMember, ROLE_LABELS } from "@/lib/workspaces/permissions";
 import { revokeInvitationAction } from "../../../actions";

@@ -10,7 +10,7 @@ import { Card } from "@/components/ui/card";
 import { SelectField, TextField } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
 import { useFormAction } from "@/components/use-form-action";
-import type { MemberView } from "@/lib/data/members";
+import type { MemberView } from "@/lib/data/workspaces/members";
 import type { WorkspaceContext } from "@/lib/keys/view";
 import { can, ROLE_LABELS } from "@/lib/workspaces/permissions";
 import { deleteTeamAction, renameTeamAction, transferOwnershipAction } from "../../../actions";
