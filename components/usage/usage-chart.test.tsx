@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { Outcome, UsagePoint, UsageRange } from "@/lib/data/usage";
 import { UsageChart } from "./usage-chart";
+import { usageChartModel } from "./usage-chart-model";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -32,7 +33,7 @@ const text = (html: string) =>
 
 /** The markup a browser receives, read back: the bars, each bucket's details and the labels. */
 function render(data: UsagePoint[], range: UsageRange) {
-  const html = renderToStaticMarkup(<UsageChart series={data} range={range} />);
+  const html = renderToStaticMarkup(<UsageChart chart={usageChartModel(data, range)} />);
   return {
     bars: texts(html, /<rect ([^>]*)>/g)
       .map(attrs)
