@@ -1,1 +1,1 @@
-export { PageSkeleton as default } from "@/components/page-skeleton";
+export { SettingsSkeleton as default } from "@/app/(dashboard)/settings/_components/settings-skeleton";

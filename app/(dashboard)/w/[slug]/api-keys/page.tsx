@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { requireWorkspacePage } from "@/lib/auth/workspace-page";
 import { keysPayload } from "@/lib/data/api-keys";
 import { env } from "@/lib/env";
-import { ApiKeysPanel } from "../_components/api-keys-panel";
+import { ApiKeysPanel } from "./_components/api-keys-panel";
 
 type Params = { params: Promise<{ slug: string }> };
 
@@ -13,7 +13,8 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 /**
  * A workspace's keys, the personal one's too (/settings/api-keys redirects here): every member
- * reads them; the role decides what each may change.
+ * reads them; the role decides what each may change. No loading.tsx: a streamed skeleton would
+ * fix the status at 200, and a non-member must get a 404.
  */
 export default async function WorkspaceKeysPage({ params }: Params) {
   const { member } = await requireWorkspacePage((await params).slug);
