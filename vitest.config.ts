@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -11,8 +12,36 @@ const shared = {
   },
 };
 
+const integration = {
+  include: ["{app,components,lib,test}/**/*.int.test.ts"],
+  // One migrated template per run (globalSetup); each file gets its own copy of it (setupFiles):
+  // a PGlite data directory, or a database on the PostgreSQL server named by DATABASE_URL.
+  globalSetup: ["test/database-template.ts"],
+  setupFiles: ["test/database-setup.ts"],
+  // next-auth imports "next/server" without an extension, which Node's ESM resolver
+  // refuses; bundling it through Vite resolves it as Next.js does.
+  server: { deps: { inline: ["next-auth"] } },
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+};
+
+/**
+ * Integration files whose outcome can differ on a PostgreSQL server: they depend on the SQL
+ * dialect, the time zone, or locks between connections (the embedded database has one
+ * connection, so a missing lock cannot show there). Such a file says so in its first lines:
+ *   // @module-tag postgres
+ * Every integration file runs on the embedded database; the tagged ones run on PostgreSQL too.
+ */
+export const POSTGRES_TAG = /^\s*\/\/\s*@module-tag\s+postgres\b/m;
+const postgresFiles = fs
+  .readdirSync(__dirname, { recursive: true, encoding: "utf8" })
+  .filter((f) => /^(app|components|lib|test)\//.test(f) && f.endsWith(".int.test.ts"))
+  .filter((f) => POSTGRES_TAG.test(fs.readFileSync(path.join(__dirname, f), "utf8").slice(0, 2_000)))
+  .sort();
+
 export default defineConfig({
   test: {
+    tags: [{ name: "postgres", description: "runs on the PostgreSQL server too (dialect, time zone, locks)" }],
     projects: [
       {
         ...shared,
@@ -21,18 +50,27 @@ export default defineConfig({
       },
       {
         ...shared,
+        test: { ...integration, name: "integration", env: { DATABASE_URL: "" } },
+      },
+      {
+        ...shared,
         test: {
-          name: "integration",
-          include: ["{app,components,lib,test}/**/*.int.test.ts"],
-          // Each file gets its own fresh database: a temporary PGlite directory, or a new
-          // database on the PostgreSQL server named by DATABASE_URL.
-          setupFiles: ["test/database-setup.ts"],
-          // next-auth imports "next/server" without an extension, which Node's ESM resolver
-          // refuses; bundling it through Vite resolves it as Next.js does.
-          server: { deps: { inline: ["next-auth"] } },
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          ...integration,
+          name: "integration-postgres",
+          include: postgresFiles.length ? postgresFiles : ["no-postgres-tagged-files"],
+          env: {
+            DATABASE_URL: process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+            // West of UTC: a timestamp read as local time instead of UTC would be hours off here
+            // (this machine runs in UTC, where such a mistake cannot show).
+            TZ: "America/Los_Angeles",
+          },
         },
+      },
+      {
+        ...shared,
+        // The harness scripts (e2e/*.ts that start the built server themselves), one test per phase.
+        // One at a time: each starts production servers of its own. Needs `npx next build` first.
+        test: { name: "harness", include: ["e2e/harness/*.test.ts"], fileParallelism: false, testTimeout: 60_000 },
       },
     ],
   },

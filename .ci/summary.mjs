@@ -15,6 +15,8 @@ for (const [kind, file] of [
   ["unit", "unit.json"],
   ["integration (embedded)", "integration-embedded.json"],
   ["integration (PostgreSQL)", "integration-postgres.json"],
+  ["integration (Redis)", "integration-redis.json"],
+  ["harnesses", "harness.json"],
 ]) {
   const r = read(file);
   rows.push([kind, r?.numPassedTests ?? 0, (r?.numFailedTests ?? 0) + (r ? 0 : 1), r?.numPendingTests ?? 0]);

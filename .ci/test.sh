@@ -2,20 +2,34 @@
 # The whole suite, as the README's test command runs it (`npm ci && npm test`).
 # Installs what the browser tests need when missing, starts the local PostgreSQL
 # server when it is installed but stopped, then runs every check and prints a summary.
+# Two lanes run side by side (the machine has two cores; each lane keeps about one busy):
+#   checks: types, lint, formatting, migrations, unit, integration (embedded, then PostgreSQL)
+#   server: production build, end-to-end, and the harnesses that start the built server
+# Each step's output is printed in one block when it ends; failures are listed at the end.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 PG_URL="${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
 REDIS_URL="${TEST_REDIS_URL:-redis://127.0.0.1:6379}"
 REPORTS="$(mktemp -d)"
-failures=()
+FAILED="$REPORTS/failed-steps"
+: >"$FAILED"
 started=$(date +%s)
 
+# Runs one step with its output kept aside, then prints it in one block (lanes do not interleave).
 step() {
   local name="$1"; shift
-  local t0=$(date +%s)
-  echo; echo "━━ $name"
-  if "$@"; then echo "━━ $name: ok ($(( $(date +%s) - t0 ))s)"; else echo "━━ $name: FAILED"; failures+=("$name"); fi
+  local t0=$(date +%s) log rc
+  log="$(mktemp "$REPORTS/step.XXXXXX")"
+  "$@" >"$log" 2>&1
+  rc=$?
+  {
+    echo; echo "━━ $name"
+    cat "$log"
+    if [ $rc -eq 0 ]; then echo "━━ $name: ok ($(( $(date +%s) - t0 ))s, at $(( $(date +%s) - started ))s)"; else echo "━━ $name: FAILED ($(( $(date +%s) - t0 ))s)"; fi
+  } | flock "$REPORTS/.print" cat
+  [ $rc -eq 0 ] || echo "$name" >>"$FAILED"
+  return $rc
 }
 
 ensure_chromium() {
@@ -46,31 +60,42 @@ ensure_redis() {
 
 step "Chromium" ensure_chromium
 step "PostgreSQL server" ensure_postgres
-step "Types" npx tsc --noEmit
-step "Lint (ESLint, zero warnings)" npm run -s lint
-step "Formatting (Prettier)" npm run -s format:check
-step "Migrations match schema.prisma" npm run -s db:migrate:check
-step "Unit tests" npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$REPORTS/unit.json"
-step "Integration tests (embedded PGlite)" env -u DATABASE_URL npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$REPORTS/integration-embedded.json"
-# In a zone west of UTC: a timestamp read as local time instead of UTC would be hours off there
-# (this machine runs in UTC, where such a mistake cannot show).
-step "Integration tests (PostgreSQL server, TZ=America/Los_Angeles)" env DATABASE_URL="$PG_URL" TZ=America/Los_Angeles npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$REPORTS/integration-postgres.json"
 step "Redis" ensure_redis
-step "Rate limits shared through Redis (REDIS_URL)" env DATABASE_URL="$PG_URL" REDIS_URL="$REDIS_URL" npx vitest run --project integration app/api/v1/rate-limit.int.test.ts
-step "Production build" npx next build
-step "End-to-end tests (Chromium)" env E2E_SKIP_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/e2e.json" npx playwright test --reporter=list,json
 
-step "No plaintext key in the e2e database or server log" npx tsx e2e/check-no-plaintext.ts
+checks_lane() {
+  step "Types" npx tsc --noEmit
+  step "Lint (ESLint, zero warnings)" npm run -s lint
+  step "Formatting (Prettier)" npm run -s format:check
+  step "Migrations match schema.prisma" npm run -s db:migrate:check
+  step "Unit tests" npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$REPORTS/unit.json"
+  step "Integration tests (embedded PGlite)" npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$REPORTS/integration-embedded.json"
+  # The files tagged `// @module-tag postgres` (dialect, time zone, locks between connections;
+  # see vitest.config.ts), on a PostgreSQL server, in a zone west of UTC (the project sets TZ).
+  step "Integration tests (PostgreSQL server, TZ=America/Los_Angeles)" env TEST_DATABASE_URL="$PG_URL" \
+    npx vitest run --project integration-postgres --reporter=default --reporter=json --outputFile.json="$REPORTS/integration-postgres.json"
+  step "Rate limits shared through Redis (REDIS_URL)" env TEST_DATABASE_URL="$PG_URL" REDIS_URL="$REDIS_URL" \
+    npx vitest run --project integration-postgres app/api/v1/rate-limit.int.test.ts --reporter=default --reporter=json --outputFile.json="$REPORTS/integration-redis.json"
+}
 
-step "Server actions fuzzed over HTTP (embedded, PostgreSQL): no 5xx, nothing logged" env TEST_DATABASE_URL="$PG_URL" node --import tsx e2e/action-fuzz.ts
+server_lane() {
+  step "Production build" npx next build || return
+  step "End-to-end tests (Chromium)" env E2E_SKIP_BUILD=1 PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/e2e.json" npx playwright test --reporter=list,json
+  step "No plaintext key in the e2e database or server log" npx tsx e2e/check-no-plaintext.ts
+  # Server actions fuzzed over HTTP (embedded, PostgreSQL); fail-fast config, socket IPs, two
+  # instances behind nginx; a hung and cut PostgreSQL (a TCP proxy in between; the cluster itself
+  # is never touched). Each harness check is one test (vitest.config.ts, project "harness").
+  step "Harnesses on the production server" env TEST_DATABASE_URL="$PG_URL" TEST_REDIS_URL="$REDIS_URL" \
+    npx vitest run --project harness --reporter=default --reporter=json --outputFile.json="$REPORTS/harness.json"
+}
 
-step "Production server: fail-fast config, socket IPs, two instances behind nginx" env TEST_DATABASE_URL="$PG_URL" TEST_REDIS_URL="$REDIS_URL" node --conditions=react-server --import tsx e2e/several-instances.ts
-
-# A TCP proxy between the server and PostgreSQL hangs and cuts the database's traffic (the cluster itself is never touched).
-step "PostgreSQL hung and cut off: 503s within a second, recovery, nothing lost" env TEST_DATABASE_URL="$PG_URL" node --conditions=react-server --import tsx e2e/postgres-outage.ts
+checks_lane &
+checks=$!
+server_lane &
+server=$!
+wait $checks $server
 
 node .ci/summary.mjs "$REPORTS" "$(( $(date +%s) - started ))"
-if [ ${#failures[@]} -gt 0 ]; then
-  echo "Failed steps: ${failures[*]}"
+if [ -s "$FAILED" ]; then
+  echo "Failed steps: $(paste -sd, "$FAILED")"
   exit 1
 fi

@@ -35,7 +35,7 @@ export function PlotFrame({ testId, yTicks, xTicks, legend, marks, columns }: Fr
           {/* Sizes the column to the widest label; the visible ones are placed at their ticks. */}
           <span className="invisible block">{yTicks.at(-1)!.value.toLocaleString("en")}</span>
           {yTicks.map((t) => (
-            <span key={t.value} className="absolute right-0 -translate-y-1/2 leading-none" style={{ top: pct(t.y, H) }}>
+            <span key={t.value} data-axis="count" className="absolute right-0 -translate-y-1/2 leading-none" style={{ top: pct(t.y, H) }}>
               {t.value.toLocaleString("en")}
             </span>
           ))}
@@ -52,7 +52,7 @@ export function PlotFrame({ testId, yTicks, xTicks, legend, marks, columns }: Fr
         </div>
         <div className="relative col-start-2 mt-1.5 h-4">
           {xTicks.map((t) => (
-            <span key={t.x} className="absolute top-0 -translate-x-1/2 whitespace-nowrap" style={{ left: pct(t.x, W) }}>
+            <span key={t.x} data-axis="time" className="absolute top-0 -translate-x-1/2 whitespace-nowrap" style={{ left: pct(t.x, W) }}>
               {t.label}
             </span>
           ))}

@@ -18,6 +18,7 @@ import { Keypair } from "@stellar/stellar-sdk";
 import fc from "fast-check";
 import { actionRoutesFrom } from "../lib/server/action-routes";
 import { actionId, signInOverHttp, TESTNET } from "./fixtures/http-sign-in";
+import { harnessPhase, reportCheck } from "./harness/report";
 
 const runs = Number(process.env.FUZZ_RUNS ?? 3000);
 const seed = Number(process.env.FUZZ_SEED ?? 20261207);
@@ -330,9 +331,13 @@ async function fuzz(base: string, log: () => string): Promise<boolean> {
   console.log(`legitimate challenges answered ok: ${legitimateOk} of ${Math.ceil(all.length / 50)}`);
   console.log(`server log: ${logged.split("\n").filter(Boolean).length} new lines, ${errors} errors, ${uncaught} uncaught exceptions`);
   for (const f of failures.slice(0, 20)) console.log(`FAIL ${f}`);
-  const ok = failures.length === 0 && uncaught === 0 && errors === 0 && legitimateOk === Math.ceil(all.length / 50);
-  console.log(ok ? "ok: no 5xx, every refusal a problem document, nothing logged" : `FAILED: ${failures.length} bad answers`);
-  return ok;
+  const checks = [
+    [failures.length === 0, `${all.length} cases: no 5xx, every refusal a problem document (${failures.length} bad answers)`],
+    [uncaught === 0 && errors === 0, `nothing logged: ${errors} errors, ${uncaught} uncaught exceptions`],
+    [legitimateOk === Math.ceil(all.length / 50), `legitimate challenges answered ok: ${legitimateOk} of ${Math.ceil(all.length / 50)}`],
+  ] as const;
+  for (const [ok, what] of checks) reportCheck(ok, what);
+  return checks.every(([ok]) => ok);
 }
 
 /** Starts server.ts on `port` with `env`; resolves once it answers, with a reader of its output. */
@@ -374,12 +379,14 @@ async function main() {
   let ok = true;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "keyport-action-fuzz-"));
   console.log("── embedded database");
+  harnessPhase("embedded database");
   const embedded = await startServer(port, { ...common, DATABASE_URL: "", KEYPORT_DATA_DIR: dataDir });
   ok = (await fuzz(embedded.base, embedded.log)) && ok;
   embedded.stop();
   const pgBase = process.env.TEST_DATABASE_URL;
   if (pgBase && spawnSync("psql", [pgBase, "-qc", "SELECT 1"]).status === 0) {
     console.log("── PostgreSQL");
+    harnessPhase("PostgreSQL");
     const name = `keyport_action_fuzz_${process.pid}`;
     spawnSync("psql", [pgBase, "-qc", `CREATE DATABASE ${name}`], { stdio: "inherit" });
     try {

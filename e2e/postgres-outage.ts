@@ -15,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { Keypair } from "@stellar/stellar-sdk";
 import { signInOverHttp } from "./fixtures/http-sign-in";
+import { harnessPhase, reportCheck } from "./harness/report";
 import { startTcpProxy, type ProxyMode, type TcpProxy } from "../test/tcp-proxy";
 
 // The seeding in this process and the server must hash keys under the same secret.
@@ -68,7 +69,9 @@ async function main() {
   let proxy: TcpProxy | undefined;
   const failures: string[] = [];
   const check = (ok: boolean, what: string) => {
-    console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
+    // The phase is the fault a check is about ("hang: …", "cut: …"), or the run as a whole.
+    harnessPhase(/^(hang|cut):/.exec(what)?.[1] ?? "the run as a whole");
+    reportCheck(ok, what);
     if (!ok) failures.push(what);
   };
   try {

@@ -15,6 +15,7 @@ import os from "node:os";
 import path from "node:path";
 import { Keypair } from "@stellar/stellar-sdk";
 import { callAction as action, signInOverHttp as signIn } from "./fixtures/http-sign-in";
+import { harnessPhase, reportCheck } from "./harness/report";
 
 const pgBase = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -34,7 +35,7 @@ const children: ChildProcess[] = [];
 const failures: string[] = [];
 
 function check(ok: boolean, what: string) {
-  console.log(`${ok ? "ok  " : "FAIL"} ${what}`);
+  reportCheck(ok, what);
   if (!ok) failures.push(what);
 }
 
@@ -341,8 +342,11 @@ async function behindNginx() {
 
 async function main() {
   try {
+    harnessPhase("fail-fast configuration");
     await failFast();
+    harnessPhase("socket client IPs and a private data directory");
     await socketAddress();
+    harnessPhase("two instances behind nginx");
     await behindNginx();
   } catch (error) {
     failures.push(error instanceof Error ? (error.stack ?? error.message) : String(error));

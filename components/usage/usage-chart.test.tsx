@@ -31,35 +31,48 @@ const text = (html: string) =>
     .replace(/\s+/g, " ")
     .trim();
 
-/** The markup a browser receives, read back: the bars, each bucket's details and the labels. */
+/**
+ * The markup a browser receives, read back: the bars (in fractions of the plot's height, 0 at
+ * its top), each bucket's details, the axes' labels (read by their role in the frame, not by
+ * their styling) and the legend.
+ */
 function render(data: UsagePoint[], range: UsageRange) {
   const html = renderToStaticMarkup(<UsageChart chart={usageChartModel(data, range)} />);
+  const height = Number(/<svg [^>]*viewBox="0 0 \d+ (\d+)"/.exec(html)![1]);
+  const axis = (name: string) =>
+    texts(html, new RegExp(`<span ([^>]*data-axis="${name}"[^>]*>[^<]*)</span>`, "g")).map((tag) => ({
+      label: tag.slice(tag.lastIndexOf(">") + 1),
+      at: Number(/(?:top|left):\s*([\d.]+)%/.exec(tag)![1]) / 100,
+    }));
   return {
     bars: texts(html, /<rect ([^>]*)>/g)
       .map(attrs)
       .map((a) => ({
         outcome: a["data-outcome"],
         x: Number(a.x),
-        y: Number(a.y),
-        height: Number(a.height),
-        bottom: Number(a.y) + Number(a.height),
+        top: Number(a.y) / height,
+        bottom: (Number(a.y) + Number(a.height)) / height,
       })),
     details: texts(html, /data-testid="usage-bucket">([\s\S]*?)<\/div>/g).map(text),
-    yLabels: texts(html, /<span class="absolute right-0[^"]*"[^>]*>([^<]*)<\/span>/g),
-    xLabels: texts(html, /<span class="absolute top-0 -translate-x-1\/2[^"]*"[^>]*>([^<]*)<\/span>/g),
+    yAxis: axis("count"),
+    yLabels: axis("count").map((t) => t.label),
+    xLabels: axis("time").map((t) => t.label),
     legend: texts(html, /<li [^>]*>([\s\S]*?)<\/li>/g).map(text),
   };
 }
 
 describe("UsageChart", () => {
-  it("stacks a bucket's outcomes from the baseline, succeeded first, and draws nothing for empty buckets", () => {
-    const { bars } = render(series(24, HOUR, { 5: { success: 6, insufficient_scope: 2 }, 23: { refused: 1 } }), "24h");
+  it("stacks a bucket's outcomes from the 0 line, succeeded first, each reaching the count on the axis; empty buckets draw nothing", () => {
+    const { bars, yAxis } = render(series(24, HOUR, { 5: { success: 6, insufficient_scope: 2 }, 23: { refused: 1 } }), "24h");
     expect(bars.map((b) => b.outcome)).toEqual(["success", "insufficient_scope", "refused"]);
     const [success, scope, refused] = bars;
-    expect(success!.bottom).toBeCloseTo(200); // on the baseline
-    expect(scope!.bottom).toBeCloseTo(success!.y); // on top of the successes
+    const level = (label: string) => yAxis.find((t) => t.label === label)!.at;
+    expect(yAxis.map((t) => t.label)).toEqual(["0", "2", "4", "6", "8"]);
+    expect(success!.bottom).toBeCloseTo(level("0")); // on the 0 line
+    expect(success!.top).toBeCloseTo(level("6")); // 6 successes
+    expect(scope!.bottom).toBeCloseTo(success!.top); // on top of the successes
+    expect(scope!.top).toBeCloseTo(level("8")); // 6 + 2
     expect(scope!.x).toBe(success!.x);
-    expect(success!.height / scope!.height).toBeCloseTo(3); // 6 : 2
     expect(refused!.x).toBeGreaterThan(success!.x);
   });
 

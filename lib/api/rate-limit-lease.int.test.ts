@@ -1,3 +1,4 @@
+// @module-tag postgres
 // The per-key limit on PostgreSQL leases points in chunks (rate-limit.ts): never more than the
 // limit is admitted, and what another instance spends meanwhile is respected; the documented
 // tolerance is only ever on the side of refusing early (≤ leaseSize − 1 per instance), and a
@@ -14,6 +15,10 @@ import { makeKey, makeUser } from "@/test/factories";
 import { planeFetch as whoami } from "@/test/plane";
 import { LEASE_POINTS, leaseSize, limitApiKey } from "./rate-limit";
 
+// Leases exist only on PostgreSQL: the embedded database has one process and counts in memory.
+// The tests of leasing run there (this file is tagged), and are reported skipped on the embedded run.
+const onPostgres = !!env.DATABASE_URL;
+
 const call = (key: string) => whoami(new Request("http://keyport.test/api/v1/whoami", { headers: { "X-API-KEY": key } }));
 
 async function admittedOf(key: string, tries: number) {
@@ -28,14 +33,15 @@ describe("per-key limit with leased points", () => {
     expect(await admittedOf(plaintext, 40)).toBe(25);
   });
 
-  it("counts another instance's requests and never admits more than the limit in total", async () => {
+  it.runIf(!onPostgres)("counts in memory on the embedded database: no counter row is written", async () => {
+    const { plaintext } = await makeKey(await makeUser());
+    expect((await call(plaintext)).status).toBe(200);
+    expect(await db.limitCounter.count()).toBe(0);
+  });
+
+  it.runIf(onPostgres)("counts another instance's requests and never admits more than the limit in total", async () => {
     const { key, plaintext } = await makeKey(await makeUser());
     expect((await call(plaintext)).status).toBe(200); // this instance leases a chunk
-    if (!env.DATABASE_URL) {
-      // The embedded database has one process: its counters live in memory, nothing is leased.
-      expect(await db.limitCounter.count()).toBe(0);
-      return;
-    }
     const leased = (await db.limitCounter.findUniqueOrThrow({ where: { key: `api:${key.id}` } })).points;
     expect(leased).toBe(LEASE_POINTS);
     // Another instance spends 12 of the 25 on the shared counter meanwhile.
@@ -45,11 +51,10 @@ describe("per-key limit with leased points", () => {
     expect(admitted + 12).toBeGreaterThanOrEqual(25 - (LEASE_POINTS - 1));
   });
 
-  it("makes a parallel burst wait for one lease instead of each request taking its own", async () => {
+  it.runIf(onPostgres)("makes a parallel burst wait for one lease instead of each request taking its own", async () => {
     const { key } = await makeKey(await makeUser());
     const results = await Promise.all(Array.from({ length: 40 }, () => limitApiKey(key.id, 1_000)));
     expect(results.filter((r) => r.ok)).toHaveLength(40);
-    if (!env.DATABASE_URL) return; // counted in memory: nothing leased
     // 40 requests, leases of 10: the shared counter holds 40 points, not 40 leases of 10.
     const counted = (await db.limitCounter.findUniqueOrThrow({ where: { key: `api:${key.id}` } })).points;
     expect(counted).toBe(40);
@@ -64,8 +69,7 @@ describe("per-key limit with leased points", () => {
 });
 
 describe("leases taken together", () => {
-  it("add up on one counter, and each is judged by its own limit in the order asked", async () => {
-    if (!env.DATABASE_URL) return; // the embedded database counts in memory: no shared counter
+  it.runIf(onPostgres)("add up on one counter, and each is judged by its own limit in the order asked", async () => {
     const { key } = await makeKey(await makeUser());
     // Two limits for one key in flight at once (its owner lowered it meanwhile): one statement, one row.
     const [wide, narrow] = await Promise.all([limitApiKey(key.id, 1_000), limitApiKey(key.id, 5)]);
@@ -83,8 +87,7 @@ describe("lease size", () => {
 });
 
 describe("leases taken by two statements at once (two instances, or two limits of one key)", () => {
-  it("never fail: the statements lock the counters in one order, so they cannot deadlock", async () => {
-    if (!env.DATABASE_URL) return; // the embedded database counts in memory: no shared counter
+  it.runIf(onPostgres)("never fail: the statements lock the counters in one order, so they cannot deadlock", async () => {
     // Another instance's batch may hold the same busy keys in another order. Here the other
     // statements are this instance's own: each key under four limits at once makes four full
     // batches (200 asks each), run together, every other one in reverse order.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { KEY_IN_URL_REFUSAL } from "./key-in-url";
 import { refuseRequest } from "./request-guard";
 
 const KEY = "kp_test_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA123456";
@@ -11,19 +12,22 @@ describe("refuseRequest (before Next.js sees a request)", () => {
     expect(refuseRequest("OPTIONS", "*")?.status).toBe(400);
   });
 
-  it("refuses a key anywhere in the URL, however it is encoded or named", () => {
-    for (const url of [
-      `/sign-in?api_key=${KEY}`,
-      `/api/v1//${KEY}`,
-      `/api/v1/${KEY.replace(/_/g, "%255F")}`,
-      `/api/auth/signin?callbackUrl=${encodeURIComponent(`https://x.example/?k=${KEY}`)}`,
-      "/api/v1/whoami?api.key=x",
-      "/api/v1/whoami?apikey[]=x",
-      "/api/v1/whoami?access_key=x",
-      "/api/v1/whoami?Authorization=x",
-    ]) {
-      expect(refuseRequest("POST", url)?.code, url).toBe("key_in_url");
+  // Which names and encodings count as a key: key-in-url.test.ts. Here: that the rule guards every
+  // target and method, not only the API, and only after the URL is known to decode.
+  it("refuses a key in the URL of any page or route, whatever the method, with the one refusal", () => {
+    for (const [method, target] of [
+      ["GET", "/api/v1/whoami?api_key=x"],
+      ["POST", `/sign-in?q=${KEY}`],
+      ["GET", `/settings/api-keys/${KEY}`],
+      ["DELETE", `/api/auth/session?token=x`],
+      ["HEAD", `/?apiKey=x`],
+    ] as const) {
+      expect(refuseRequest(method, target), `${method} ${target}`).toEqual(KEY_IN_URL_REFUSAL);
     }
+  });
+
+  it("judges an undecodable URL as malformed, not as a key", () => {
+    expect(refuseRequest("GET", "/api/v1/%zz?api_key=x")?.code).toBe("bad_request");
   });
 
   it("lets ordinary requests through", () => {

@@ -1,3 +1,4 @@
+// @module-tag postgres
 import { Keypair, Networks, Transaction } from "@stellar/stellar-sdk";
 import { describe, expect, it } from "vitest";
 import { issueChallenge, issueTransactionChallenge } from "@/lib/data/challenges";

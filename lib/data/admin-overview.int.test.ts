@@ -1,3 +1,4 @@
+// @module-tag postgres
 // The admin overview's numbers on the real database (both targets): sign-ins are audited,
 // and the per-day series count what happened on each UTC day, and nothing outside the window.
 import { beforeAll, describe, expect, it } from "vitest";

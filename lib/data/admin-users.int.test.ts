@@ -1,3 +1,4 @@
+// @module-tag postgres
 // Suspension, sessions and the admin's own account, on the real database.
 import { Keypair } from "@stellar/stellar-sdk";
 import { describe, expect, it, vi } from "vitest";

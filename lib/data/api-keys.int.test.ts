@@ -1,3 +1,4 @@
+// @module-tag postgres
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { keyHashSecret } from "@/lib/env";

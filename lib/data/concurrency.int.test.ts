@@ -1,3 +1,4 @@
+// @module-tag postgres
 // Concurrency and faults on the real database (both targets).
 import { describe, expect, it, vi } from "vitest";
 

@@ -1,3 +1,4 @@
+// @module-tag postgres
 // An invitation is only as good as its sender's right to send it: removed, departed or demoted
 // senders take their open invitations with them, and accepting re-checks the sender's role.
 import { describe, expect, it } from "vitest";

@@ -1,3 +1,4 @@
+// @module-tag postgres
 import { describe, expect, it } from "vitest";
 import { asMember, setKeyEnabled } from "@/lib/data/key-lifecycle";
 import { db } from "@/lib/db";

@@ -1,3 +1,4 @@
+// @module-tag postgres
 // The controls on a key, on the real database: each rule with the attempt that must fail
 // and the row as it stands afterwards.
 import { describe, expect, it } from "vitest";

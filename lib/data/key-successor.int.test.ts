@@ -1,3 +1,4 @@
+// @module-tag postgres
 // A rotation replaces the secret and nothing else: the successor answers to every rule the old
 // key answered to, column by column, on the real database.
 import { describe, expect, it } from "vitest";

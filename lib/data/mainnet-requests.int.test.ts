@@ -1,3 +1,4 @@
+// @module-tag postgres
 // Mainnet access requests on the real database (both targets): asking, deciding, the races.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";

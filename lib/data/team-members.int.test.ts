@@ -1,3 +1,4 @@
+// @module-tag postgres
 // Invitations (accept, decline, revoke, expire, wrong address), the last-owner rules (one at a
 // time and in parallel) and member removal, with the keys a member made staying with the team.
 import { describe, expect, it } from "vitest";
@@ -9,7 +10,7 @@ import { INVITATION_TTL_MS } from "@/lib/workspaces/permissions";
 import { answerInvitation, invite, listInvitations, listMyInvitations, revokeInvitation } from "./invitations";
 import { asMember, setKeyEnabled } from "./key-lifecycle";
 import { changeRole, leaveWorkspace, removeMember } from "./members";
-import { createTeam, transferOwnership } from "./teams";
+import { createTeam, MAX_OWNED_TEAMS, transferOwnership } from "./teams";
 import { requireMember } from "./workspace-access";
 
 const memberCount = (workspaceId: string) => db.membership.count({ where: { workspaceId } });
@@ -153,6 +154,17 @@ describe("removing a member", () => {
     });
     // The team still manages it.
     expect(await setKeyEnabled(asMember(team.admin, team.id), key.id, false)).toMatchObject({ ok: true });
+  });
+
+  it("8 parallel team creations two short of the cap: exactly 2 teams more, the rest refused", async () => {
+    const owner = await makeUser();
+    const stamp = Date.now().toString(36);
+    const create = (i: number) => createTeam(owner, { name: `Cap ${i}`, slug: `cap-${stamp}-${i}` });
+    for (let i = 0; i < MAX_OWNED_TEAMS - 2; i++) expect(await create(i)).toMatchObject({ ok: true });
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => create(100 + i)));
+    expect(results.filter((r) => r.ok)).toHaveLength(2);
+    expect(results.filter((r) => !r.ok && r.code === "too_many_teams")).toHaveLength(6);
+    expect(await db.membership.count({ where: { userId: owner.id, role: "owner", workspace: { personal: false } } })).toBe(MAX_OWNED_TEAMS);
   });
 
   it("a removed member can be invited again", async () => {

@@ -1,3 +1,4 @@
+// @module-tag postgres
 // Every role × every workspace action, allowed and refused: a refusal answers "forbidden",
 // changes nothing and writes no audit row. Each case gets its own team (one member per role).
 import { describe, expect, it } from "vitest";

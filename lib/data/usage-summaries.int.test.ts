@@ -1,3 +1,4 @@
+// @module-tag postgres
 // Usage over many keys (both databases): the keys list's sparklines read one workspace only,
 // and the admin overview's platform series and top keys add up what was written, in order.
 import { beforeAll, describe, expect, it } from "vitest";

@@ -25,17 +25,26 @@ describe("lockDirectory", () => {
     await first.release();
   });
 
-  it("can be taken again once released", async () => {
+  it("can be taken again once released, and is then held again", async () => {
     const dir = tempDir();
-    await (await lockDirectory(dir)).release();
+    const first = await lockDirectory(dir);
+    await expect(lockDirectory(dir)).rejects.toBeInstanceOf(DataDirLockedError);
+    await first.release();
     const again = await lockDirectory(dir);
+    await expect(lockDirectory(dir)).rejects.toBeInstanceOf(DataDirLockedError);
     await again.release();
   });
 
-  it("locks each directory separately", async () => {
-    const a = await lockDirectory(tempDir());
-    const b = await lockDirectory(tempDir());
-    await Promise.all([a.release(), b.release()]);
+  it("locks each directory separately: holding one neither blocks nor frees another", async () => {
+    const [dirA, dirB] = [tempDir(), tempDir()];
+    const a = await lockDirectory(dirA);
+    const b = await lockDirectory(dirB);
+    await expect(lockDirectory(dirA)).rejects.toBeInstanceOf(DataDirLockedError);
+    await expect(lockDirectory(dirB)).rejects.toBeInstanceOf(DataDirLockedError);
+    await b.release();
+    await expect(lockDirectory(dirA)).rejects.toBeInstanceOf(DataDirLockedError);
+    await (await lockDirectory(dirB)).release();
+    await a.release();
   });
 
   it("treats two paths to the same directory as one", async () => {

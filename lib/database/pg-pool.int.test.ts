@@ -1,3 +1,4 @@
+// @module-tag postgres
 // The pool's bounds against a real PostgreSQL server behind a TCP proxy that hangs or cuts its
 // traffic (test/tcp-proxy.ts): the shared server itself is never stopped. Runs against the
 // PostgreSQL server in both integration legs (the embedded database has no network to lose).

@@ -1,3 +1,4 @@
+// @module-tag postgres
 // The teams migration on a database seeded BEFORE it: every migration up to the one before
 // is applied to an empty database, rows are written in the old layout, then the teams
 // migration runs and each key must sit in its owner's personal workspace. Runs on an

@@ -10,7 +10,7 @@ export const SNIPPET_LANGUAGES: { id: SnippetLanguage; label: string }[] = [
 ];
 
 export type SnippetRequest = {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   url: string;
   /** Header name → the environment variable that holds its value (never a secret inline). */
   secretHeaders: Record<string, { env: string; prefix?: string }>;

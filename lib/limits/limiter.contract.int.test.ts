@@ -1,3 +1,4 @@
+// @module-tag postgres
 // One contract for every limiter store: memory (both runs), PostgreSQL leases (the PostgreSQL
 // run: DATABASE_URL) and Redis (a private redis-server behind a TCP proxy the tests can hang and
 // cut). The three leaks the attack run found are here: a changed limit starting a fresh counter

@@ -1,3 +1,4 @@
+// @module-tag postgres
 // Key usage: counted through the real route handlers, written in batches, rolled up and pruned.
 import { describe, expect, it, vi } from "vitest";
 
@@ -159,9 +160,8 @@ describe("usage roll-up and retention", () => {
     expect(rows).toEqual([{ resolution: "h", _sum: { count: 20_000 }, _count: Math.ceil(20_000 / 60) + 1 }]);
   });
 
-  it("does nothing while another instance holds the roll-up lock", async () => {
-    // Another instance is another connection: the embedded database has one, and one process.
-    if (!env.DATABASE_URL) return;
+  // Another instance is another connection: the embedded database has one, and one process.
+  it.runIf(!!env.DATABASE_URL)("does nothing while another instance holds the roll-up lock", async () => {
     const user = await makeUser();
     const { key } = await makeKey(user);
     const now = new Date("2026-11-25T12:00:00Z");
@@ -175,7 +175,7 @@ describe("usage roll-up and retention", () => {
         count: 4,
       },
     });
-    const other = createPool(env.DATABASE_URL, { max: 1 });
+    const other = createPool(env.DATABASE_URL!, { max: 1 });
     const client = await other.connect();
     try {
       await client.query("BEGIN");

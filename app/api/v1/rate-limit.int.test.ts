@@ -1,3 +1,4 @@
+// @module-tag postgres
 // Per-key rate limit on /api/v1: in memory on the embedded database, in the shared
 // limit_counters table on PostgreSQL (so every instance counts the same requests).
 import { describe, expect, it, vi } from "vitest";

@@ -1,3 +1,4 @@
+// @module-tag postgres
 // The audit log as admins read and export it, on the real database: events made by the real
 // data functions, read back through the two admin routes. The session is the one input
 // substituted: `auth()` needs a live Next.js request.

@@ -1,3 +1,4 @@
+// @module-tag postgres
 // GitHub's secret-scanning reports, through the real route and database: signed with a key
 // pair made here (offline), as GitHub signs them.
 import { createHash, generateKeyPairSync, sign } from "node:crypto";
