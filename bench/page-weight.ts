@@ -146,8 +146,9 @@ async function main() {
       const signedIn = [
         "/settings/profile",
         "/settings/preferences",
-        "/settings/api-keys",
-        `/settings/api-keys/${keyId}`,
+        // The personal workspace's keys, in the one tree of every workspace's keys (/settings/api-keys redirects there).
+        `/w/${wallet.publicKey().toLowerCase()}/api-keys`,
+        `/w/${wallet.publicKey().toLowerCase()}/api-keys/${keyId}`,
         "/teams",
         `/w/${slug}/api-keys`,
         `/w/${slug}/members`,
@@ -175,7 +176,10 @@ async function main() {
     const kb = w.bytes / 1000;
     const verdict = budget === null ? "" : kb <= budget ? "met" : "OVER";
     if (verdict === "OVER") over = true;
-    const shown = w.path.replace(/\/api-keys\/[^/]+$/, "/api-keys/[id]").replace(/^\/w\/[^/]+/, "/w/[slug]");
+    const shown = w.path
+      .replace(/\/api-keys\/[^/]+$/, "/api-keys/[id]")
+      .replace(/^\/w\/g[a-z2-7]{55}\//, "/w/[personal]/") // the personal workspace's slug is its owner's address
+      .replace(/^\/w\/[^/]+/, "/w/[slug]");
     console.log(`${shown.padEnd(28)} ${kb.toFixed(1).padStart(7)} kB in ${String(w.scripts).padStart(2)} scripts  ${verdict}`);
     if (verbose) console.log(w.list.join("\n"));
   }

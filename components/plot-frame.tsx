@@ -1,31 +1,22 @@
-import "server-only";
-import { scaleLinear, type ScaleLinear } from "d3-scale";
 import type { ReactNode } from "react";
 
-// The frame every chart of counts shares, drawn on the server: the page gets plain SVG and
-// HTML, no chart code ("server-only" keeps it that way should a client component import
-// this). The SVG is stretched to its box (preserveAspectRatio="none", strokes that do not
+// The frame every chart of counts shares: plain SVG and HTML from numbers already worked out
+// (components/plot-axis.ts and each chart's model do the maths with d3, on the server only), so
+// a client component may draw it without shipping any chart code. The SVG is stretched to its box (preserveAspectRatio="none", strokes that do not
 // scale), so it fills any width without widening its card; labels, marks and the details of
 // each column are HTML laid over it in percentages, so they are never stretched with it.
 export const W = 600;
 export const H = 200;
 export const pct = (n: number, of: number) => `${((n / of) * 100).toFixed(3)}%`;
 
-/** A count axis from 0 to at least `top`, labelled with whole numbers only (no 0.5 of a request). */
-export function countAxis(top: number) {
-  const y = scaleLinear()
-    .domain([0, Math.max(1, top)])
-    .nice(4)
-    .range([H, 0]);
-  return { y, ticks: y.ticks(4).filter(Number.isInteger) };
-}
+/** A label of the count axis: its value, and its height in 0..H. */
+export type AxisTick = { value: number; y: number };
 
 export type Entry = { name: string; swatch: ReactNode };
 
 type FrameProps = {
   testId: string;
-  y: ScaleLinear<number, number>;
-  yTicks: number[];
+  yTicks: AxisTick[];
   /** Labels under the plot, at x in 0..W. */
   xTicks: { x: number; label: string }[];
   legend: Entry[];
@@ -36,24 +27,24 @@ type FrameProps = {
 };
 
 /** Y labels, gridlines, the plot, x labels and a legend. Hidden from assistive technology: the chart's summary and table carry the numbers. */
-export function PlotFrame({ testId, y, yTicks, xTicks, legend, marks, columns }: FrameProps) {
+export function PlotFrame({ testId, yTicks, xTicks, legend, marks, columns }: FrameProps) {
   return (
     <div className="text-xs text-(--chart-text)" aria-hidden="true" data-testid={testId}>
       <div className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-2">
         <div className="relative h-56 text-right tabular-nums">
           {/* Sizes the column to the widest label; the visible ones are placed at their ticks. */}
-          <span className="invisible block">{yTicks.at(-1)!.toLocaleString("en")}</span>
-          {yTicks.map((v) => (
-            <span key={v} data-axis="count" className="absolute right-0 -translate-y-1/2 leading-none" style={{ top: pct(y(v), H) }}>
-              {v.toLocaleString("en")}
+          <span className="invisible block">{yTicks.at(-1)!.value.toLocaleString("en")}</span>
+          {yTicks.map((t) => (
+            <span key={t.value} data-axis="count" className="absolute right-0 -translate-y-1/2 leading-none" style={{ top: pct(t.y, H) }}>
+              {t.value.toLocaleString("en")}
             </span>
           ))}
         </div>
         {/* A size container: the details of a column are at most half its width, so they never leave it. */}
         <div className="@container relative h-56">
           <svg viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" className="absolute inset-0 h-full w-full overflow-visible">
-            {yTicks.map((v) => (
-              <line key={v} x1={0} x2={W} y1={y(v)} y2={y(v)} stroke="var(--chart-grid)" vectorEffect="non-scaling-stroke" />
+            {yTicks.map((t) => (
+              <line key={t.value} x1={0} x2={W} y1={t.y} y2={t.y} stroke="var(--chart-grid)" vectorEffect="non-scaling-stroke" />
             ))}
             {marks}
           </svg>

@@ -236,7 +236,7 @@ async function behindNginx() {
   const user = await db.user.update({
     where: { address: owner.publicKey() },
     data: { useCase: "Instances test" },
-    select: { id: true, address: true, personalWorkspace: { select: { id: true } } },
+    select: { id: true, address: true, personalWorkspace: { select: { id: true, slug: true } } },
   });
   const actor = { id: user.id, address: user.address, ip: null };
   const workspaceId = user.personalWorkspace!.id;
@@ -262,7 +262,7 @@ async function behindNginx() {
   check((await whoami(b.base, made.data.plaintext)) === 200, "B answers the key (and caches it)");
   const disabled = await action(
     a.base,
-    "/settings/api-keys",
+    `/w/${user.personalWorkspace!.slug}/api-keys`, // the page that hosts the action: /settings/api-keys only redirects
     "setEnabled",
     [{ workspaceId, keyId: made.data.key.id, enabled: false }],
     cookie!,

@@ -3,6 +3,7 @@ import {
   confirmCopied,
   expect,
   expectSignedIn,
+  PERSONAL_KEYS,
   gotoReady,
   readNewKey,
   setWallet,
@@ -21,7 +22,7 @@ test.describe("wallet sign-in", () => {
     test.slow(); // the first call reaches the list after a flush and a poll
     await installWallet();
     await signIn(page);
-    await expect(page).toHaveURL(/\/settings\/api-keys$/);
+    await expect(page).toHaveURL(PERSONAL_KEYS);
     await expect(page.getByRole("button", { name: /wallet menu/i })).toContainText(shortAddress(wallet.address));
     const checklist = page.getByRole("region", { name: "Get started" });
     await expect(checklist).toContainText("0 of 3 done");

@@ -70,6 +70,9 @@ test.describe("Teams", () => {
     await expectFitsViewport(page, "team keys");
     const keyId = await row.getAttribute("data-key-id");
     expect((await bPage.goto(`/w/${slug}/api-keys/${keyId}`))?.status()).toBe(200);
+    // Its old address (where rotating a team key once sent its page) leads a member to the team's key page.
+    await bPage.goto(`/settings/api-keys/${keyId}`);
+    await expect(bPage).toHaveURL(new RegExp(`/w/${slug}/api-keys/${keyId}$`));
 
     // The key's whoami names the team.
     const me = await (await whoami(request, key)).json();

@@ -18,8 +18,7 @@ vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 import * as admin from "@/app/(admin)/admin/actions";
 import { completeSignIn, requestChallenge } from "@/app/(auth)/sign-in/actions";
 import { WALLET_IDS } from "@/lib/wallets/catalog";
-import * as keys from "@/app/(dashboard)/settings/api-keys/actions";
-import { keyUsage } from "@/app/(dashboard)/settings/api-keys/usage-actions";
+import * as keys from "@/app/(dashboard)/w/[slug]/api-keys/actions";
 import * as teams from "@/app/(dashboard)/w/actions";
 import { savePreferences } from "@/app/(dashboard)/settings/preferences/actions";
 import { saveProfile } from "@/app/(dashboard)/settings/profile/actions";
@@ -224,7 +223,6 @@ describe("fuzz: server actions", () => {
       keys.revoke,
       keys.rotate,
       keys.withdrawMainnet,
-      keyUsage,
     ];
     await fc.assert(
       fc.asyncProperty(formData, anyInput, fc.nat(), async (form, input, pick) => {

@@ -29,8 +29,9 @@ describe("where sign-in lands", () => {
   });
 
   it("puts admins on the admin console and everyone else on their keys", () => {
-    expect(landingFor({ isAdmin: true })).toBe("/admin");
-    expect(landingFor({ isAdmin: false })).toBe("/settings/api-keys");
+    expect(landingFor({ isAdmin: true }, { slug: "gabc" })).toBe("/admin");
+    expect(landingFor({ isAdmin: false }, { slug: "gabc" })).toBe("/w/gabc/api-keys");
+    expect(landingFor({ isAdmin: false }, null)).toBe("/settings/api-keys");
   });
 
   it("builds the sign-in URL with the way back and the reason the session ended", () => {

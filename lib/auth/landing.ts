@@ -1,6 +1,7 @@
 // Where a signed-in person lands: where they were going, if that is a page of this site; else
 // admins on the admin console and everyone else on their API keys. Safe for the browser.
 import { z } from "zod";
+import { keysPath } from "@/lib/workspaces/paths";
 
 /** The header proxy.ts sets on every page request: the path and query asked for, for the sign-in's way back. */
 export const REQUESTED_PATH_HEADER = "x-keyport-path";
@@ -19,8 +20,9 @@ export function safeNext(next: unknown): string | null {
   return parsed.success ? parsed.data : null;
 }
 
-export function landingFor(user: { isAdmin: boolean }): string {
-  return user.isAdmin ? "/admin" : "/settings/api-keys";
+/** `personal`: the user's personal workspace, whose keys are everyone else's landing (null: the old address, which finds it). */
+export function landingFor(user: { isAdmin: boolean }, personal: { slug: string } | null): string {
+  return user.isAdmin ? "/admin" : personal ? keysPath(personal) : "/settings/api-keys";
 }
 
 /** The sign-in URL that comes back to `path` (when it is one to come back to), with why the last session ended. */

@@ -148,3 +148,6 @@ export type KeyFormField = "network" | "name" | "description" | "scopes" | "expi
 
 export const USAGE_RANGES = ["24h", "7d", "30d"] as const;
 export const keyUsageSchema = z.object({ keyId: recordId, range: z.enum(USAGE_RANGES, { error: "range must be 24h, 7d or 30d." }) });
+
+/** GET /api/keys: a workspace's keys by its id, or the caller's personal workspace's without one. */
+export const keysQuerySchema = z.object({ workspace: workspaceIdField.optional() });

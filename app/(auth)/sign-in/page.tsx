@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { Alert } from "@/components/ui/alert";
 import { landingFor, safeNext } from "@/lib/auth/landing";
 import { getCurrentUser } from "@/lib/auth/session";
+import { personalWorkspace } from "@/lib/data/workspaces/access";
 import { WALLET_NETWORKS } from "@/lib/networks/stellar";
 import { env } from "@/lib/core/env";
 import { offeredWallets } from "@/lib/wallets/catalog";
@@ -23,7 +24,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const next = safeNext(params.next);
   const user = await getCurrentUser();
-  if (user) redirect(next ?? landingFor(user));
+  if (user) redirect(next ?? landingFor(user, await personalWorkspace(user.id)));
   const ended = params.ended;
   const notice = typeof ended === "string" && Object.hasOwn(ENDED, ended) ? ENDED[ended] : null;
   return (

@@ -9,8 +9,8 @@ vi.mock("next-auth", () => ({ CredentialsSignin: class extends Error {} }));
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ host: "keyport.test", "x-forwarded-for": "192.0.2.1" }) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => {} }));
 
-import * as keys from "@/app/(dashboard)/settings/api-keys/actions";
-import { keyUsage } from "@/app/(dashboard)/settings/api-keys/usage-actions";
+import * as keys from "@/app/(dashboard)/w/[slug]/api-keys/actions";
+import { GET as usageRoute } from "@/app/api/keys/[keyId]/usage/route";
 import { GET as keysRoute } from "@/app/api/keys/route";
 import { db } from "@/lib/database/client";
 import { getKeyDetail } from "@/lib/data/keys/detail";
@@ -111,14 +111,17 @@ describe("another workspace's ids", () => {
   });
 
   it("show a key's usage to its team's viewer and to nobody outside the team", async () => {
+    const usage = (keyId: string, range: string) =>
+      usageRoute(new Request(`http://keyport.test/api/keys/${keyId}/usage?range=${range}`), { params: Promise.resolve({ keyId }) });
     ctx.session = { user: { id: theirs.viewer.id, address: theirs.viewer.address } };
-    expect(await keyUsage({ keyId: their.key, range: "24h" })).toMatchObject({
-      ok: true,
-      data: { summary: "No requests in the last 24 hours.", chart: null, recent: [] },
-    });
+    const seen = await usage(their.key, "24h");
+    expect(seen.status).toBe(200);
+    expect(await seen.json()).toMatchObject({ range: "24h", summary: "No requests in the last 24 hours.", chart: null, recent: [] });
     ctx.session = { user: { id: mine.owner.id, address: mine.owner.address } };
-    for (const range of ["24h", "7d", "30d"] as const)
-      expect(await keyUsage({ keyId: their.key, range })).toMatchObject({ ok: false, code: "not_found" });
-    expect(await keyUsage({ keyId: their.key, range: "1y" })).toMatchObject({ ok: false });
+    for (const range of ["24h", "7d", "30d"]) expect((await usage(their.key, range)).status).toBe(404);
+    expect((await usage(their.key, "1y")).status).toBe(400);
+    expect((await usage("not an id", "24h")).status).toBe(400);
+    ctx.session = null;
+    expect((await usage(their.key, "24h")).status).toBe(401);
   });
 });

@@ -59,3 +59,12 @@ export async function getKeyDetail(workspaceId: string, userId: string, keyId: s
     }),
   };
 }
+
+/** The workspace of a key the user can read (a member of its workspace); null for any other key. */
+export async function keyWorkspace(userId: string, keyId: string): Promise<{ slug: string } | null> {
+  const row = await db.apiKey.findFirst({
+    where: { id: keyId, workspace: { memberships: { some: { userId } } } },
+    select: { workspace: { select: { slug: true } } },
+  });
+  return row?.workspace ?? null;
+}

@@ -30,8 +30,9 @@ function render(data: ActivityDay[]) {
       Object.fromEntries(texts(attrs, /(\S+="[^"]*")/g).map((a) => a.slice(0, -1).split('="'))),
     ),
     details: texts(html, /data-testid="activity-day">([\s\S]*?)<\/div>/g).map(text),
-    yLabels: texts(html, /<span class="absolute right-0[^"]*"[^>]*>([^<]*)<\/span>/g),
-    xLabels: texts(html, /<span class="absolute top-0 -translate-x-1\/2[^"]*"[^>]*>([^<]*)<\/span>/g),
+    // The axes' labels by their role in the frame, not by their styling.
+    yLabels: texts(html, /<span [^>]*data-axis="count"[^>]*>([^<]*)<\/span>/g),
+    xLabels: texts(html, /<span [^>]*data-axis="time"[^>]*>([^<]*)<\/span>/g),
   };
 }
 

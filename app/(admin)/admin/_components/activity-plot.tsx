@@ -1,7 +1,8 @@
 import "server-only";
 import { scaleUtc } from "d3-scale";
 import { curveMonotoneX, line } from "d3-shape";
-import { countAxis, H, pct, PlotColumn, PlotFrame, W } from "@/components/plot-frame";
+import { countAxis } from "@/components/plot-axis";
+import { H, pct, PlotColumn, PlotFrame, W } from "@/components/plot-frame";
 import type { ActivityDay } from "@/lib/data/admin/overview";
 
 // Drawn on the server (d3 does the scale, tick and curve maths here) in the frame every count
@@ -43,7 +44,6 @@ export function ActivityPlot({ days, label }: { days: ActivityDay[]; label: (day
     <div className="mt-4">
       <PlotFrame
         testId="activity-chart"
-        y={y}
         yTicks={ticks}
         // Whole weeks over 30 days: a label every ~7 days, readable on a phone.
         xTicks={x.ticks(5).map((t) => ({ x: x(t), label: label(iso(t)) }))}

@@ -52,20 +52,19 @@ export function useAdminPage<T, P extends { rows: T[]; total: number } = { rows:
 }
 
 /**
- * After an admin changes something: puts the changed row into every cached page of that
- * table at once, then reloads them. In-flight fetches are cancelled first, so a page that
- * was loading when the change committed (a search typed a moment before) cannot land
- * afterwards with the old row.
+ * After an admin changes something. With the changed row the action returned, that row is put
+ * into every cached page of the table and trusted: no refetch. Without one (a change that reaches
+ * rows the action did not return, e.g. a suspension's keys), the table is reloaded. In-flight
+ * fetches are cancelled first, so a page that was loading when the change committed (a search
+ * typed a moment before) cannot land afterwards with the old row.
  */
 export function useAdminRefresh() {
   const client = useQueryClient();
   return async <T extends { id: string }>(table: string, changed?: T) => {
     await client.cancelQueries({ queryKey: [table] });
-    if (changed) {
-      client.setQueriesData<{ rows: T[]; total: number }>({ queryKey: [table] }, (page) =>
-        page ? { ...page, rows: page.rows.map((row) => (row.id === changed.id ? changed : row)) } : page,
-      );
-    }
-    await client.invalidateQueries({ queryKey: [table] });
+    if (!changed) return client.invalidateQueries({ queryKey: [table] });
+    client.setQueriesData<{ rows: T[]; total: number }>({ queryKey: [table] }, (page) =>
+      page ? { ...page, rows: page.rows.map((row) => (row.id === changed.id ? changed : row)) } : page,
+    );
   };
 }

@@ -1,5 +1,6 @@
-import { UsageChart } from "@/app/(dashboard)/settings/api-keys/_components/usage-chart";
-import { OUTCOME_LABEL, OUTCOME_ORDER, usageSummary } from "@/app/(dashboard)/settings/api-keys/_components/usage-outcomes";
+import { UsageChart } from "@/components/usage/usage-chart";
+import { usageChartModel } from "@/components/usage/usage-chart-model";
+import { OUTCOME_LABEL, OUTCOME_ORDER, usageSummary } from "@/components/usage/usage-outcomes";
 import type { UsagePoint } from "@/lib/data/usage/counts";
 
 const dayLabel = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
@@ -31,7 +32,7 @@ export function PlatformRequests({ series }: { series: UsagePoint[] }) {
             No API requests yet: calls made with any key appear here within seconds.
           </div>
         ) : (
-          <UsageChart series={series} range="30d" />
+          <UsageChart chart={usageChartModel(series, "30d")} />
         )}
       </div>
       <div className="sr-only">

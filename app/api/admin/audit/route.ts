@@ -1,5 +1,5 @@
-import { adminQueryRoute } from "@/lib/api/admin-route";
+import { sessionRoute } from "@/lib/api/session-route";
 import { listAudit } from "@/lib/data/audit/log";
 import { auditQuerySchema } from "@/lib/validation/admin";
 
-export const GET = adminQueryRoute(auditQuerySchema, listAudit);
+export const GET = sessionRoute.admin(auditQuerySchema, (query) => listAudit(query));

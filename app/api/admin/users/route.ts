@@ -1,5 +1,5 @@
-import { adminQueryRoute } from "@/lib/api/admin-route";
+import { sessionRoute } from "@/lib/api/session-route";
 import { listUsers } from "@/lib/data/users/admin";
 import { adminUserQuerySchema } from "@/lib/validation/admin";
 
-export const GET = adminQueryRoute(adminUserQuerySchema, listUsers);
+export const GET = sessionRoute.admin(adminUserQuerySchema, (query) => listUsers(query));

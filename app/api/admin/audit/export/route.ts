@@ -1,4 +1,4 @@
-import { adminRoute } from "@/lib/api/admin-route";
+import { sessionRoute } from "@/lib/api/session-route";
 import { auditCsvChunk, auditCsvFilename } from "@/lib/audit/csv";
 import { exportAudit } from "@/lib/data/audit/log";
 import { auditFilterSchema } from "@/lib/validation/admin";
@@ -9,7 +9,7 @@ import { auditFilterSchema } from "@/lib/validation/admin";
  * are read before the response starts, so a bad query or a database outage still gets its
  * 400 or 503; the headers say how many rows matched and how many the file holds.
  */
-export const GET = adminRoute(auditFilterSchema, async (filter) => {
+export const GET = sessionRoute.admin(auditFilterSchema, async (filter) => {
   const { total, exported, batches } = await exportAudit(filter);
   const encoder = new TextEncoder();
   const first = await batches.next();

@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import type { Outcome, UsagePoint, UsageRange } from "@/lib/data/usage/counts";
 import { UsageChart } from "./usage-chart";
+import { usageChartModel } from "./usage-chart-model";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -36,7 +37,7 @@ const text = (html: string) =>
  * their styling) and the legend.
  */
 function render(data: UsagePoint[], range: UsageRange) {
-  const html = renderToStaticMarkup(<UsageChart series={data} range={range} />);
+  const html = renderToStaticMarkup(<UsageChart chart={usageChartModel(data, range)} />);
   const height = Number(/<svg [^>]*viewBox="0 0 \d+ (\d+)"/.exec(html)![1]);
   const axis = (name: string) =>
     texts(html, new RegExp(`<span ([^>]*data-axis="${name}"[^>]*>[^<]*)</span>`, "g")).map((tag) => ({

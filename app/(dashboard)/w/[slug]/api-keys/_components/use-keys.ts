@@ -2,6 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useWorkspace } from "@/components/workspace-context";
+import { isFinished } from "@/lib/keys/lifecycle";
 import type { KeysPayload, KeyView } from "@/lib/keys/view";
 
 /** One cached list per workspace. */
@@ -25,18 +26,27 @@ export function useKeys(initial: KeysPayload) {
   });
 }
 
-/** Puts a changed key into the cached list at once, then refetches the truth. */
+/**
+ * The list with changed keys put in (new ones first) and the count under the cap re-counted from
+ * it: what a key action returned is the server's own view after its change, so it is trusted.
+ */
+export function withKeys(old: KeysPayload, changed: KeyView[]): KeysPayload {
+  const byId = new Map(changed.map((k) => [k.id, k]));
+  const known = new Set(old.keys.map((k) => k.id));
+  const keys = [...changed.filter((k) => !known.has(k.id)), ...old.keys.map((k) => byId.get(k.id) ?? k)];
+  return { ...old, keys, context: { ...old.context, active: keys.filter((k) => !isFinished(k.status)).length } };
+}
+
+/**
+ * Puts changed keys into the cached list at once, and refetches nothing: the next poll brings
+ * what others changed. A poll in flight is cancelled first, so its older answer cannot land
+ * over the change.
+ */
 export function useKeyUpdater() {
   const client = useQueryClient();
   const KEYS_QUERY = keysQuery(useWorkspace().id);
-  return (...changed: KeyView[]) => {
-    client.setQueryData<KeysPayload>(KEYS_QUERY, (old) => {
-      if (!old) return old;
-      const byId = new Map(changed.map((k) => [k.id, k]));
-      const known = new Set(old.keys.map((k) => k.id));
-      const fresh = changed.filter((k) => !known.has(k.id));
-      return { ...old, keys: [...fresh, ...old.keys.map((k) => byId.get(k.id) ?? k)] };
-    });
-    void client.invalidateQueries({ queryKey: KEYS_QUERY });
-  };
+  return (...changed: KeyView[]) =>
+    void client
+      .cancelQueries({ queryKey: KEYS_QUERY })
+      .then(() => client.setQueryData<KeysPayload>(KEYS_QUERY, (old) => old && withKeys(old, changed)));
 }

@@ -13,16 +13,18 @@ import { askForMainnet } from "../actions";
 import { useWorkspace } from "@/components/workspace-context";
 import { keysQuery } from "./use-keys";
 
-/** Puts the user's new Mainnet standing into the polled API Keys data at once, then refetches the truth. */
+/** Puts the workspace's new Mainnet standing, as the action returned it, into the polled API Keys data; no refetch. */
 export function useMainnetUpdater() {
   const client = useQueryClient();
   const KEYS_QUERY = keysQuery(useWorkspace().id);
-  return (mainnet: MainnetAccessView) => {
-    client.setQueryData<KeysPayload>(KEYS_QUERY, (old) =>
-      old ? { ...old, context: { ...old.context, mainnet, mainnetApproved: mainnet.approved } } : old,
-    );
-    void client.invalidateQueries({ queryKey: KEYS_QUERY });
-  };
+  return (mainnet: MainnetAccessView) =>
+    void client
+      .cancelQueries({ queryKey: KEYS_QUERY })
+      .then(() =>
+        client.setQueryData<KeysPayload>(KEYS_QUERY, (old) =>
+          old ? { ...old, context: { ...old.context, mainnet, mainnetApproved: mainnet.approved } } : old,
+        ),
+      );
 }
 
 /**

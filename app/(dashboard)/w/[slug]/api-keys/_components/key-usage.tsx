@@ -5,8 +5,9 @@ import { useEffect, useState } from "react";
 import { dateTime } from "@/components/format";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
+import type { KeyUsageCard } from "@/components/usage/usage-card";
+import { UsageChart } from "@/components/usage/usage-chart";
 import type { UsageRange } from "@/lib/data/usage/counts";
-import { keyUsage, type KeyUsageCard } from "../usage-actions";
 import { ClientAddress } from "@/components/client-address";
 
 const RANGES: { id: UsageRange; label: string }[] = [
@@ -15,20 +16,23 @@ const RANGES: { id: UsageRange; label: string }[] = [
   { id: "30d", label: "30 days" },
 ];
 
-/** The server action's answer, or an error with a message for people (a failed call says nothing useful). */
+const RETRY = "Usage could not be loaded just now: it is tried again every 10 seconds.";
+
+/** The GET route's answer, or an error with a message for people (its Problem Details say why). */
 async function loadUsage(keyId: string, range: UsageRange): Promise<KeyUsageCard> {
-  const result = await keyUsage({ keyId, range }).catch(() => {
-    throw new Error("Usage could not be loaded just now: it is tried again every 10 seconds.");
+  const res = await fetch(`/api/keys/${encodeURIComponent(keyId)}/usage?range=${range}`, { cache: "no-store" }).catch(() => {
+    throw new Error(RETRY);
   });
-  if (!result.ok) throw new Error(result.message);
-  return result.data;
+  if (res.ok) return res.json();
+  const problem = (await res.json().catch(() => null)) as { detail?: string } | null;
+  throw new Error(res.status === 401 ? "Your session ended: sign in again." : (problem?.detail ?? RETRY));
 }
 
-// The chart in the answer is markup drawn on the server: compared field by field it is not data.
+// A GET (React Query's fetch), not a server action: actions run one at a time per client, so
+// a switch or a revoke clicked during a poll would wait for it.
 const usageQuery = (keyId: string, range: UsageRange) => ({
   queryKey: ["key-usage", keyId, range],
   queryFn: () => loadUsage(keyId, range),
-  structuralSharing: false,
 });
 
 const muted = "text-zinc-600 dark:text-zinc-400";
@@ -37,11 +41,15 @@ const cell = "px-2 py-1.5 sm:px-3";
 const wide = "hidden sm:table-cell";
 const placeholder = `flex h-56 items-center justify-center rounded-md border border-dashed border-zinc-300 text-sm dark:border-zinc-700 ${muted}`;
 
-/** Requests over 24 h / 7 d / 30 d by outcome, and the latest 100 requests; refreshed every 10 s. */
-export function KeyUsage({ keyId }: { keyId: string }) {
-  const [range, setRange] = useState<UsageRange>("24h");
+/**
+ * Requests over 24 h / 7 d / 30 d by outcome, and the latest 100 requests: the first range as the
+ * page was drawn on the server, then refreshed every 10 s.
+ */
+export function KeyUsage({ keyId, initial }: { keyId: string; initial: KeyUsageCard | null }) {
+  const [range, setRange] = useState<UsageRange>(initial?.range ?? "24h");
   const client = useQueryClient();
-  const usage = useQuery({ ...usageQuery(keyId, range), refetchInterval: 10_000 });
+  const first = initial && range === initial.range ? { initialData: initial } : {};
+  const usage = useQuery({ ...usageQuery(keyId, range), ...first, refetchInterval: 10_000 });
   const loaded = usage.isSuccess;
   // Once the first range is in, the others are fetched too: switching shows them at once.
   useEffect(() => {
@@ -76,7 +84,9 @@ export function KeyUsage({ keyId }: { keyId: string }) {
           <p className="mb-3 text-sm" data-testid="usage-summary">
             {data.summary}
           </p>
-          {data.chart ?? (
+          {data.chart ? (
+            <UsageChart chart={data.chart} />
+          ) : (
             <div className={placeholder}>No requests yet in this period. Call the API with this key and they appear here.</div>
           )}
           <RecentRequests recent={data.recent} />

@@ -10,6 +10,7 @@ import { LeakNotice } from "@/components/leak-notice";
 import { TimeAgo } from "@/components/time-ago";
 import { Card } from "@/components/ui/card";
 import { detailText } from "@/lib/audit/details";
+import type { KeyUsageCard } from "@/components/usage/usage-card";
 import type { KeyDetail, KeyLink } from "@/lib/data/keys/detail";
 import { NETWORK_LABEL } from "@/lib/networks/key";
 import { WorkspaceProvider, useWorkspace } from "@/components/workspace-context";
@@ -51,7 +52,7 @@ function KeyRef({ link }: { link: KeyLink }) {
   );
 }
 
-type Props = { detail: KeyDetail; apiBase: string; workspace: WorkspaceContext & { you: string } };
+type Props = { detail: KeyDetail; usage: KeyUsageCard | null; apiBase: string; workspace: WorkspaceContext & { you: string } };
 
 /** A key's own page: every field, where it came from and went, what happened to it, and its actions. */
 export function KeyDetailView({ workspace, ...props }: Props) {
@@ -62,7 +63,7 @@ export function KeyDetailView({ workspace, ...props }: Props) {
   );
 }
 
-function KeyDetailBody({ detail, apiBase }: Omit<Props, "workspace">) {
+function KeyDetailBody({ detail, usage, apiBase }: Omit<Props, "workspace">) {
   const workspace = useWorkspace();
   const router = useRouter();
   const [revealed, setRevealed] = useState<Revealed | null>(null);
@@ -103,7 +104,7 @@ function KeyDetailBody({ detail, apiBase }: Omit<Props, "workspace">) {
           router.refresh();
         }}
       />
-      <KeyUsage keyId={k.id} />
+      <KeyUsage keyId={k.id} initial={usage} />
       <Card title="Details">
         <dl className="grid gap-5 sm:grid-cols-2">
           <Field label="Description">{k.description ?? <span className={muted}>None</span>}</Field>
@@ -211,7 +212,7 @@ function KeyDetailBody({ detail, apiBase }: Omit<Props, "workspace">) {
             onDone={() => {
               const next = revealed?.key.id;
               setRevealed(null);
-              if (next) router.push(`/settings/api-keys/${next}`);
+              if (next) router.push(keyPath(workspace, next));
             }}
           />
         </Suspense>

@@ -1,1 +1,0 @@
-export { SettingsSkeleton as default } from "@/app/(dashboard)/settings/_components/settings-skeleton";
