@@ -18,7 +18,8 @@ type NewChallenge = {
   expiresAt: Date;
 };
 
-async function store(data: NewChallenge) {
+/** Also the web auth endpoint's (lib/sep10/web-auth.ts): one table, one clean-up, one burn. */
+export async function store(data: NewChallenge) {
   await db.$transaction([
     // Old challenges are useless once expired; a day's margin keeps replays diagnosable.
     db.authChallenge.deleteMany({ where: { expiresAt: { lt: new Date(Date.now() - KEEP_USED_FOR_MS) } } }),

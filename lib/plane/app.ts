@@ -10,6 +10,8 @@ import { env } from "@/lib/env";
 import { sendProblem } from "./reply";
 import { escrowsRoute } from "./routes/escrows";
 import { openApiRoute } from "./routes/openapi";
+import { stellarTomlRoute } from "./routes/stellar-toml";
+import { webAuthRoute } from "./routes/web-auth";
 import { verifyRoute, VERIFY_MAX_BODY } from "./routes/verify";
 import { whoamiRoute } from "./routes/whoami";
 
@@ -71,6 +73,8 @@ export async function buildPlane(): Promise<FastifyInstance> {
   escrowsRoute(app);
   verifyRoute(app);
   openApiRoute(app);
+  stellarTomlRoute(app);
+  webAuthRoute(app);
   await app.ready();
   return app;
 }

@@ -6,14 +6,16 @@ import { clientIpFrom } from "@/lib/api/request-ip";
 import { refuseRequest } from "@/lib/api/request-guard";
 import { PROBLEM_CONTENT_TYPE, problemBody } from "@/lib/api/problem";
 import { env } from "@/lib/env";
+import { STELLAR_TOML_PATH } from "@/lib/sep10/config";
 import { SECURITY_HEADERS } from "@/lib/server/security-headers";
 
 export type Door =
   | { refused: { status: number; headers: Record<string, string>; body: string } }
   | { refused?: undefined; ip: string | null; plane: boolean };
 
-/** The paths the API plane answers; everything else goes to Next.js. */
-export const onApiPlane = (url: string) => url.startsWith("/api/v1/") || url === "/api/v1" || url.startsWith("/api/v1?");
+/** The paths the API plane answers (and SEP-1's stellar.toml); everything else goes to Next.js. */
+export const onApiPlane = (url: string) =>
+  url.startsWith("/api/v1/") || url === "/api/v1" || url.startsWith("/api/v1?") || url.split("?", 1)[0] === STELLAR_TOML_PATH;
 
 export function frontDoor(method: string, url: string, xff: string | string[] | undefined, socket: string | undefined): Door {
   const refused = refuseRequest(method, url);

@@ -159,6 +159,21 @@ export const EXAMPLE_DETAILS: Record<ProblemCode, { detail: string; extensions?:
   },
   unauthorized: { detail: UNAUTHORIZED_MESSAGE },
   invalid_signature: { detail: "The Github-Public-Key-Signature does not verify." },
+  invalid_challenge: {
+    detail: "That challenge was already used: a challenge is good for one attempt. Get a new one.",
+    extensions: { reason: "replayed", error: "That challenge was already used: a challenge is good for one attempt. Get a new one." },
+  },
+  step_up_required: {
+    detail: "Creating a Mainnet key needs a token whose signatures met the account's high threshold; this one met medium.",
+    extensions: { requiredThreshold: "high", tokenThreshold: "medium" },
+  },
+  key_refused: {
+    detail: "This workspace has 10 live keys, the most allowed. Revoke one first.",
+    extensions: { reason: "key_limit" },
+  },
+  horizon_unavailable: {
+    detail: "Horizon could not be reached to read the account's signers, so no token was issued. Get a new challenge and retry.",
+  },
   forbidden: { detail: "Admins only." },
   insufficient_scope: {
     detail: 'This key lacks the "escrows:read" scope. Edit the key\'s scopes or use another key.',
