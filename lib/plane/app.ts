@@ -9,6 +9,10 @@ import { databaseErrorAnswer } from "@/lib/database/errors";
 import { env } from "@/lib/env";
 import { sendProblem } from "./reply";
 import { escrowsRoute } from "./routes/escrows";
+import { manageKeyRoute } from "./routes/manage-key";
+import { manageKeyActionsRoute } from "./routes/manage-key-actions";
+import { manageKeysRoute } from "./routes/manage-keys";
+import { manageWorkspacesRoute } from "./routes/manage-workspaces";
 import { openApiRoute } from "./routes/openapi";
 import { stellarTomlRoute } from "./routes/stellar-toml";
 import { webAuthRoute } from "./routes/web-auth";
@@ -75,6 +79,10 @@ export async function buildPlane(): Promise<FastifyInstance> {
   openApiRoute(app);
   stellarTomlRoute(app);
   webAuthRoute(app);
+  manageWorkspacesRoute(app);
+  manageKeysRoute(app);
+  manageKeyRoute(app);
+  manageKeyActionsRoute(app);
   await app.ready();
   return app;
 }
