@@ -109,7 +109,8 @@ describe("GET /api/v1/openapi.json", () => {
   });
 
   it("documents every route of the API plane, and every method that does not answer 405", async () => {
-    const urls = [...new Set((await testPlane()).keyportRoutes.map((r) => r.url))];
+    // fastify writes path parameters as `:id`, OpenAPI as `{id}`.
+    const urls = [...new Set((await testPlane()).keyportRoutes.map((r) => r.url.replace(/:(\w+)/g, "{$1}")))];
     expect(urls.sort()).toEqual(Object.keys(doc.paths).sort());
     for (const url of urls) {
       for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"] as const) {

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { PROBLEM_CODES, PROBLEM_CONTENT_TYPE, problemBody, PROBLEMS, type ProblemCode } from "@/lib/api/problem";
 import { problemSchema } from "@/lib/validation/api";
 import { SNIPPET_LANGUAGES } from "@/lib/docs/snippets";
+import { MANAGE_OPERATIONS, type ManageOperation } from "./manage-operations";
 import { API_OPERATIONS, EXAMPLE_DETAILS, operationSnippets, type ApiOperation } from "./operations";
 
 // x-codeSamples' language names (as Redoc and Scalar read them).
@@ -61,7 +62,7 @@ function headers(sets: string[][]): Json | undefined {
 export const exampleProblem = (origin: string, code: ProblemCode) =>
   problemBody(origin, code, EXAMPLE_DETAILS[code].detail, EXAMPLE_DETAILS[code].extensions);
 
-function errorResponses(op: ApiOperation): Record<string, Json> {
+function errorResponses(op: Pick<ApiOperation, "errors" | "rateLimited">): Record<string, Json> {
   const byStatus = new Map<number, ProblemCode[]>();
   for (const code of op.errors) byStatus.set(PROBLEMS[code].status, [...(byStatus.get(PROBLEMS[code].status) ?? []), code]);
   return Object.fromEntries(
@@ -117,6 +118,34 @@ function operation(op: ApiOperation, origin: string): Json {
   };
 }
 
+/** SEP-1, SEP-10 and the management API (./manage-operations.ts). */
+function manageOperation(op: ManageOperation): Json {
+  const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+  const query = (op.query ?? []).map((q) => ({ ...q, in: "query", schema: { type: "string" } }));
+  return {
+    operationId: op.operationId,
+    tags: [op.security === "none" ? "Authentication" : "Management"],
+    summary: op.summary,
+    description: op.description,
+    security: op.security === "none" ? [] : [{ Sep10Token: [] }],
+    ...(params.length + query.length && { parameters: [...params, ...query] }),
+    ...(op.request && {
+      requestBody: { required: true, content: { "application/json": { schema: ref("schemas", op.request.name) } } },
+    }),
+    responses: {
+      [String(op.response.status)]: {
+        description: op.response.description,
+        content: {
+          [op.response.contentType ?? "application/json"]: {
+            schema: op.response.schema ? ref("schemas", op.response.name) : { type: "string" },
+          },
+        },
+      },
+      ...errorResponses({ errors: op.errors, rateLimited: false }),
+    },
+  };
+}
+
 export function buildOpenApi(origin: string) {
   const schemas: Record<string, Json> = { Problem: jsonSchema(problemSchema, "output") };
   for (const op of API_OPERATIONS) {
@@ -125,6 +154,11 @@ export function buildOpenApi(origin: string) {
   }
   const paths: Record<string, Json> = {};
   for (const op of API_OPERATIONS) paths[op.path] = { ...paths[op.path], [op.method]: operation(op, origin) };
+  for (const op of MANAGE_OPERATIONS) {
+    if (op.request) schemas[op.request.name] = jsonSchema(op.request.schema, "input");
+    if (op.response.schema) schemas[op.response.name] = jsonSchema(op.response.schema, "output");
+    paths[op.path] = { ...paths[op.path], [op.method]: manageOperation(op) };
+  }
   return {
     openapi: "3.1.1",
     info: {
@@ -135,7 +169,7 @@ export function buildOpenApi(origin: string) {
         "(`application/problem+json`) whose `type` links to the error's section of this reference and whose `code` is stable.",
     },
     servers: [{ url: origin }],
-    tags: [...new Set(API_OPERATIONS.map((o) => o.tag))].map((name) => ({ name })),
+    tags: [...new Set([...API_OPERATIONS.map((o) => o.tag), "Authentication", "Management"])].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: {
@@ -146,6 +180,14 @@ export function buildOpenApi(origin: string) {
           description: "A key from Settings → API Keys: `kp_test_…` or `kp_live_…`.",
         },
         OperatorToken: { type: "http", scheme: "bearer", description: "The server's `OPERATOR_TOKEN`, for `/api/v1/keys/verify` only." },
+        Sep10Token: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "JWT",
+          description:
+            "A SEP-10 token from `POST /api/v1/auth` (see `/.well-known/stellar.toml`), for the management API. It lasts 15 minutes " +
+            "by default and ends when its user signs out everywhere or is suspended.",
+        },
       },
       schemas,
       headers: HEADERS,
