@@ -7,6 +7,7 @@ import { API_OPERATIONS } from "@/lib/api/openapi/operations";
 import { PROBLEM_CODES, problemAnchor } from "@/lib/api/problem";
 import { env } from "@/lib/env";
 import { ErrorSection } from "./_components/error-section";
+import { MANAGE_ANCHOR, ManageSection } from "./_components/manage-section";
 import { InlineCode } from "./_components/inline-code";
 import { operationAnchor, OperationSection } from "./_components/operation-section";
 
@@ -46,6 +47,11 @@ export default function DocsPage() {
                   </a>
                 </li>
               ))}
+              <li>
+                <a href={`#${MANAGE_ANCHOR}`} className="text-zinc-700 hover:underline dark:text-zinc-300">
+                  Manage keys from code
+                </a>
+              </li>
             </ul>
           </div>
           <div>
@@ -104,6 +110,7 @@ export default function DocsPage() {
         {API_OPERATIONS.map((op) => (
           <OperationSection key={op.operationId} op={op} doc={doc} origin={origin} />
         ))}
+        <ManageSection origin={origin} network={env.SEP10_NETWORK} />
         <section id="errors" aria-labelledby="errors-title" className="scroll-mt-6 space-y-6">
           <div className="space-y-2">
             <h2 id="errors-title" className="text-lg font-semibold">

@@ -43,7 +43,9 @@ export async function buildPlane(): Promise<FastifyInstance> {
   // Any Content-Type is read as JSON, as before the plane: integrations that send none (or
   // text/plain) keep working; what does not parse is a 400, never a 415 or a 500.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => {
+  app.addContentTypeParser("*", { parseAs: "string" }, (request, body, done) => {
+    // A DELETE says all in its URL: clients that send their usual JSON Content-Type with no body are fine.
+    if (request.method === "DELETE" && body === "") return done(null, undefined);
     try {
       done(null, JSON.parse(body as string));
     } catch {

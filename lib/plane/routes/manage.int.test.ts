@@ -254,6 +254,20 @@ describe("the management API", () => {
     expect(await res.json()).toMatchObject({ code: "key_refused", reason: "admin_disabled" });
   });
 
+  it("revokes on a DELETE that carries a JSON Content-Type and no body, as many HTTP clients send", async () => {
+    const dev = await signedUp();
+    const token = await tokenFor(dev.kp);
+    const key = (await (await api(token, "POST", `/api/v1/workspaces/${dev.slug}/keys`, newKey)).json()).key;
+    const res = await planeFetch(
+      new Request(`http://keyport.test/api/v1/workspaces/${dev.slug}/keys/${key.id}`, {
+        method: "DELETE",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      }),
+    );
+    expect(res.status).toBe(200);
+    expect((await res.json()).key.status).toBe("revoked");
+  });
+
   it("stops parallel creations at the cap", async () => {
     const dev = await signedUp();
     const token = await tokenFor(dev.kp);
