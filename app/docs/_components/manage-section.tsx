@@ -1,4 +1,5 @@
-import { MANAGE_OPERATIONS } from "@/lib/api/openapi/manage-operations";
+import { CodeSamples } from "@/components/code-samples";
+import { MANAGE_OPERATIONS, manageSnippets, type ManageOperation } from "@/lib/api/openapi/manage-operations";
 import { problemAnchor, PROBLEMS } from "@/lib/api/problem";
 import { manageKeysScript, walletSdkSnippet } from "@/lib/docs/manage-script";
 import { CodeBlock } from "./code-block";
@@ -33,28 +34,42 @@ export function ManageSection({ origin, network }: { origin: string; network: "t
       <CodeBlock code={manageKeysScript(origin)} label="Manage keys with the Stellar SDK" copyLabel="Copy script" />
       <h3 className="text-sm font-semibold">The token with the SDF wallet SDK</h3>
       <CodeBlock code={walletSdkSnippet(origin, network)} label="A token with the wallet SDK" copyLabel="Copy snippet" />
-      <h3 className="text-sm font-semibold">Operations</h3>
-      <ul className="space-y-3 text-sm">
-        {MANAGE_OPERATIONS.map((op) => (
-          <li key={op.operationId} className="space-y-1">
-            <p>
-              <span className="font-mono text-xs font-bold uppercase">{op.method}</span>{" "}
-              <code className="font-mono break-all">{op.path}</code> — {op.summary}
-            </p>
-            <p className="text-zinc-700 dark:text-zinc-300">
-              <InlineCode text={op.description} />
-            </p>
-            <p className="flex flex-wrap gap-1">
-              {op.errors.map((code) => (
-                <a
-                  key={code}
-                  href={`#${problemAnchor(code)}`}
-                  className="font-mono text-xs text-indigo-700 hover:underline dark:text-indigo-300"
-                >
-                  {PROBLEMS[code].status} {code}
-                </a>
-              ))}
-            </p>
+      {MANAGE_OPERATIONS.map((op) => (
+        <ManageOperationSection key={op.operationId} op={op} origin={origin} />
+      ))}
+    </section>
+  );
+}
+
+/** One operation: what it does, a request to paste and the errors it can give (schemas: the OpenAPI document). */
+function ManageOperationSection({ op, origin }: { op: ManageOperation; origin: string }) {
+  const anchor = `op-${op.operationId}`;
+  return (
+    <section id={anchor} aria-labelledby={`${anchor}-title`} className="scroll-mt-6 space-y-3 pt-4">
+      <h2 id={`${anchor}-title`} className="flex flex-wrap items-center gap-2 text-base font-semibold">
+        <span className="rounded bg-zinc-100 px-2 py-0.5 font-mono text-xs font-bold uppercase text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100">
+          {op.method}
+        </span>
+        <code className="font-mono break-all">{op.path}</code>
+      </h2>
+      <p className="font-medium">{op.summary}</p>
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">
+        <InlineCode text={op.description} />
+      </p>
+      <p className="text-sm">
+        <span className="font-medium">Authentication:</span>{" "}
+        {op.security === "none" ? "None." : "A SEP-10 token: Authorization: Bearer $KEYPORT_TOKEN."}
+      </p>
+      <CodeSamples code={manageSnippets(op, origin)} label={`Request for ${op.method.toUpperCase()} ${op.path}`} />
+      <ul className="flex flex-wrap gap-2 text-sm" aria-label={`Errors of ${op.method.toUpperCase()} ${op.path}`}>
+        {op.errors.map((code) => (
+          <li key={code}>
+            <a
+              href={`#${problemAnchor(code)}`}
+              className="inline-block rounded-md border border-zinc-300 px-2 py-1 font-mono text-xs text-indigo-700 underline-offset-2 hover:underline dark:border-zinc-700 dark:text-indigo-300"
+            >
+              {PROBLEMS[code].status} {code}
+            </a>
           </li>
         ))}
       </ul>

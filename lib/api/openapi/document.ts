@@ -130,7 +130,10 @@ function manageOperation(op: ManageOperation): Json {
     security: op.security === "none" ? [] : [{ Sep10Token: [] }],
     ...(params.length + query.length && { parameters: [...params, ...query] }),
     ...(op.request && {
-      requestBody: { required: true, content: { "application/json": { schema: ref("schemas", op.request.name) } } },
+      requestBody: {
+        required: true,
+        content: { "application/json": { schema: ref("schemas", op.request.name), example: op.request.example } },
+      },
     }),
     responses: {
       [String(op.response.status)]: {

@@ -3,6 +3,7 @@
 // manage-*.ts) carry the same zod schemas, tags, summaries and security, so this list goes then.
 import type { z } from "zod";
 import type { ProblemCode } from "@/lib/api/problem";
+import { requestSnippets, type SnippetRequest } from "@/lib/docs/snippets";
 import {
   createKeyBody,
   keyListSchema,
@@ -24,7 +25,9 @@ export type ManageOperation = {
   description: string;
   security: "sep10Token" | "none";
   query?: { name: string; required: boolean; description: string }[];
-  request?: { name: string; schema: z.ZodType };
+  /** The query string of the documented request to paste. */
+  exampleQuery?: string;
+  request?: { name: string; schema: z.ZodType; example: unknown };
   response: { status: 200 | 201; name: string; schema?: z.ZodType; contentType?: string; description: string };
   errors: ProblemCode[];
 };
@@ -69,6 +72,7 @@ export const MANAGE_OPERATIONS: ManageOperation[] = [
       },
       { name: "home_domain", required: false, description: "This server's home domain (its host, with the port)." },
     ],
+    exampleQuery: "?account=GDQP2KPQGKIHYJGXNUIYOMHARUARCA7DJT5FO2FFOOKY3B2WSQHG4W37",
     response: { status: 200, name: "Challenge", schema: challengeResponseSchema, description: "The challenge and the network it is for." },
     errors: ["invalid_request", "invalid_query", "rate_limited", "method_not_allowed", "internal", "unavailable"],
   },
@@ -81,7 +85,7 @@ export const MANAGE_OPERATIONS: ManageOperation[] = [
       "JSON or `application/x-www-form-urlencoded`. Every check of SEP-10's Token section; for an account that exists its signers and " +
       "thresholds are read from Horizon, and the token records the highest threshold met (`low`, `medium`, `high`). Single use.",
     security: "none",
-    request: { name: "TokenRequest", schema: tokenRequestSchema },
+    request: { name: "TokenRequest", schema: tokenRequestSchema, example: { transaction: "AAAAAgAAAAD…" } },
     response: { status: 200, name: "Token", schema: tokenResponseSchema, description: "A JWT for `Authorization: Bearer`." },
     errors: [
       "invalid_challenge",
@@ -124,7 +128,11 @@ export const MANAGE_OPERATIONS: ManageOperation[] = [
       "The rules of the API keys page: your role, your use case, the cap, Mainnet approval. A Mainnet key needs a high-threshold token. " +
       "The key is in this response only.",
     security: "sep10Token",
-    request: { name: "CreateKeyRequest", schema: createKeyBody },
+    request: {
+      name: "CreateKeyRequest",
+      schema: createKeyBody,
+      example: { network: "testnet", name: "ci-deploy", scopes: ["escrows:read"], expiry: "90" },
+    },
     response: { status: 201, name: "NewKey", schema: newKeyResponseSchema, description: "The key, and its plaintext once." },
     errors: [...WRITE, "step_up_required", "rate_limited"],
   },
@@ -146,7 +154,7 @@ export const MANAGE_OPERATIONS: ManageOperation[] = [
     description:
       "Name, description, scopes, rate limit, `enabled`, and the IP allowlist (which needs a high-threshold token). Fields left out stay.",
     security: "sep10Token",
-    request: { name: "UpdateKeyRequest", schema: updateKeyBody },
+    request: { name: "UpdateKeyRequest", schema: updateKeyBody, example: { name: "ci-deploy-prod", enabled: true } },
     response: key(),
     errors: [...WRITE, "step_up_required"],
   },
@@ -168,7 +176,7 @@ export const MANAGE_OPERATIONS: ManageOperation[] = [
     description:
       "A new secret under every rule of the old key; the old one works for `overlap`. A Mainnet key needs a high-threshold token.",
     security: "sep10Token",
-    request: { name: "RotateKeyRequest", schema: rotateKeyBody },
+    request: { name: "RotateKeyRequest", schema: rotateKeyBody, example: { overlap: "24h" } },
     response: key("RotatedKey", rotatedKeyResponseSchema),
     errors: [...WRITE, "step_up_required", "rate_limited"],
   },
@@ -180,7 +188,20 @@ export const MANAGE_OPERATIONS: ManageOperation[] = [
     description: "Requests per hour (`24h`) or day (`7d`, `30d`) by outcome, and the latest requests.",
     security: "sep10Token",
     query: [{ name: "range", required: false, description: "`24h` (default), `7d` or `30d`." }],
+    exampleQuery: "?range=7d",
     response: { status: 200, name: "KeyUsage", schema: usageResponseSchema, description: "The key's usage." },
     errors: IN_WORKSPACE,
   },
 ];
+
+/** The operation as requests to paste, with example path values and the token in $KEYPORT_TOKEN. */
+export function manageSnippets(op: ManageOperation, origin: string) {
+  const path = op.path.replace("{slug}", "acme-payments").replace("{id}", "cmabc123def456ghi789jkl0");
+  return requestSnippets({
+    method: op.method.toUpperCase() as SnippetRequest["method"],
+    url: `${origin}${path}${op.exampleQuery ?? ""}`,
+    secretHeaders: op.security === "none" ? {} : { Authorization: { env: "KEYPORT_TOKEN", prefix: "Bearer " } },
+    body: op.request?.example,
+    text: op.response.contentType === "text/plain",
+  });
+}
