@@ -4,6 +4,7 @@ import { shortAddress } from "@/components/format";
 import { TimeAgo } from "@/components/time-ago";
 import { utcDateTime, type DetailLine } from "@/lib/audit/details";
 import { missingTargetLabel, namedTargetText, SYSTEM_ACTOR, type AuditTarget, type AuditView } from "@/lib/audit/view";
+import { ClientAddress } from "@/components/client-address";
 
 const muted = "text-zinc-600 dark:text-zinc-400";
 
@@ -37,7 +38,11 @@ export function Actor({ event: e }: { event: AuditView }) {
   return (
     <span className="block">
       {e.actor ? <Person name={e.actor.name} address={e.actor.address} /> : SYSTEM_ACTOR}
-      {e.ip && <span className={`block font-mono text-xs ${muted}`}>from {e.ip}</span>}
+      {e.ip && (
+        <span className={`block font-mono text-xs ${muted}`}>
+          from <ClientAddress ip={e.ip} />
+        </span>
+      )}
     </span>
   );
 }

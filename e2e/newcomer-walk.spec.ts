@@ -253,7 +253,7 @@ test.describe("the newcomer walk (#25)", () => {
     await expectFitsViewport(page, "keys table");
   });
 
-  test("#25.16 the key page: every latest request reachable without an inner scroll box, one time format", async ({
+  test("#25.16 the key page: every latest request reachable without an inner scroll box, one time format, one spelling of an address", async ({
     page,
     installWallet,
     request,
@@ -273,6 +273,10 @@ test.describe("the newcomer walk (#25)", () => {
     const main = (await page.locator("main").innerText()).replace(/\s+/g, " ");
     expect(main).not.toMatch(/\b(AM|PM)\b/);
     expect(main).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    // One spelling for this machine: the test's calls came over loopback (127.0.0.1 or ::1).
+    await expect(latest.getByText("localhost").first()).toBeVisible();
+    expect(await latest.innerText()).not.toMatch(/127\.0\.0\.1|::1/);
+    await expect(page.getByText(/from localhost/).first()).toBeVisible();
   });
 
   test("#25.17 teams: the sole owner is not offered Leave, team keys have an h1, Mainnet says it is per workspace, invitations show", async ({

@@ -150,3 +150,29 @@ describe("SUPPORT_URL and SUPPORT_EMAIL", () => {
     await expect(loadEnv({ [name]: value })).rejects.toThrow(message);
   });
 });
+
+describe("gateway mode (GATEWAY_*)", () => {
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyport-env-"));
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("is off when unset, and needs both the upstream and the route file", async () => {
+    expect((await loadEnv({ GATEWAY_UPSTREAM: undefined, GATEWAY_ROUTES: undefined })).env.GATEWAY_PREFIX).toBe("/api/v1");
+    await expect(loadEnv({ GATEWAY_UPSTREAM: "http://127.0.0.1:4010", GATEWAY_ROUTES: undefined })).rejects.toThrow(
+      /Invalid environment variable GATEWAY_ROUTES: gateway mode needs both/,
+    );
+    await expect(loadEnv({ GATEWAY_UPSTREAM: "ftp://x", GATEWAY_ROUTES: "routes.json" })).rejects.toThrow(
+      /GATEWAY_UPSTREAM: must be the platform API's base URL/,
+    );
+  });
+
+  it("keeps its prefix off Keyport's own pages and session routes", async () => {
+    await expect(loadEnv({ GATEWAY_PREFIX: "/api" })).rejects.toThrow(/GATEWAY_PREFIX: must not cover Keyport's own pages/);
+    await expect(loadEnv({ GATEWAY_PREFIX: "/settings/x" })).rejects.toThrow(/GATEWAY_PREFIX: must not cover/);
+    expect((await loadEnv({ GATEWAY_PREFIX: "/platform/v2" })).env.GATEWAY_PREFIX).toBe("/platform/v2");
+  });
+});

@@ -153,6 +153,31 @@ const schema = z
       .enum(["true", "false"], { error: "must be true or false" })
       .default("true")
       .transform((v) => v === "true"),
+    /** Gateway mode: the platform API's base URL; requests matching GATEWAY_ROUTES are forwarded there after the key check. */
+    GATEWAY_UPSTREAM: z
+      .string()
+      .optional()
+      .transform((v) => v?.trim() || undefined)
+      .pipe(
+        z
+          .url({ protocol: /^https?$/, error: "must be the platform API's base URL, e.g. http://127.0.0.1:4000 or https://api.internal" })
+          .transform((u) => u.replace(/\/+$/, ""))
+          .optional(),
+      ),
+    /** The JSON file of gateway routes (lib/gateway/routes.ts); read and checked at start-up. */
+    GATEWAY_ROUTES: z
+      .string()
+      .optional()
+      .transform((v) => v?.trim() || undefined),
+    GATEWAY_TIMEOUT_MS: int(100, 3_600_000, 30_000),
+    GATEWAY_PREFIX: z
+      .string()
+      .regex(/^(\/[a-z0-9._-]+)+$/, "must be a path like /api/v1 (lowercase segments, no trailing slash)")
+      .refine(
+        (p) => !NEXT_PATHS.some((own) => own === p || own.startsWith(`${p}/`) || p.startsWith(`${own}/`)),
+        "must not cover Keyport's own pages or session routes (/api/auth, /settings, /docs, …): use /api/v1 or a path of its own",
+      )
+      .default("/api/v1"),
     USAGE_RECORDING: z
       .enum(["true", "false"], { error: "must be true or false" })
       .default("true")
@@ -198,7 +223,30 @@ const schema = z
         message: `is for local development and QA only, and AUTH_URL (${e.AUTH_URL}) is not this machine: unset it`,
       });
     }
+    if (Boolean(e.GATEWAY_UPSTREAM) !== Boolean(e.GATEWAY_ROUTES)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [e.GATEWAY_UPSTREAM ? "GATEWAY_ROUTES" : "GATEWAY_UPSTREAM"],
+        message: "gateway mode needs both GATEWAY_UPSTREAM (where to forward) and GATEWAY_ROUTES (which requests, with which scope)",
+      });
+    }
   });
+
+/** Paths Next.js serves (pages, session routes, assets): the gateway's prefix may not take them over. */
+const NEXT_PATHS = [
+  "/api/auth",
+  "/api/keys",
+  "/api/admin",
+  "/api/ping",
+  "/api/secret-scanning",
+  "/_next",
+  "/settings",
+  "/admin",
+  "/docs",
+  "/sign-in",
+  "/teams",
+  "/w",
+];
 
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
 

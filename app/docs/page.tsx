@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { HydrationMarker } from "@/components/hydration-marker";
 import { Logo } from "@/components/logo";
-import { buildOpenApi } from "@/lib/api/openapi/document";
-import { API_OPERATIONS } from "@/lib/api/openapi/operations";
 import { PROBLEM_CODES, problemAnchor } from "@/lib/api/problem";
 import { env } from "@/lib/env";
+import { documentedOperations } from "@/lib/plane/openapi/operations";
+import { openApiDocument } from "@/lib/plane/openapi/served";
 import { ErrorSection } from "./_components/error-section";
-import { MANAGE_ANCHOR, ManageSection } from "./_components/manage-section";
+import { isManageOperation, MANAGE_ANCHOR, ManageSection } from "./_components/manage-section";
 import { InlineCode } from "./_components/inline-code";
 import { operationAnchor, OperationSection } from "./_components/operation-section";
 
@@ -16,13 +16,16 @@ export const metadata: Metadata = { title: "API reference" };
 const link = "text-indigo-700 underline underline-offset-2 dark:text-indigo-300";
 
 /**
- * The API reference, rendered on the server from the OpenAPI document (no script from
- * elsewhere: it works offline and under the CSP). Public: Problem Details `type` URLs point
- * at its error sections.
+ * The API reference, rendered on the server from the OpenAPI document the API plane generates
+ * from its own routes (no script from elsewhere: it works offline and under the CSP). Public:
+ * Problem Details `type` URLs point at its error sections.
  */
-export default function DocsPage() {
+export default async function DocsPage() {
   const origin = env.publicOrigin;
-  const doc = buildOpenApi(origin);
+  const doc = await openApiDocument();
+  const all = documentedOperations(doc);
+  // SEP-1, SEP-10 and the management API have their own section, after the key API's operations.
+  const operations = all.filter((op) => !isManageOperation(op));
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-8 px-4 py-6 md:flex-row md:px-8">
       <HydrationMarker />
@@ -40,7 +43,7 @@ export default function DocsPage() {
           <div>
             <p className="font-semibold">Operations</p>
             <ul className="mt-1 space-y-1">
-              {API_OPERATIONS.map((op) => (
+              {operations.map((op) => (
                 <li key={op.operationId}>
                   <a href={`#${operationAnchor(op)}`} className="text-zinc-700 hover:underline dark:text-zinc-300">
                     {op.summary}
@@ -80,7 +83,7 @@ export default function DocsPage() {
         <header className="space-y-3">
           <h1 className="text-2xl font-semibold">Keyport API reference</h1>
           <p className="text-sm text-zinc-700 dark:text-zinc-300">
-            <InlineCode text={doc.info.description} />
+            <InlineCode text={doc.info.description ?? ""} />
           </p>
           <ul className="list-disc space-y-1 pl-5 text-sm">
             <li>
@@ -107,10 +110,10 @@ export default function DocsPage() {
             </li>
           </ul>
         </header>
-        {API_OPERATIONS.map((op) => (
-          <OperationSection key={op.operationId} op={op} doc={doc} origin={origin} />
+        {operations.map((op) => (
+          <OperationSection key={op.operationId} op={op} doc={doc} />
         ))}
-        <ManageSection origin={origin} network={env.SEP10_NETWORK} />
+        <ManageSection origin={origin} network={env.SEP10_NETWORK} operations={all.filter(isManageOperation)} doc={doc} />
         <section id="errors" aria-labelledby="errors-title" className="scroll-mt-6 space-y-6">
           <div className="space-y-2">
             <h2 id="errors-title" className="text-lg font-semibold">

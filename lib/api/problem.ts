@@ -127,6 +127,20 @@ export const PROBLEMS = {
       "Wait for `Retry-After` seconds; `X-RateLimit-*` headers say where you stand.",
   },
   internal: { status: 500, title: "Internal error", description: "Something failed on our side. Retry; contact support if it persists." },
+  bad_gateway: {
+    status: 502,
+    title: "Upstream unreachable",
+    description:
+      "Gateway mode: the key was accepted, but the platform's API refused the connection or dropped it before answering. " +
+      "Nothing is known to have happened upstream; retry idempotent requests.",
+  },
+  gateway_timeout: {
+    status: 504,
+    title: "Upstream timed out",
+    description:
+      "Gateway mode: the key was accepted, but the platform's API did not connect or answer within the gateway's timeout. " +
+      "The request may or may not have been carried out upstream.",
+  },
   not_configured: {
     status: 503,
     title: "Not configured",

@@ -10,7 +10,7 @@ export const SNIPPET_LANGUAGES: { id: SnippetLanguage; label: string }[] = [
 ];
 
 export type SnippetRequest = {
-  method: "GET" | "POST" | "PATCH" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** The answer is text (stellar.toml), not JSON. */
   text?: boolean;
   url: string;

@@ -7,8 +7,11 @@ import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import { hasZodFastifySchemaValidationErrors, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import { databaseErrorAnswer } from "@/lib/database/errors";
 import { env } from "@/lib/env";
+import { gatewayConfig } from "@/lib/gateway/config";
+import { registerOpenApi } from "./openapi/document";
 import { sendProblem } from "./reply";
 import { escrowsRoute } from "./routes/escrows";
+import { gatewayRoute } from "./routes/gateway";
 import { manageKeyRoute } from "./routes/manage-key";
 import { manageKeyActionsRoute } from "./routes/manage-key-actions";
 import { manageKeysRoute } from "./routes/manage-keys";
@@ -75,8 +78,12 @@ export async function buildPlane(): Promise<FastifyInstance> {
     sendProblem(reply, "not_found", `No such endpoint: ${request.method} ${request.url.split("?", 1)[0]!.slice(0, 200)}.`),
   );
 
+  // Before the routes: it collects each one as it is registered.
+  await registerOpenApi(app);
+  const gateway = gatewayConfig();
   whoamiRoute(app);
-  escrowsRoute(app);
+  // The stand-in for the platform's escrow API, until gateway mode puts the real one behind Keyport.
+  if (!gateway) escrowsRoute(app);
   verifyRoute(app);
   openApiRoute(app);
   stellarTomlRoute(app);
@@ -85,6 +92,8 @@ export async function buildPlane(): Promise<FastifyInstance> {
   manageKeysRoute(app);
   manageKeyRoute(app);
   manageKeyActionsRoute(app);
+  // Gateway mode: the rest of the public prefix is forwarded to the platform's API (Keyport's own routes win).
+  if (gateway) gatewayRoute(app, gateway);
   await app.ready();
   return app;
 }

@@ -13,9 +13,11 @@ export type Door =
   | { refused: { status: number; headers: Record<string, string>; body: string } }
   | { refused?: undefined; ip: string | null; plane: boolean };
 
-/** The paths the API plane answers (and SEP-1's stellar.toml); everything else goes to Next.js. */
+const under = (url: string, prefix: string) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`);
+
+/** The paths the API plane answers (Keyport's API, SEP-1's stellar.toml, and gateway mode's prefix); everything else goes to Next.js. */
 export const onApiPlane = (url: string) =>
-  url.startsWith("/api/v1/") || url === "/api/v1" || url.startsWith("/api/v1?") || url.split("?", 1)[0] === STELLAR_TOML_PATH;
+  under(url, "/api/v1") || url.split("?", 1)[0] === STELLAR_TOML_PATH || (Boolean(env.GATEWAY_UPSTREAM) && under(url, env.GATEWAY_PREFIX));
 
 export function frontDoor(method: string, url: string, xff: string | string[] | undefined, socket: string | undefined): Door {
   const refused = refuseRequest(method, url);

@@ -35,8 +35,19 @@ const OUTCOMES: Record<Verdict["status"], Outcome | null> = {
   too_many_bad_keys: "refused",
 };
 
-/** Last use for a request that spent a point of its key; a usage count for every request that named a known key. */
-function recordUse(verdict: Verdict, request: FastifyRequest, status: number, ip: string | null, startedAt: number) {
+/**
+ * Last use for a request that spent a point of its key; a usage count for every request that
+ * named a known key. `endpoint` defaults to the route's own pattern (the gateway passes its
+ * route table's).
+ */
+export function recordUse(
+  verdict: Verdict,
+  request: FastifyRequest,
+  status: number,
+  ip: string | null,
+  startedAt: number,
+  endpoint = `${request.method} ${request.routeOptions.url}`,
+) {
   const keyId = "key" in verdict ? verdict.key.id : verdict.refusedKeyId;
   if (!keyId) return;
   if (verdict.status === "valid" || verdict.status === "insufficient_scope") touchKey(keyId, ip);
@@ -45,7 +56,7 @@ function recordUse(verdict: Verdict, request: FastifyRequest, status: number, ip
     keyId,
     outcome: OUTCOMES[verdict.status]!,
     ip,
-    endpoint: `${request.method} ${request.routeOptions.url}`,
+    endpoint,
     path,
     method: request.method,
     status,

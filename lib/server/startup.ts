@@ -9,6 +9,7 @@ import { db } from "@/lib/db";
 import { authSecret, env, keyHashSecret, sep10SigningKey } from "@/lib/env";
 import { processState } from "@/lib/server/process-state";
 import { sep10Available } from "@/lib/auth/sep10-server";
+import { gatewayConfig } from "@/lib/gateway/config";
 
 // server.ts starts up before the port opens; instrumentation.ts calls this again inside Next.js.
 const started = processState("startUp", () => ({ done: false }));
@@ -20,6 +21,7 @@ export async function startUp(): Promise<void> {
     authSecret();
     keyHashSecret();
     sep10SigningKey();
+    gatewayConfig();
     if (env.DATABASE_URL && env.MIGRATE_ON_START) {
       const applied = await migratePostgres(env.DATABASE_URL);
       if (applied.length) console.info(`[keyport] applied migrations: ${applied.join(", ")}`);
@@ -33,5 +35,7 @@ export async function startUp(): Promise<void> {
     console.warn(
       "[keyport] the host of AUTH_URL is longer than 59 characters: SEP-10 sign-in (Albedo, Rabet, Ledger, Trezor) is unavailable.",
     );
+  const gateway = gatewayConfig();
+  if (gateway) console.info(`[keyport] gateway: ${gateway.prefix} → ${gateway.upstream.origin} (${gateway.routes.length} routes)`);
   console.info(`[keyport] database: ${env.embedded ? `embedded (${env.dataDir})` : "PostgreSQL (DATABASE_URL)"}`);
 }

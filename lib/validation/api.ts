@@ -1,5 +1,6 @@
-// The /api/v1 bodies, in and out: the handlers parse and type with these, and the OpenAPI
-// document (lib/api/openapi.ts) is generated from the same schemas with z.toJSONSchema.
+// The /api/v1 bodies, in and out: the API plane's routes validate and type with these, and the
+// OpenAPI document is generated from the same schemas (lib/plane/openapi/document.ts); an `id`
+// names a schema in the document's components.
 import { z } from "zod";
 import { NETWORKS } from "@/lib/keys/networks";
 import { SCOPE_IDS, type Scope } from "@/lib/keys/scopes";
@@ -28,7 +29,7 @@ export const verifyRequestSchema = z
         examples: ["203.0.113.7"],
       }),
   })
-  .meta({ title: "VerifyRequest" });
+  .meta({ id: "VerifyRequest", title: "VerifyRequest" });
 
 /** The workspace a key belongs to: it works for this tenant only. */
 const tenant = z
@@ -49,7 +50,7 @@ export const whoamiResponseSchema = z
     tenant,
     expiresAt: z.iso.datetime().nullable().meta({ description: "When the key stops working; null for never." }),
   })
-  .meta({ title: "Whoami" });
+  .meta({ id: "Whoami", title: "Whoami" });
 
 export const escrowsResponseSchema = z
   .object({
@@ -57,7 +58,7 @@ export const escrowsResponseSchema = z
     indexing: z.boolean().meta({ description: 'Whether the key owner\'s "Save escrows" preference is on.' }),
     network,
   })
-  .meta({ title: "Escrows" });
+  .meta({ id: "Escrows", title: "Escrows" });
 
 export const verifyResponseSchema = z
   .discriminatedUnion("code", [
@@ -92,7 +93,7 @@ export const verifyResponseSchema = z
       retryAfter: z.int().meta({ description: "Seconds until the key may be used again." }),
     }),
   ])
-  .meta({ title: "VerifyResult" });
+  .meta({ id: "VerifyResult", title: "VerifyResult" });
 
 export const problemSchema = z
   .looseObject({
@@ -103,7 +104,7 @@ export const problemSchema = z
     code: z.enum(PROBLEM_CODES).meta({ description: "Stable machine-readable code: branch on this." }),
     requiredScope: scope.optional().meta({ description: "insufficient_scope only: the scope the key lacks." }),
   })
-  .meta({ title: "Problem", description: "RFC 9457 Problem Details, with Keyport's stable `code`." });
+  .meta({ id: "Problem", title: "Problem", description: "RFC 9457 Problem Details, with Keyport's stable `code`." });
 
 export type VerifyRequest = z.infer<typeof verifyRequestSchema>;
 export type WhoamiResponse = z.infer<typeof whoamiResponseSchema>;

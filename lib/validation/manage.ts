@@ -16,7 +16,7 @@ export const workspacesResponseSchema = z
   .object({
     data: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string(), personal: z.boolean(), role: z.enum(WORKSPACE_ROLES) })),
   })
-  .meta({ title: "Workspaces" });
+  .meta({ id: "Workspaces", title: "Workspaces" });
 
 const allowedIps = z
   .array(text(100))
@@ -35,7 +35,7 @@ export const createKeyBody = z
     expiresOn: text(20).optional().meta({ description: 'yyyy-mm-dd, with `expiry: "date"`.' }),
     allowedIps: allowedIps.optional(),
   })
-  .meta({ title: "CreateKeyRequest" });
+  .meta({ id: "CreateKeyRequest", title: "CreateKeyRequest" });
 
 export const updateKeyBody = z
   .object({
@@ -51,7 +51,7 @@ export const updateKeyBody = z
       .meta({ description: "Requests per minute, at most the key's ceiling; null: the ceiling." }),
     enabled: z.boolean().optional().meta({ description: "Turn the key on or off (an admin's disable wins)." }),
   })
-  .meta({ title: "UpdateKeyRequest" });
+  .meta({ id: "UpdateKeyRequest", title: "UpdateKeyRequest" });
 
 export const rotateKeyBody = z
   .object({
@@ -59,7 +59,7 @@ export const rotateKeyBody = z
       .enum(Object.keys(OVERLAPS) as [keyof typeof OVERLAPS, ...(keyof typeof OVERLAPS)[]])
       .meta({ description: "How long the old key keeps working: none, 1h, 24h or 7d (never past its own expiry)." }),
   })
-  .meta({ title: "RotateKeyRequest" });
+  .meta({ id: "RotateKeyRequest", title: "RotateKeyRequest" });
 
 export const usageQuery = z.object({ range: z.enum(USAGE_RANGES).default("24h") });
 
@@ -81,15 +81,24 @@ export const keyViewSchema = z
   })
   .meta({ title: "Key" });
 
-export const keyListSchema = z.object({ data: z.array(keyViewSchema) }).meta({ title: "Keys" });
-export const keyResponseSchema = z.object({ key: keyViewSchema }).meta({ title: "KeyResponse" });
+export const keyListSchema = z.object({ data: z.array(keyViewSchema) }).meta({ id: "Keys", title: "Keys" });
+export const keyResponseSchema = z.object({ key: keyViewSchema }).meta({ id: "KeyResponse", title: "KeyResponse" });
+const keyLink = z
+  .object({ id: z.string(), name: z.string(), masked: z.string() })
+  .nullable()
+  .meta({ description: "The key it replaced, or that replaced it, by rotation; null: none." });
+export const keyDetailResponseSchema = z
+  .object({ key: keyViewSchema, predecessor: keyLink, successor: keyLink })
+  .meta({ id: "KeyDetail", title: "KeyDetail" });
 export const newKeyResponseSchema = z
   .object({
     key: keyViewSchema,
     plaintext: z.string().meta({ description: "The key itself: shown in this response once, and never again. Store it now." }),
   })
-  .meta({ title: "NewKey" });
-export const rotatedKeyResponseSchema = newKeyResponseSchema.extend({ oldKey: keyViewSchema }).meta({ title: "RotatedKey" });
+  .meta({ id: "NewKey", title: "NewKey" });
+export const rotatedKeyResponseSchema = newKeyResponseSchema
+  .extend({ oldKey: keyViewSchema })
+  .meta({ id: "RotatedKey", title: "RotatedKey" });
 export const usageResponseSchema = z
-  .looseObject({ range: z.enum(USAGE_RANGES), series: z.array(z.looseObject({ at: z.string() })), recent: z.array(z.looseObject({})) })
-  .meta({ title: "KeyUsage" });
+  .object({ range: z.enum(USAGE_RANGES), series: z.array(z.looseObject({ at: z.string() })), recent: z.array(z.looseObject({})) })
+  .meta({ id: "KeyUsage", title: "KeyUsage" });

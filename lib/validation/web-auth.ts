@@ -32,7 +32,7 @@ export const challengeResponseSchema = z
       .meta({ description: "The challenge transaction (base64 XDR), signed by this server. Sign it; never submit it." }),
     network_passphrase: z.string(),
   })
-  .meta({ title: "Challenge" });
+  .meta({ id: "Challenge", title: "Challenge" });
 
 export const tokenRequestSchema = z
   .object({
@@ -42,7 +42,7 @@ export const tokenRequestSchema = z
       .max(16_000, "transaction is too long to be a challenge.")
       .meta({ description: "The challenge transaction with your signatures, base64 XDR." }),
   })
-  .meta({ title: "TokenRequest" });
+  .meta({ id: "TokenRequest", title: "TokenRequest" });
 
 export const tokenResponseSchema = z
   .object({
@@ -52,4 +52,4 @@ export const tokenResponseSchema = z
         "(low, medium or high: the account threshold the signatures met). Send it as `Authorization: Bearer <token>`.",
     }),
   })
-  .meta({ title: "Token" });
+  .meta({ id: "Token", title: "Token" });

@@ -1,4 +1,4 @@
-import { exampleProblem } from "@/lib/api/openapi/document";
+import { exampleProblem } from "@/lib/plane/openapi/document";
 import { problemAnchor, PROBLEMS, type ProblemCode } from "@/lib/api/problem";
 import { CodeBlock, pretty } from "./code-block";
 import { InlineCode } from "./inline-code";

@@ -1,17 +1,29 @@
-import { CodeSamples } from "@/components/code-samples";
-import { MANAGE_OPERATIONS, manageSnippets, type ManageOperation } from "@/lib/api/openapi/manage-operations";
-import { problemAnchor, PROBLEMS } from "@/lib/api/problem";
+import { problemAnchor } from "@/lib/api/problem";
 import { manageKeysScript, walletSdkSnippet } from "@/lib/docs/manage-script";
+import type { DocumentedOperation, OpenApiDocument } from "@/lib/plane/openapi/operations";
 import { CodeBlock } from "./code-block";
-import { InlineCode } from "./inline-code";
+import { OperationSection } from "./operation-section";
 
 export const MANAGE_ANCHOR = "manage-keys-from-code";
 
+/** The operations this section shows (SEP-1, SEP-10 and the management API), by their tag in the generated document. */
+export const isManageOperation = (op: DocumentedOperation) => op.tag === "Authentication" || op.tag === "Management";
+
 /**
  * Managing keys from a program: a SEP-10 token (no management secret to leak), a script that
- * does it all, and the management operations (their schemas are in the OpenAPI document).
+ * does it all, and the management operations as the generated OpenAPI document has them.
  */
-export function ManageSection({ origin, network }: { origin: string; network: "testnet" | "public" }) {
+export function ManageSection({
+  origin,
+  network,
+  operations,
+  doc,
+}: {
+  origin: string;
+  network: "testnet" | "public";
+  operations: DocumentedOperation[];
+  doc: OpenApiDocument;
+}) {
   return (
     <section id={MANAGE_ANCHOR} aria-labelledby={`${MANAGE_ANCHOR}-title`} className="scroll-mt-6 space-y-4">
       <h2 id={`${MANAGE_ANCHOR}-title`} className="text-lg font-semibold">
@@ -34,45 +46,9 @@ export function ManageSection({ origin, network }: { origin: string; network: "t
       <CodeBlock code={manageKeysScript(origin)} label="Manage keys with the Stellar SDK" copyLabel="Copy script" />
       <h3 className="text-sm font-semibold">The token with the SDF wallet SDK</h3>
       <CodeBlock code={walletSdkSnippet(origin, network)} label="A token with the wallet SDK" copyLabel="Copy snippet" />
-      {MANAGE_OPERATIONS.map((op) => (
-        <ManageOperationSection key={op.operationId} op={op} origin={origin} />
+      {operations.map((op) => (
+        <OperationSection key={op.operationId} op={op} doc={doc} />
       ))}
-    </section>
-  );
-}
-
-/** One operation: what it does, a request to paste and the errors it can give (schemas: the OpenAPI document). */
-function ManageOperationSection({ op, origin }: { op: ManageOperation; origin: string }) {
-  const anchor = `op-${op.operationId}`;
-  return (
-    <section id={anchor} aria-labelledby={`${anchor}-title`} className="scroll-mt-6 space-y-3 pt-4">
-      <h2 id={`${anchor}-title`} className="flex flex-wrap items-center gap-2 text-base font-semibold">
-        <span className="rounded bg-zinc-100 px-2 py-0.5 font-mono text-xs font-bold uppercase text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100">
-          {op.method}
-        </span>
-        <code className="font-mono break-all">{op.path}</code>
-      </h2>
-      <p className="font-medium">{op.summary}</p>
-      <p className="text-sm text-zinc-700 dark:text-zinc-300">
-        <InlineCode text={op.description} />
-      </p>
-      <p className="text-sm">
-        <span className="font-medium">Authentication:</span>{" "}
-        {op.security === "none" ? "None." : "A SEP-10 token: Authorization: Bearer $KEYPORT_TOKEN."}
-      </p>
-      <CodeSamples code={manageSnippets(op, origin)} label={`Request for ${op.method.toUpperCase()} ${op.path}`} />
-      <ul className="flex flex-wrap gap-2 text-sm" aria-label={`Errors of ${op.method.toUpperCase()} ${op.path}`}>
-        {op.errors.map((code) => (
-          <li key={code}>
-            <a
-              href={`#${problemAnchor(code)}`}
-              className="inline-block rounded-md border border-zinc-300 px-2 py-1 font-mono text-xs text-indigo-700 underline-offset-2 hover:underline dark:border-zinc-700 dark:text-indigo-300"
-            >
-              {PROBLEMS[code].status} {code}
-            </a>
-          </li>
-        ))}
-      </ul>
     </section>
   );
 }

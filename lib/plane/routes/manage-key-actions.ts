@@ -9,6 +9,8 @@ import { keyParams, rotateKeyBody, rotatedKeyResponseSchema, usageQuery, usageRe
 import { recordId } from "@/lib/validation/text";
 import { bearerOnly, callerOf, memberOf, sendInvalid, sendRefusal, stepUpRefusal } from "../manage-auth";
 import { onlyMethods } from "../methods";
+import { EXAMPLE_KEY_PATH, EXAMPLE_KEY_VIEW } from "../openapi/examples";
+import { KEY_WRITE_ERRORS, routeDocs, WORKSPACE_ERRORS } from "../openapi/route-docs";
 import { sendJson, sendProblem } from "../reply";
 import { MANAGE_MAX_BODY, overCreationLimit } from "./manage-keys";
 
@@ -25,9 +27,26 @@ export function manageKeyActionsRoute(app: FastifyInstance) {
       onRequest: bearerOnly,
       bodyLimit: MANAGE_MAX_BODY,
       schema: {
-        tags: ["Management"],
-        summary: "Rotate a key (the new one shown once)",
-        security: [{ Sep10Token: [] }],
+        ...routeDocs({
+          operationId: "rotateKey",
+          tag: "Management",
+          summary: "Rotate a key (the new one shown once)",
+          description:
+            "A new secret under every rule of the old key; the old one works for `overlap`. A Mainnet key needs a high-threshold token.",
+          auth: "sep10Token",
+          rateLimited: false,
+          errors: [...KEY_WRITE_ERRORS, "step_up_required", "rate_limited"],
+          examplePath: `${EXAMPLE_KEY_PATH}/rotate`,
+          requestExample: { overlap: "24h" },
+          response: {
+            description: "The new key, its plaintext once, and the old key (working until the overlap ends).",
+            example: {
+              key: { ...EXAMPLE_KEY_VIEW, id: "cmabc123def456ghi789jkl1" },
+              plaintext: "kp_test_…",
+              oldKey: { ...EXAMPLE_KEY_VIEW, expiresAt: "2026-12-08T10:00:00.000Z" },
+            },
+          },
+        }),
         params: keyParams,
         body: rotateKeyBody,
         response: { 200: rotatedKeyResponseSchema },
@@ -59,9 +78,20 @@ export function manageKeyActionsRoute(app: FastifyInstance) {
     {
       onRequest: bearerOnly,
       schema: {
-        tags: ["Management"],
-        summary: "A key's usage",
-        security: [{ Sep10Token: [] }],
+        ...routeDocs({
+          operationId: "keyUsage",
+          tag: "Management",
+          summary: "A key's usage",
+          description: "Requests per hour (`24h`) or day (`7d`, `30d`) by outcome, and the latest requests.",
+          auth: "sep10Token",
+          rateLimited: false,
+          errors: WORKSPACE_ERRORS,
+          examplePath: `${EXAMPLE_KEY_PATH}/usage?range=7d`,
+          response: {
+            description: "The key's usage.",
+            example: { range: "7d", series: [{ at: "2026-12-07T00:00:00.000Z", success: 120, refused: 2 }], recent: [] },
+          },
+        }),
         params: keyParams,
         querystring: usageQuery,
         response: { 200: usageResponseSchema },

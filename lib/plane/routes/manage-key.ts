@@ -4,39 +4,71 @@ import { getKeyDetail } from "@/lib/data/key-detail";
 import { asMember, revokeKey, setKeyEnabled, updateKey } from "@/lib/data/key-lifecycle";
 import { toKeyView } from "@/lib/keys/view";
 import { editKeySchema } from "@/lib/validation/api-key";
-import { keyParams, keyResponseSchema, updateKeyBody } from "@/lib/validation/manage";
+import { keyDetailResponseSchema, keyParams, keyResponseSchema, updateKeyBody } from "@/lib/validation/manage";
 import { recordId } from "@/lib/validation/text";
 import { bearerOnly, callerOf, memberOf, sendInvalid, sendRefusal, stepUpRefusal } from "../manage-auth";
 import { onlyMethods } from "../methods";
+import { EXAMPLE_KEY_PATH, EXAMPLE_KEY_VIEW } from "../openapi/examples";
+import { KEY_WRITE_ERRORS, routeDocs, WORKSPACE_ERRORS, type RouteDocs } from "../openapi/route-docs";
 import { sendJson, sendProblem } from "../reply";
 import { MANAGE_MAX_BODY } from "./manage-keys";
 
 const PATH = "/api/v1/workspaces/:slug/keys/:id";
 const NO_KEY = "That key does not exist in this workspace.";
-const common = { onRequest: bearerOnly, tags: ["Management"], security: [{ Sep10Token: [] }], params: keyParams };
-const route = ({ onRequest, ...schema }: typeof common) => ({ onRequest, schema });
+/** A route of this path: the bearer check, its documentation, the path's parameters and the key as the answer. */
+const route = (
+  docs: Pick<RouteDocs, "operationId" | "summary" | "description" | "errors" | "requestExample">,
+  example: unknown = { key: EXAMPLE_KEY_VIEW },
+) => ({
+  onRequest: bearerOnly,
+  schema: {
+    ...routeDocs({
+      ...docs,
+      tag: "Management",
+      auth: "sep10Token",
+      rateLimited: false,
+      examplePath: EXAMPLE_KEY_PATH,
+      response: { description: "The key.", example },
+    }),
+    params: keyParams,
+    response: { 200: keyResponseSchema },
+  },
+});
 
 /** One key: read it, change it (the screens' edit and switch), revoke it. */
 export function manageKeyRoute(app: FastifyInstance) {
   const typed = app.withTypeProvider<ZodTypeProvider>();
-  typed.get(
-    PATH,
-    { ...route(common), schema: { ...route(common).schema, summary: "Get a key", response: { 200: keyResponseSchema } } },
-    async (request, reply) => {
-      const member = await memberOf(request, request.params.slug, reply);
-      if (!member) return reply;
-      const id = recordId.safeParse(request.params.id);
-      const detail = id.success ? await getKeyDetail(member.workspace.id, member.userId, id.data) : null;
-      if (!detail) return sendProblem(reply, "not_found", NO_KEY);
-      return sendJson(reply, { key: detail.key, predecessor: detail.predecessor, successor: detail.successor });
+  const get = route(
+    {
+      operationId: "getKey",
+      summary: "Get a key",
+      description: "One key of the workspace, with its predecessor and successor.",
+      errors: WORKSPACE_ERRORS,
     },
+    { key: EXAMPLE_KEY_VIEW, predecessor: null, successor: null },
   );
+  typed.get(PATH, { ...get, schema: { ...get.schema, response: { 200: keyDetailResponseSchema } } }, async (request, reply) => {
+    const member = await memberOf(request, request.params.slug, reply);
+    if (!member) return reply;
+    const id = recordId.safeParse(request.params.id);
+    const detail = id.success ? await getKeyDetail(member.workspace.id, member.userId, id.data) : null;
+    if (!detail) return sendProblem(reply, "not_found", NO_KEY);
+    return sendJson(reply, { key: detail.key, predecessor: detail.predecessor, successor: detail.successor });
+  });
+  const update = route({
+    operationId: "updateKey",
+    summary: "Change a key",
+    description:
+      "Name, description, scopes, rate limit, `enabled`, and the IP allowlist (which needs a high-threshold token). Fields left out stay.",
+    errors: [...KEY_WRITE_ERRORS, "step_up_required"],
+    requestExample: { name: "ci-deploy-prod", enabled: true },
+  });
   typed.patch(
     PATH,
     {
-      ...route(common),
+      ...update,
       bodyLimit: MANAGE_MAX_BODY,
-      schema: { ...route(common).schema, summary: "Change a key", body: updateKeyBody, response: { 200: keyResponseSchema } },
+      schema: { ...update.schema, body: updateKeyBody },
     },
     async (request, reply) => {
       const caller = callerOf(request);
@@ -76,7 +108,12 @@ export function manageKeyRoute(app: FastifyInstance) {
   );
   typed.delete(
     PATH,
-    { ...route(common), schema: { ...route(common).schema, summary: "Revoke a key", response: { 200: keyResponseSchema } } },
+    route({
+      operationId: "revokeKey",
+      summary: "Revoke a key",
+      description: "For good; revoking twice changes nothing.",
+      errors: [...WORKSPACE_ERRORS, "forbidden"],
+    }),
     async (request, reply) => {
       const member = await memberOf(request, request.params.slug, reply);
       if (!member) return reply;

@@ -8,6 +8,8 @@ import { requestKeySchema } from "@/lib/validation/api-key";
 import { createKeyBody, keyListSchema, newKeyResponseSchema, workspaceParams } from "@/lib/validation/manage";
 import { bearerOnly, callerOf, memberOf, sendInvalid, sendRefusal, stepUpRefusal } from "../manage-auth";
 import { onlyMethods } from "../methods";
+import { EXAMPLE_KEY_VIEW, EXAMPLE_WORKSPACE_PATH } from "../openapi/examples";
+import { KEY_WRITE_ERRORS, routeDocs, WORKSPACE_ERRORS } from "../openapi/route-docs";
 import { sendJson, sendProblem } from "../reply";
 
 const PATH = "/api/v1/workspaces/:slug/keys";
@@ -21,7 +23,7 @@ export async function overCreationLimit(reply: Parameters<typeof sendProblem>[0]
     reply,
     "rate_limited",
     `You created ${limit.limit} keys in the last hour, the most allowed. Try again in ${Math.ceil(limit.retryAfter / 60)} min.`,
-    { retryAfter: limit.retryAfter },
+    {},
     { "Retry-After": String(limit.retryAfter) },
   );
   return true;
@@ -35,9 +37,17 @@ export function manageKeysRoute(app: FastifyInstance) {
     {
       onRequest: bearerOnly,
       schema: {
-        tags: ["Management"],
-        summary: "List a workspace's keys",
-        security: [{ Sep10Token: [] }],
+        ...routeDocs({
+          operationId: "listKeys",
+          tag: "Management",
+          summary: "List a workspace's keys",
+          description: "Every key of the workspace, as its API keys page shows them (never a secret).",
+          auth: "sep10Token",
+          rateLimited: false,
+          errors: WORKSPACE_ERRORS,
+          examplePath: `${EXAMPLE_WORKSPACE_PATH}/keys`,
+          response: { description: "The keys, newest first.", example: { data: [EXAMPLE_KEY_VIEW] } },
+        }),
         params: workspaceParams,
         response: { 200: keyListSchema },
       },
@@ -54,9 +64,24 @@ export function manageKeysRoute(app: FastifyInstance) {
       onRequest: bearerOnly,
       bodyLimit: MANAGE_MAX_BODY,
       schema: {
-        tags: ["Management"],
-        summary: "Create a key (shown once)",
-        security: [{ Sep10Token: [] }],
+        ...routeDocs({
+          operationId: "createKey",
+          tag: "Management",
+          summary: "Create a key (shown once)",
+          description:
+            "The rules of the API keys page: your role, your use case, the cap, Mainnet approval. A Mainnet key needs a high-threshold token. " +
+            "The key is in this response only.",
+          auth: "sep10Token",
+          rateLimited: false,
+          errors: [...KEY_WRITE_ERRORS, "step_up_required", "rate_limited"],
+          examplePath: `${EXAMPLE_WORKSPACE_PATH}/keys`,
+          requestExample: { network: "testnet", name: "ci-deploy", scopes: ["escrows:read"], expiry: "90" },
+          response: {
+            status: 201,
+            description: "The key, and its plaintext once.",
+            example: { key: EXAMPLE_KEY_VIEW, plaintext: "kp_test_…" },
+          },
+        }),
         params: workspaceParams,
         body: createKeyBody,
         response: { 201: newKeyResponseSchema },

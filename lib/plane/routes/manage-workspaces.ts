@@ -4,6 +4,8 @@ import { listMyWorkspaces } from "@/lib/data/workspace-access";
 import { workspacesResponseSchema } from "@/lib/validation/manage";
 import { bearerOnly, callerOf } from "../manage-auth";
 import { onlyMethods } from "../methods";
+import { EXAMPLE_TENANT } from "../openapi/examples";
+import { BEARER_ERRORS, routeDocs } from "../openapi/route-docs";
 import { sendJson } from "../reply";
 
 /** The caller's workspaces and their role in each: where the management API's paths start. */
@@ -13,9 +15,16 @@ export function manageWorkspacesRoute(app: FastifyInstance) {
     {
       onRequest: bearerOnly,
       schema: {
-        tags: ["Management"],
-        summary: "List your workspaces",
-        security: [{ Sep10Token: [] }],
+        ...routeDocs({
+          operationId: "listWorkspaces",
+          tag: "Management",
+          summary: "List your workspaces",
+          description: "Every workspace you belong to, with your role: the `slug` starts the other management paths.",
+          auth: "sep10Token",
+          rateLimited: false,
+          errors: BEARER_ERRORS,
+          response: { description: "Your workspaces.", example: { data: [{ ...EXAMPLE_TENANT, personal: false, role: "owner" }] } },
+        }),
         response: { 200: workspacesResponseSchema },
       },
     },

@@ -8,6 +8,8 @@ import type { Scope } from "@/lib/keys/scopes";
 import { verifyRequestSchema, verifyResponseSchema, type VerifyResponse } from "@/lib/validation/api";
 import { clientIp } from "../client-ip";
 import { onlyMethods } from "../methods";
+import { EXAMPLE_KEY_ID, EXAMPLE_OWNER, EXAMPLE_TENANT } from "../openapi/examples";
+import { routeDocs } from "../openapi/route-docs";
 import { sendJson, sendProblem } from "../reply";
 
 export const VERIFY_MAX_BODY = 4096;
@@ -65,7 +67,45 @@ export function verifyRoute(app: FastifyInstance) {
     {
       bodyLimit: VERIFY_MAX_BODY,
       onRequest: operatorOnly,
-      schema: { body: verifyRequestSchema, response: { 200: verifyResponseSchema } },
+      schema: {
+        ...routeDocs({
+          operationId: "verifyKey",
+          tag: "Keys",
+          summary: "Verify a key for another service",
+          description:
+            "For the platform's own servers: checks a Keyport key someone presented to them (and optionally a scope), " +
+            "with `Authorization: Bearer $OPERATOR_TOKEN`. Send the caller's address as `ip`: the key's IP allowlist applies to it " +
+            "as to a direct request. A check spends a point of the key's rate limit. " +
+            `Bodies are at most ${VERIFY_MAX_BODY / 1024} KB. Cache a \`valid\` answer for a few seconds at most.`,
+          auth: "operatorToken",
+          rateLimited: false,
+          errors: [
+            "invalid_json",
+            "invalid_request",
+            "unauthorized",
+            "method_not_allowed",
+            "body_too_large",
+            "internal",
+            "not_configured",
+            "unavailable",
+          ],
+          requestExample: { key: "kp_test_…", scope: "escrows:read", ip: "203.0.113.7" },
+          response: {
+            description: "Whether the key works (and holds the scope), with whom it belongs to.",
+            example: {
+              valid: true,
+              code: "valid",
+              keyId: EXAMPLE_KEY_ID,
+              network: "testnet",
+              scopes: ["escrows:read"],
+              owner: EXAMPLE_OWNER,
+              tenant: EXAMPLE_TENANT,
+            },
+          },
+        }),
+        body: verifyRequestSchema,
+        response: { 200: verifyResponseSchema },
+      },
     },
     async (request, reply) => {
       const { key, scope, ip } = request.body;

@@ -7,6 +7,8 @@ import { issueWebAuthChallenge, redeemChallenge } from "@/lib/sep10/web-auth";
 import { challengeQuerySchema, challengeResponseSchema, tokenRequestSchema, tokenResponseSchema } from "@/lib/validation/web-auth";
 import { clientIp } from "../client-ip";
 import { onlyMethods } from "../methods";
+import { EXAMPLE_OWNER } from "../openapi/examples";
+import { routeDocs } from "../openapi/route-docs";
 import { sendJson, sendProblem } from "../reply";
 
 export const WEB_AUTH_MAX_BODY = 20_000;
@@ -37,7 +39,8 @@ async function overLimit(reply: FastifyReply, step: "challenge" | "verify", ip: 
     reply,
     "rate_limited",
     `Too many ${step === "challenge" ? "challenges" : "attempts"} from your address. Try again in ${limit.retryAfter} s.`,
-    { retryAfter: limit.retryAfter },
+    // The wait is in Retry-After, as on every rate_limited answer of /api/v1 (one documented shape).
+    {},
     { "Retry-After": String(limit.retryAfter) },
   );
   return true;
@@ -58,8 +61,21 @@ export function webAuthRoute(app: FastifyInstance) {
       WEB_AUTH_PATH,
       {
         schema: {
-          tags: ["Authentication"],
-          summary: "Get a SEP-10 challenge",
+          ...routeDocs({
+            operationId: "getChallenge",
+            tag: "Authentication",
+            summary: "Get a SEP-10 challenge",
+            description:
+              "A challenge transaction for `account`, signed by `SIGNING_KEY`, valid 5 minutes. Sign it with the account's key(s); never submit it.",
+            auth: "none",
+            rateLimited: false,
+            errors: ["invalid_request", "invalid_query", "rate_limited", "method_not_allowed", "internal", "unavailable"],
+            examplePath: `${WEB_AUTH_PATH}?account=${EXAMPLE_OWNER}`,
+            response: {
+              description: "The challenge and the network it is for.",
+              example: { transaction: "AAAAAgAAAAD…", network_passphrase: "Public Global Stellar Network ; September 2015" },
+            },
+          }),
           querystring: challengeQuerySchema,
           response: { 200: challengeResponseSchema },
         },
@@ -69,9 +85,8 @@ export function webAuthRoute(app: FastifyInstance) {
         const svc = webAuthService();
         const { account, memo, home_domain } = request.query;
         if (home_domain !== undefined && home_domain !== svc.homeDomain) {
-          return sendProblem(reply, "invalid_query", `home_domain must be ${svc.homeDomain}, this server's home domain.`, {
-            error: `home_domain must be ${svc.homeDomain}.`,
-          });
+          // The documented invalid_query shape, as for the query's other mistakes (no SEP-10 `error` member here).
+          return sendProblem(reply, "invalid_query", `home_domain must be ${svc.homeDomain}, this server's home domain.`);
         }
         return sendJson(reply, await issueWebAuthChallenge(svc, account, memo ?? null));
       },
@@ -81,8 +96,32 @@ export function webAuthRoute(app: FastifyInstance) {
       {
         bodyLimit: WEB_AUTH_MAX_BODY,
         schema: {
-          tags: ["Authentication"],
-          summary: "Exchange a signed challenge for a token",
+          ...routeDocs({
+            operationId: "getToken",
+            tag: "Authentication",
+            summary: "Exchange a signed challenge for a token",
+            description:
+              "JSON or `application/x-www-form-urlencoded`. Every check of SEP-10's Token section; for an account that exists its signers and " +
+              "thresholds are read from Horizon, and the token records the highest threshold met (`low`, `medium`, `high`). Single use.",
+            auth: "none",
+            rateLimited: false,
+            errors: [
+              "invalid_challenge",
+              "invalid_json",
+              "invalid_request",
+              "body_too_large",
+              "rate_limited",
+              "horizon_unavailable",
+              "method_not_allowed",
+              "internal",
+              "unavailable",
+            ],
+            requestExample: { transaction: "AAAAAgAAAAD…" },
+            response: {
+              description: "A JWT to send as Authorization: Bearer.",
+              example: { token: "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.…" },
+            },
+          }),
           body: tokenRequestSchema,
           response: { 200: tokenResponseSchema },
         },

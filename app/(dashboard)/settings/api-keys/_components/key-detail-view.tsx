@@ -21,6 +21,7 @@ import { KeyUsage } from "./key-usage";
 import { ScopeChips } from "./scope-chips";
 import type { Revealed } from "./reveal-key-dialog";
 import { RevealKeyDialog } from "./reveal-loader";
+import { ClientAddress } from "@/components/client-address";
 
 const muted = "text-zinc-600 dark:text-zinc-400";
 
@@ -117,7 +118,11 @@ function KeyDetailBody({ detail, apiBase }: Omit<Props, "workspace">) {
           </Field>
           <Field label="Last used">
             <When iso={k.lastUsedAt} />
-            {k.lastUsedIp && <div className={`font-mono text-xs ${muted}`}>from {k.lastUsedIp}</div>}
+            {k.lastUsedIp && (
+              <div className={`font-mono text-xs ${muted}`}>
+                from <ClientAddress ip={k.lastUsedIp} />
+              </div>
+            )}
           </Field>
           <Field label={k.status === "rotating" ? "Stops working" : "Expires"}>
             <When iso={k.expiresAt} />
@@ -185,7 +190,12 @@ function KeyDetailBody({ detail, apiBase }: Omit<Props, "workspace">) {
                 </div>
                 <span className={`text-xs whitespace-nowrap ${muted}`}>
                   <TimeAgo iso={e.createdAt} />
-                  {e.ip && <> · {e.ip}</>}
+                  {e.ip && (
+                    <>
+                      {" "}
+                      · <ClientAddress ip={e.ip} />
+                    </>
+                  )}
                 </span>
               </li>
             ))}

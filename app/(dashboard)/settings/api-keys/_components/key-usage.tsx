@@ -7,6 +7,7 @@ import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import type { UsageRange } from "@/lib/data/usage";
 import { keyUsage, type KeyUsageCard } from "../usage-actions";
+import { ClientAddress } from "@/components/client-address";
 
 const RANGES: { id: UsageRange; label: string }[] = [
   { id: "24h", label: "24 hours" },
@@ -124,9 +125,9 @@ function RecentRequests({ recent: all }: { recent: KeyUsageCard["recent"] }) {
                 <tr key={r.id} className="align-top">
                   <td className={`${cell} sm:whitespace-nowrap`}>
                     {dateTime(r.at)}
-                    <div className={`font-mono text-xs sm:hidden ${muted}`}>{r.ip ?? "—"}</div>
+                    <div className={`font-mono text-xs sm:hidden ${muted}`}>{r.ip ? <ClientAddress ip={r.ip} /> : "—"}</div>
                   </td>
-                  <td className={`${cell} ${wide} font-mono text-xs`}>{r.ip ?? "—"}</td>
+                  <td className={`${cell} ${wide} font-mono text-xs`}>{r.ip ? <ClientAddress ip={r.ip} /> : "—"}</td>
                   <td className={`${cell} font-mono text-xs break-words`}>
                     <span className="block sm:inline">{r.method}</span> {r.path}
                   </td>

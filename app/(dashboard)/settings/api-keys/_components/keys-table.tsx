@@ -18,6 +18,7 @@ import { keyEnding } from "./key-ending";
 import { ScopeChips } from "./scope-chips";
 import { Sparkline } from "./sparkline";
 import type { Revealed } from "./reveal-key-dialog";
+import { ClientAddress } from "@/components/client-address";
 
 const muted = "text-zinc-600 dark:text-zinc-400";
 
@@ -119,7 +120,7 @@ export function KeysTable({ keys, usage, busy, onRotated }: Props) {
                 <span className="whitespace-nowrap">
                   <TimeAgo iso={k.lastUsedAt} />
                 </span>
-                {k.lastUsedIp && <div className={`font-mono text-xs ${muted}`}>{k.lastUsedIp}</div>}
+                {k.lastUsedIp && <ClientAddress ip={k.lastUsedIp} className={`block font-mono text-xs ${muted}`} />}
               </div>
             ) : (
               <div data-testid="last-used" className={muted}>

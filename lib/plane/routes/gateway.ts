@@ -1,0 +1,136 @@
+// Gateway mode: Keyport in front of the platform's own API. A request under the public prefix
+// that matches a route of GATEWAY_ROUTES (and is not one of Keyport's own routes, which fastify
+// matches first) gets exactly whoami's key check — 401, 403 for a scope or an address, 429 with
+// its headers — and only then is streamed to GATEWAY_UPSTREAM: bodies are never buffered, the
+// key never leaves, the identity goes in headers only the gateway can set, connections are kept
+// alive (undici), timeouts answer 504 and a dead upstream 502, and a client that goes away aborts
+// the upstream request. Usage is recorded with the upstream's status and latency.
+import { pipeline } from "node:stream/promises";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { Agent, errors } from "undici";
+import { verifyKey, type Verdict } from "@/lib/api/key-auth";
+import { CLIENT_IP_HEADER } from "@/lib/api/request-ip";
+import { rateLimitHeaders } from "@/lib/api/rate-limit";
+import { answerOf } from "@/lib/api/verdict-answers";
+import { env } from "@/lib/env";
+import type { GatewayConfig } from "@/lib/gateway/config";
+import { clientResponseHeaders, upstreamRequestHeaders } from "@/lib/gateway/headers";
+import { matchGatewayRoute } from "@/lib/gateway/routes";
+import { clientIp } from "../client-ip";
+import { recordUse } from "../key-route";
+import { sendAnswer, sendProblem } from "../reply";
+
+const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+/** What went wrong talking to the upstream, as the client's answer. */
+function upstreamFailure(error: unknown): { code: "gateway_timeout" | "bad_gateway"; detail: string } {
+  const code = (error as { code?: string }).code ?? "";
+  if (error instanceof errors.ConnectTimeoutError || error instanceof errors.HeadersTimeoutError || code === "UND_ERR_CONNECT_TIMEOUT")
+    return {
+      code: "gateway_timeout",
+      detail: "The platform's API did not answer in time. The request may or may not have been carried out.",
+    };
+  return {
+    code: "bad_gateway",
+    detail: `The platform's API could not be reached (${code || "connection failed"}). Nothing is known to have happened there.`,
+  };
+}
+
+const hasBody = (request: FastifyRequest) =>
+  Boolean(request.headers["transfer-encoding"]) || Number(request.headers["content-length"] ?? 0) > 0;
+
+export function gatewayRoute(app: FastifyInstance, config: GatewayConfig) {
+  const agent = new Agent({
+    connect: { timeout: Math.min(config.timeoutMs, 10_000) },
+    headersTimeout: config.timeoutMs,
+    bodyTimeout: config.timeoutMs,
+    keepAliveTimeout: 10_000,
+    connections: 512,
+  });
+  const base = config.upstream.pathname.replace(/\/+$/, "");
+  // Keyport's own internal header, never forwarded.
+  const internal = [CLIENT_IP_HEADER];
+
+  async function forward(request: FastifyRequest, reply: FastifyReply) {
+    const startedAt = performance.now();
+    const [rawPath, query] = splitUrl(request.url);
+    const sub = rawPath.slice(config.prefix.length) || "/";
+    const match = matchGatewayRoute(config.routes, request.method, sub);
+    if (!match.route) {
+      if (match.allowed.length) {
+        const allow = [...match.allowed, ...(match.allowed.includes("GET") ? ["HEAD"] : [])].join(", ");
+        return sendProblem(reply, "method_not_allowed", `This endpoint accepts ${match.allowed.join(" and ")} only.`, {}, { Allow: allow });
+      }
+      return sendProblem(reply, "not_found", `No such endpoint: ${request.method} ${rawPath.slice(0, 200)}.`);
+    }
+    const ip = clientIp(request);
+    const verdict = await verifyKey(request.headers["x-api-key"] as string | undefined, { scope: match.route.scope, ip });
+    const endpoint = `${request.method} ${config.prefix}${match.route.path}`;
+    if (verdict.status !== "valid") {
+      sendAnswer(reply, answerOf(verdict));
+      recordUse(verdict, request, reply.raw.statusCode, ip, startedAt, endpoint);
+      return reply;
+    }
+    const status = await proxy(request, reply, verdict, ip, `${base}${sub}${query}`);
+    recordUse(verdict, request, status, ip, startedAt, endpoint);
+    return reply;
+  }
+
+  /** Streams the request up and the answer back; the status the client got (499: it went away first). */
+  async function proxy(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    verdict: Extract<Verdict, { status: "valid" }>,
+    ip: string | null,
+    path: string,
+  ) {
+    reply.hijack();
+    const res = reply.raw;
+    const abort = new AbortController();
+    res.once("close", () => {
+      if (!res.writableFinished) abort.abort();
+    });
+    const { key } = verdict;
+    try {
+      const upstream = await agent.request({
+        origin: config.upstream.origin,
+        path,
+        method: request.method as (typeof METHODS)[number],
+        headers: upstreamRequestHeaders(
+          request.headers,
+          { keyId: key.id, workspace: key.workspace.slug, network: key.network, scopes: key.scopes },
+          { clientIp: ip, proto: env.publicOrigin.startsWith("https:") ? "https" : "http", host: new URL(env.publicOrigin).host },
+          internal,
+        ),
+        body: hasBody(request) ? request.raw : undefined,
+        signal: abort.signal,
+      });
+      res.writeHead(upstream.statusCode, { ...clientResponseHeaders(upstream.headers), ...rateLimitHeaders(verdict.limit) });
+      await pipeline(upstream.body, res).catch(() => res.destroy());
+      return upstream.statusCode;
+    } catch (error) {
+      if (abort.signal.aborted) return 499;
+      if (res.headersSent) {
+        res.destroy();
+        return 502;
+      }
+      const failure = upstreamFailure(error);
+      sendProblem(reply, failure.code, failure.detail);
+      return failure.code === "gateway_timeout" ? 504 : 502;
+    }
+  }
+
+  app.register(async (scope) => {
+    // Bodies are streamed to the upstream as they arrive: nothing is parsed or buffered here.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser("*", (_request, _payload, done) => done(null));
+    for (const url of [config.prefix, `${config.prefix}/*`]) {
+      scope.route({ method: [...METHODS], url, schema: { hide: true }, handler: forward });
+    }
+  });
+}
+
+function splitUrl(url: string): [string, string] {
+  const at = url.indexOf("?");
+  return at < 0 ? [url, ""] : [url.slice(0, at), url.slice(at)];
+}
