@@ -7,6 +7,7 @@ import { env } from "@/lib/core/env";
 import { documentedOperations } from "@/lib/plane/openapi/operations";
 import { openApiDocument } from "@/lib/plane/openapi/served";
 import { ErrorSection } from "./_components/error-section";
+import { isManageOperation, MANAGE_ANCHOR, ManageSection } from "./_components/manage-section";
 import { InlineCode } from "./_components/inline-code";
 import { operationAnchor, OperationSection } from "./_components/operation-section";
 
@@ -22,7 +23,9 @@ const link = "text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
 export default async function DocsPage() {
   const origin = env.publicOrigin;
   const doc = await openApiDocument();
-  const operations = documentedOperations(doc);
+  const all = documentedOperations(doc);
+  // SEP-1, SEP-10 and the management API have their own section, after the key API's operations.
+  const operations = all.filter((op) => !isManageOperation(op));
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-8 px-4 py-6 md:flex-row md:px-8">
       <HydrationMarker />
@@ -47,6 +50,11 @@ export default async function DocsPage() {
                   </a>
                 </li>
               ))}
+              <li>
+                <a href={`#${MANAGE_ANCHOR}`} className="text-zinc-700 hover:underline dark:text-zinc-300">
+                  Manage keys from code
+                </a>
+              </li>
             </ul>
           </div>
           <div>
@@ -105,6 +113,7 @@ export default async function DocsPage() {
         {operations.map((op) => (
           <OperationSection key={op.operationId} op={op} doc={doc} />
         ))}
+        <ManageSection origin={origin} network={env.SEP10_NETWORK} operations={all.filter(isManageOperation)} doc={doc} />
         <section id="errors" aria-labelledby="errors-title" className="scroll-mt-6 space-y-6">
           <div className="space-y-2">
             <h2 id="errors-title" className="text-lg font-semibold">

@@ -70,6 +70,35 @@ const schema = z
         (v) => v === undefined || StrKey.isValidEd25519SecretSeed(v),
         "must be a Stellar secret seed (S…, 56 characters), e.g. `Keypair.random().secret()` from @stellar/stellar-sdk",
       ),
+    /** SEP-10 web authentication (lib/sep10/): the network its challenges are for, and the Horizon servers that give signers. */
+    SEP10_NETWORK: z.enum(["testnet", "public"], { error: "must be testnet or public" }).default("public"),
+    HORIZON_URL_TESTNET: z
+      .string()
+      .optional()
+      .transform((v) => v?.trim() || "https://horizon-testnet.stellar.org")
+      .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://horizon-testnet.stellar.org" })),
+    HORIZON_URL_PUBLIC: z
+      .string()
+      .optional()
+      .transform((v) => v?.trim() || "https://horizon.stellar.org")
+      .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://horizon.stellar.org" })),
+    SEP10_TOKEN_TTL_SECONDS: int(60, 24 * 60 * 60, 15 * 60),
+    /** stellar.toml's [DOCUMENTATION]: ORG_NAME and ORG_URL (default: Keyport and AUTH_URL), ORG_DESCRIPTION when set. */
+    STELLAR_TOML_ORG_NAME: z
+      .string()
+      .optional()
+      .transform((v) => v?.trim() || "Keyport")
+      .pipe(z.string().max(100, "must be at most 100 characters")),
+    STELLAR_TOML_ORG_URL: z
+      .string()
+      .optional()
+      .transform((v) => v?.trim() || undefined)
+      .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://example.com" }).optional()),
+    STELLAR_TOML_ORG_DESCRIPTION: z
+      .string()
+      .optional()
+      .transform((v) => v?.trim() || undefined)
+      .pipe(z.string().max(500, "must be at most 500 characters").optional()),
     KEY_PREFIX: z
       .string()
       .regex(/^[a-z][a-z0-9]{1,9}$/, "must be 2–10 lowercase letters or digits, starting with a letter")

@@ -47,6 +47,28 @@ export const PROBLEMS = {
     description:
       "A secret-scanning report whose signature is missing or does not verify with a configured public key. Nothing was changed.",
   },
+  invalid_challenge: {
+    status: 400,
+    title: "Challenge transaction refused",
+    description:
+      "SEP-10: the signed challenge failed a check; `reason` says which (malformed, wrong_server_key, wrong_network, " +
+      "wrong_home_domain, wrong_web_auth_domain, extra_operations, not_issued, replayed, expired, missing_client_signature, " +
+      "unknown_signature, weight_below_threshold) and `error` repeats `detail` for SEP-10 clients. Get a new challenge and sign it again.",
+  },
+  step_up_required: {
+    status: 403,
+    title: "Stronger signature needed",
+    description:
+      "The management token's signatures met a lower threshold of the account than this operation needs (`requiredThreshold`). " +
+      "Creating or rotating a Mainnet key and changing an allowlist need the account's high threshold: sign a new challenge with enough signers.",
+  },
+  key_refused: {
+    status: 409,
+    title: "Key change refused",
+    description:
+      "The key rules refused the change, as the API keys screen would; `reason` is the rule (key_limit, mainnet_not_approved, " +
+      "admin_disabled, revoked, leaked, use_case_required, suspended, …) and `detail` says what to do.",
+  },
   forbidden: { status: 403, title: "Forbidden", description: "Signed in, but this needs an admin." },
   insufficient_scope: {
     status: 403,
@@ -123,6 +145,12 @@ export const PROBLEMS = {
     status: 503,
     title: "Not configured",
     description: "This operation is switched off on this server (for example `OPERATOR_TOKEN` is unset). Ask the operator.",
+  },
+  horizon_unavailable: {
+    status: 503,
+    title: "Horizon unavailable",
+    description:
+      "SEP-10: the account's signers could not be read from Horizon, so no token was issued on a guess. Get a new challenge and retry shortly.",
   },
   unavailable: {
     status: 503,

@@ -11,6 +11,8 @@ export const SNIPPET_LANGUAGES: { id: SnippetLanguage; label: string }[] = [
 
 export type SnippetRequest = {
   method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** The answer is text (stellar.toml), not JSON. */
+  text?: boolean;
   url: string;
   /** Header name → the environment variable that holds its value (never a secret inline). */
   secretHeaders: Record<string, { env: string; prefix?: string }>;
@@ -44,7 +46,7 @@ function node(r: SnippetRequest): string {
     `  },`,
     ...(r.body === undefined ? [] : [`  body: JSON.stringify(${JSON.stringify(r.body)}),`]),
     `});`,
-    `console.log(res.status, await res.json());`,
+    `console.log(res.status, await res.${r.text ? "text" : "json"}());`,
   ].join("\n");
 }
 
@@ -61,7 +63,7 @@ function python(r: SnippetRequest): string {
     `}${r.body === undefined ? "" : `, data=${q(JSON.stringify(r.body))}.encode()`})`,
     "try:",
     "    with urllib.request.urlopen(req) as res:",
-    "        print(res.status, json.load(res))",
+    `        print(res.status, ${r.text ? "res.read().decode()" : "json.load(res)"})`,
     "except urllib.error.HTTPError as err:  # 4xx/5xx: the problem document says why",
     "    print(err.code, json.load(err))",
   ].join("\n");

@@ -12,7 +12,13 @@ import { registerOpenApi } from "./openapi/document";
 import { sendProblem } from "./reply";
 import { escrowsRoute } from "./routes/escrows";
 import { gatewayRoute } from "./routes/gateway";
+import { manageKeyRoute } from "./routes/manage-key";
+import { manageKeyActionsRoute } from "./routes/manage-key-actions";
+import { manageKeysRoute } from "./routes/manage-keys";
+import { manageWorkspacesRoute } from "./routes/manage-workspaces";
 import { openApiRoute } from "./routes/openapi";
+import { stellarTomlRoute } from "./routes/stellar-toml";
+import { webAuthRoute } from "./routes/web-auth";
 import { verifyRoute, VERIFY_MAX_BODY } from "./routes/verify";
 import { whoamiRoute } from "./routes/whoami";
 
@@ -40,7 +46,9 @@ export async function buildPlane(): Promise<FastifyInstance> {
   // Any Content-Type is read as JSON, as before the plane: integrations that send none (or
   // text/plain) keep working; what does not parse is a 400, never a 415 or a 500.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser("*", { parseAs: "string" }, (_request, body, done) => {
+  app.addContentTypeParser("*", { parseAs: "string" }, (request, body, done) => {
+    // A DELETE says all in its URL: clients that send their usual JSON Content-Type with no body are fine.
+    if (request.method === "DELETE" && body === "") return done(null, undefined);
     try {
       done(null, JSON.parse(body as string));
     } catch {
@@ -78,6 +86,12 @@ export async function buildPlane(): Promise<FastifyInstance> {
   if (!gateway) escrowsRoute(app);
   verifyRoute(app);
   openApiRoute(app);
+  stellarTomlRoute(app);
+  webAuthRoute(app);
+  manageWorkspacesRoute(app);
+  manageKeysRoute(app);
+  manageKeyRoute(app);
+  manageKeyActionsRoute(app);
   // Gateway mode: the rest of the public prefix is forwarded to the platform's API (Keyport's own routes win).
   if (gateway) gatewayRoute(app, gateway);
   await app.ready();

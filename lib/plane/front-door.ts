@@ -7,6 +7,7 @@ import { refuseRequest } from "@/lib/http/request-guard";
 import { PROBLEM_CONTENT_TYPE, problemBody } from "@/lib/core/problem";
 import { env } from "@/lib/core/env";
 import { SECURITY_HEADERS } from "@/lib/http/security-headers";
+import { STELLAR_TOML_PATH } from "@/lib/sep10/config";
 
 export type Door =
   | { refused: { status: number; headers: Record<string, string>; body: string } }
@@ -14,8 +15,9 @@ export type Door =
 
 const under = (url: string, prefix: string) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`);
 
-/** The paths the API plane answers (Keyport's API, and gateway mode's prefix); everything else goes to Next.js. */
-export const onApiPlane = (url: string) => under(url, "/api/v1") || (Boolean(env.GATEWAY_UPSTREAM) && under(url, env.GATEWAY_PREFIX));
+/** The paths the API plane answers (Keyport's API, SEP-1's stellar.toml, and gateway mode's prefix); everything else goes to Next.js. */
+export const onApiPlane = (url: string) =>
+  under(url, "/api/v1") || url.split("?", 1)[0] === STELLAR_TOML_PATH || (Boolean(env.GATEWAY_UPSTREAM) && under(url, env.GATEWAY_PREFIX));
 
 export function frontDoor(method: string, url: string, xff: string | string[] | undefined, socket: string | undefined): Door {
   const refused = refuseRequest(method, url);

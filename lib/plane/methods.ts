@@ -7,7 +7,7 @@ const OTHERS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
  * A path's other methods: 405 in the API's error shape with `Allow` (HEAD comes with GET),
  * and OPTIONS answering which methods it takes.
  */
-export function onlyMethods(app: FastifyInstance, url: string, ...allowed: ("GET" | "POST")[]) {
+export function onlyMethods(app: FastifyInstance, url: string, ...allowed: ("GET" | "POST" | "PATCH" | "DELETE")[]) {
   const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
   app.route({
     method: OTHERS.filter((m) => !(allowed as string[]).includes(m)),

@@ -25,8 +25,8 @@ export function sendProblem(
   return write(reply, PROBLEMS[code].status, { ...NO_STORE, ...headers, "Content-Type": PROBLEM_CONTENT_TYPE }, body);
 }
 
-export function sendJson(reply: FastifyReply, body: unknown, headers: Record<string, string> = {}) {
-  return write(reply, 200, { ...NO_STORE, ...headers, "Content-Type": "application/json" }, JSON.stringify(body));
+export function sendJson(reply: FastifyReply, body: unknown, headers: Record<string, string> = {}, status = 200) {
+  return write(reply, status, { ...NO_STORE, ...headers, "Content-Type": "application/json" }, JSON.stringify(body));
 }
 
 /** The status of an answer written by this module. */

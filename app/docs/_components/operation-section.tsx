@@ -16,6 +16,7 @@ const METHOD_STYLE = {
 const AUTH = {
   apiKey: "A key in the X-API-KEY header.",
   operatorToken: "The operator token: Authorization: Bearer $OPERATOR_TOKEN.",
+  sep10Token: "A SEP-10 token: Authorization: Bearer $KEYPORT_TOKEN.",
   none: "None.",
 } as const;
 
@@ -49,12 +50,15 @@ export function OperationSection({ op, doc }: { op: DocumentedOperation; doc: Op
         {op.requestSchema && schemas[op.requestSchema] && <SchemaFields schema={schemas[op.requestSchema]!} />}
       </div>
       <div className="space-y-2">
-        <h3 className="text-sm font-semibold">Response 200</h3>
+        <h3 className="text-sm font-semibold">Response {op.response.status}</h3>
         <p className="text-sm text-zinc-700 dark:text-zinc-300">
           {op.response.description}
           {op.rateLimited && " With X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset."}
         </p>
-        <CodeBlock code={pretty(op.response.example)} label={`Example response of ${op.path}`} />
+        <CodeBlock
+          code={typeof op.response.example === "string" ? op.response.example : pretty(op.response.example)}
+          label={`Example response of ${op.path}`}
+        />
         {op.response.schema && schemas[op.response.schema] && <SchemaFields schema={schemas[op.response.schema]!} />}
       </div>
       <div className="space-y-2">

@@ -2,8 +2,11 @@ import "server-only";
 import type { AuditAction } from "@/lib/audit/actions";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-/** Who did it and from where; taken from the session and request, never from input. */
-export type Actor = { id: string; address: string; ip: string | null };
+/**
+ * Who did it and from where; taken from the session and request, never from input. `channel`:
+ * "API" when they acted through the management API with a SEP-10 token (absent: the screens).
+ */
+export type Actor = { id: string; address: string; ip: string | null; channel?: "API" };
 
 type Tx = Prisma.TransactionClient;
 
@@ -24,6 +27,7 @@ export function audit(tx: Tx, actor: Actor, action: AuditAction, target: AuditTa
       targetType: target.type,
       targetId: target.id,
       ip: actor.ip,
+      channel: actor.channel ?? null,
       details,
     },
   });

@@ -26,7 +26,7 @@ const HEADERS: Record<string, Json> = {
   "X-RateLimit-Reset": { description: "Seconds until the count starts again.", schema: { type: "integer" } },
   "Retry-After": { description: "Seconds to wait before retrying.", schema: { type: "integer" } },
   "WWW-Authenticate": {
-    description: "How to authenticate: `ApiKey` (X-API-KEY) or `Bearer` (operator token).",
+    description: "How to authenticate: `ApiKey` (X-API-KEY) or `Bearer` (the operator token, or a SEP-10 token).",
     schema: { type: "string" },
   },
   Allow: { description: "The methods this path accepts.", schema: { type: "string" } },
@@ -43,6 +43,7 @@ export function errorHeaders(code: ProblemCode, rateLimited: boolean): string[] 
     case "insufficient_scope":
       return rate;
     case "unavailable":
+    case "horizon_unavailable":
       return ["Retry-After"];
     case "unauthorized":
       return ["WWW-Authenticate"];
@@ -86,16 +87,18 @@ function errorResponses(docs: RouteDocs): Record<string, Json> {
 const SECRET_HEADERS: Record<Auth, SnippetRequest["secretHeaders"]> = {
   apiKey: { "X-API-KEY": { env: "KEYPORT_API_KEY" } },
   operatorToken: { Authorization: { env: "KEYPORT_OPERATOR_TOKEN", prefix: "Bearer " } },
+  sep10Token: { Authorization: { env: "KEYPORT_TOKEN", prefix: "Bearer " } },
   none: {},
 };
 
-/** The operation as requests to paste (curl, Node.js, Python), with $KEYPORT_API_KEY / $KEYPORT_OPERATOR_TOKEN to fill in. */
+/** The operation as requests to paste (curl, Node.js, Python), with $KEYPORT_API_KEY / $KEYPORT_OPERATOR_TOKEN / $KEYPORT_TOKEN to fill in. */
 function codeSamples(method: string, path: string, docs: RouteDocs, origin: string) {
   const code = requestSnippets({
     method: method.toUpperCase() as SnippetRequest["method"],
-    url: `${origin}${path}`,
+    url: `${origin}${docs.examplePath ?? path}`,
     secretHeaders: SECRET_HEADERS[docs.auth],
     body: docs.requestExample,
+    text: docs.response.text,
   });
   return SNIPPET_LANGUAGES.map(({ id, label }) => ({ lang: SAMPLE_LANG[id], label, source: code[id] }));
 }
@@ -107,13 +110,15 @@ function finishOperation(method: string, path: string, op: Operation, origin: st
   const docs = op[DOCS_EXTENSION] as RouteDocs | undefined;
   delete op[DOCS_EXTENSION];
   if (!docs) return;
-  const ok = op.responses["200"];
-  const schema = ok?.content?.["application/json"]?.schema ?? { type: "object" };
+  const status = String(docs.response.status ?? 200);
+  const ok = op.responses[status];
+  const type = docs.response.text ? "text/plain" : "application/json";
+  const schema = ok?.content?.[type]?.schema ?? { type: docs.response.text ? "string" : "object" };
   op.responses = {
-    "200": {
+    [status]: {
       description: docs.response.description,
       headers: headers(docs.rateLimited ? [RATE_HEADERS] : []),
-      content: { "application/json": { schema, example: docs.response.example } },
+      content: { [type]: { schema, example: docs.response.example } },
     },
     ...errorResponses(docs),
   };
@@ -150,6 +155,14 @@ export async function registerOpenApi(app: FastifyInstance, origin = env.publicO
             description: "A key from API keys: `kp_test_…` or `kp_live_…`.",
           },
           OperatorToken: { type: "http", scheme: "bearer", description: "The server's `OPERATOR_TOKEN`, for `/api/v1/keys/verify` only." },
+          Sep10Token: {
+            type: "http",
+            scheme: "bearer",
+            bearerFormat: "JWT",
+            description:
+              "A SEP-10 token from `POST /api/v1/auth` (see `/.well-known/stellar.toml`), for the management API. It lasts 15 minutes " +
+              "by default and ends when its user signs out everywhere or is suspended.",
+          },
         },
       },
     },

@@ -5,6 +5,24 @@ import { UNAUTHORIZED_MESSAGE, type ProblemCode } from "@/lib/core/problem";
 export const EXAMPLE_OWNER = "GDQP2KPQGKIHYJGXNUIYOMHARUARCA7DJT5FO2FFOOKY3B2WSQHG4W37";
 export const EXAMPLE_KEY_ID = "cmabc123def456ghi789jkl0";
 export const EXAMPLE_TENANT = { id: "cmwks0123456789abcdefghij", slug: "acme-payments", name: "Acme Payments" };
+/** A key as the management API answers it (lib/validation/manage.ts). */
+export const EXAMPLE_KEY_VIEW = {
+  id: EXAMPLE_KEY_ID,
+  name: "ci-deploy",
+  description: null,
+  network: "testnet",
+  masked: "kp_test_4fQ0…a1B2",
+  scopes: ["escrows:read"],
+  status: "active",
+  enabled: true,
+  createdAt: "2026-12-07T10:00:00.000Z",
+  expiresAt: "2027-03-07T10:00:00.000Z",
+  revokedAt: null,
+  allowedIps: [],
+};
+/** The management API's paths with the example workspace and key in them. */
+export const EXAMPLE_WORKSPACE_PATH = `/api/v1/workspaces/${EXAMPLE_TENANT.slug}`;
+export const EXAMPLE_KEY_PATH = `${EXAMPLE_WORKSPACE_PATH}/keys/${EXAMPLE_KEY_ID}`;
 
 /** A plausible `detail` for each error, for the document's examples. */
 export const EXAMPLE_DETAILS: Record<ProblemCode, { detail: string; extensions?: Record<string, unknown> }> = {
@@ -17,6 +35,24 @@ export const EXAMPLE_DETAILS: Record<ProblemCode, { detail: string; extensions?:
   },
   unauthorized: { detail: UNAUTHORIZED_MESSAGE },
   invalid_signature: { detail: "The Github-Public-Key-Signature does not verify." },
+  invalid_challenge: {
+    detail: "That challenge was already used: a challenge is good for one attempt. Get a new one.",
+    extensions: { reason: "replayed", error: "That challenge was already used: a challenge is good for one attempt. Get a new one." },
+  },
+  step_up_required: {
+    detail: "Creating a Mainnet key needs a token whose signatures met the account's high threshold; this one met medium.",
+    extensions: { requiredThreshold: "high", tokenThreshold: "medium" },
+  },
+  key_refused: {
+    detail: "This workspace has 10 live keys, the most allowed. Revoke one first.",
+    extensions: { reason: "key_limit" },
+  },
+  horizon_unavailable: {
+    detail: "Horizon could not be reached to read the account's signers, so no token was issued. Get a new challenge and retry.",
+    extensions: {
+      error: "Horizon could not be reached to read the account's signers, so no token was issued. Get a new challenge and retry.",
+    },
+  },
   forbidden: { detail: "Admins only." },
   insufficient_scope: {
     detail: 'This key lacks the "escrows:read" scope. Edit the key\'s scopes or use another key.',

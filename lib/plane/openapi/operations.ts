@@ -14,6 +14,7 @@ export type DocumentedOperation = {
   method: "get" | "post" | "put" | "patch" | "delete";
   path: string;
   operationId: string;
+  tag: string;
   summary: string;
   description: string;
   auth: Auth;
@@ -23,11 +24,11 @@ export type DocumentedOperation = {
   codeSamples: Record<SnippetLanguage, string>;
   /** Names in components/schemas. */
   requestSchema?: string;
-  response: { description: string; example: unknown; schema?: string };
+  response: { status: number; description: string; example: unknown; schema?: string };
 };
 
 const SAMPLE_IDS: Record<string, SnippetLanguage> = { shell: "curl", javascript: "node", python: "python" };
-const AUTH: Record<string, Auth> = { ApiKey: "apiKey", OperatorToken: "operatorToken" };
+const AUTH: Record<string, Auth> = { ApiKey: "apiKey", OperatorToken: "operatorToken", Sep10Token: "sep10Token" };
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
 type Media = { schema?: { $ref?: string }; example?: unknown; examples?: Record<string, unknown> };
@@ -44,15 +45,19 @@ export function documentedOperations(doc: OpenApiDocument): DocumentedOperation[
   return Object.entries(doc.paths).flatMap(([path, item]) =>
     METHODS.filter((method) => item?.[method]).map((method) => {
       const op = item![method] as Operation;
-      const ok = op.responses["200"]!;
+      // The one success answer (200, or 201 for a creation); the rest are errors.
+      const status = Object.keys(op.responses).find((s) => s.startsWith("2"))!;
+      const ok = op.responses[status]!;
+      const body = ok.content?.["application/json"] ?? ok.content?.["text/plain"];
       const errors = Object.entries(op.responses)
-        .filter(([status]) => status !== "200")
+        .filter(([s]) => s !== status)
         .flatMap(([, r]) => Object.keys(r.content?.[PROBLEM_CONTENT_TYPE]?.examples ?? {})) as ProblemCode[];
       const scheme = Object.keys(op.security?.[0] ?? {})[0];
       return {
         method,
         path,
         operationId: op.operationId!,
+        tag: op.tags?.[0] ?? "",
         summary: op.summary ?? "",
         description: op.description ?? "",
         auth: scheme ? (AUTH[scheme] ?? "apiKey") : "none",
@@ -64,11 +69,7 @@ export function documentedOperations(doc: OpenApiDocument): DocumentedOperation[
           string
         >,
         requestSchema: schemaName(op.requestBody?.content["application/json"]),
-        response: {
-          description: ok.description,
-          example: ok.content?.["application/json"]?.example,
-          schema: schemaName(ok.content?.["application/json"]),
-        },
+        response: { status: Number(status), description: ok.description, example: body?.example, schema: schemaName(body) },
       };
     }),
   );

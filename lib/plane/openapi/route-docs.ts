@@ -6,7 +6,7 @@
 import type { ProblemCode } from "@/lib/core/problem";
 import type { Scope } from "@/lib/keys/scopes";
 
-export type Auth = "apiKey" | "operatorToken" | "none";
+export type Auth = "apiKey" | "operatorToken" | "sep10Token" | "none";
 
 export type RouteDocs = {
   operationId: string;
@@ -19,8 +19,11 @@ export type RouteDocs = {
   rateLimited: boolean;
   /** Every error it can answer; a test provokes each one for real. */
   errors: ProblemCode[];
-  response: { description: string; example: unknown };
+  /** `status` when it is not 200; `text` when the answer is plain text (stellar.toml), not JSON. */
+  response: { description: string; example: unknown; status?: 200 | 201; text?: boolean };
   requestExample?: unknown;
+  /** The request to paste, when the path has parameters or a query: the path with example values. */
+  examplePath?: string;
 };
 
 /** The extension @fastify/swagger copies onto the operation; the document's last step replaces it with standard fields. */
@@ -29,6 +32,7 @@ export const DOCS_EXTENSION = "x-keyport-docs";
 const SECURITY: Record<Auth, { [scheme: string]: string[] }[]> = {
   apiKey: [{ ApiKey: [] }],
   operatorToken: [{ OperatorToken: [] }],
+  sep10Token: [{ Sep10Token: [] }],
   none: [],
 };
 
@@ -53,4 +57,18 @@ export const KEY_ERRORS: ProblemCode[] = [
   "rate_limited",
   "internal",
   "unavailable",
+];
+
+/** The errors every management operation (a SEP-10 token as the bearer) can answer. */
+export const BEARER_ERRORS: ProblemCode[] = ["unauthorized", "method_not_allowed", "internal", "unavailable"];
+/** …and one under a workspace's path (a workspace, or key, the caller cannot see: 404). */
+export const WORKSPACE_ERRORS: ProblemCode[] = [...BEARER_ERRORS, "not_found"];
+/** …and one that changes a key: its body, the caller's role, the key rules. */
+export const KEY_WRITE_ERRORS: ProblemCode[] = [
+  ...WORKSPACE_ERRORS,
+  "invalid_json",
+  "invalid_request",
+  "body_too_large",
+  "forbidden",
+  "key_refused",
 ];

@@ -52,7 +52,13 @@ export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBa
             <h1 className="text-2xl font-semibold tracking-tight">{workspace.personal ? "API keys" : `API keys · ${workspace.name}`}</h1>
             <p className="mt-1 max-w-prose text-sm text-zinc-600 dark:text-zinc-400">
               Your servers send a key in the <code className="font-mono text-xs">X-API-KEY</code> header. You need one only to call the API
-              programmatically. A key is shown once, when it is created.
+              programmatically. A key is shown once, when it is created.{" "}
+              <a
+                href="/docs#manage-keys-from-code"
+                className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
+              >
+                Manage keys from code
+              </a>
             </p>
           </div>
           <div className="flex items-center gap-3">

@@ -1,0 +1,69 @@
+// The management API's guard and answers: a SEP-10 token as the bearer, the caller's workspace
+// by slug (404 for one they are not in, as the screens), and the key rules' refusals as problems.
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { z } from "zod";
+import { findMember, NO_WORKSPACE, type Member } from "@/lib/data/workspaces/access";
+import { bearerCaller, type ApiCaller } from "@/lib/sep10/bearer";
+import { webAuthService } from "@/lib/sep10/config";
+import { clientIp } from "./client-ip";
+import { sendProblem } from "./reply";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    apiCaller?: ApiCaller;
+  }
+}
+
+/** Before the body is read: a live token of a Keyport user (every request re-checks suspension and sign-outs). */
+export async function bearerOnly(request: FastifyRequest, reply: FastifyReply) {
+  const caller = await bearerCaller(request.headers.authorization, webAuthService().endpoint, clientIp(request));
+  if (!caller) {
+    return sendProblem(
+      reply,
+      "unauthorized",
+      "Send a SEP-10 token as `Authorization: Bearer <token>`: get one from WEB_AUTH_ENDPOINT (see /.well-known/stellar.toml). " +
+        "Tokens expire, and end when the user signs out everywhere or is suspended.",
+      {},
+      { "WWW-Authenticate": 'Bearer realm="keyport", error="invalid_token"' },
+    );
+  }
+  request.apiCaller = caller;
+}
+
+export const callerOf = (request: FastifyRequest): ApiCaller => request.apiCaller!;
+
+/** The caller's membership of the workspace in the path; a 404 (sent) when they are not a member. */
+export async function memberOf(request: FastifyRequest, slug: string, reply: FastifyReply): Promise<Member | null> {
+  const member = await findMember(callerOf(request).actor.id, { slug });
+  if (!member) sendProblem(reply, "not_found", NO_WORKSPACE.message);
+  return member;
+}
+
+/** Mainnet keys and allowlists need the account's high threshold; null when the token met it. */
+export function stepUpRefusal(reply: FastifyReply, caller: ApiCaller, what: string) {
+  if (caller.threshold === "high") return null;
+  return sendProblem(
+    reply,
+    "step_up_required",
+    `${what} needs a token whose signatures met the account's high threshold; this one met ${caller.threshold}. ` +
+      "Sign a new challenge with enough of the account's signers.",
+    { requiredThreshold: "high", tokenThreshold: caller.threshold },
+  );
+}
+
+/** A refusal from lib/data, answered as the screens word it. */
+export function sendRefusal(reply: FastifyReply, failure: { code: string; message: string }) {
+  if (failure.code === "not_found") return sendProblem(reply, "not_found", failure.message);
+  if (failure.code === "forbidden") return sendProblem(reply, "forbidden", failure.message);
+  return sendProblem(reply, "key_refused", failure.message, { reason: failure.code });
+}
+
+export const sendInvalid = (reply: FastifyReply, error: z.ZodError) =>
+  sendProblem(
+    reply,
+    "invalid_request",
+    error.issues
+      .slice(0, 5)
+      .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+      .join(" "),
+  );
