@@ -16,8 +16,8 @@ export const LAYERS = [
   { type: "infra", pattern: ["lib/{database,limits,batching,http,gateway,generated}"] },
   // Server-only data access, one folder per entity.
   { type: "data", pattern: ["lib/data"] },
-  // What a request meets: the API plane, the key check, sign-in and its guards, the action builder.
-  { type: "edge", pattern: ["lib/{auth,api,usage,actions,plane,server}"] },
+  // What a request meets: the API plane, the key check, sign-in and its guards, the action builder, SEP-10 web auth and its tokens.
+  { type: "edge", pattern: ["lib/{auth,api,usage,actions,plane,server,sep10}"] },
   // Next.js and the process entry points: may use every layer of lib/; lib/ never imports them.
   {
     type: "app",
