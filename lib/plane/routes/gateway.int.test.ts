@@ -1,8 +1,10 @@
 // Gateway mode end to end over real sockets: a client → Keyport (front door + API plane) →
 // the demo upstream (test/demo-upstream.ts). Refusals never reach the upstream, identity cannot
 // be forged, a misbehaving upstream gets the documented answers, bodies stream in constant memory.
+import { execFile } from "node:child_process";
 import { createServer, request as rawRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { promisify } from "node:util";
 import { Readable } from "node:stream";
 import { request } from "undici";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -11,7 +13,7 @@ const UPSTREAM_PORT = vi.hoisted(() => {
   const port = 41_000 + Math.floor(Math.random() * 4_000);
   process.env.GATEWAY_UPSTREAM = `http://127.0.0.1:${port}`;
   process.env.GATEWAY_ROUTES = "test/demo-routes.json";
-  process.env.GATEWAY_TIMEOUT_MS = "1000";
+  process.env.GATEWAY_TIMEOUT_MS = "5000";
   process.env.RATE_LIMIT_API_PER_MINUTE = "100000";
   return port;
 });
@@ -22,6 +24,8 @@ import { buildPlane } from "@/lib/plane/app";
 import { frontDoor } from "@/lib/plane/front-door";
 import { makeKey, makeUser } from "@/test/factories";
 import { startDemoUpstream, type DemoUpstream } from "@/test/demo-upstream";
+
+const run = promisify(execFile);
 
 let upstream: DemoUpstream;
 let keyport: Server;
@@ -145,7 +149,7 @@ describe("gateway mode", () => {
     expect(hung.statusCode).toBe(504);
     expect(hung.headers["content-type"]).toBe("application/problem+json");
     expect(((await hung.body.json()) as { code: string }).code).toBe("gateway_timeout");
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Date.now() - started).toBeLessThan(12_000);
 
     const reset = await call("/api/v1/reset", { headers: { "x-api-key": key } });
     expect(reset.statusCode).toBe(502);
@@ -184,40 +188,22 @@ describe("gateway mode", () => {
     );
   });
 
-  it("streams 100 parallel 10 MB uploads and 100 downloads with the process's memory growing by less than 50 MB", async () => {
-    const TEN_MB = 10 * 1024 * 1024;
-    const chunk = Buffer.alloc(64 * 1024, 97);
-    global.gc?.();
+  it("streams 100 parallel 10 MB uploads and 100 downloads with Keyport's memory growing by less than 50 MB", async () => {
+    // The load runs in a process of its own (test/gateway-load.ts): this process is Keyport (and the small upstream).
     const rssBefore = process.memoryUsage().rss;
     let peak = rssBefore;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-    const upload = async () => {
-      const body = Readable.from(
-        (function* () {
-          for (let sent = 0; sent < TEN_MB; sent += chunk.length) yield chunk;
-        })(),
-      );
-      const res = await request(`${base}/api/v1/upload`, {
-        method: "POST",
-        headers: { "x-api-key": key, "content-type": "application/octet-stream" },
-        body,
-      });
-      return ((await res.body.json()) as { bytes: number }).bytes;
-    };
-    const download = async () => {
-      const res = await request(`${base}/api/v1/download?mb=10`, { headers: { "x-api-key": key } });
-      let bytes = 0;
-      for await (const part of res.body) bytes += (part as Buffer).length;
-      return bytes;
-    };
     try {
-      const sizes = await Promise.all([...Array.from({ length: 100 }, upload), ...Array.from({ length: 100 }, download)]);
-      expect(sizes.every((n) => n === TEN_MB)).toBe(true);
+      const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "test/gateway-load.ts"], {
+        env: { ...process.env, BASE: base, KEY: key, N: "100" },
+        maxBuffer: 1024 * 1024,
+      });
+      expect(JSON.parse(stdout), stderr.slice(0, 500)).toEqual({ sizes: [10 * 1024 * 1024], count: 200 });
     } finally {
       clearInterval(sampler);
     }
     expect((peak - rssBefore) / 1024 / 1024).toBeLessThan(50);
-  }, 120_000);
+  }, 180_000);
 });
 
 describe("gateway mode in the OpenAPI document", () => {
