@@ -1,13 +1,13 @@
 // Gateway mode end to end over real sockets: a client → Keyport (front door + API plane) →
 // the demo upstream (test/demo-upstream.ts). Refusals never reach the upstream, identity cannot
 // be forged, a misbehaving upstream gets the documented answers, bodies stream in constant memory.
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { createServer, request as rawRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
 import { Readable } from "node:stream";
 import { request } from "undici";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 
 const UPSTREAM_PORT = vi.hoisted(() => {
   const port = 41_000 + Math.floor(Math.random() * 4_000);
@@ -189,7 +189,18 @@ describe("gateway mode", () => {
   });
 
   it("streams 100 parallel 10 MB uploads and 100 downloads with Keyport's memory growing by less than 50 MB", async () => {
-    // The load runs in a process of its own (test/gateway-load.ts): this process is Keyport (and the small upstream).
+    // The load (test/gateway-load.ts) and the upstream (test/demo-upstream.ts) run in processes of their own: this
+    // process is Keyport alone. The upstream takes over the in-process one's port (the tests after this need none).
+    await upstream.close();
+    const child = spawn(process.execPath, ["--import", "tsx", "test/demo-upstream.ts"], {
+      env: { ...process.env, DEMO_UPSTREAM_PORT: String(UPSTREAM_PORT) },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout!.on("data", (d: Buffer) => d.toString().includes("[demo-upstream]") && resolve());
+      child.once("exit", () => reject(new Error("the demo upstream did not start")));
+    });
+    onTestFinished(() => void child.kill());
     const rssBefore = process.memoryUsage().rss;
     let peak = rssBefore;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
