@@ -11,6 +11,8 @@ const VIEWPORTS = [
 test.describe("/docs", () => {
   for (const viewport of VIEWPORTS) {
     test(`renders under the CSP without errors and fits the ${viewport.name}`, async ({ browser }) => {
+      // Every operation gets its tabs clicked: fifteen operations since the management API (#26).
+      test.slow();
       const context = await browser.newContext({ viewport });
       const page = await context.newPage();
       const health = watchPage(page);
