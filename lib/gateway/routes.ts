@@ -4,8 +4,9 @@
 import { z } from "zod";
 import { SCOPE_IDS, type Scope } from "@/lib/keys/scopes";
 
-const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
-export type GatewayMethod = (typeof METHODS)[number];
+/** The methods a gateway route may forward. */
+export const GATEWAY_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type GatewayMethod = (typeof GATEWAY_METHODS)[number];
 
 /**
  * A path relative to the public prefix: literal segments, `:name` for any one segment, and a
@@ -22,7 +23,9 @@ const pathPattern = z
   .or(z.literal("/"));
 
 export const gatewayRouteSchema = z.strictObject({
-  methods: z.array(z.enum(METHODS, { error: `each method must be one of ${METHODS.join(", ")}` })).min(1, "must name at least one method"),
+  methods: z
+    .array(z.enum(GATEWAY_METHODS, { error: `each method must be one of ${GATEWAY_METHODS.join(", ")}` }))
+    .min(1, "must name at least one method"),
   path: pathPattern,
   scope: z.enum(SCOPE_IDS as [Scope, ...Scope[]], { error: `must be one of ${SCOPE_IDS.join(", ")}` }).optional(),
 });

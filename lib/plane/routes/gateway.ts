@@ -15,12 +15,11 @@ import { answerOf } from "@/lib/api/verdict-answers";
 import { env } from "@/lib/core/env";
 import type { GatewayConfig } from "@/lib/gateway/config";
 import { clientResponseHeaders, upstreamRequestHeaders } from "@/lib/gateway/headers";
-import { matchGatewayRoute } from "@/lib/gateway/routes";
+import { GATEWAY_METHODS, matchGatewayRoute, type GatewayMethod } from "@/lib/gateway/routes";
 import { clientIp } from "../client-ip";
 import { recordUse } from "../key-route";
+import { allowHeader, sendMethodNotAllowed } from "../methods";
 import { sendAnswer, sendProblem } from "../reply";
-
-const METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 /** What went wrong talking to the upstream, as the client's answer. */
 function upstreamFailure(error: unknown): { code: "gateway_timeout" | "bad_gateway"; detail: string } {
@@ -50,6 +49,9 @@ export function gatewayRoute(app: FastifyInstance, config: GatewayConfig) {
   const base = config.upstream.pathname.replace(/\/+$/, "");
   // Keyport's own internal header, never forwarded.
   const internal = [CLIENT_IP_HEADER];
+  // What the upstream is told about the hop in front of it: fixed by AUTH_URL, so worked out once.
+  const publicUrl = new URL(env.publicOrigin);
+  const hop = { proto: publicUrl.protocol === "https:" ? ("https" as const) : ("http" as const), host: publicUrl.host };
 
   async function forward(request: FastifyRequest, reply: FastifyReply) {
     const startedAt = performance.now();
@@ -57,10 +59,7 @@ export function gatewayRoute(app: FastifyInstance, config: GatewayConfig) {
     const sub = rawPath.slice(config.prefix.length) || "/";
     const match = matchGatewayRoute(config.routes, request.method, sub);
     if (!match.route) {
-      if (match.allowed.length) {
-        const allow = [...match.allowed, ...(match.allowed.includes("GET") ? ["HEAD"] : [])].join(", ");
-        return sendProblem(reply, "method_not_allowed", `This endpoint accepts ${match.allowed.join(" and ")} only.`, {}, { Allow: allow });
-      }
+      if (match.allowed.length) return sendMethodNotAllowed(reply, match.allowed, allowHeader(match.allowed));
       return sendProblem(reply, "not_found", `No such endpoint: ${request.method} ${rawPath.slice(0, 200)}.`);
     }
     const ip = clientIp(request);
@@ -95,11 +94,11 @@ export function gatewayRoute(app: FastifyInstance, config: GatewayConfig) {
       const upstream = await agent.request({
         origin: config.upstream.origin,
         path,
-        method: request.method as (typeof METHODS)[number],
+        method: request.method as GatewayMethod,
         headers: upstreamRequestHeaders(
           request.headers,
           { keyId: key.id, workspace: key.workspace.slug, network: key.network, scopes: key.scopes },
-          { clientIp: ip, proto: env.publicOrigin.startsWith("https:") ? "https" : "http", host: new URL(env.publicOrigin).host },
+          { ...hop, clientIp: ip },
           internal,
         ),
         body: hasBody(request) ? request.raw : undefined,
@@ -125,7 +124,7 @@ export function gatewayRoute(app: FastifyInstance, config: GatewayConfig) {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser("*", (_request, _payload, done) => done(null));
     for (const url of [config.prefix, `${config.prefix}/*`]) {
-      scope.route({ method: [...METHODS], url, schema: { hide: true }, handler: forward });
+      scope.route({ method: [...GATEWAY_METHODS], url, schema: { hide: true }, handler: forward });
     }
   });
 }
