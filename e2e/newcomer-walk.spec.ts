@@ -274,7 +274,7 @@ test.describe("the newcomer walk (#25)", () => {
     expect(main).not.toMatch(/\b(AM|PM)\b/);
     expect(main).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
     // One spelling for this machine: the test's calls came over loopback (127.0.0.1 or ::1).
-    await expect(latest.getByText("localhost").first()).toBeVisible();
+    await expect(latest.getByRole("cell", { name: "localhost" }).first()).toBeVisible();
     expect(await latest.innerText()).not.toMatch(/127\.0\.0\.1|::1/);
     await expect(page.getByText(/from localhost/).first()).toBeVisible();
   });

@@ -12,9 +12,12 @@ type Run = { code: number | null; output: string; checks: HarnessCheck[] };
 
 function runScript(script: string, nodeArgs: string[], env: Record<string, string>): Promise<Run> {
   const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "keyport-harness-")), "checks.jsonl");
-  // The environment the script had under plain node: without what Vitest adds (NODE_ENV=test, VITEST_*).
+  // The environment the script had under plain node: without what Vitest and Vite add (NODE_ENV=test,
+  // VITEST_*, and Vite's BASE_URL=/ MODE DEV PROD SSR: a BASE_URL would send a script into its
+  // "run against a deployment" mode with "/" as the deployment).
+  const added = new Set(["NODE_ENV", "TEST", "BASE_URL", "MODE", "DEV", "PROD", "SSR"]);
   const outer = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST") && k !== "NODE_ENV" && k !== "TEST"),
+    Object.entries(process.env).filter(([k]) => !k.startsWith("VITEST") && !added.has(k)),
   ) as NodeJS.ProcessEnv; // NODE_ENV is unset here on purpose: the script sets the server's own
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", script], {
     env: { ...outer, ...env, HARNESS_REPORT: report },
