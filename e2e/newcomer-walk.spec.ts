@@ -279,7 +279,7 @@ test.describe("the newcomer walk (#25)", () => {
     await expect(page.getByText(/from localhost/).first()).toBeVisible();
   });
 
-  test("#25.17 teams: the sole owner is not offered Leave, team keys have an h1, Mainnet says it is per workspace, invitations show", async ({
+  test("#25.17 teams: the sole owner is not offered Leave, team keys have an h1, need the team's use case (not a personal one), Mainnet says it is per workspace, invitations show", async ({
     page,
     installWallet,
     wallet,
@@ -295,6 +295,19 @@ test.describe("the newcomer walk (#25)", () => {
     await gotoReady(page, `/w/solo-${id}/api-keys`);
     await expect(page.getByRole("heading", { level: 1, name: `API keys · Solo ${id}` })).toBeVisible();
     await expect(page.getByTestId("mainnet-scope")).toContainText(`Solo ${id}`);
+
+    // No personal use case was written: the team's is what its keys need, and the page says where it goes.
+    await expect(page.getByRole("button", { name: "Request API key" })).toBeDisabled();
+    await expect(page.locator("#request-unavailable")).toContainText(`Keys for Solo ${id} are issued once the team says what it builds`);
+    await page.locator("#request-unavailable").getByRole("link", { name: "Team settings" }).click();
+    await expect(page).toHaveURL(new RegExp(`/w/solo-${id}/settings$`));
+    await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+    await page.getByLabel("Team use case").fill("Refunds for the Solo shop");
+    await page.getByRole("button", { name: "Save use case" }).click();
+    await expect(page.getByText("Use case saved: team keys can be requested now.")).toBeVisible();
+    await gotoReady(page, `/w/solo-${id}/api-keys`);
+    await expect(page.getByRole("button", { name: "Request API key" })).toBeEnabled();
+    await expect(page.locator("#request-unavailable")).toHaveCount(0);
 
     // An invitation is announced on every page, not only by the switcher's small link.
     const invited = freshWallet();

@@ -1,19 +1,20 @@
 import { randomBytes } from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { expectAccessible, expectFitsViewport } from "./fixtures/page-checks";
-import { addUseCase, confirmCopied, expect, gotoReady, readNewKey, signIn, signedInPage, test } from "./fixtures/test";
+import { confirmCopied, expect, gotoReady, readNewKey, signIn, signedInPage, test } from "./fixtures/test";
 import { freshWallet } from "./fixtures/wallets";
 
 const whoami = (request: APIRequestContext, key: string) => request.get("/api/v1/whoami", { headers: { "X-API-KEY": key } });
 
 /** Creates a team from /teams and lands on its members page. */
-async function createTeam(page: Page, name: string, slug: string) {
+async function createTeam(page: Page, name: string, slug: string, useCase?: string) {
   await page.getByRole("button", { name: /^Workspace / }).click();
   await page.getByRole("menuitem", { name: /Create a team/ }).click();
   await expect(page).toHaveURL(/\/teams$/);
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
   await page.getByLabel("Team name").fill(name);
   await page.getByLabel("URL name").fill(slug);
+  if (useCase) await page.getByLabel("Use case").fill(useCase);
   await page.getByRole("button", { name: "Create team" }).click();
   await expect(page).toHaveURL(new RegExp(`/w/${slug}/members$`));
   await expect(page.getByRole("heading", { name: `Members · ${name}` })).toBeVisible();
@@ -32,7 +33,7 @@ test.describe("Teams", () => {
     const slug = `acme-${id}`;
     await installWallet();
     await signIn(page);
-    await createTeam(page, name, slug);
+    await createTeam(page, name, slug, "Payouts for Acme's sellers");
     await expect(page.getByTestId("current-workspace")).toHaveText(name);
 
     const b = freshWallet();
@@ -45,9 +46,9 @@ test.describe("Teams", () => {
     await page.mouse.move(0, 0); // the resting page, not the button's hover state
     await expectAccessible(page, "members page");
 
-    // B signs in (their personal workspace exists), sees the invitation and accepts it.
+    // B signs in (their personal workspace exists), sees the invitation and accepts it. B writes no
+    // use case of their own: the team's, given when A created it, is what team keys need.
     const bPage = await signedInPage(browser, b);
-    await addUseCase(bPage, "Payouts for Acme's sellers");
     await gotoReady(bPage, "/teams");
     const invitation = bPage.getByTestId("invitation");
     await expect(invitation).toContainText(`${name} · Developer`);

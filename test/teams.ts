@@ -1,7 +1,7 @@
 // Teams for tests, made through the real data layer: created, invited and accepted as people do.
 import { randomBytes } from "node:crypto";
 import { answerInvitation, invite } from "@/lib/data/workspaces/invitations";
-import { createTeam } from "@/lib/data/workspaces/teams";
+import { createTeam, setTeamUseCase } from "@/lib/data/workspaces/teams";
 import type { WorkspaceRole } from "@/lib/workspaces/permissions";
 import { makeUser, type TestUser } from "./factories";
 
@@ -15,12 +15,14 @@ export async function join(by: TestUser, workspaceId: string, user: TestUser, ro
 
 export type TestTeam = { id: string; slug: string; owner: TestUser } & Record<WorkspaceRole, TestUser>;
 
-/** A team with one member of each role (the owner made it); `mainnetApproved` as asked. */
-export async function makeTeam(opts: { owner?: TestUser } = {}): Promise<TestTeam> {
+/** A team with one member of each role (the owner made it), with a use case unless `useCase: null`. */
+export async function makeTeam(opts: { owner?: TestUser; useCase?: string | null } = {}): Promise<TestTeam> {
   const owner = opts.owner ?? (await makeUser());
   const slug = `team-${randomBytes(5).toString("hex")}`;
   const made = await createTeam(owner, { name: `Team ${slug}`, slug });
   if (!made.ok) throw new Error(`createTeam: ${made.code}`);
+  const useCase = opts.useCase === undefined ? "Escrow payouts for the team's marketplace" : opts.useCase;
+  if (useCase !== null) await setTeamUseCase(owner, made.data.id, useCase);
   const [admin, developer, viewer] = await Promise.all([makeUser(), makeUser(), makeUser()]);
   await join(owner, made.data.id, admin, "admin");
   await join(owner, made.data.id, developer, "developer");

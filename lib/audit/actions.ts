@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = {
   "admin.key.rate_limit": { label: "Set key rate limit (admin)", group: "Key changes by admins" },
   "workspace.create": { label: "Created team", group: "Team changes" },
   "workspace.rename": { label: "Renamed team", group: "Team changes" },
+  "workspace.use_case": { label: "Changed team use case", group: "Team changes" },
   "workspace.delete": { label: "Deleted team", group: "Team changes" },
   "workspace.transfer": { label: "Transferred ownership", group: "Team changes" },
   "member.invite": { label: "Invited member", group: "Team changes" },

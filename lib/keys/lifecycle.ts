@@ -44,7 +44,18 @@ export const isFinished = (status: KeyStatus) => status === "revoked" || status 
 export const isLive = (k: KeyState, now = new Date()) => !isFinished(keyStatus(k, now));
 
 /** The owner of a key, as the rules need them. A suspended owner's keys all answer 401. */
-export type KeyOwner = { useCase: string | null; mainnetApproved: boolean; suspendedAt: Date | null };
+/**
+ * What the key rules need of the workspace a key belongs to. `useCase` is the team's for a team
+ * (`useCaseOf: "team"`), else the profile's: a teammate does not write a personal use case to
+ * request a team key.
+ */
+export type KeyOwner = { useCase: string | null; useCaseOf?: "profile" | "team"; mainnetApproved: boolean; suspendedAt: Date | null };
+
+/** Where a missing use case is added, in words. */
+export const missingUseCase = (of: KeyOwner["useCaseOf"], before: string) =>
+  of === "team"
+    ? `This team has no use case yet: an owner or admin adds it in Team settings before ${before}.`
+    : `Add your use case to your profile before ${before}.`;
 
 export function keyWorks(k: KeyState, now = new Date(), owner?: Pick<KeyOwner, "suspendedAt">): boolean {
   if (owner?.suspendedAt) return false;
@@ -154,7 +165,7 @@ export function enableRefusal(k: KeyState, owner: KeyOwner, by: KeyActor): KeyRe
 /** The rules a new key must pass: a use case, Mainnet approval, and room under the cap. */
 export function issueRefusal(owner: KeyOwner, network: KeyNetwork, live: number, cap: number): KeyRefusal | null {
   if (owner.suspendedAt) return refuse("suspended", "Your account is suspended: no keys can be issued.");
-  if (!owner.useCase) return refuse("use_case_required", "Add your use case to your profile before requesting an API key.");
+  if (!owner.useCase) return refuse("use_case_required", missingUseCase(owner.useCaseOf, "requesting an API key"));
   if (network === "mainnet" && !owner.mainnetApproved) {
     return refuse("mainnet_not_approved", "Mainnet keys are available after approval. Request a Testnet key for now.");
   }

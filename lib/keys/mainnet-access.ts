@@ -1,6 +1,7 @@
 // Mainnet access as a user experiences it: asked for, pending, approved or declined. Pure
 // (no clock, no database): the data layer asks it before every change and screens ask it
 // what to show and offer, so the two never disagree.
+import { missingUseCase } from "./lifecycle";
 
 /** The justification's length bounds: the form shows them and the server's schema enforces them. */
 export const JUSTIFICATION_MIN = 20;
@@ -51,7 +52,7 @@ export type MainnetRefusal = { code: MainnetRefusalCode; message: string };
 
 /** Whether a user may ask for Mainnet now; the reason when not. The same rules as for keys: a use case first. */
 export function requestRefusal(
-  owner: { useCase: string | null; mainnetApproved: boolean; suspendedAt: Date | null },
+  owner: { useCase: string | null; useCaseOf?: "profile" | "team"; mainnetApproved: boolean; suspendedAt: Date | null },
   hasPending: boolean,
 ): MainnetRefusal | null {
   if (owner.suspendedAt) return { code: "suspended", message: "Your account is suspended: nothing can be requested." };
@@ -60,7 +61,7 @@ export function requestRefusal(
     return { code: "already_pending", message: "You already have a request waiting for an admin. Withdraw it to change what it says." };
   }
   if (!owner.useCase) {
-    return { code: "use_case_required", message: "Add your use case to your profile before asking for Mainnet access." };
+    return { code: "use_case_required", message: missingUseCase(owner.useCaseOf, "asking for Mainnet access") };
   }
   return null;
 }

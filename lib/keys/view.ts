@@ -50,6 +50,13 @@ export type KeySparklines = { days: string[]; counts: Record<string, number[]> }
 /** The workspace a page is about, and the caller's role in it. */
 export type WorkspaceContext = { id: string; slug: string; name: string; personal: boolean; role: WorkspaceRole };
 
+/** Where a workspace's use case is written: the owner's profile, or the team's settings. */
+export function homeOfUseCase(w: { personal: boolean; slug: string }): { href: string; where: string; whose: string } {
+  return w.personal
+    ? { href: "/settings/profile", where: "your profile", whose: "your use case" }
+    : { href: `/w/${w.slug}/settings`, where: "Team settings", whose: "the team's use case" };
+}
+
 export type KeysPayload = {
   keys: KeyView[];
   usage: KeySparklines;

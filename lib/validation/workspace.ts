@@ -19,8 +19,18 @@ export const teamSlug = z
   .toLowerCase()
   .regex(TEAM_SLUG, "The URL name takes 3–40 lowercase letters, digits and single dashes inside, e.g. acme-payments.");
 
-export const createTeamSchema = z.object({ name: orEmpty(teamName), slug: orEmpty(teamSlug) });
+/** What a team builds: required before its keys are issued (the profile's use case is a person's). */
+const useCaseText = plainText("The use case", { multiline: true }).trim().max(1000, "The use case must be at most 1000 characters.");
+export const teamUseCase = useCaseText.min(1, "Say what the team builds with its keys: it is required before team keys are issued.");
+
+export const createTeamSchema = z.object({
+  name: orEmpty(teamName),
+  slug: orEmpty(teamSlug),
+  // Optional at creation (the team's settings take it later); blank is "not yet".
+  useCase: orEmpty(useCaseText).transform((v) => v || null),
+});
 export const renameTeamSchema = inWorkspace.extend({ name: orEmpty(teamName) });
+export const teamUseCaseSchema = inWorkspace.extend({ useCase: orEmpty(teamUseCase) });
 
 const role = z.enum(WORKSPACE_ROLES, { error: "Choose a role: owner, admin, developer or viewer." });
 

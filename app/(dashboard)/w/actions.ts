@@ -8,7 +8,7 @@ import { userAction } from "@/lib/actions/builder";
 import { withMessage, type Result } from "@/lib/core/result";
 import { answerInvitation, invite, revokeInvitation } from "@/lib/data/workspaces/invitations";
 import { changeRole, leaveWorkspace, removeMember } from "@/lib/data/workspaces/members";
-import { createTeam, deleteTeam, renameTeam, transferOwnership } from "@/lib/data/workspaces/teams";
+import { createTeam, deleteTeam, renameTeam, setTeamUseCase, transferOwnership } from "@/lib/data/workspaces/teams";
 import {
   changeRoleSchema,
   createTeamSchema,
@@ -18,6 +18,7 @@ import {
   memberSchema,
   renameTeamSchema,
   revokeInvitationSchema,
+  teamUseCaseSchema,
   inWorkspace,
 } from "@/lib/validation/workspace";
 
@@ -33,6 +34,10 @@ export const createTeamAction = userAction.form(createTeamSchema, async (input, 
 
 export const renameTeamAction = userAction.form(renameTeamSchema, async ({ workspaceId, name }, { actor }) =>
   refreshShell(withMessage(await renameTeam(actor, workspaceId, name), "Team renamed.")),
+);
+
+export const setTeamUseCaseAction = userAction.form(teamUseCaseSchema, async ({ workspaceId, useCase }, { actor }) =>
+  withMessage(await setTeamUseCase(actor, workspaceId, useCase), "Use case saved: team keys can be requested."),
 );
 
 export const deleteTeamAction = userAction.form(deleteTeamSchema, async ({ workspaceId, confirm }, { actor }) =>

@@ -37,8 +37,10 @@ export async function callerRules(tx: Tx, userId: string, workspaceId: string, n
   return row ?? null;
 }
 
+/** A team key needs the team's use case; a personal key its owner's (the profile's). */
 export const ownerOf = (c: Caller, workspace: LockedWorkspace): KeyOwner => ({
-  useCase: c.useCase,
+  useCase: workspace.personal ? c.useCase : workspace.useCase,
+  useCaseOf: workspace.personal ? "profile" : "team",
   suspendedAt: c.suspendedAt,
   mainnetApproved: workspace.mainnetApproved,
 });

@@ -58,10 +58,12 @@ export async function listKeys(workspaceId: string): Promise<KeyDTO[]> {
 export async function getKeyContext(workspaceId: string, userId: string) {
   const [user, workspace, active] = await Promise.all([
     db.user.findUnique({ where: { id: userId }, select: { useCase: true } }),
-    db.workspace.findUnique({ where: { id: workspaceId }, select: { mainnetApproved: true } }),
+    db.workspace.findUnique({ where: { id: workspaceId }, select: { mainnetApproved: true, personal: true, useCase: true } }),
     db.apiKey.count({ where: { workspaceId, ...liveKeyWhere(new Date()) } }),
   ]);
-  return { hasUseCase: !!user?.useCase, mainnetApproved: !!workspace?.mainnetApproved, active, limit: env.MAX_ACTIVE_KEYS };
+  // A team's keys need the team's use case; a personal workspace's, its owner's profile.
+  const useCase = workspace?.personal ? user?.useCase : workspace?.useCase;
+  return { hasUseCase: !!useCase, mainnetApproved: !!workspace?.mainnetApproved, active, limit: env.MAX_ACTIVE_KEYS };
 }
 
 /**

@@ -39,7 +39,7 @@ const requesterTarget = (userId: string, workspaceId: string) => ({ type: "user"
 /** What a workspace's API Keys page shows about Mainnet: approved or not, and its latest request. */
 export async function getMainnetAccess(workspaceId: string, userId: string, client: Tx = db): Promise<MainnetAccessView> {
   const [workspace, user, latest] = await Promise.all([
-    client.workspace.findUnique({ where: { id: workspaceId }, select: { mainnetApproved: true } }),
+    client.workspace.findUnique({ where: { id: workspaceId }, select: { mainnetApproved: true, personal: true, useCase: true } }),
     client.user.findUnique({ where: { id: userId }, select: { useCase: true } }),
     client.mainnetRequest.findFirst({
       where: { workspaceId },
@@ -47,7 +47,8 @@ export async function getMainnetAccess(workspaceId: string, userId: string, clie
       select: requestSelect,
     }),
   ]);
-  return { approved: !!workspace?.mainnetApproved, hasUseCase: !!user?.useCase, latest: latest ? toView(latest) : null };
+  const useCase = workspace?.personal ? user?.useCase : workspace?.useCase;
+  return { approved: !!workspace?.mainnetApproved, hasUseCase: !!useCase, latest: latest ? toView(latest) : null };
 }
 
 const pendingOf = (tx: Tx, workspaceId: string) =>
@@ -73,7 +74,14 @@ export function requestMainnet(
     if (!access.ok) return denied(access);
     const user = await requester(tx, actor.id);
     if (!user) return { ok: false as const, code: "not_found" as const, message: "That user does not exist." };
-    const refusal = requestRefusal({ ...user, mainnetApproved: access.workspace.mainnetApproved }, !!(await pendingOf(tx, workspaceId)));
+    const { personal, useCase, mainnetApproved } = access.workspace;
+    const owner = {
+      ...user,
+      mainnetApproved,
+      useCase: personal ? user.useCase : useCase,
+      useCaseOf: personal ? "profile" : "team",
+    } as const;
+    const refusal = requestRefusal(owner, !!(await pendingOf(tx, workspaceId)));
     if (refusal) return { ok: false as const, ...refusal };
     const created = await tx.mainnetRequest.create({ data: { workspaceId, userId: actor.id, justification }, select: { id: true } });
     await audit(tx, actor, "mainnet_request.create", requesterTarget(actor.id, workspaceId), { requestId: created.id, justification });

@@ -63,12 +63,13 @@ export async function requireMember(userId: string, ref: WorkspaceRef, permissio
   return { ok: true, member };
 }
 
-export type LockedWorkspace = WorkspaceSummary & { mainnetApproved: boolean };
+/** `useCase` is the team's own; null on a personal workspace (its owner's profile holds it). */
+export type LockedWorkspace = WorkspaceSummary & { mainnetApproved: boolean; useCase: string | null };
 
 /** Locks a workspace's row: every change in the workspace happens under it. */
 export async function lockWorkspace(tx: Tx, workspaceId: string): Promise<LockedWorkspace | null> {
   const [row] = await tx.$queryRaw<LockedWorkspace[]>`
-    SELECT id, slug, name, personal, "mainnetApproved" FROM "Workspace" WHERE id = ${workspaceId} FOR UPDATE`;
+    SELECT id, slug, name, personal, "mainnetApproved", "useCase" FROM "Workspace" WHERE id = ${workspaceId} FOR UPDATE`;
   return row ?? null;
 }
 

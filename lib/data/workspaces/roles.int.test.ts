@@ -12,7 +12,7 @@ import { listKeys } from "@/lib/data/keys/list";
 import { requestMainnet } from "@/lib/data/mainnet/requests";
 import { changeRole, listMembers, removeMember } from "./members";
 import { listTeamAudit } from "@/lib/data/audit/team-log";
-import { deleteTeam, renameTeam, transferOwnership } from "./teams";
+import { deleteTeam, renameTeam, setTeamUseCase, transferOwnership } from "./teams";
 import { keyInput } from "@/test/factories";
 
 type Case = { team: TestTeam; as: TestUser; ownKey: string; othersKey: string; spare: TestUser; invitationId: string };
@@ -51,6 +51,7 @@ const ACTIONS: Record<string, { allowed: WorkspaceRole[]; run: (c: Case) => Prom
     run: (c) => requestMainnet(c.as, c.team.id, "Payouts to our sellers in USDC, weekly."),
   },
   "rename the team": { allowed: ["owner", "admin"], run: (c) => renameTeam(c.as, c.team.id, "Renamed team") },
+  "change the team's use case": { allowed: ["owner", "admin"], run: (c) => setTeamUseCase(c.as, c.team.id, "Refunds, not payouts") },
   "transfer ownership": { allowed: ["owner"], run: (c) => transferOwnership(c.as, c.team.id, c.spare.id) },
   "delete the team": { allowed: ["owner"], run: (c) => deleteTeam(c.as, c.team.id, c.team.slug) },
 };

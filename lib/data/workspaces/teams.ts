@@ -25,7 +25,7 @@ const isUniqueViolation = (e: unknown) => e instanceof Prisma.PrismaClientKnownR
 /** Creates a team; its creator becomes its owner. */
 export async function createTeam(
   actor: Actor,
-  input: { name: string; slug: string },
+  input: { name: string; slug: string; useCase?: string | null },
 ): Promise<Result<WorkspaceSummary, TeamFailure | MemberFailure>> {
   try {
     return await db.$transaction(async (tx) => {
@@ -36,10 +36,19 @@ export async function createTeam(
         return { ok: false as const, code: "too_many_teams", message: `You own ${owned} teams, the most allowed. Delete one first.` };
       }
       const team = await tx.workspace.create({
-        data: { name: input.name, slug: input.slug, memberships: { create: { userId: actor.id, role: "owner" } } },
+        data: {
+          name: input.name,
+          slug: input.slug,
+          useCase: input.useCase ?? null,
+          memberships: { create: { userId: actor.id, role: "owner" } },
+        },
         select,
       });
-      await audit(tx, actor, "workspace.create", workspaceTarget(team.id), { name: team.name, slug: team.slug });
+      await audit(tx, actor, "workspace.create", workspaceTarget(team.id), {
+        name: team.name,
+        slug: team.slug,
+        useCase: input.useCase ?? null,
+      });
       return { ok: true as const, data: team };
     });
   } catch (error) {
@@ -67,6 +76,29 @@ export function renameTeam(
       });
     }
     return { ok: true as const, data: team };
+  });
+}
+
+/** A team's use case, for its settings page (the caller's membership is checked by the page). */
+export async function teamUseCase(workspaceId: string): Promise<string | null> {
+  return (await db.workspace.findUnique({ where: { id: workspaceId }, select: { useCase: true } }))?.useCase ?? null;
+}
+
+/** Sets what a team builds (owners and admins): its keys are issued once it is set. */
+export function setTeamUseCase(actor: Actor, workspaceId: string, useCase: string): Promise<Result<null, TeamFailure | MemberFailure>> {
+  return db.$transaction(async (tx) => {
+    const access = await lockMember(tx, actor.id, workspaceId, "workspace.rename");
+    if (!access.ok) return access;
+    if (access.workspace.personal) {
+      return { ok: false as const, code: "personal", message: "Your personal workspace uses the use case in your profile." };
+    }
+    if (access.workspace.useCase === useCase) return { ok: true as const, data: null };
+    await tx.workspace.update({ where: { id: workspaceId }, data: { useCase } });
+    await audit(tx, actor, "workspace.use_case", workspaceTarget(workspaceId), {
+      before: { useCase: access.workspace.useCase },
+      after: { useCase },
+    });
+    return { ok: true as const, data: null };
   });
 }
 

@@ -185,7 +185,7 @@ describe("the management API", () => {
 
   it("holds role permissions: a viewer cannot create, a developer cannot change another member's key", async () => {
     const owner = await signedUp();
-    const team = await createTeam(owner, { name: "CI team", slug: `ci-${owner.id.slice(-6).toLowerCase()}` });
+    const team = await createTeam(owner, { name: "CI team", slug: `ci-${owner.id.slice(-6).toLowerCase()}`, useCase: "CI for payouts" });
     if (!team.ok) throw new Error(team.code);
     const [viewer, dev] = [await signedUp(), await signedUp()];
     await join(owner, team.data.id, viewer, "viewer");

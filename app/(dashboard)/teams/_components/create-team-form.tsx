@@ -7,7 +7,7 @@ import { HydrationMarker } from "@/components/hydration-marker";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { TextField } from "@/components/ui/field";
+import { TextAreaField, TextField } from "@/components/ui/field";
 import { useFormAction } from "@/components/use-form-action";
 import type { TeamField } from "@/lib/validation/workspace";
 import { membersPath } from "@/lib/workspaces/paths";
@@ -57,6 +57,15 @@ export function CreateTeamForm() {
           }}
           hint={`3–40 lowercase letters, digits and dashes: the team's pages live at /w/${slug || "your-team"}.`}
           error={fieldErrors.slug}
+        />
+        <TextAreaField
+          label="Use case"
+          name="useCase"
+          maxLength={1000}
+          rows={2}
+          hint="What the team builds with its keys. Team keys are issued once it is set; you can add it later in Team settings."
+          placeholder="e.g. Escrow payouts for the Acme marketplace."
+          error={fieldErrors.useCase}
         />
         {failure && !failure.fieldErrors && <Alert tone="error">{failure.message}</Alert>}
         <Button type="submit" pending={pending}>

@@ -2,24 +2,25 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireWorkspacePage, workspaceView } from "@/lib/auth/workspace-page";
 import { listMembers } from "@/lib/data/workspaces/members";
+import { teamUseCase } from "@/lib/data/workspaces/teams";
 import { TeamSettings } from "./_components/team-settings";
 
 type Params = { params: Promise<{ slug: string }> };
 
 export const metadata: Metadata = { title: "Team settings" };
 
-/** Rename (owners and admins), transfer ownership and delete (owners). Personal workspaces have none. */
+/** Rename and the team's use case (owners and admins), transfer ownership and delete (owners). Personal workspaces have none. */
 export default async function TeamSettingsPage({ params }: Params) {
   const { member } = await requireWorkspacePage((await params).slug);
   if (member.workspace.personal) notFound();
-  const members = await listMembers(member.userId, member.workspace.id);
+  const [members, useCase] = await Promise.all([listMembers(member.userId, member.workspace.id), teamUseCase(member.workspace.id)]);
   const others = members.ok ? members.data.filter((m) => m.userId !== member.userId) : [];
   return (
     <div className="mx-auto max-w-6xl space-y-6">
       <h1 className="text-2xl font-semibold tracking-tight">Team settings · {member.workspace.name}</h1>
       {/* Forms keep a readable width; the page keeps the width every signed-in page has. */}
       <div className="max-w-3xl">
-        <TeamSettings workspace={workspaceView(member)} others={others} />
+        <TeamSettings workspace={workspaceView(member)} others={others} useCase={useCase} />
       </div>
     </div>
   );

@@ -8,7 +8,7 @@ import { LeakNotice } from "@/components/leak-notice";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { useOpenedOnce } from "@/components/ui/dialog";
-import type { KeysPayload } from "@/lib/keys/view";
+import { homeOfUseCase, type KeysPayload } from "@/lib/keys/view";
 import { ExpiryBanner } from "./expiry-banner";
 import { GettingStarted } from "./getting-started";
 import { WorkspaceProvider } from "@/components/workspace-context";
@@ -86,9 +86,11 @@ export function ApiKeysPanel({ initial, apiBase }: { initial: KeysPayload; apiBa
                 </>
               ) : unavailable === "use_case" ? (
                 <>
-                  Keys are issued once your profile says what you are building.{" "}
-                  <Link href="/settings/profile" className="font-medium underline">
-                    Add your use case
+                  {workspace.personal
+                    ? "Keys are issued once your profile says what you are building."
+                    : `Keys for ${workspace.name} are issued once the team says what it builds${can(workspace.role, "workspace.rename") ? "" : ": ask an owner or admin"}.`}{" "}
+                  <Link href={homeOfUseCase(workspace).href} className="font-medium underline">
+                    {workspace.personal ? "Add your use case" : "Team settings"}
                   </Link>
                   .
                 </>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import type { KeysPayload } from "@/lib/keys/view";
+import { homeOfUseCase, type KeysPayload } from "@/lib/keys/view";
 
 type Step = { done: boolean; title: string; body: ReactNode };
 
@@ -17,12 +17,12 @@ export function GettingStarted({ data, apiBase, onRequest }: { data: KeysPayload
   const steps: Step[] = [
     {
       done: context.hasUseCase,
-      title: "Add your use case",
+      title: context.workspace.personal ? "Add your use case" : "Add the team's use case",
       body: (
         <>
-          Say what you are building, in{" "}
-          <Link href="/settings/profile" className="font-medium text-indigo-700 underline dark:text-indigo-300">
-            your profile
+          Say what {context.workspace.personal ? "you are" : "the team is"} building, in{" "}
+          <Link href={homeOfUseCase(context.workspace).href} className="font-medium text-indigo-700 underline dark:text-indigo-300">
+            {homeOfUseCase(context.workspace).where}
           </Link>
           : keys are issued once it is there.
         </>

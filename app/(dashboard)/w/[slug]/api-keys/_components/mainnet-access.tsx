@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { useAction } from "@/components/use-action";
 import { mainnetAccessState, mainnetActions, type MainnetAccessState, type MainnetAccessView } from "@/lib/keys/mainnet-access";
 import { useWorkspace } from "@/components/workspace-context";
+import { homeOfUseCase } from "@/lib/keys/view";
 import { can as can_ } from "@/lib/workspaces/permissions";
 import { withdrawMainnet } from "../actions";
 import { MainnetRequestForm, useMainnetUpdater } from "./mainnet-request-form";
@@ -148,9 +149,10 @@ export function MainnetAccess({ access }: { access: MainnetAccessView }) {
         {!access.hasUseCase && !access.approved && (
           <Panel tone="neutral">
             <p>
-              First say what you are building: Mainnet access, like API keys, needs a use case on your profile.{" "}
-              <Link href="/settings/profile" className="font-medium underline">
-                Add your use case
+              First say what {workspace.personal ? "you are" : "the team is"} building: Mainnet access, like API keys, needs{" "}
+              {homeOfUseCase(workspace).whose}.{" "}
+              <Link href={homeOfUseCase(workspace).href} className="font-medium underline">
+                Add it in {homeOfUseCase(workspace).where}
               </Link>
               .
             </p>

@@ -8,7 +8,7 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { TextAreaField } from "@/components/ui/field";
 import { JUSTIFICATION_MAX, JUSTIFICATION_MIN, type MainnetAccessView } from "@/lib/keys/mainnet-access";
-import type { KeysPayload } from "@/lib/keys/view";
+import { homeOfUseCase, type KeysPayload } from "@/lib/keys/view";
 import { askForMainnet } from "../actions";
 import { useWorkspace } from "@/components/workspace-context";
 import { keysQuery } from "./use-keys";
@@ -74,8 +74,8 @@ export function MainnetRequestForm({ again }: { again: boolean }) {
         <Alert tone="error">
           {failure.message}{" "}
           {failure.code === "use_case_required" && (
-            <Link href="/settings/profile" className="font-medium underline">
-              Go to your profile
+            <Link href={homeOfUseCase(workspace).href} className="font-medium underline">
+              Go to {homeOfUseCase(workspace).where}
             </Link>
           )}
         </Alert>

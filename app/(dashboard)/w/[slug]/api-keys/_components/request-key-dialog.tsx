@@ -11,7 +11,7 @@ import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { AllowlistField } from "./allowlist-field";
 import { DEFAULT_SCOPES } from "@/lib/keys/scopes";
 import { expiryDateRange } from "@/lib/keys/expiry";
-import type { KeysPayload } from "@/lib/keys/view";
+import { homeOfUseCase, type KeysPayload } from "@/lib/keys/view";
 import { requestKey } from "../actions";
 import { afterRevealLoaded } from "./reveal-loader";
 import { MainnetStatusLine } from "./mainnet-access";
@@ -171,8 +171,8 @@ function RequestKeyForm({ context, onIssued, onCancel }: Omit<Props, "open" | "o
         <Alert tone="error">
           {state.message}{" "}
           {state.code === "use_case_required" && (
-            <Link href="/settings/profile" className="font-medium underline">
-              Go to your profile
+            <Link href={homeOfUseCase(workspace).href} className="font-medium underline">
+              Go to {homeOfUseCase(workspace).where}
             </Link>
           )}
         </Alert>

@@ -7,22 +7,28 @@ import { HydrationMarker } from "@/components/hydration-marker";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { SelectField, TextField } from "@/components/ui/field";
+import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { useAction } from "@/components/use-action";
 import { useFormAction } from "@/components/use-form-action";
 import type { MemberView } from "@/lib/data/workspaces/members";
 import type { WorkspaceContext } from "@/lib/keys/view";
 import { can, ROLE_LABELS } from "@/lib/workspaces/permissions";
-import { deleteTeamAction, renameTeamAction, transferOwnershipAction } from "../../../actions";
+import { deleteTeamAction, renameTeamAction, setTeamUseCaseAction, transferOwnershipAction } from "../../../actions";
 
-type Props = { workspace: WorkspaceContext; others: MemberView[] };
+type Props = { workspace: WorkspaceContext; others: MemberView[]; useCase: string | null };
 
-export function TeamSettings({ workspace, others }: Props) {
+export function TeamSettings({ workspace, others, useCase }: Props) {
   const router = useRouter();
   const [to, setTo] = useState(others[0]?.userId ?? "");
   const rename = useFormAction<unknown, "name">(renameTeamAction, {
     onSuccess: () => {
       toast.success("Team renamed.");
+      router.refresh();
+    },
+  });
+  const saveUseCase = useFormAction<unknown, "useCase">(setTeamUseCaseAction, {
+    onSuccess: () => {
+      toast.success(useCase ? "Use case saved." : "Use case saved: team keys can be requested now.");
       router.refresh();
     },
   });
@@ -62,6 +68,29 @@ export function TeamSettings({ workspace, others }: Props) {
           </Button>
         </form>
         {rename.failure && !rename.failure.fieldErrors && <Alert tone="error">{rename.failure.message}</Alert>}
+      </Card>
+      <Card
+        title="Use case"
+        description="What the team builds with its keys. Team keys are issued once it is set; members do not need a use case of their own."
+      >
+        <form onSubmit={saveUseCase.onSubmit} noValidate className="space-y-3">
+          <input type="hidden" name="workspaceId" value={workspace.id} />
+          {!useCase && <Alert tone="info">Add the team&apos;s use case: until then, nobody can request a key for {workspace.name}.</Alert>}
+          <TextAreaField
+            label="Team use case"
+            name="useCase"
+            defaultValue={useCase ?? ""}
+            maxLength={1000}
+            rows={3}
+            required
+            placeholder="e.g. Escrow payouts for the Acme marketplace: our backend releases funds when orders ship."
+            error={saveUseCase.fieldErrors.useCase}
+          />
+          <Button type="submit" pending={saveUseCase.pending}>
+            Save use case
+          </Button>
+        </form>
+        {saveUseCase.failure && !saveUseCase.failure.fieldErrors && <Alert tone="error">{saveUseCase.failure.message}</Alert>}
       </Card>
       {can(workspace.role, "workspace.transfer") && (
         <Card title="Transfer ownership" description="The member you choose becomes an owner; you stay on as an admin.">
