@@ -189,6 +189,10 @@ export async function provokeSep10(op: Sep10Op, code: ProblemCode, horizon: Retu
       return sep10Request(op, { ...own, body: JSON.stringify({ transaction: "A".repeat(30_000) }) });
     case "invalid_challenge":
       return sep10Request(op, { body: JSON.stringify({ transaction: "not a challenge" }) });
+    case "invalid_client_domain":
+      return sep10Request(op, {
+        path: `${op.path}?account=${user.address}&client_domain=${encodeURIComponent("https://wallet.example/")}`,
+      });
     case "horizon_unavailable": {
       const body = await signedChallenge();
       horizon.state.mode = "error";

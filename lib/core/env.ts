@@ -83,6 +83,14 @@ const schema = z
       .transform((v) => v?.trim() || "https://horizon.stellar.org")
       .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL, e.g. https://horizon.stellar.org" })),
     SEP10_TOKEN_TTL_SECONDS: int(60, 24 * 60 * 60, 15 * 60),
+    /**
+     * Tests and local development only: a SEP-10 `client_domain` may be read over plain http and
+     * may resolve to this machine or a private network. Refused unless AUTH_URL is a loopback address.
+     */
+    SEP10_CLIENT_DOMAIN_INSECURE: z
+      .enum(["true", "false"], { error: "must be true or false" })
+      .default("false")
+      .transform((v) => v === "true"),
     /** stellar.toml's [DOCUMENTATION]: ORG_NAME and ORG_URL (default: Keyport and AUTH_URL), ORG_DESCRIPTION when set. */
     STELLAR_TOML_ORG_NAME: z
       .string()
@@ -222,6 +230,13 @@ const schema = z
         code: "custom",
         path: ["TEST_WALLET"],
         message: `is for local development and QA only, and AUTH_URL (${e.AUTH_URL}) is not this machine: unset it`,
+      });
+    }
+    if (e.SEP10_CLIENT_DOMAIN_INSECURE && e.AUTH_URL && !LOOPBACK_HOSTS.has(new URL(e.AUTH_URL).hostname)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["SEP10_CLIENT_DOMAIN_INSECURE"],
+        message: `is for tests and local development only, and AUTH_URL (${e.AUTH_URL}) is not this machine: unset it`,
       });
     }
     if (Boolean(e.GATEWAY_UPSTREAM) !== Boolean(e.GATEWAY_ROUTES)) {

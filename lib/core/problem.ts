@@ -53,7 +53,14 @@ export const PROBLEMS = {
     description:
       "SEP-10: the signed challenge failed a check; `reason` says which (malformed, wrong_server_key, wrong_network, " +
       "wrong_home_domain, wrong_web_auth_domain, extra_operations, not_issued, replayed, expired, missing_client_signature, " +
-      "unknown_signature, weight_below_threshold) and `error` repeats `detail` for SEP-10 clients. Get a new challenge and sign it again.",
+      "missing_client_domain_signature, unknown_signature, weight_below_threshold) and `error` repeats `detail` for SEP-10 clients. Get a new challenge and sign it again.",
+  },
+  invalid_client_domain: {
+    status: 400,
+    title: "Client domain refused",
+    description:
+      "SEP-10: the challenge's `client_domain` cannot be used; `reason` says why (client_domain_invalid, client_domain_not_public, " +
+      "client_domain_unreachable, client_domain_no_signing_key) and `error` repeats `detail`. Fix the domain's stellar.toml or leave it out.",
   },
   step_up_required: {
     status: 403,

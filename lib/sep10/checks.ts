@@ -17,14 +17,18 @@ export const CHALLENGE_REASONS = [
   "replayed",
   "expired",
   "missing_client_signature",
+  "missing_client_domain_signature",
   "unknown_signature",
   "weight_below_threshold",
 ] as const;
 export type ChallengeReason = (typeof CHALLENGE_REASONS)[number];
 
 export type ServiceIdentity = { serverKey: string; networkPassphrase: string; homeDomain: string; webAuthDomain: string };
+/** The client_domain operation's domain and source: the key that domain's stellar.toml named when it was issued. */
+export type ClientDomain = { domain: string; key: string };
 export type ReadChallenge =
-  { ok: true; tx: Transaction; account: string; memo: string | null; hash: string } | { ok: false; reason: ChallengeReason };
+  | { ok: true; tx: Transaction; account: string; memo: string | null; hash: string; client: ClientDomain | null }
+  | { ok: false; reason: ChallengeReason };
 
 const refuse = (reason: ChallengeReason) => ({ ok: false as const, reason });
 
@@ -57,9 +61,15 @@ export function readSignedChallenge(envelope: string, s: ServiceIdentity, now = 
   const [first, ...rest] = tx.operations;
   if (!first || first.type !== "manageData" || !first.source) return refuse("malformed");
   if (first.name !== `${s.homeDomain} auth`) return refuse("wrong_home_domain");
+  let client: ClientDomain | null = null;
   for (const op of rest) {
-    // client_domain is not offered, so every later operation is the server's own manage data.
-    if (op.type !== "manageData" || op.source !== s.serverKey) return refuse("extra_operations");
+    if (op.type !== "manageData") return refuse("extra_operations");
+    // The one operation of another source: client_domain, once, sourced by that domain's key.
+    if (op.name === "client_domain" && op.source && op.source !== s.serverKey && op.value && !client) {
+      client = { domain: Buffer.from(op.value).toString("utf8"), key: op.source };
+      continue;
+    }
+    if (op.source !== s.serverKey) return refuse("extra_operations");
     if (op.name === "web_auth_domain" && (op.value ? Buffer.from(op.value).toString("utf8") : null) !== s.webAuthDomain)
       return refuse("wrong_web_auth_domain");
   }
@@ -78,7 +88,8 @@ export function readSignedChallenge(envelope: string, s: ServiceIdentity, now = 
   if (!(maxTime > now.getTime())) return refuse("expired");
   try {
     const read = WebAuth.readChallengeTx(envelope, s.serverKey, s.networkPassphrase, s.homeDomain, s.webAuthDomain);
-    return { ok: true, tx, account: read.clientAccountID, memo: read.memo ?? null, hash: Buffer.from(tx.hash()).toString("hex") };
+    const hash = Buffer.from(tx.hash()).toString("hex");
+    return { ok: true, tx, account: read.clientAccountID, memo: read.memo ?? null, hash, client };
   } catch {
     return refuse("malformed");
   }
@@ -90,7 +101,8 @@ export type SignatureCheck = { ok: true; threshold: Threshold; weight: number } 
  * The client's signatures against the account: for an account that exists, each must be one
  * of its signers and together they must meet its low threshold (the token records the highest
  * they met); for an account that does not exist, exactly its master key. Every signature but
- * the server's must be a signer's: an unknown one is refused, not ignored.
+ * the server's (and the client domain's key, when the challenge names one: then required) must
+ * be a signer's: an unknown one is refused, not ignored.
  */
 export function checkSignatures(
   tx: Transaction,
@@ -98,12 +110,16 @@ export function checkSignatures(
   account: string,
   found: HorizonAccount,
   networkPassphrase: string,
+  clientKey: string | null = null,
 ): SignatureCheck {
   const hash = tx.hash();
   const signers = found.exists ? found.signers : [{ key: account, weight: 1 }];
+  if (clientKey && !tx.signatures.some((sig) => signedBy(sig, clientKey, hash))) return refuse("missing_client_domain_signature");
   const matched = new Map<string, number>();
   for (const sig of tx.signatures) {
     if (signedBy(sig, serverKey, hash)) continue;
+    // The client domain's signature says which client asked; it carries no weight for the account.
+    if (clientKey && signedBy(sig, clientKey, hash) && !signers.some((c) => c.key === clientKey)) continue;
     const signer = signers.find((c) => signedBy(sig, c.key, hash));
     if (!signer) return refuse(signedElsewhere(tx, sig, signers, networkPassphrase) ? "wrong_network" : "unknown_signature");
     matched.set(signer.key, signer.weight);

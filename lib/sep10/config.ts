@@ -26,5 +26,7 @@ export function webAuthService() {
     webAuthDomain: new URL(endpoint).hostname,
     horizonUrl: env.SEP10_NETWORK === "testnet" ? env.HORIZON_URL_TESTNET : env.HORIZON_URL_PUBLIC,
     tokenTtlSeconds: env.SEP10_TOKEN_TTL_SECONDS,
+    /** A client_domain's stellar.toml may be plain http on a private address (tests only). */
+    clientDomainInsecure: env.SEP10_CLIENT_DOMAIN_INSECURE,
   };
 }

@@ -5,7 +5,7 @@ import "server-only";
 import { WALLET_NETWORKS } from "@/lib/networks/stellar";
 import { buildChallengeTransaction } from "@/lib/wallets/sep10";
 import { burnChallenge, storeChallenge } from "@/lib/data/sign-in/challenges";
-import { checkSignatures, readSignedChallenge, type ChallengeReason } from "./checks";
+import { checkSignatures, readSignedChallenge, type ChallengeReason, type ClientDomain } from "./checks";
 import type { WebAuthService } from "./config";
 import { HorizonUnavailable, loadAccount } from "./horizon";
 import { signToken, type TokenClaims } from "./token";
@@ -13,8 +13,8 @@ import { signToken, type TokenClaims } from "./token";
 // Never a 32-hex nonce: sign-in's nonces are, so neither flow can burn the other's challenges.
 const nonceOf = (hash: string) => `sep10:${hash}`;
 
-export async function issueWebAuthChallenge(svc: WebAuthService, account: string, memo: string | null) {
-  const tx = buildChallengeTransaction(svc.signingKey, account, svc.networkPassphrase, svc, memo);
+export async function issueWebAuthChallenge(svc: WebAuthService, account: string, memo: string | null, client: ClientDomain | null = null) {
+  const tx = buildChallengeTransaction(svc.signingKey, account, svc.networkPassphrase, svc, memo, client);
   await storeChallenge({
     kind: "transaction",
     nonce: nonceOf(tx.hash),
@@ -44,7 +44,7 @@ export async function redeemChallenge(svc: WebAuthService, envelope: string, now
     if (error instanceof HorizonUnavailable) return { ok: false, reason: "horizon_unavailable" };
     throw error;
   }
-  const signed = checkSignatures(read.tx, serverKey, read.account, account, svc.networkPassphrase);
+  const signed = checkSignatures(read.tx, serverKey, read.account, account, svc.networkPassphrase, read.client?.key ?? null);
   if (!signed.ok) return signed;
   const iat = Math.floor(now.getTime() / 1000);
   const claims: TokenClaims = {
@@ -54,6 +54,7 @@ export async function redeemChallenge(svc: WebAuthService, envelope: string, now
     exp: iat + svc.tokenTtlSeconds,
     jti: read.hash,
     threshold: signed.threshold,
+    ...(read.client && { client_domain: read.client.domain }),
   };
   return { ok: true, token: signToken(claims), claims };
 }

@@ -21,7 +21,10 @@ export const challengeQuerySchema = z
       .optional()
       .meta({ description: "An ID memo naming a sub-account of a shared account; the token's `sub` is then `G…:memo`." }),
     home_domain: z.string().max(255).optional().meta({ description: "This server's home domain (the host of its URL, with its port)." }),
-    client_domain: z.string().max(255).optional().meta({ description: "Not verified by this server: ignored." }),
+    client_domain: z.string().max(260).optional().meta({
+      description:
+        "The client's home domain (a wallet or service): its stellar.toml's SIGNING_KEY must sign the challenge too, and the token carries `client_domain`.",
+    }),
   })
   .meta({ title: "ChallengeQuery" });
 

@@ -23,8 +23,20 @@ export function buildChallengeTransaction(
   { homeDomain, webAuthDomain }: Sep10Domains,
   /** SEP-10's optional ID memo (a sub-account of `address`); the web auth endpoint passes it on. */
   memo: string | null = null,
+  /** SEP-10's client_domain and the SIGNING_KEY its stellar.toml names: that key must sign too. */
+  client: { domain: string; key: string } | null = null,
 ): IssuedChallengeTx {
-  const xdr = WebAuth.buildChallengeTx(server, address, homeDomain, CHALLENGE_TX_TIMEOUT_S, networkPassphrase, webAuthDomain, memo);
+  const xdr = WebAuth.buildChallengeTx(
+    server,
+    address,
+    homeDomain,
+    CHALLENGE_TX_TIMEOUT_S,
+    networkPassphrase,
+    webAuthDomain,
+    memo,
+    client?.domain ?? null,
+    client?.key ?? null,
+  );
   // Read back with the same checks a signed one will meet: a challenge we could not verify is a bug here, not later.
   const { tx } = WebAuth.readChallengeTx(xdr, server.publicKey(), networkPassphrase, homeDomain, webAuthDomain);
   return { xdr, hash: hex(tx.hash()), expiresAt: new Date(Number(tx.timeBounds!.maxTime) * 1000) };

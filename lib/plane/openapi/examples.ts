@@ -39,6 +39,13 @@ export const EXAMPLE_DETAILS: Record<ProblemCode, { detail: string; extensions?:
     detail: "That challenge was already used: a challenge is good for one attempt. Get a new one.",
     extensions: { reason: "replayed", error: "That challenge was already used: a challenge is good for one attempt. Get a new one." },
   },
+  invalid_client_domain: {
+    detail: "client_domain must be a host name, with a port if it needs one (e.g. wallet.example.com), and nothing else.",
+    extensions: {
+      reason: "client_domain_invalid",
+      error: "client_domain must be a host name, with a port if it needs one (e.g. wallet.example.com), and nothing else.",
+    },
+  },
   step_up_required: {
     detail: "Creating a Mainnet key needs a token whose signatures met the account's high threshold; this one met medium.",
     extensions: { requiredThreshold: "high", tokenThreshold: "medium" },

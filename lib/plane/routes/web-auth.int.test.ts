@@ -8,16 +8,19 @@ const SERVER = vi.hoisted(() => {
   process.env.RATE_LIMIT_SIGNIN_PER_MINUTE = "5";
   // A fixed signing key, so the tests can forge challenges the server would have signed.
   process.env.SEP10_SIGNING_SECRET = "SBYWHVVHKOYQDN2EXBNBMWHEZYEHHEWFUFL5IIQMH6JAIZRKYOV6T6HU";
+  // The client domains below are served over http on this machine.
+  process.env.SEP10_CLIENT_DOMAIN_INSECURE = "true";
   return { secret: process.env.SEP10_SIGNING_SECRET };
 });
 
 import { createServer } from "node:http";
 import { Account, Asset, Keypair, Networks, Operation, TransactionBuilder, WebAuth } from "@stellar/stellar-sdk";
 import { db } from "@/lib/database/client";
-import { SigningKeypair, StellarConfiguration, Wallet } from "@stellar/typescript-wallet-sdk";
+import { DomainSigner, SigningKeypair, StellarConfiguration, Wallet } from "@stellar/typescript-wallet-sdk";
 import { CLIENT_IP_HEADER } from "@/lib/http/client-ip";
 import { frontDoor } from "@/lib/plane/front-door";
 import { planeFetch, testPlane } from "@/test/plane";
+import { clientSigningKey } from "@/lib/sep10/client-domain";
 import { claimsOf, freshIp, getChallenge, horizonStandIn, postChallenge, sign } from "@/test/sep10";
 
 const horizon = horizonStandIn(4401);
@@ -257,6 +260,117 @@ describe("the SDF wallet SDK", () => {
       const token = await auth.authenticate({ accountKp: SigningKeypair.fromSecret(secret) });
       expect(token.account).toBe(Keypair.fromSecret(secret).publicKey());
       expect(claimsOf(token.token).threshold).toBe("high");
+    } finally {
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    }
+  });
+});
+
+describe("client_domain", () => {
+  // A wallet's home domain: its stellar.toml names the key that must co-sign (SEP-10's client attribution).
+  const walletKey = Keypair.random();
+  const tomls: Record<string, string> = {
+    "/good/.well-known/stellar.toml": `SIGNING_KEY = "${walletKey.publicKey()}"\n`,
+    "/nokey/.well-known/stellar.toml": `ORG_NAME = "No key"\n`,
+  };
+  let port = 0;
+  let current = "/good";
+  const files = createServer((req, res) => {
+    if (req.method === "POST" && req.url === "/sign") {
+      // The wallet's signing server, as the wallet SDK's DomainSigner calls it: co-sign with the key its stellar.toml names.
+      let raw = "";
+      req.on("data", (d) => (raw += d));
+      return void req.on("end", () => {
+        const { transactionXDR, networkPassphrase } = JSON.parse(raw) as { transactionXDR: string; networkPassphrase: string };
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ transaction: sign(transactionXDR, networkPassphrase, walletKey), networkPassphrase }));
+      });
+    }
+    const body = tomls[`${current}${req.url}`];
+    if (!body) return void res.writeHead(404).end();
+    res.writeHead(200, { "content-type": "text/plain" }).end(body);
+  });
+  beforeAll(
+    () =>
+      new Promise<void>((resolve) => files.listen(0, "127.0.0.1", () => ((port = (files.address() as { port: number }).port), resolve()))),
+  );
+  afterAll(() => new Promise<void>((resolve) => files.close(() => resolve())));
+  const domain = () => `127.0.0.1:${port}`;
+
+  it("asks the domain's SIGNING_KEY to co-sign, and the token names the client domain", async () => {
+    current = "/good";
+    const client = Keypair.random();
+    const { res, body } = await getChallenge(client.publicKey(), freshIp(), `&client_domain=${domain()}`);
+    expect(res.status).toBe(200);
+    const tx = TransactionBuilder.fromXDR(body.transaction, PASS) as import("@stellar/stellar-sdk").Transaction;
+    const op = tx.operations.find((o) => o.type === "manageData" && o.name === "client_domain");
+    expect(op).toMatchObject({ source: walletKey.publicKey() });
+
+    const withoutWallet = await postChallenge(sign(body.transaction, PASS, client));
+    expect(await refusal(withoutWallet)).toMatchObject({
+      status: 400,
+      code: "invalid_challenge",
+      reason: "missing_client_domain_signature",
+    });
+
+    const again = await getChallenge(client.publicKey(), freshIp(), `&client_domain=${domain()}`);
+    const ok = await postChallenge(sign(again.body.transaction, PASS, client, walletKey));
+    expect(ok.status).toBe(200);
+    expect(claimsOf((await ok.json()).token)).toMatchObject({ sub: client.publicKey(), client_domain: domain(), threshold: "high" });
+  });
+
+  it("still needs the account: the wallet's signature alone is no proof", async () => {
+    current = "/good";
+    const client = Keypair.random();
+    const { body } = await getChallenge(client.publicKey(), freshIp(), `&client_domain=${domain()}`);
+    const res = await postChallenge(sign(body.transaction, PASS, walletKey));
+    expect(await refusal(res)).toMatchObject({ status: 400, reason: "missing_client_signature" });
+  });
+
+  it("refuses a domain that is not a host name, has no stellar.toml, or names no SIGNING_KEY, with a typed problem", async () => {
+    const account = Keypair.random().publicKey();
+    current = "/nokey";
+    const cases: [string, string][] = [
+      ["https://wallet.example/x", "client_domain_invalid"],
+      ["wallet.example/.well-known", "client_domain_invalid"],
+      [domain(), "client_domain_no_signing_key"],
+      ["127.0.0.1:1", "client_domain_unreachable"],
+    ];
+    for (const [value, reason] of cases) {
+      const { res, body } = await getChallenge(account, freshIp(), `&client_domain=${encodeURIComponent(value)}`);
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+      expect({ status: res.status, ...body }, value).toMatchObject({ status: 400, code: "invalid_client_domain", reason });
+    }
+  });
+
+  it("is never fetched from this machine or a private network unless the insecure setting allows it", async () => {
+    for (const host of [domain(), "localhost", "10.0.0.7", "169.254.169.254", "[::1]:8080"]) {
+      expect(await clientSigningKey(host, { insecure: false }), host).toMatchObject({ ok: false });
+    }
+    expect(await clientSigningKey(domain(), { insecure: false })).toEqual({ ok: false, reason: "client_domain_not_public" });
+  });
+
+  it("works with the SDF wallet SDK's client-domain signing", async () => {
+    current = "/good";
+    const plane = await testPlane();
+    const http = createServer((req, res) => {
+      const door = frontDoor(req.method ?? "", req.url ?? "", req.headers["x-forwarded-for"], req.socket.remoteAddress);
+      if (door.refused) return void res.writeHead(door.refused.status, door.refused.headers).end(door.refused.body);
+      req.headers[CLIENT_IP_HEADER] = door.ip ?? "";
+      if (door.plane) return void plane.routing(req, res);
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => http.listen(4402, "127.0.0.1", resolve));
+    try {
+      const account = Keypair.random();
+      const wallet = new Wallet({ stellarConfiguration: StellarConfiguration.TestNet() });
+      const auth = await wallet.anchor({ homeDomain: HOME, allowHttp: true }).sep10();
+      const token = await auth.authenticate({
+        accountKp: SigningKeypair.fromSecret(account.secret()),
+        clientDomain: domain(),
+        walletSigner: new DomainSigner(`http://${domain()}/sign`, {}),
+      });
+      expect(claimsOf(token.token)).toMatchObject({ sub: account.publicKey(), client_domain: domain() });
     } finally {
       await new Promise<void>((resolve) => http.close(() => resolve()));
     }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { limitSignIn } from "@/lib/limits/limits";
 import type { ChallengeReason } from "@/lib/sep10/checks";
+import { clientSigningKey, type ClientDomainRefusal } from "@/lib/sep10/client-domain";
 import { WEB_AUTH_PATH, webAuthService } from "@/lib/sep10/config";
 import { issueWebAuthChallenge, redeemChallenge } from "@/lib/sep10/web-auth";
 import { challengeQuerySchema, challengeResponseSchema, tokenRequestSchema, tokenResponseSchema } from "@/lib/validation/web-auth";
@@ -12,6 +13,14 @@ import { routeDocs } from "../openapi/route-docs";
 import { sendJson, sendProblem } from "../reply";
 
 export const WEB_AUTH_MAX_BODY = 20_000;
+
+const CLIENT_DOMAIN_REFUSALS: Record<ClientDomainRefusal, string> = {
+  client_domain_invalid: "client_domain must be a host name, with a port if it needs one (e.g. wallet.example.com), and nothing else.",
+  client_domain_not_public: "client_domain must resolve to public addresses only: this server does not fetch from private networks.",
+  client_domain_unreachable:
+    "client_domain's stellar.toml could not be read over https (https://<client_domain>/.well-known/stellar.toml).",
+  client_domain_no_signing_key: "client_domain's stellar.toml has no SIGNING_KEY (a G… account), so its signature cannot be asked for.",
+};
 
 const REASONS: Record<ChallengeReason, string> = {
   malformed: "The transaction is not a SEP-10 challenge transaction (base64 XDR of a challenge from this server).",
@@ -24,6 +33,8 @@ const REASONS: Record<ChallengeReason, string> = {
   replayed: "That challenge was already used: a challenge is good for one attempt. Get a new one.",
   expired: "The challenge expired (5 minutes): get a new one.",
   missing_client_signature: "The challenge carries no signature of the account: sign it with the account's key.",
+  missing_client_domain_signature:
+    "The challenge names a client_domain, and that domain's SIGNING_KEY has not signed it: have the client domain's server sign it too.",
   unknown_signature: "The challenge carries a signature that is not one of the account's signers.",
   weight_below_threshold: "The signatures' combined weight is below the account's low threshold: gather more signers.",
 };
@@ -69,7 +80,15 @@ export function webAuthRoute(app: FastifyInstance) {
               "A challenge transaction for `account`, signed by `SIGNING_KEY`, valid 5 minutes. Sign it with the account's key(s); never submit it.",
             auth: "none",
             rateLimited: false,
-            errors: ["invalid_request", "invalid_query", "rate_limited", "method_not_allowed", "internal", "unavailable"],
+            errors: [
+              "invalid_request",
+              "invalid_query",
+              "invalid_client_domain",
+              "rate_limited",
+              "method_not_allowed",
+              "internal",
+              "unavailable",
+            ],
             examplePath: `${WEB_AUTH_PATH}?account=${EXAMPLE_OWNER}`,
             response: {
               description: "The challenge and the network it is for.",
@@ -83,12 +102,21 @@ export function webAuthRoute(app: FastifyInstance) {
       async (request, reply) => {
         if (await overLimit(reply, "challenge", clientIp(request))) return reply;
         const svc = webAuthService();
-        const { account, memo, home_domain } = request.query;
+        const { account, memo, home_domain, client_domain } = request.query;
         if (home_domain !== undefined && home_domain !== svc.homeDomain) {
           // The documented invalid_query shape, as for the query's other mistakes (no SEP-10 `error` member here).
           return sendProblem(reply, "invalid_query", `home_domain must be ${svc.homeDomain}, this server's home domain.`);
         }
-        return sendJson(reply, await issueWebAuthChallenge(svc, account, memo ?? null));
+        let client = null;
+        if (client_domain !== undefined) {
+          const found = await clientSigningKey(client_domain, { insecure: svc.clientDomainInsecure });
+          if (!found.ok) {
+            const detail = CLIENT_DOMAIN_REFUSALS[found.reason];
+            return sendProblem(reply, "invalid_client_domain", detail, { reason: found.reason, error: detail });
+          }
+          client = { domain: found.domain, key: found.key };
+        }
+        return sendJson(reply, await issueWebAuthChallenge(svc, account, memo ?? null, client));
       },
     );
     typed.post(
