@@ -8,10 +8,9 @@ vi.hoisted(() => {
 });
 import { planeFetch as escrows, planeFetch as whoami } from "@/test/plane";
 import { db } from "@/lib/database/client";
-import { createPool } from "@/lib/database/pg-pool";
 import { env } from "@/lib/core/env";
 import { asMember, setKeyEnabled } from "@/lib/data/keys/lifecycle";
-import { recentRequests, ROLL_UP_LOCK, rollUpUsage, usageSeries, writeUsageBatch } from "@/lib/data/usage/counts";
+import { recentRequests, rollUpUsage, usageSeries, writeUsageBatch } from "@/lib/data/usage/counts";
 import { makeKey, makeUser } from "@/test/factories";
 import { flushUsageNow, recordUsage, usageBatches } from "./recorder";
 
@@ -158,35 +157,5 @@ describe("usage roll-up and retention", () => {
     if (env.DATABASE_URL) expect(runs.map((r) => r.ran).sort()).toEqual([false, true]);
     const rows = await db.keyUsage.groupBy({ by: ["resolution"], where: { keyId: key.id }, _sum: { count: true }, _count: true });
     expect(rows).toEqual([{ resolution: "h", _sum: { count: 20_000 }, _count: Math.ceil(20_000 / 60) + 1 }]);
-  });
-
-  // Another instance is another connection: the embedded database has one, and one process.
-  it.runIf(!!env.DATABASE_URL)("does nothing while another instance holds the roll-up lock", async () => {
-    const user = await makeUser();
-    const { key } = await makeKey(user);
-    const now = new Date("2026-11-25T12:00:00Z");
-    await db.keyUsage.create({
-      data: {
-        keyId: key.id,
-        resolution: "m",
-        bucket: new Date("2026-11-20T10:00:00Z"),
-        endpoint: "GET /api/v1/whoami",
-        outcome: "success",
-        count: 4,
-      },
-    });
-    const other = createPool(env.DATABASE_URL!, { max: 1 });
-    const client = await other.connect();
-    try {
-      await client.query("BEGIN");
-      await client.query("SELECT pg_advisory_xact_lock($1)", [ROLL_UP_LOCK]);
-      expect(await rollUpUsage(now)).toEqual({ ran: false, minutes: 0, hours: 0, pruned: 0 });
-      expect(await db.keyUsage.findMany({ where: { keyId: key.id }, select: { resolution: true } })).toEqual([{ resolution: "m" }]);
-      await client.query("COMMIT");
-    } finally {
-      client.release();
-      await other.end();
-    }
-    expect(await rollUpUsage(now)).toMatchObject({ ran: true, minutes: 1 });
   });
 });
