@@ -68,6 +68,10 @@ function KeyDetailBody({ detail, usage, apiBase }: Omit<Props, "workspace">) {
   const router = useRouter();
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const { key: k, predecessor, successor, activity } = detail;
+  // "Last used" as drawn, or the newest request the usage poll has seen since (last use is
+  // written behind, in batches: the page can be drawn between a request and its flush).
+  const [polled, setPolled] = useState<{ at: string; ip: string | null } | null>(null);
+  const lastUsed = polled && (!k.lastUsedAt || polled.at > k.lastUsedAt) ? polled : { at: k.lastUsedAt, ip: k.lastUsedIp };
 
   return (
     <div className="space-y-6">
@@ -104,7 +108,7 @@ function KeyDetailBody({ detail, usage, apiBase }: Omit<Props, "workspace">) {
           router.refresh();
         }}
       />
-      <KeyUsage keyId={k.id} initial={usage} />
+      <KeyUsage keyId={k.id} initial={usage} onLatest={setPolled} />
       <Card title="Details">
         <dl className="grid gap-5 sm:grid-cols-2">
           <Field label="Description">{k.description ?? <span className={muted}>None</span>}</Field>
@@ -118,10 +122,10 @@ function KeyDetailBody({ detail, usage, apiBase }: Omit<Props, "workspace">) {
             </div>
           </Field>
           <Field label="Last used">
-            <When iso={k.lastUsedAt} />
-            {k.lastUsedIp && (
+            <When iso={lastUsed.at} />
+            {lastUsed.ip && (
               <div className={`font-mono text-xs ${muted}`}>
-                from <ClientAddress ip={k.lastUsedIp} />
+                from <ClientAddress ip={lastUsed.ip} />
               </div>
             )}
           </Field>

@@ -45,7 +45,16 @@ const placeholder = `flex h-56 items-center justify-center rounded-md border bor
  * Requests over 24 h / 7 d / 30 d by outcome, and the latest 100 requests: the first range as the
  * page was drawn on the server, then refreshed every 10 s.
  */
-export function KeyUsage({ keyId, initial }: { keyId: string; initial: KeyUsageCard | null }) {
+export function KeyUsage({
+  keyId,
+  initial,
+  onLatest,
+}: {
+  keyId: string;
+  initial: KeyUsageCard | null;
+  /** The newest request the poll has seen, so the page's "Last used" keeps up with it. */
+  onLatest?: (latest: { at: string; ip: string | null }) => void;
+}) {
   const [range, setRange] = useState<UsageRange>(initial?.range ?? "24h");
   const client = useQueryClient();
   const first = initial && range === initial.range ? { initialData: initial } : {};
@@ -56,6 +65,10 @@ export function KeyUsage({ keyId, initial }: { keyId: string; initial: KeyUsageC
     if (loaded) for (const r of RANGES) void client.prefetchQuery(usageQuery(keyId, r.id));
   }, [loaded, client, keyId]);
   const data = usage.data;
+  const newest = data?.recent[0];
+  useEffect(() => {
+    if (newest) onLatest?.({ at: newest.at, ip: newest.ip });
+  }, [newest, onLatest]);
 
   return (
     <Card title="Usage" description="Requests made with this key, by outcome. Counts arrive within a few seconds.">
