@@ -65,6 +65,22 @@ function expiryDate(on: string | undefined): Date | null {
 }
 
 const expiryFields = z.object({ expiry: z.string(), expiresOn: z.string().optional() });
+const EXPIRIES = ["never", "30", "90", "365", "date"] as const;
+type ExpiryChoice = { expiry?: (typeof EXPIRIES)[number]; expiresOn?: string };
+
+/** A date was picked and it is a real day. */
+const pickedDateValid = (v: ExpiryChoice) => v.expiry !== "date" || expiryDate(v.expiresOn) !== null;
+/** Exactly the days the picker offers (compared as yyyy-mm-dd): today is refused at any hour. */
+function pickedDateInRange(v: ExpiryChoice) {
+  if (v.expiry !== "date" || expiryDate(v.expiresOn) === null) return true;
+  const { min, max } = expiryDateRange();
+  return v.expiresOn! >= min && v.expiresOn! <= max;
+}
+/** When the key stops: the end of the picked day, so many days from now, or never (null). */
+const expiresAtOf = (v: Required<Pick<ExpiryChoice, "expiry">> & ExpiryChoice) =>
+  v.expiry === "date" ? expiryDate(v.expiresOn) : v.expiry === "never" ? null : new Date(Date.now() + Number(v.expiry) * DAY);
+const DATE_MISSING = "Pick the date the key expires.";
+const DATE_OUT_OF_RANGE = "Pick a date from tomorrow up to three years ahead.";
 
 export const requestKeySchema = z
   .object({
@@ -73,32 +89,15 @@ export const requestKeySchema = z
     name: orEmpty(keyName),
     description: orEmpty(description),
     scopes,
-    expiry: z.enum(["never", "30", "90", "365", "date"], { error: "Choose when the key expires." }),
+    expiry: z.enum(EXPIRIES, { error: "Choose when the key expires." }),
     expiresOn: z.string().optional(),
     allowedIps,
   })
   // `when`: the date is checked even while other fields fail, so every error shows at once.
-  .refine((v) => v.expiry !== "date" || expiryDate(v.expiresOn) !== null, {
-    path: ["expiresOn"],
-    message: "Pick the date the key expires.",
-    when: (p) => expiryFields.safeParse(p.value).success,
-  })
-  .refine(
-    // Exactly the days the picker offers (compared as yyyy-mm-dd): today is refused at any hour.
-    (v) => {
-      if (v.expiry !== "date" || expiryDate(v.expiresOn) === null) return true;
-      const { min, max } = expiryDateRange();
-      return v.expiresOn! >= min && v.expiresOn! <= max;
-    },
-    {
-      path: ["expiresOn"],
-      message: "Pick a date from tomorrow up to three years ahead.",
-      when: (p) => expiryFields.safeParse(p.value).success,
-    },
-  )
+  .refine(pickedDateValid, { path: ["expiresOn"], message: DATE_MISSING, when: (p) => expiryFields.safeParse(p.value).success })
+  .refine(pickedDateInRange, { path: ["expiresOn"], message: DATE_OUT_OF_RANGE, when: (p) => expiryFields.safeParse(p.value).success })
   .transform((v) => {
-    const expiresAt =
-      v.expiry === "date" ? expiryDate(v.expiresOn) : v.expiry === "never" ? null : new Date(Date.now() + Number(v.expiry) * DAY);
+    const expiresAt = expiresAtOf(v);
     return {
       workspaceId: v.workspaceId,
       network: v.network,
@@ -124,15 +123,22 @@ export const perMinute = z
     return n;
   });
 
-export const editKeySchema = z.object({
-  workspaceId: workspaceIdField,
-  keyId: recordId,
-  name: orEmpty(keyName),
-  description: orEmpty(description),
-  scopes: editScopes,
-  allowedIps,
-  rateLimit: perMinute,
-});
+/** An edit; `expiry` (with `expiresOn` for a date) is optional: left out, the expiry stays as it is. */
+export const editKeySchema = z
+  .object({
+    workspaceId: workspaceIdField,
+    keyId: recordId,
+    name: orEmpty(keyName),
+    description: orEmpty(description),
+    scopes: editScopes,
+    allowedIps,
+    rateLimit: perMinute,
+    expiry: z.enum(EXPIRIES, { error: "Choose when the key expires." }).optional(),
+    expiresOn: z.string().optional(),
+  })
+  .refine(pickedDateValid, { path: ["expiresOn"], message: DATE_MISSING })
+  .refine(pickedDateInRange, { path: ["expiresOn"], message: DATE_OUT_OF_RANGE })
+  .transform(({ expiry, expiresOn, ...v }) => (expiry === undefined ? v : { ...v, expiresAt: expiresAtOf({ expiry, expiresOn }) }));
 
 export const keyCeilingSchema = z.object({ keyId: recordId, ceiling: perMinute });
 

@@ -50,6 +50,11 @@ export const updateKeyBody = z
       .optional()
       .meta({ description: "Requests per minute, at most the key's ceiling; null: the ceiling." }),
     enabled: z.boolean().optional().meta({ description: "Turn the key on or off (an admin's disable wins)." }),
+    expiry: z
+      .enum(["never", "30", "90", "365", "date"])
+      .optional()
+      .meta({ description: "A new expiry: days from now, `never`, or `date` with `expiresOn`. Not for a key being rotated out." }),
+    expiresOn: text(20).optional().meta({ description: 'yyyy-mm-dd, with `expiry: "date"`.' }),
   })
   .meta({ id: "UpdateKeyRequest", title: "UpdateKeyRequest" });
 

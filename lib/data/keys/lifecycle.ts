@@ -194,7 +194,15 @@ export function revokeKey(caller: KeyCaller, keyId: string, reason: string | nul
   });
 }
 
-export type KeyEdit = { name: string; description: string | null; scopes: string[]; allowedIps?: string[]; rateLimit?: number | null };
+export type KeyEdit = {
+  name: string;
+  description: string | null;
+  scopes: string[];
+  allowedIps?: string[];
+  rateLimit?: number | null;
+  /** A new expiry (null: never); left out, it stays. Not for a key being rotated out: its overlap decides. */
+  expiresAt?: Date | null;
+};
 
 /** A member renames or re-scopes a key; not while an admin's disable holds it. */
 export function updateKey(actor: Actor, workspaceId: string, keyId: string, edit: KeyEdit): Promise<Result<KeyDTO, KeyFailure>> {
@@ -211,15 +219,30 @@ export function updateKey(actor: Actor, workspaceId: string, keyId: string, edit
         message: `This key may make at most ${ceiling.toLocaleString("en")} requests a minute. Ask an admin to raise it, or enter a lower number.`,
       });
     }
+    if (edit.expiresAt !== undefined && key.replacedById) {
+      return refused({
+        code: "already_rotated",
+        message: "This key is being rotated out: it stops when its overlap ends. Change the expiry of the key that replaces it.",
+      });
+    }
     const updated = await tx.apiKey.update({ where: { id: key.id }, data: edit, select: keySelect });
+    const expiry = (d: Date | null) => d?.toISOString() ?? null;
     await audit(tx, actor, "key.update", keyTarget(key.id, workspace.id), {
-      before: { name: key.name, description: key.description, scopes: key.scopes, allowedIps: key.allowedIps, rateLimit: key.rateLimit },
+      before: {
+        name: key.name,
+        description: key.description,
+        scopes: key.scopes,
+        allowedIps: key.allowedIps,
+        rateLimit: key.rateLimit,
+        ...(edit.expiresAt !== undefined && { expiresAt: expiry(key.expiresAt) }),
+      },
       after: {
         name: edit.name,
         description: edit.description,
         scopes: edit.scopes,
         allowedIps: edit.allowedIps ?? key.allowedIps,
         rateLimit: edit.rateLimit === undefined ? key.rateLimit : edit.rateLimit,
+        ...(edit.expiresAt !== undefined && { expiresAt: expiry(edit.expiresAt) }),
       },
     });
     return ok(toDTO(updated, now));

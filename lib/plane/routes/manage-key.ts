@@ -91,6 +91,8 @@ export function manageKeyRoute(app: FastifyInstance) {
           scopes: edit.scopes ?? key.scopes,
           allowedIps: edit.allowedIps ?? key.allowedIps,
           rateLimit: edit.rateLimit !== undefined ? edit.rateLimit : key.rateLimitLowered ? key.rateLimit : null,
+          expiry: edit.expiry,
+          expiresOn: edit.expiresOn,
         });
         if (!parsed.success) return sendInvalid(reply, parsed.error);
         const { workspaceId, keyId, ...change } = parsed.data;

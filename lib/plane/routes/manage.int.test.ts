@@ -244,6 +244,38 @@ describe("the management API", () => {
     expect(await noApproval.json()).toMatchObject({ code: "key_refused", reason: "mainnet_not_approved" });
   });
 
+  it("changes a key's expiry with PATCH (days, a date, never), audited; a bad date or a key being rotated out is refused", async () => {
+    const dev = await signedUp();
+    const token = await tokenFor(dev.kp);
+    const base = `/api/v1/workspaces/${dev.slug}/keys`;
+    const key = (await (await api(token, "POST", base, newKey)).json()).key;
+    const days = await (await api(token, "PATCH", `${base}/${key.id}`, { expiry: "30" })).json();
+    const in30 = Date.now() + 30 * 86_400_000;
+    expect(Math.abs(Date.parse(days.key.expiresAt) - in30)).toBeLessThan(60_000);
+    const onDate = new Date(Date.now() + 200 * 86_400_000).toISOString().slice(0, 10);
+    const dated = await (await api(token, "PATCH", `${base}/${key.id}`, { expiry: "date", expiresOn: onDate })).json();
+    expect(dated.key.expiresAt).toBe(`${onDate}T23:59:59.999Z`);
+    const never = await (await api(token, "PATCH", `${base}/${key.id}`, { expiry: "never", name: "kept-name" })).json();
+    expect(never.key).toMatchObject({ expiresAt: null, name: "kept-name" });
+    const events = await db.auditEvent.findMany({ where: { targetId: key.id, action: "key.update" }, orderBy: { createdAt: "asc" } });
+    expect(events.map((e) => (e.details as { after: { expiresAt?: string | null } }).after.expiresAt)).toEqual([
+      expect.stringMatching(/^\d{4}-/),
+      `${onDate}T23:59:59.999Z`,
+      null,
+    ]);
+
+    for (const bad of [{ expiry: "date" }, { expiry: "date", expiresOn: "2020-01-01" }, { expiry: "date", expiresOn: "2027-02-30" }]) {
+      const res = await api(token, "PATCH", `${base}/${key.id}`, bad);
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+      expect((await res.json()).code).toBe("invalid_request");
+    }
+    await api(token, "POST", `${base}/${key.id}/rotate`, { overlap: "24h" });
+    const rotating = await api(token, "PATCH", `${base}/${key.id}`, { expiry: "never" });
+    expect(rotating.status).toBe(409);
+    expect(await rotating.json()).toMatchObject({ code: "key_refused", reason: "already_rotated" });
+    expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).expiresAt).not.toBeNull(); // its overlap still decides
+  });
+
   it("lets an admin's disable win over the owner's switch, as on the screens", async () => {
     const dev = await signedUp();
     const token = await tokenFor(dev.kp);
