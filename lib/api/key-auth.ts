@@ -62,43 +62,58 @@ export const keyDeps: KeyDeps = {
 /** The key's own limit: its ceiling, or the owner's lower number (see effectiveRateLimit). */
 const perMinuteOf = (key: KeyRecord, fallback: number) => effectiveRateLimit({ ...key, defaultRateLimit: fallback }).rateLimit;
 
+type VerifyOptions = { scope?: Scope; ip: string | null; now?: Date };
+
 /**
  * The verdict on a presented key, in this order: format and checksum (no database); past the
  * client IP's bad-key budget, refused before any lookup; the lookup (cached 2 s) and the
  * lifecycle; the key's IP allowlist (a request from elsewhere spends nothing); a point of its
  * rate limit; the scope (a request lacking it has spent its point: it reached the key).
+ * Answered without a promise when it can be (a cached key, a point from this instance's lease:
+ * the hot path, where every promise costs, Node 20's async context hooks for Next.js included);
+ * otherwise a promise. Callers `await` it either way.
  */
-export async function verifyKey(
-  raw: string | null | undefined,
-  { scope, ip, now = new Date() }: { scope?: Scope; ip: string | null; now?: Date },
-  deps: KeyDeps = keyDeps,
-): Promise<Verdict> {
+export function verifyKey(raw: string | null | undefined, opts: VerifyOptions, deps: KeyDeps = keyDeps): Verdict | Promise<Verdict> {
   const presented = raw?.trim();
   if (!presented) return { status: "invalid" };
   const hash = deps.hash(presented);
   if (hash === null) return { status: "invalid" };
-  const at = now.getTime();
+  const now = opts.now ?? new Date();
   // A key the cache holds is judged without an await (the common case for a busy integration).
-  let key = deps.cached(hash, at);
-  if (!key) {
-    // Not cached, or cached as unknown: it costs a lookup (or would), so it must fit in the
-    // client IP's budget of bad keys; only a lookup that fails is charged, after it, so a
-    // working key writes nothing.
-    const admitted = deps.badKeys?.admit(ip);
-    if (admitted && !admitted.ok) return { status: "too_many_bad_keys", limit: admitted };
-    try {
-      key = await deps.lookup(hash, at);
-    } finally {
-      if (admitted?.ok) admitted.done();
-    }
-    if (!key || !keyWorks(key, now, key.createdBy)) {
-      const charged = deps.badKeys ? await deps.badKeys.charge(ip) : null;
-      if (charged && !charged.ok) return { status: "too_many_bad_keys", limit: charged, ...(key && { refusedKeyId: key.id }) };
-      return key ? { status: "invalid", refusedKeyId: key.id } : { status: "invalid" };
-    }
-  } else if (!keyWorks(key, now, key.createdBy)) return { status: "invalid", refusedKeyId: key.id };
+  const key = deps.cached(hash, now.getTime());
+  if (!key) return lookUpAndJudge(hash, opts.ip, now, opts.scope, deps);
+  if (!keyWorks(key, now, key.createdBy)) return { status: "invalid", refusedKeyId: key.id };
+  return judge(key, opts.ip, opts.scope, deps);
+}
+
+async function lookUpAndJudge(hash: string, ip: string | null, now: Date, scope: Scope | undefined, deps: KeyDeps): Promise<Verdict> {
+  // Not cached, or cached as unknown: it costs a lookup (or would), so it must fit in the
+  // client IP's budget of bad keys; only a lookup that fails is charged, after it, so a
+  // working key writes nothing.
+  const admitted = deps.badKeys?.admit(ip);
+  if (admitted && !admitted.ok) return { status: "too_many_bad_keys", limit: admitted };
+  let key: KeyRecord | null;
+  try {
+    key = await deps.lookup(hash, now.getTime());
+  } finally {
+    if (admitted?.ok) admitted.done();
+  }
+  if (!key || !keyWorks(key, now, key.createdBy)) {
+    const charged = deps.badKeys ? await deps.badKeys.charge(ip) : null;
+    if (charged && !charged.ok) return { status: "too_many_bad_keys", limit: charged, ...(key && { refusedKeyId: key.id }) };
+    return key ? { status: "invalid", refusedKeyId: key.id } : { status: "invalid" };
+  }
+  return judge(key, ip, scope, deps);
+}
+
+/** For a key that works: its allowlist, a point of its limit, then the scope. */
+function judge(key: KeyRecord, ip: string | null, scope: Scope | undefined, deps: KeyDeps): Verdict | Promise<Verdict> {
   if (!ipAllowed(key.allowedIps, ip)) return { status: "ip_not_allowed", key, ip };
-  const limit = await deps.limit(key.id, perMinuteOf(key, deps.defaultPerMinute));
+  const limit = deps.limit(key.id, perMinuteOf(key, deps.defaultPerMinute));
+  return limit instanceof Promise ? limit.then((l) => afterLimit(key, scope, l)) : afterLimit(key, scope, limit);
+}
+
+function afterLimit(key: KeyRecord, scope: Scope | undefined, limit: LimitResult): Verdict {
   if (!limit.ok) return { status: "rate_limited", key, limit };
   if (scope && !key.scopes.includes(scope)) return { status: "insufficient_scope", key, scope, limit };
   return { status: "valid", key, limit };

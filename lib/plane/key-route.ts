@@ -13,16 +13,24 @@ import { recordUsage } from "@/lib/usage/recorder";
 import { clientIp } from "./client-ip";
 import { sendAnswer, sendJson, statusOf } from "./reply";
 
-/** A keyed operation's handler: `answer` builds the success body, typed by the route's response schema. */
+/**
+ * A keyed operation's handler: `answer` builds the success body, typed by the route's response
+ * schema. Synchronous when the verdict is (a cached key, a leased point): no promise on the hot
+ * path; fastify waits for the promise otherwise. ./reply.ts writes the answer (hijacked).
+ */
 export function keyRoute<S extends z.ZodType>(_schema: S, scope: Scope | undefined, answer: (key: KeyRecord) => z.output<S>) {
-  return async (request: FastifyRequest, reply: FastifyReply) => {
+  return (request: FastifyRequest, reply: FastifyReply): Promise<void> | undefined => {
     const startedAt = performance.now();
     const ip = clientIp(request);
-    const verdict = await verifyKey(request.headers["x-api-key"] as string | undefined, { scope, ip });
-    if (verdict.status === "valid") sendJson(reply, answer(verdict.key), rateLimitHeaders(verdict.limit));
-    else sendAnswer(reply, answerOf(verdict));
-    recordUse(verdict, request, statusOf(reply), ip, startedAt);
-    return reply;
+    const finish = (verdict: Verdict) => {
+      if (verdict.status === "valid") sendJson(reply, answer(verdict.key), rateLimitHeaders(verdict.limit));
+      else sendAnswer(reply, answerOf(verdict));
+      recordUse(verdict, request, statusOf(reply), ip, startedAt);
+    };
+    const verdict = verifyKey(request.headers["x-api-key"] as string | undefined, { scope, ip });
+    if (verdict instanceof Promise) return verdict.then(finish);
+    finish(verdict);
+    return undefined;
   };
 }
 
