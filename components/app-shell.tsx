@@ -4,6 +4,8 @@ import { Alert } from "./ui/alert";
 import type { ReactNode } from "react";
 import type { CurrentUser } from "@/lib/auth/session";
 import { env } from "@/lib/core/env";
+import { offeredKeyScopes } from "@/lib/gateway/config";
+import { OfferedScopesProvider } from "./offered-scopes";
 import { SupportProvider } from "./support-context";
 import { NavLink } from "./nav-link";
 import { ShellFrame } from "./shell-frame";
@@ -56,7 +58,9 @@ export function AppShell({ user, signOut, workspaces, invitations, children }: P
             </Alert>
           </div>
         )}
-        <SupportProvider value={env.support}>{children}</SupportProvider>
+        <SupportProvider value={env.support}>
+          <OfferedScopesProvider value={offeredKeyScopes()}>{children}</OfferedScopesProvider>
+        </SupportProvider>
       </main>
       <Toaster />
     </div>

@@ -3,6 +3,7 @@
 // line naming the entry and its rule, before the port opens.
 import fs from "node:fs";
 import { env } from "@/lib/core/env";
+import { offeredScopes, type Scope } from "@/lib/keys/scopes";
 import { gatewayRoutesSchema, type GatewayRoute } from "./routes";
 
 export type GatewayConfig = { upstream: URL; prefix: string; timeoutMs: number; routes: GatewayRoute[] };
@@ -43,3 +44,6 @@ export function gatewayConfig(): GatewayConfig | null {
 export function gatewayScopes(): string[] {
   return [...new Set((gatewayConfig()?.routes ?? []).flatMap((r) => (r.scope ? [r.scope] : [])))];
 }
+
+/** What a new key may be given on this deployment: Keyport's own checked scopes and the route table's. */
+export const offeredKeyScopes = (): Scope[] => offeredScopes(gatewayScopes());

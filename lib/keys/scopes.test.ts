@@ -6,6 +6,11 @@ describe("scopes", () => {
     expect(offeredScopes()).toEqual(["escrows:read"]);
   });
 
+  it("offers a scope the gateway's route table checks too, in catalogue order, and nothing outside the catalogue", () => {
+    expect(offeredScopes(["webhooks:write", "escrows:read", "made:up"])).toEqual(["escrows:read", "webhooks:write"]);
+    expect(addedScopeRefusal(["escrows:read", "webhooks:write"], ["escrows:read"], offeredScopes(["webhooks:write"]))).toBeNull();
+  });
+
   it("still describes the scopes older keys were given", () => {
     expect(scopeDescription("escrows:write")).toMatch(/escrows/);
     expect(scopeDescription("something:else")).toBeNull();

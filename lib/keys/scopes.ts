@@ -24,9 +24,13 @@ export const DEFAULT_SCOPES: Scope[] = ["escrows:read"];
  */
 const REQUIRED_BY_OPERATIONS: readonly Scope[] = ["escrows:read"];
 
-/** The scopes a new key may be given, in catalogue order. */
-export function offeredScopes(): Scope[] {
-  return SCOPE_IDS.filter((s) => REQUIRED_BY_OPERATIONS.includes(s));
+/**
+ * The scopes a new key may be given, in catalogue order: those Keyport's own operations check,
+ * and `alsoRequired` — the scopes the gateway's route table checks (lib/gateway/config.ts
+ * offeredKeyScopes), when it runs in gateway mode.
+ */
+export function offeredScopes(alsoRequired: readonly string[] = []): Scope[] {
+  return SCOPE_IDS.filter((s) => REQUIRED_BY_OPERATIONS.includes(s) || alsoRequired.includes(s));
 }
 
 /** What a stored scope allows; a scope outside the catalogue (older data) is named as it is. */
@@ -38,8 +42,11 @@ export function scopeDescription(scope: string): string | null {
  * An edit may keep scopes a key already holds, but may add only offered ones: the form shows
  * both, and the data layer asks this on the locked row. The message names what was refused.
  */
-export function addedScopeRefusal(next: readonly string[], current: readonly string[]): string | null {
-  const offered: readonly string[] = offeredScopes();
+export function addedScopeRefusal(
+  next: readonly string[],
+  current: readonly string[],
+  offered: readonly string[] = offeredScopes(),
+): string | null {
   const refused = next.filter((s) => !current.includes(s) && !offered.includes(s));
   if (refused.length === 0) return null;
   return `No operation checks ${refused.join(", ")}, so it cannot be added to a key. Choose from ${offered.join(", ")}.`;

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { NETWORKS } from "@/lib/networks/key";
 import { OVERLAPS } from "@/lib/keys/lifecycle";
-import { offeredScopes, SCOPE_IDS } from "@/lib/keys/scopes";
+import { offeredScopes, SCOPE_IDS, type Scope } from "@/lib/keys/scopes";
 import { expiryDateRange } from "@/lib/keys/expiry";
 import { MAX_ALLOWLIST_ENTRIES, parseAllowlistEntry, splitAllowlist } from "@/lib/keys/ip-allowlist";
 import { orEmpty, plainText, recordId, repeatable } from "./text";
@@ -27,8 +27,6 @@ const scopeList = (ids: string[]) =>
       .min(1, "Choose at least one scope.")
       .transform((s) => [...new Set(s)].sort()),
   );
-/** A new key: only scopes some operation checks. */
-const scopes = scopeList(offeredScopes());
 /** An edit may keep a key's older scopes; lib/keys/scopes.ts#addedScopeRefusal refuses adding them. */
 const editScopes = scopeList(SCOPE_IDS);
 
@@ -82,32 +80,40 @@ const expiresAtOf = (v: Required<Pick<ExpiryChoice, "expiry">> & ExpiryChoice) =
 const DATE_MISSING = "Pick the date the key expires.";
 const DATE_OUT_OF_RANGE = "Pick a date from tomorrow up to three years ahead.";
 
-export const requestKeySchema = z
-  .object({
-    workspaceId: workspaceIdField,
-    network: z.enum(NETWORKS, { error: "Choose Testnet or Mainnet." }),
-    name: orEmpty(keyName),
-    description: orEmpty(description),
-    scopes,
-    expiry: z.enum(EXPIRIES, { error: "Choose when the key expires." }),
-    expiresOn: z.string().optional(),
-    allowedIps,
-  })
-  // `when`: the date is checked even while other fields fail, so every error shows at once.
-  .refine(pickedDateValid, { path: ["expiresOn"], message: DATE_MISSING, when: (p) => expiryFields.safeParse(p.value).success })
-  .refine(pickedDateInRange, { path: ["expiresOn"], message: DATE_OUT_OF_RANGE, when: (p) => expiryFields.safeParse(p.value).success })
-  .transform((v) => {
-    const expiresAt = expiresAtOf(v);
-    return {
-      workspaceId: v.workspaceId,
-      network: v.network,
-      name: v.name,
-      description: v.description,
-      scopes: v.scopes,
-      expiresAt,
-      allowedIps: v.allowedIps,
-    };
-  });
+/**
+ * A new key, offered `offered` scopes: only scopes some operation checks (Keyport's own, and in
+ * gateway mode the route table's: lib/gateway/config.ts offeredKeyScopes, which callers pass).
+ */
+export const requestKeySchemaFor = (offered: readonly Scope[]) =>
+  z
+    .object({
+      workspaceId: workspaceIdField,
+      network: z.enum(NETWORKS, { error: "Choose Testnet or Mainnet." }),
+      name: orEmpty(keyName),
+      description: orEmpty(description),
+      scopes: scopeList([...offered]),
+      expiry: z.enum(EXPIRIES, { error: "Choose when the key expires." }),
+      expiresOn: z.string().optional(),
+      allowedIps,
+    })
+    // `when`: the date is checked even while other fields fail, so every error shows at once.
+    .refine(pickedDateValid, { path: ["expiresOn"], message: DATE_MISSING, when: (p) => expiryFields.safeParse(p.value).success })
+    .refine(pickedDateInRange, { path: ["expiresOn"], message: DATE_OUT_OF_RANGE, when: (p) => expiryFields.safeParse(p.value).success })
+    .transform((v) => {
+      const expiresAt = expiresAtOf(v);
+      return {
+        workspaceId: v.workspaceId,
+        network: v.network,
+        name: v.name,
+        description: v.description,
+        scopes: v.scopes,
+        expiresAt,
+        allowedIps: v.allowedIps,
+      };
+    });
+
+/** A new key with Keyport's own scopes (no gateway): what tests and scripts without a route table use. */
+export const requestKeySchema = requestKeySchemaFor(offeredScopes());
 
 /** Requests per minute, as typed in a number field; empty means "no limit of my own" (null). */
 export const perMinute = z

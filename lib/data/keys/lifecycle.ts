@@ -28,6 +28,7 @@ import {
 } from "@/lib/keys/lifecycle";
 import type { KeyNetwork } from "@/lib/networks/key";
 import { addedScopeRefusal } from "@/lib/keys/scopes";
+import { offeredKeyScopes } from "@/lib/gateway/config";
 import { canManageKey } from "@/lib/workspaces/permissions";
 import { keyColumns, keySelect, toDTO, type KeyDTO, type KeyRow } from "./list";
 import { successorOf } from "./successor";
@@ -209,7 +210,7 @@ export function updateKey(actor: Actor, workspaceId: string, keyId: string, edit
   return changeKey(asMember(actor, workspaceId), keyId, async (tx, key, _owner, workspace, now) => {
     const refusal = transitionRefusal("edit", key, "owner", now);
     if (refusal) return refused(refusal);
-    const scopeRefusal = addedScopeRefusal(edit.scopes, key.scopes);
+    const scopeRefusal = addedScopeRefusal(edit.scopes, key.scopes, offeredKeyScopes());
     if (scopeRefusal) return refused({ code: "scope_not_offered", message: scopeRefusal });
     // The owner may lower the key's limit, never raise it past the ceiling (checked on the locked row).
     const ceiling = key.rateLimitCeiling ?? env.RATE_LIMIT_API_PER_MINUTE;

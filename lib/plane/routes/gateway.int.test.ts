@@ -23,6 +23,9 @@ import { db } from "@/lib/database/client";
 import { buildPlane } from "@/lib/plane/app";
 import { frontDoor } from "@/lib/plane/front-door";
 import { makeKey, makeUser } from "@/test/factories";
+import { offeredKeyScopes } from "@/lib/gateway/config";
+import { updateKey } from "@/lib/data/keys/lifecycle";
+import { requestKeySchemaFor } from "@/lib/validation/api-key";
 import { startDemoUpstream, type DemoUpstream } from "@/test/demo-upstream";
 
 const run = promisify(execFile);
@@ -233,5 +236,24 @@ describe("gateway mode in the OpenAPI document", () => {
     const post = gateway.find((op) => op.method === "post" && op.path === "/api/v1/escrows")!;
     expect(post.errors).toEqual(expect.arrayContaining(["unauthorized", "insufficient_scope", "bad_gateway", "gateway_timeout"]));
     expect(post.codeSamples.curl).toContain("-X POST");
+  });
+});
+
+describe("scopes offered to new keys in gateway mode", () => {
+  it("come from the route table as well as Keyport's own: escrows:write (POST /escrows) is offered, webhooks:write (no route) is not", async () => {
+    expect(offeredKeyScopes()).toEqual(["escrows:read", "escrows:write"]);
+    const owner = await makeUser();
+    const input = { workspaceId: owner.workspaceId, network: "testnet", name: "writer", expiry: "30" };
+    expect(requestKeySchemaFor(offeredKeyScopes()).safeParse({ ...input, scopes: ["escrows:write"] }).success).toBe(true);
+    expect(requestKeySchemaFor(offeredKeyScopes()).safeParse({ ...input, scopes: ["webhooks:write"] }).success).toBe(false);
+    // An edit may add a scope the table checks, and the key then passes the route that checks it.
+    const made = await makeKey(owner, { scopes: ["escrows:read"] });
+    const edit = { name: "writer", description: null, scopes: ["escrows:read", "escrows:write"] };
+    expect(await updateKey(owner, owner.workspaceId, made.key.id, edit)).toMatchObject({ ok: true });
+    const refused = await updateKey(owner, owner.workspaceId, made.key.id, { ...edit, scopes: ["escrows:read", "webhooks:write"] });
+    expect(refused).toMatchObject({ ok: false, code: "scope_not_offered" });
+    const posted = await request(`${base}/api/v1/escrows`, { method: "POST", headers: { "x-api-key": made.plaintext }, body: "{}" });
+    await posted.body.dump();
+    expect(posted.statusCode).not.toBe(403);
   });
 });

@@ -4,7 +4,8 @@ import { limitKeyCreation } from "@/lib/limits/limits";
 import { listKeys } from "@/lib/data/keys/list";
 import { createKey } from "@/lib/data/keys/lifecycle";
 import { toKeyView } from "@/lib/keys/view";
-import { requestKeySchema } from "@/lib/validation/api-key";
+import { offeredKeyScopes } from "@/lib/gateway/config";
+import { requestKeySchemaFor } from "@/lib/validation/api-key";
 import { createKeyBody, keyListSchema, newKeyResponseSchema, workspaceParams } from "@/lib/validation/manage";
 import { bearerOnly, callerOf, memberOf, sendInvalid, sendRefusal, stepUpRefusal } from "../manage-auth";
 import { onlyMethods } from "../methods";
@@ -91,7 +92,7 @@ export function manageKeysRoute(app: FastifyInstance) {
       const caller = callerOf(request);
       const member = await memberOf(request, request.params.slug, reply);
       if (!member) return reply;
-      const input = requestKeySchema.safeParse({ ...request.body, workspaceId: member.workspace.id });
+      const input = requestKeySchemaFor(offeredKeyScopes()).safeParse({ ...request.body, workspaceId: member.workspace.id });
       if (!input.success) return sendInvalid(reply, input.error);
       const { workspaceId, ...key } = input.data;
       if (key.network === "mainnet" && stepUpRefusal(reply, caller, "Creating a Mainnet key")) return reply;

@@ -6,7 +6,8 @@ import { asMember, createKey, revokeKey, rotateKey, setKeyEnabled, updateKey } f
 import { requestMainnet, withdrawMainnetRequest } from "@/lib/data/mainnet/requests";
 import { toKeyView, type KeyView } from "@/lib/keys/view";
 import { limitKeyCreation } from "@/lib/limits/limits";
-import { editKeySchema, keyIdSchema, requestKeySchema, rotateKeySchema, toggleKeySchema } from "@/lib/validation/api-key";
+import { offeredKeyScopes } from "@/lib/gateway/config";
+import { editKeySchema, keyIdSchema, requestKeySchemaFor, rotateKeySchema, toggleKeySchema } from "@/lib/validation/api-key";
 import { mainnetRequestSchema, mainnetWithdrawSchema } from "@/lib/validation/mainnet-request";
 
 /** Key creation and rotation share a per-user hourly budget. */
@@ -24,7 +25,8 @@ export type NewKeyView = { key: KeyView; plaintext: string };
 
 /** Issues a key. The response carries the plaintext once; nothing else ever will. */
 export const requestKey = userAction.form(
-  requestKeySchema,
+  // The route table is read and checked at start-up, before this module loads.
+  requestKeySchemaFor(offeredKeyScopes()),
   async ({ workspaceId, ...input }, { actor }) =>
     mapData(await createKey(actor, workspaceId, input), (d): NewKeyView => ({ key: toKeyView(d.key), plaintext: d.plaintext })),
   { limit: creationLimit },

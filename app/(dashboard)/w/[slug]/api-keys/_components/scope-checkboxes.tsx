@@ -1,11 +1,12 @@
-import { offeredScopes, scopeDescription } from "@/lib/keys/scopes";
+import { useOfferedScopes } from "@/components/offered-scopes";
+import { scopeDescription } from "@/lib/keys/scopes";
 
 /**
  * The scopes a key may be given, each with what it allows: those some operation checks, plus
  * any older scope the key already holds (an edit may keep it, never add it).
  */
 export function ScopeCheckboxes({ selected, error }: { selected: readonly string[]; error?: string }) {
-  const offered: string[] = offeredScopes();
+  const offered: readonly string[] = useOfferedScopes();
   const kept = selected.filter((s) => !offered.includes(s));
   return (
     <fieldset className="space-y-2" aria-describedby={error ? "scopes-error" : undefined}>
