@@ -4,8 +4,8 @@ import { Alert } from "./ui/alert";
 import type { ReactNode } from "react";
 import type { CurrentUser } from "@/lib/auth/session";
 import { env } from "@/lib/core/env";
-import { offeredKeyScopes } from "@/lib/gateway/config";
-import { OfferedScopesProvider } from "./offered-scopes";
+import { gatewayGetRoutes, offeredKeyScopes } from "@/lib/gateway/config";
+import { KeyOptionsProvider } from "./offered-scopes";
 import { SupportProvider } from "./support-context";
 import { NavLink } from "./nav-link";
 import { ShellFrame } from "./shell-frame";
@@ -59,7 +59,7 @@ export function AppShell({ user, signOut, workspaces, invitations, children }: P
           </div>
         )}
         <SupportProvider value={env.support}>
-          <OfferedScopesProvider value={offeredKeyScopes()}>{children}</OfferedScopesProvider>
+          <KeyOptionsProvider value={{ scopes: offeredKeyScopes(), gatewayGets: gatewayGetRoutes() }}>{children}</KeyOptionsProvider>
         </SupportProvider>
       </main>
       <Toaster />

@@ -45,5 +45,14 @@ export function gatewayScopes(): string[] {
   return [...new Set((gatewayConfig()?.routes ?? []).flatMap((r) => (r.scope ? [r.scope] : [])))];
 }
 
+/** The table's GET routes with no parameter, as public paths with their scope: calls a new key can be shown. */
+export function gatewayGetRoutes(): { path: string; scope: string | null }[] {
+  const config = gatewayConfig();
+  if (!config) return [];
+  return config.routes
+    .filter((r) => r.methods.includes("GET") && !/[:*]/.test(r.path))
+    .map((r) => ({ path: `${config.prefix}${r.path === "/" ? "" : r.path}`, scope: r.scope ?? null }));
+}
+
 /** What a new key may be given on this deployment: Keyport's own checked scopes and the route table's. */
 export const offeredKeyScopes = (): Scope[] => offeredScopes(gatewayScopes());

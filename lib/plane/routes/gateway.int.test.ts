@@ -23,7 +23,7 @@ import { db } from "@/lib/database/client";
 import { buildPlane } from "@/lib/plane/app";
 import { frontDoor } from "@/lib/plane/front-door";
 import { makeKey, makeUser } from "@/test/factories";
-import { offeredKeyScopes } from "@/lib/gateway/config";
+import { gatewayGetRoutes, offeredKeyScopes } from "@/lib/gateway/config";
 import { updateKey } from "@/lib/data/keys/lifecycle";
 import { requestKeySchemaFor } from "@/lib/validation/api-key";
 import { startDemoUpstream, type DemoUpstream } from "@/test/demo-upstream";
@@ -242,6 +242,14 @@ describe("gateway mode in the OpenAPI document", () => {
 describe("scopes offered to new keys in gateway mode", () => {
   it("come from the route table as well as Keyport's own: escrows:write (POST /escrows) is offered, webhooks:write (no route) is not", async () => {
     expect(offeredKeyScopes()).toEqual(["escrows:read", "escrows:write"]);
+    // The show-once dialog's example calls: the table's GET routes without parameters, as public paths.
+    expect(gatewayGetRoutes()).toEqual(
+      expect.arrayContaining([
+        { path: "/api/v1/escrows", scope: "escrows:read" },
+        { path: "/api/v1/echo", scope: null },
+      ]),
+    );
+    expect(gatewayGetRoutes().map((r) => r.path)).not.toContain("/api/v1/status/:code");
     const owner = await makeUser();
     const input = { workspaceId: owner.workspaceId, network: "testnet", name: "writer", expiry: "30" };
     expect(requestKeySchemaFor(offeredKeyScopes()).safeParse({ ...input, scopes: ["escrows:write"] }).success).toBe(true);

@@ -2,6 +2,7 @@
 
 import { useEffect, useId, useState } from "react";
 import { CodeSamples } from "@/components/code-samples";
+import { useGatewayExample } from "@/components/offered-scopes";
 import { CopyButton } from "@/components/copy-button";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
@@ -25,10 +26,13 @@ function Reveal({ revealed, apiBase, onDone }: { revealed: Revealed; apiBase: st
   const id = useId();
   const [copiedConfirmed, setCopiedConfirmed] = useState(false);
   const { plaintext, key, replaced } = revealed;
+  // In gateway mode, a call of the platform's own API through Keyport (a GET route the key's
+  // scopes allow); else whoami, which every key may call.
+  const gatewayPath = useGatewayExample(key.scopes);
   // curl carries the key itself (a check to paste right now); Node and Python read it from the environment.
   const samples = requestSnippets({
     method: "GET",
-    url: `${apiBase}/api/v1/whoami`,
+    url: `${apiBase}${gatewayPath ?? "/api/v1/whoami"}`,
     secretHeaders: { "X-API-KEY": { env: "KEYPORT_API_KEY" } },
     inline: { KEYPORT_API_KEY: plaintext },
   });
@@ -89,7 +93,7 @@ function Reveal({ revealed, apiBase, onDone }: { revealed: Revealed; apiBase: st
           </p>
         )}
         <div className="space-y-2">
-          <p className="text-sm font-medium">Check it works</p>
+          <p className="text-sm font-medium">{gatewayPath ? "Call your API through Keyport" : "Check it works"}</p>
           <CodeSamples code={samples} label="Example request" />
           <p className="text-xs text-zinc-600 dark:text-zinc-400">
             Node.js and Python read the key from <code className="font-mono">KEYPORT_API_KEY</code>: keep it in your secrets, not in your
