@@ -21,6 +21,8 @@ export type AdminWorkspaceView = {
   personal: boolean;
   createdAt: string;
   mainnetApproved: boolean;
+  /** A team's own use case (null for a personal workspace, whose owner's profile holds it, or a team without one). */
+  useCase: string | null;
   keyCount: number;
   liveKeyCount: number;
   members: { userId: string; address: string; name: string | null; role: WorkspaceRole }[];
@@ -80,6 +82,7 @@ export async function listWorkspaces(query: PageQuery & { q?: string; teams?: bo
           personal: true,
           createdAt: true,
           mainnetApproved: true,
+          useCase: true,
           _count: { select: { apiKeys: true } },
           memberships: {
             select: { userId: true, role: true, user: { select: { address: true, name: true } } },

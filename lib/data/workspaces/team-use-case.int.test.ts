@@ -8,6 +8,7 @@ import { getKeyContext } from "@/lib/data/keys/list";
 import { getMainnetAccess, requestMainnet } from "@/lib/data/mainnet/requests";
 import { keyInput, makeUser } from "@/test/factories";
 import { join, makeTeam } from "@/test/teams";
+import { listWorkspaces } from "./admin";
 import { createTeam, setTeamUseCase, teamUseCase } from "./teams";
 
 beforeAll(() => db.$queryRaw`SELECT 1`);
@@ -74,6 +75,9 @@ describe("a team's use case", () => {
     if (!made.ok) throw new Error(made.code);
     expect(await teamUseCase(made.data.id)).toBe("Marketplace payouts");
     expect(await createKey(owner, made.data.id, keyInput())).toMatchObject({ ok: true });
+    // What an admin deciding the team's Mainnet request reads in Admin → Workspaces.
+    const listed = await listWorkspaces({ page: 1, pageSize: 10, q: made.data.name });
+    expect(listed.rows).toEqual([expect.objectContaining({ id: made.data.id, useCase: "Marketplace payouts" })]);
   });
 
   it("Mainnet for a team needs the team's use case, not the asker's", async () => {

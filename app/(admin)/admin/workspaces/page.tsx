@@ -58,6 +58,11 @@ export default async function AdminWorkspacesPage({ searchParams }: Props) {
                   </li>
                 ))}
               </ul>
+              {!w.personal && (
+                <p className={`line-clamp-3 text-xs break-words ${muted}`} title={w.useCase ?? undefined}>
+                  {w.useCase ? <>Use case: {w.useCase}</> : "No use case yet: its keys cannot be issued."}
+                </p>
+              )}
               {w.mainnetRequest && (
                 <p className="text-xs text-amber-800 dark:text-amber-300">Mainnet requested: “{w.mainnetRequest.justification}”</p>
               )}
