@@ -23,6 +23,7 @@ import { db } from "@/lib/database/client";
 import { buildPlane } from "@/lib/plane/app";
 import { frontDoor } from "@/lib/plane/front-door";
 import { makeKey, makeUser } from "@/test/factories";
+import { flushUsageNow } from "@/lib/usage/recorder";
 import { gatewayGetRoutes, offeredKeyScopes } from "@/lib/gateway/config";
 import { updateKey } from "@/lib/data/keys/lifecycle";
 import { requestKeySchemaFor } from "@/lib/validation/api-key";
@@ -161,6 +162,33 @@ describe("gateway mode", () => {
     const teapot = await call("/api/v1/status/503", { headers: { "x-api-key": key } });
     expect(teapot.statusCode).toBe(503);
     expect(await teapot.body.json()).toEqual({ status: 503 });
+  });
+
+  it("records usage per route with the upstream's status and latency, and the gateway's own answers (502 for a reset, 403 for a scope) too", async () => {
+    const owner = await makeUser();
+    const { key: k, plaintext } = await makeKey(owner, { scopes: ["escrows:read"] });
+    for (const p of ["/api/v1/status/503", "/api/v1/status/201", "/api/v1/slow?ms=300", "/api/v1/reset"]) {
+      await (await call(p, { headers: { "x-api-key": plaintext } })).body.dump();
+    }
+    await (await call("/api/v1/escrows", { method: "POST", headers: { "x-api-key": plaintext }, body: "{}" })).body.dump(); // 403: no escrows:write
+    await flushUsageNow();
+    const rows = await db.keyRequest.findMany({ where: { keyId: k.id }, orderBy: { at: "asc" } });
+    expect(rows.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      "GET /api/v1/status/503 503",
+      "GET /api/v1/status/201 201",
+      "GET /api/v1/slow 200",
+      "GET /api/v1/reset 502",
+      "POST /api/v1/escrows 403",
+    ]);
+    // The slow route answers after 300 ms: its latency is the upstream's, measured to the answer's end.
+    expect(rows[2]!.latencyMs).toBeGreaterThanOrEqual(280);
+    const counted = await db.keyUsage.groupBy({ by: ["endpoint", "outcome"], where: { keyId: k.id }, _sum: { count: true } });
+    expect(counted).toEqual(
+      expect.arrayContaining([
+        { endpoint: "GET /api/v1/status/:code", outcome: "success", _sum: { count: 2 } },
+        { endpoint: "POST /api/v1/escrows", outcome: "insufficient_scope", _sum: { count: 1 } },
+      ]),
+    );
   });
 
   it("a body that stalls mid-way is cut, not left hanging", async () => {

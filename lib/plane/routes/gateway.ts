@@ -5,7 +5,7 @@
 // key never leaves, the identity goes in headers only the gateway can set, connections are kept
 // alive (undici), timeouts answer 504 and a dead upstream 502, and a client that goes away aborts
 // the upstream request. Usage is recorded with the upstream's status and latency.
-import { pipeline } from "node:stream/promises";
+import { EventEmitter } from "node:events";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Agent, errors } from "undici";
 import { verifyKey, type Verdict } from "@/lib/api/key-auth";
@@ -70,24 +70,34 @@ export function gatewayRoute(app: FastifyInstance, config: GatewayConfig) {
       recordUse(verdict, request, reply.raw.statusCode, ip, startedAt, endpoint);
       return reply;
     }
-    const status = await proxy(request, reply, verdict, ip, `${base}${sub}${query}`);
-    recordUse(verdict, request, status, ip, startedAt, endpoint);
+    await proxy(request, reply, verdict, ip, `${base}${sub}${query}`, (status) =>
+      recordUse(verdict, request, status, ip, startedAt, endpoint),
+    );
     return reply;
   }
 
-  /** Streams the request up and the answer back; the status the client got (499: it went away first). */
+  /**
+   * Streams the request up and the answer back; `done` gets the status the client got (499: it
+   * went away first) once the answer has ended. No AbortController and no promise-based
+   * pipeline on this path: an EventEmitter is undici's cheaper abort signal, and the body is
+   * piped with callbacks (the profile showed the signal's DOMException and the pipeline's
+   * promises among the gateway's largest costs).
+   */
   async function proxy(
     request: FastifyRequest,
     reply: FastifyReply,
     verdict: Extract<Verdict, { status: "valid" }>,
     ip: string | null,
     path: string,
+    done: (status: number) => void,
   ) {
     reply.hijack();
     const res = reply.raw;
-    const abort = new AbortController();
+    const abort = new EventEmitter();
+    let status = 499;
     res.once("close", () => {
-      if (!res.writableFinished) abort.abort();
+      if (!res.writableFinished) abort.emit("abort");
+      done(res.writableFinished ? status : 499);
     });
     const { key } = verdict;
     try {
@@ -102,20 +112,23 @@ export function gatewayRoute(app: FastifyInstance, config: GatewayConfig) {
           internal,
         ),
         body: hasBody(request) ? request.raw : undefined,
-        signal: abort.signal,
+        signal: abort,
       });
+      status = upstream.statusCode;
       res.writeHead(upstream.statusCode, { ...clientResponseHeaders(upstream.headers), ...rateLimitHeaders(verdict.limit) });
-      await pipeline(upstream.body, res).catch(() => res.destroy());
-      return upstream.statusCode;
+      // A body that fails mid-way cuts the client's answer (its length or chunking tells it so).
+      upstream.body.once("error", () => res.destroy());
+      upstream.body.pipe(res);
     } catch (error) {
-      if (abort.signal.aborted) return 499;
+      if (res.destroyed) return; // the client went away first: "close" recorded 499
       if (res.headersSent) {
+        status = 502;
         res.destroy();
-        return 502;
+        return;
       }
       const failure = upstreamFailure(error);
+      status = failure.code === "gateway_timeout" ? 504 : 502;
       sendProblem(reply, failure.code, failure.detail);
-      return failure.code === "gateway_timeout" ? 504 : 502;
     }
   }
 
