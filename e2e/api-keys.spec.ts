@@ -144,6 +144,31 @@ test.describe("API keys", () => {
     expect((await escrows()).status()).toBe(200);
   });
 
+  test("change a key's expiry from the edit dialog: kept unless changed, then shown on the key", async ({ page }) => {
+    await addUseCase(page);
+    await gotoReady(page, "/settings/api-keys");
+    await requestKey(page, "expiry-edit");
+    await readNewKey(page);
+    await confirmCopied(page);
+    const row = page.getByRole("row").filter({ hasText: "expiry-edit" });
+    await expect(row.getByTestId("expires")).toHaveText(/in 3 months/);
+    await rowAction(row, "Edit");
+    const edit = page.getByRole("dialog", { name: "Edit expiry-edit" });
+    await expect(edit.getByLabel("Expires")).toHaveValue("keep");
+    // A date the picker refuses keeps the dialog open with what was typed.
+    await edit.getByLabel("Expires").selectOption("date");
+    await edit.getByLabel("Expiry date").fill("2020-01-01");
+    await edit.getByRole("button", { name: "Save changes" }).click();
+    await expect(edit.getByText("Pick a date from tomorrow up to three years ahead.")).toBeVisible();
+    await expect(edit.getByLabel("Expiry date")).toHaveValue("2020-01-01");
+    await edit.getByLabel("Expires").selectOption("never");
+    await edit.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText("Saved expiry-edit.")).toBeVisible();
+    await expect(row.getByTestId("expires")).toHaveText("Never");
+    await rowAction(row, "Edit");
+    await expect(page.getByRole("dialog", { name: "Edit expiry-edit" }).getByLabel("Expires")).toContainText("Keep: never");
+  });
+
   test("without a use case the button says why up front, and the server refuses anyway", async ({ page }) => {
     await gotoReady(page, "/settings/api-keys");
     const request = page.getByRole("button", { name: "Request API key" });

@@ -139,7 +139,11 @@ export const editKeySchema = z
     scopes: editScopes,
     allowedIps,
     rateLimit: perMinute,
-    expiry: z.enum(EXPIRIES, { error: "Choose when the key expires." }).optional(),
+    // The edit form's "keep" (and an empty value) leaves the expiry as it is.
+    expiry: z.preprocess(
+      (v) => (v === "keep" || v === "" ? undefined : v),
+      z.enum(EXPIRIES, { error: "Choose when the key expires." }).optional(),
+    ),
     expiresOn: z.string().optional(),
   })
   .refine(pickedDateValid, { path: ["expiresOn"], message: DATE_MISSING })

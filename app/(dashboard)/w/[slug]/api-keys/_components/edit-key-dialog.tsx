@@ -6,7 +6,10 @@ import { useFormAction } from "@/components/use-form-action";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogFooter } from "@/components/ui/dialog";
-import { TextAreaField, TextField } from "@/components/ui/field";
+import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
+import { dateTime } from "@/components/format";
+import { expiryDateRange } from "@/lib/keys/expiry";
+import { useState } from "react";
 import { AllowlistField } from "./allowlist-field";
 import type { KeyView } from "@/lib/keys/view";
 import { edit } from "../actions";
@@ -34,6 +37,24 @@ export function EditKeyDialog({ keyView, open, onOpenChange, onSaved }: Props & 
         />
       )}
     </Dialog>
+  );
+}
+
+/** "Keep" by default: the expiry changes only when another choice is made. */
+function ExpiryField({ current, error }: { current: string | null; error?: string }) {
+  const [expiry, setExpiry] = useState("keep");
+  return (
+    <div className="grid gap-4 sm:grid-cols-2">
+      <SelectField label="Expires" name="expiry" value={expiry} onChange={(e) => setExpiry(e.target.value)} error={error}>
+        <option value="keep">{current ? `Keep: ${dateTime(current)}` : "Keep: never"}</option>
+        <option value="30">In 30 days from now</option>
+        <option value="90">In 90 days from now</option>
+        <option value="365">In 365 days from now</option>
+        <option value="date">On a date…</option>
+        <option value="never">Never (not recommended)</option>
+      </SelectField>
+      {expiry === "date" && <TextField label="Expiry date" name="expiresOn" type="date" {...expiryDateRange()} />}
+    </div>
   );
 }
 
@@ -80,6 +101,8 @@ function EditForm({ keyView: k, onDone }: { keyView: KeyView; onDone: () => void
         hint={`Requests per minute, up to ${k.rateLimitCeiling.toLocaleString("en")} for this key. Lower it to cap a job that might run away; leave empty for the full limit.`}
         error={errors.rateLimit}
       />
+      {/* A key being rotated out stops when its overlap ends: its expiry is not the owner's to move. */}
+      {!k.replacedById && <ExpiryField current={k.expiresAt} error={errors.expiry ?? errors.expiresOn} />}
       {state && !state.ok && <Alert tone="error">{state.message}</Alert>}
       <DialogFooter>
         <Button type="button" variant="secondary" onClick={onDone}>

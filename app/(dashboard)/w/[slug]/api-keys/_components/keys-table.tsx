@@ -137,20 +137,28 @@ export function KeysTable({ keys, usage, busy, onRotated }: Props) {
         id: "expires",
         header: "Expires",
         cell: ({ row: { original: k } }) => {
-          if (!k.expiresAt) return <span className={muted}>Never</span>;
+          if (!k.expiresAt)
+            return (
+              <span className={muted} data-testid="expires">
+                Never
+              </span>
+            );
           if (rotatingOut(k))
             return (
-              <span className="whitespace-nowrap">
+              <span className="whitespace-nowrap" data-testid="expires">
                 Stops <TimeAgo iso={k.expiresAt} />
               </span>
             );
           const soon = expiresSoon(k);
           return soon === null ? (
-            <span className="whitespace-nowrap">
+            <span className="whitespace-nowrap" data-testid="expires">
               <TimeAgo iso={k.expiresAt} />
             </span>
           ) : (
-            <span className="inline-flex items-center gap-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-amber-900 dark:bg-amber-900/50 dark:text-amber-100">
+            <span
+              className="inline-flex items-center gap-1 rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium whitespace-nowrap text-amber-900 dark:bg-amber-900/50 dark:text-amber-100"
+              data-testid="expires"
+            >
               <TimeAgo iso={k.expiresAt} />
             </span>
           );
