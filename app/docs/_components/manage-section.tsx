@@ -42,6 +42,12 @@ export function ManageSection({
         . Tokens last 15 minutes and end at once when you sign out everywhere or are suspended. Challenges are for the{" "}
         {network === "testnet" ? "Testnet" : "Mainnet (Public)"} network.
       </p>
+      <p className="text-sm text-zinc-700 dark:text-zinc-300">
+        A wallet or service that signs for its users may name itself with <code className="font-mono">client_domain</code>: its{" "}
+        <code className="font-mono">stellar.toml</code>&apos;s <code className="font-mono">SIGNING_KEY</code> then co-signs the challenge,
+        and the token says which client asked (SEP-10&apos;s client attribution; the wallet SDK&apos;s{" "}
+        <code className="font-mono">DomainSigner</code> does it).
+      </p>
       <h3 className="text-sm font-semibold">A whole script: token, create, call, rotate, revoke</h3>
       <CodeBlock code={manageKeysScript(origin)} label="Manage keys with the Stellar SDK" copyLabel="Copy script" />
       <h3 className="text-sm font-semibold">The token with the SDF wallet SDK</h3>
