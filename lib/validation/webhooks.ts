@@ -3,6 +3,11 @@ import { z } from "zod";
 import { SUBSCRIBABLE_EVENTS } from "@/lib/webhooks/events";
 import { plainText } from "./text";
 
+export const webhookParams = z.object({
+  slug: z.string().max(100).meta({ description: "The workspace's slug, from GET /api/v1/workspaces." }),
+  id: z.string().max(100).meta({ description: "The endpoint's id." }),
+});
+
 export const WEBHOOK_OVERLAPS = { none: 0, "1h": 3_600_000, "24h": 86_400_000, "7d": 7 * 86_400_000 } as const;
 export type WebhookOverlap = keyof typeof WEBHOOK_OVERLAPS;
 
