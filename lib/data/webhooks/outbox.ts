@@ -15,14 +15,17 @@ export const newMessageId = () => `msg_${randomBytes(16).toString("base64url")}`
 
 /**
  * Writes `type` for the workspace's enabled endpoints that chose it (or only `endpointId`, for
- * a test event): nothing at all when none did. Returns the message id, or null.
+ * a test event): nothing at all when none did. Returns the message id, or null. A `messageId`
+ * of the caller's making (an event that must be sent once, whoever notices it first: a key's
+ * expiry, its first refusal in an hour) is written at most once: a second writer finds it there
+ * and writes nothing.
  */
 export async function enqueueWebhook<T extends WebhookEventType>(
   tx: Tx,
   workspaceId: string,
   type: T,
   data: WebhookData<T>,
-  opts: { endpointId?: string; at?: Date } = {},
+  opts: { endpointId?: string; at?: Date; messageId?: string } = {},
 ): Promise<string | null> {
   const endpoints = await tx.webhookEndpoint.findMany({
     where: opts.endpointId ? { id: opts.endpointId, workspaceId } : { workspaceId, enabled: true },
@@ -31,11 +34,13 @@ export async function enqueueWebhook<T extends WebhookEventType>(
   const targets = opts.endpointId ? endpoints : endpoints.filter((e) => subscribed(e.events, type));
   if (!targets.length) return null;
   const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { id: true, slug: true } });
-  const id = newMessageId();
+  const id = opts.messageId ?? newMessageId();
   const at = opts.at ?? new Date();
-  await tx.webhookMessage.create({
-    data: { id, workspaceId, type, payload: buildPayload(type, workspace, data, at) as Prisma.InputJsonValue, createdAt: at },
+  const written = await tx.webhookMessage.createMany({
+    data: [{ id, workspaceId, type, payload: buildPayload(type, workspace, data, at) as Prisma.InputJsonValue, createdAt: at }],
+    skipDuplicates: true,
   });
+  if (written.count === 0) return null;
   await tx.webhookDelivery.createMany({ data: targets.map((e) => ({ messageId: id, endpointId: e.id, nextAttemptAt: at })) });
   return id;
 }

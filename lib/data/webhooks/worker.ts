@@ -14,6 +14,7 @@ import { processState } from "@/lib/core/process-state";
 import { webhookAgent } from "@/lib/http/webhook-agent";
 import { DISABLE_AFTER_MS, retryDelay } from "@/lib/webhooks/retry";
 import { signedHeaders } from "@/lib/webhooks/signing";
+import { sweepExpiries } from "./once";
 import { openSecret } from "./secrets";
 
 /** An attempt's whole run may not exceed this; the lease is longer. */
@@ -21,6 +22,8 @@ const ATTEMPT_TIMEOUT_MS = 30_000;
 const LEASE_MS = 2 * ATTEMPT_TIMEOUT_MS;
 export const EXCERPT_BYTES = 1024;
 const IDLE_POLL_MS = 1_000;
+/** How often each worker offers to sweep for expiring keys (one instance at a time does). */
+const SWEEP_EVERY_MS = 5 * 60_000;
 
 const agents = processState("webhooks.agents", () => new Map<boolean, Agent>());
 function agentFor(allowPrivate: boolean): Agent {
@@ -171,6 +174,7 @@ const worker = processState("webhooks.worker", () => ({
   running: false,
   timer: undefined as ReturnType<typeof setTimeout> | undefined,
   round: Promise.resolve() as Promise<unknown>,
+  lastSweep: 0,
 }));
 
 /** Starts this process's worker (server.ts): rounds back to back while work is due, else a poll each second. */
@@ -181,6 +185,10 @@ export function startWebhookWorker() {
     if (!worker.running) return;
     let claimed = 0;
     try {
+      if (Date.now() - worker.lastSweep >= SWEEP_EVERY_MS) {
+        worker.lastSweep = Date.now();
+        await sweepExpiries();
+      }
       worker.round = runWebhookDeliveries();
       claimed = (await worker.round) as number;
     } catch (error) {
