@@ -1,7 +1,7 @@
 // Webhook endpoints' fields, shared by the management API (documented in OpenAPI) and the screens.
 import { z } from "zod";
 import { SUBSCRIBABLE_EVENTS } from "@/lib/webhooks/events";
-import { plainText } from "./text";
+import { orEmpty, plainText, recordId, repeatable } from "./text";
 
 export const webhookParams = z.object({
   slug: z.string().max(100).meta({ description: "The workspace's slug, from GET /api/v1/workspaces." }),
@@ -117,3 +117,16 @@ export const webhookDeliveriesSchema = z
 export const webhookMessageSchema = z
   .object({ messageId: z.string().meta({ description: "The `webhook-id` of the message sent." }) })
   .meta({ id: "WebhookMessageQueued", title: "WebhookMessageQueued" });
+
+// The screens' forms and buttons: each names its workspace (and endpoint); lib/data checks the caller's role there.
+const inWorkspace = z.object({ workspaceId: z.string({ error: "Say which workspace." }).pipe(recordId) });
+export const endpointRefSchema = inWorkspace.extend({ endpointId: recordId });
+export const webhookFormSchema = inWorkspace.extend({
+  url: orEmpty(webhookUrl),
+  events: repeatable(webhookEvents),
+  description: orEmpty(description).transform((v) => v || null),
+});
+export const editWebhookFormSchema = webhookFormSchema.extend({ endpointId: recordId });
+export const toggleWebhookSchema = endpointRefSchema.extend({ enabled: z.boolean() });
+export const rotateWebhookSecretSchema = endpointRefSchema.extend({ overlap: rotateWebhookSecretBody.shape.overlap });
+export const redeliverSchema = endpointRefSchema.extend({ deliveryId: recordId });
