@@ -16,7 +16,9 @@ export function signatureOf(secret: string, id: string, timestamp: number, body:
 }
 
 /** The three headers of one delivery attempt, signed with every secret given. */
-export function signedHeaders(secrets: string[], id: string, timestamp: number, body: string): Record<string, string> {
+export type SignedHeaders = { "webhook-id": string; "webhook-timestamp": string; "webhook-signature": string };
+
+export function signedHeaders(secrets: string[], id: string, timestamp: number, body: string): SignedHeaders {
   return {
     "webhook-id": id,
     "webhook-timestamp": String(timestamp),
