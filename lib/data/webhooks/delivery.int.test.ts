@@ -197,6 +197,26 @@ describe("webhook delivery", () => {
     expect(receiver.at("/hooks/by-name")).toHaveLength(1);
   });
 
+  it("logs a secret it cannot read (AUTH_SECRET changed) as a failed attempt, retried like any other", async () => {
+    const user = await makeUser();
+    const { endpoint, got } = await endpointFor(user);
+    await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { secret: "v1:AAAA:AAAA:AAAA" } });
+    await makeKey(user);
+    await drain();
+    expect(got()).toHaveLength(0);
+    const log = await listDeliveries(user.id, user.workspaceId, endpoint.id);
+    expect(log.ok && log.data[0]).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      log: [{ status: null, error: expect.stringMatching(/rotate it/) }],
+    });
+    const rotated = await rotateEndpointSecret(user, user.workspaceId, endpoint.id, "none");
+    if (!rotated.ok) throw new Error(rotated.code);
+    await drain(new Date(Date.now() + 10 * SECOND));
+    expect(got()).toHaveLength(1);
+    verified(rotated.data.secret, got()[0]!);
+  });
+
   it("turns off an endpoint whose deliveries all failed for five days; turning it on again clears that", async () => {
     const user = await makeUser();
     const { endpoint } = await endpointFor(user, "http://127.0.0.1:3498/nobody-listens");

@@ -105,6 +105,22 @@ export async function sendAttempt(
   }
 }
 
+/** The secrets to sign with (the previous one during its overlap); null when they cannot be read, which is logged as the attempt's failure. */
+function secretsOf(
+  endpoint: { secret: string; previousSecret: string | null; previousSecretExpiresAt: Date | null },
+  now: Date,
+): string[] | null {
+  try {
+    const secrets = [openSecret(endpoint.secret)];
+    if (endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now) {
+      secrets.push(openSecret(endpoint.previousSecret));
+    }
+    return secrets;
+  } catch {
+    return null;
+  }
+}
+
 /** Delivers one claimed delivery and records what happened. */
 async function deliver(claimed: Claimed, now: Date): Promise<boolean> {
   const delivery = await db.webhookDelivery.findUnique({
@@ -117,11 +133,10 @@ async function deliver(claimed: Claimed, now: Date): Promise<boolean> {
   });
   if (!delivery) return false;
   const { endpoint } = delivery;
-  const secrets = [openSecret(endpoint.secret)];
-  if (endpoint.previousSecret && endpoint.previousSecretExpiresAt && endpoint.previousSecretExpiresAt > now) {
-    secrets.push(openSecret(endpoint.previousSecret));
-  }
-  const outcome = await sendAttempt(endpoint.url, secrets, delivery.messageId, JSON.stringify(delivery.message.payload));
+  const secrets = secretsOf(endpoint, now);
+  const outcome = secrets
+    ? await sendAttempt(endpoint.url, secrets, delivery.messageId, JSON.stringify(delivery.message.payload))
+    : { status: null, error: "The signing secret cannot be read (was AUTH_SECRET changed?): rotate it.", latencyMs: 0, excerpt: null };
   const ok = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
   const delay = ok ? null : retryDelay(claimed.attempts);
   await db.$transaction([
