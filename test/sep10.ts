@@ -285,7 +285,12 @@ export async function provokeSep10(op: Sep10Op, code: ProblemCode, horizon: Retu
       return sep10Request(op, own);
     }
     case "webhook_refused": {
-      // A workspace has at most MAX_ENDPOINTS endpoints.
+      // Nothing is sent to an endpoint that is off…
+      if (op.operationId !== "createWebhook") {
+        await db.webhookEndpoint.update({ where: { id }, data: { enabled: false } });
+        return sep10Request(op, own);
+      }
+      // …and a workspace has at most MAX_ENDPOINTS endpoints.
       const count = await db.webhookEndpoint.count({ where: { workspaceId: user.workspaceId } });
       for (let i = count; i < MAX_ENDPOINTS; i++) await createEndpoint(user, user.workspaceId, NEW_WEBHOOK);
       return sep10Request(op, own);

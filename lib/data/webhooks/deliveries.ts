@@ -12,6 +12,8 @@ import { enqueueWebhook } from "./outbox";
 
 const LOG_SIZE = 50;
 const NO_DELIVERY = fail("not_found", "That delivery does not exist for this endpoint.");
+/** The worker sends nothing to an endpoint that is off: a test or a redelivery would only wait. */
+const OFF = fail("endpoint_off", "This endpoint is off: turn it on first, then send again.");
 
 /** The endpoint's latest deliveries, newest first, each with its attempts. */
 export async function listDeliveries(
@@ -61,9 +63,10 @@ export function sendTestEvent(
   return db.$transaction(async (tx): Promise<Result<{ messageId: string }, WebhookFailure>> => {
     const access = await lockMember(tx, actor.id, workspaceId, "webhooks.manage");
     if (!access.ok) return access;
-    const locked = await tx.$queryRaw<{ id: string }[]>`
-      SELECT id FROM "WebhookEndpoint" WHERE id = ${endpointId} AND "workspaceId" = ${workspaceId} FOR UPDATE`;
-    if (!locked.length) return NO_ENDPOINT;
+    const [locked] = await tx.$queryRaw<{ enabled: boolean }[]>`
+      SELECT enabled FROM "WebhookEndpoint" WHERE id = ${endpointId} AND "workspaceId" = ${workspaceId} FOR UPDATE`;
+    if (!locked) return NO_ENDPOINT;
+    if (!locked.enabled) return OFF;
     const messageId = await enqueueWebhook(
       tx,
       workspaceId,
@@ -86,14 +89,15 @@ export function redeliver(
   return db.$transaction(async (tx): Promise<Result<{ messageId: string }, WebhookFailure>> => {
     const access = await lockMember(tx, actor.id, workspaceId, "webhooks.manage");
     if (!access.ok) return access;
-    const locked = await tx.$queryRaw<{ messageId: string }[]>`
-      SELECT d."messageId" FROM "WebhookDelivery" d JOIN "WebhookEndpoint" e ON e.id = d."endpointId"
+    const locked = await tx.$queryRaw<{ messageId: string; enabled: boolean }[]>`
+      SELECT d."messageId", e.enabled FROM "WebhookDelivery" d JOIN "WebhookEndpoint" e ON e.id = d."endpointId"
       WHERE d.id = ${deliveryId} AND d."endpointId" = ${endpointId} AND e."workspaceId" = ${workspaceId}
       FOR UPDATE OF d`;
     if (!locked.length) {
       const endpoint = await tx.webhookEndpoint.findFirst({ where: { id: endpointId, workspaceId }, select: { id: true } });
       return endpoint ? NO_DELIVERY : NO_ENDPOINT;
     }
+    if (!locked[0]!.enabled) return OFF;
     await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "pending", attempts: 0, nextAttemptAt: new Date() } });
     await audit(tx, actor, "webhook.redeliver", { type: "workspace", id: workspaceId, workspaceId }, { endpointId, deliveryId });
     return ok({ messageId: locked[0]!.messageId });

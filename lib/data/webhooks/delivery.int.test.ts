@@ -237,6 +237,10 @@ describe("webhook delivery", () => {
     expect(due).toBeGreaterThan(0);
     await drain(new Date(t0.getTime() + 30 * 24 * 60 * MINUTE));
     expect(await db.webhookDelivery.count({ where: { endpointId: endpoint.id, status: "pending" } })).toBe(due);
+    // A test event or a redelivery would only wait: refused until it is on again.
+    expect(await sendTestEvent(user, user.workspaceId, endpoint.id)).toMatchObject({ ok: false, code: "endpoint_off" });
+    const [waiting] = await db.webhookDelivery.findMany({ where: { endpointId: endpoint.id } });
+    expect(await redeliver(user, user.workspaceId, endpoint.id, waiting!.id)).toMatchObject({ ok: false, code: "endpoint_off" });
 
     const on = await updateEndpoint(user, user.workspaceId, endpoint.id, { enabled: true });
     expect(on.ok && on.data).toMatchObject({ enabled: true, disabledAt: null, failingSince: null });

@@ -20,7 +20,7 @@ type Tx = Prisma.TransactionClient;
 /** The most endpoints one workspace may have. */
 export const MAX_ENDPOINTS = 20;
 
-export type WebhookFailure = AccessFailure["code"] | "invalid_url" | "private_target" | "too_many_endpoints";
+export type WebhookFailure = AccessFailure["code"] | "invalid_url" | "private_target" | "too_many_endpoints" | "endpoint_off";
 
 export const NO_ENDPOINT = {
   ok: false as const,

@@ -5,6 +5,7 @@ import { requireWorkspacePage, workspaceView } from "@/lib/auth/workspace-page";
 import { listDeliveries } from "@/lib/data/webhooks/deliveries";
 import { listEndpoints } from "@/lib/data/webhooks/endpoints";
 import { webhooksPath } from "@/lib/workspaces/paths";
+import { Alert } from "@/components/ui/alert";
 import { DeliveryLog } from "../_components/delivery-log";
 
 type Params = { params: Promise<{ slug: string; id: string }> };
@@ -28,7 +29,10 @@ export default async function WebhookDeliveriesPage({ params }: Params) {
         <h1 className="text-2xl font-semibold tracking-tight">Delivery log</h1>
         <p className="font-mono text-sm break-all text-zinc-600 dark:text-zinc-400">{endpoint.url}</p>
       </div>
-      <DeliveryLog workspace={workspaceView(member)} endpointId={endpoint.id} deliveries={deliveries.data} />
+      {!endpoint.enabled && (
+        <Alert tone="info">This endpoint is off: nothing is sent to it until it is turned on again on the Webhooks page.</Alert>
+      )}
+      <DeliveryLog workspace={workspaceView(member)} endpointId={endpoint.id} enabled={endpoint.enabled} deliveries={deliveries.data} />
     </div>
   );
 }

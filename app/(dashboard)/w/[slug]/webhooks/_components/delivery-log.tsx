@@ -20,17 +20,20 @@ const STATUS_TONE: Record<WebhookDeliveryView["status"], string> = {
 export function DeliveryLog({
   workspace,
   endpointId,
+  enabled,
   deliveries,
 }: {
   workspace: WorkspaceContext;
   endpointId: string;
+  /** Off: nothing is sent, so nothing to wait for. */
+  enabled: boolean;
   deliveries: WebhookDeliveryView[];
 }) {
   const router = useRouter();
   const ref = { workspaceId: workspace.id, endpointId };
   const test = useAction(sendWebhookTestAction, { onSuccess: () => router.refresh() });
   const redeliver = useAction(redeliverWebhookAction, { onSuccess: () => router.refresh() });
-  const waiting = deliveries.some((d) => d.status === "pending");
+  const waiting = enabled && deliveries.some((d) => d.status === "pending");
   useEffect(() => {
     if (!waiting) return;
     const timer = setInterval(() => router.refresh(), 3_000);
