@@ -10,7 +10,7 @@ export const LAYERS = [
   // Pure rules and vocabulary: no database, no HTTP, no framework.
   {
     type: "domain",
-    pattern: ["lib/{keys,workspaces,audit,wallets,networks,validation,docs,secret-scanning}"],
+    pattern: ["lib/{keys,workspaces,audit,wallets,networks,validation,docs,secret-scanning,webhooks}"],
   },
   // Mechanisms with no feature in them: the database, limits, batching, the request's edges, the gateway's route table and headers.
   { type: "infra", pattern: ["lib/{database,limits,batching,http,gateway,generated}"] },

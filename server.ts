@@ -8,7 +8,9 @@
 //     rows and "last used"; the address is passed on in one header the client cannot set.
 //  3. /api/v1 goes to the API plane (fastify, lib/plane/) before Next.js sees it; pages, server
 //     actions and the session routes (/api/auth, /api/keys, /api/admin) stay on Next.js.
-//  4. While the database cannot answer, a page is a 503 "temporarily unavailable" page rather
+//  4. Background work runs beside them: the webhook worker (lib/data/webhooks/worker.ts) delivers
+//     the outbox once the port is open, and stops with the server.
+//  5. While the database cannot answer, a page is a 503 "temporarily unavailable" page rather
 //     than Next.js's 500 (lib/server/outage-pages.ts); the API answers its problem+json 503.
 // `--dev` runs Next.js in development mode (hot reload) behind the same door and plane.
 import { createServer } from "node:http";
@@ -31,6 +33,9 @@ async function main() {
   // server on the same data directory stops here, naming the one that holds it.
   const { startUp } = await import("./lib/server/startup");
   await startUp();
+
+  // Webhook deliveries: every instance runs a worker; they share the work through the database.
+  const { startWebhookWorker, stopWebhookWorker } = await import("./lib/data/webhooks/worker");
 
   const { buildPlane } = await import("./lib/plane/app");
   const plane = await buildPlane();
@@ -63,6 +68,7 @@ async function main() {
     process.exit(1);
   });
   server.listen(env.PORT, env.HOST, () => {
+    startWebhookWorker();
     console.info(
       `[keyport] ready on http://${env.HOST ?? "localhost"}:${env.PORT} (public URL ${env.publicOrigin})${dev ? " in development mode" : ""}`,
     );
@@ -70,8 +76,9 @@ async function main() {
 
   const stop = (signal: string) => {
     console.info(`[keyport] ${signal}: closing`);
-    // Requests in flight finish, then what is batched in memory (usage counts, last use) is written.
-    server.close(() => void flushAllOnShutdown().finally(() => process.exit(0)));
+    // Requests in flight finish, then what is batched in memory (usage counts, last use) is written
+    // and the webhook round in flight is recorded (what it did not claim waits in the outbox).
+    server.close(() => void Promise.allSettled([stopWebhookWorker(), flushAllOnShutdown()]).finally(() => process.exit(0)));
     setTimeout(() => process.exit(0), 5_000).unref();
   };
   process.once("SIGTERM", () => stop("SIGTERM"));

@@ -5,7 +5,7 @@ import { usePathname } from "next/navigation";
 import { NavLink } from "@/components/nav-link";
 import { Menu } from "@/components/ui/menu";
 import { can, ROLE_LABELS, type WorkspaceRole } from "@/lib/workspaces/permissions";
-import { auditPath, keysPath, membersPath, teamSettingsPath } from "@/lib/workspaces/paths";
+import { auditPath, keysPath, membersPath, teamSettingsPath, webhooksPath } from "@/lib/workspaces/paths";
 
 export type SwitcherWorkspace = { id: string; slug: string; name: string; personal: boolean; role: WorkspaceRole };
 
@@ -86,6 +86,7 @@ export function WorkspaceSwitcher({ workspaces, invitations }: { workspaces: Swi
           <NavLink href={keysPath(here)}>API keys</NavLink>
           {!here.personal && <NavLink href={membersPath(here)}>Members</NavLink>}
           {!here.personal && can(here.role, "audit.read") && <NavLink href={auditPath(here)}>Audit log</NavLink>}
+          {can(here.role, "webhooks.manage") && <NavLink href={webhooksPath(here)}>Webhooks</NavLink>}
           {!here.personal && <NavLink href={teamSettingsPath(here)}>Team settings</NavLink>}
         </nav>
       )}

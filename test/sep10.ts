@@ -13,7 +13,8 @@ import { db } from "@/lib/database/client";
 import type { DocumentedOperation } from "@/lib/plane/openapi/operations";
 import { webAuthService } from "@/lib/sep10/config";
 import { signToken, type Threshold } from "@/lib/sep10/token";
-import { makeKey, makeUser } from "./factories";
+import { createEndpoint, MAX_ENDPOINTS } from "@/lib/data/webhooks/endpoints";
+import { makeKey, makeUser, type TestUser } from "./factories";
 import { planeFetch } from "./plane";
 import { makeTeam } from "./teams";
 
@@ -109,24 +110,52 @@ export function sep10Request(op: Sep10Op, call: Call = {}) {
 
 const NEW_KEY = { network: "testnet", name: "ci-deploy", scopes: ["escrows:read"], expiry: "90" };
 
-/** A user with a key (Testnet, or Mainnet in an approved workspace) in their personal workspace, and its slug. */
-async function withKey(opts: { mainnet?: boolean } = {}) {
+const isWebhookOp = (op: Sep10Op) => op.path.includes("/webhooks");
+const NEW_WEBHOOK = { url: "https://example.com/keyport", events: ["key.created"] };
+
+/** A webhook endpoint of the workspace (made by `user`) with one delivery in its log. */
+async function withWebhook(user: TestUser, workspaceId = user.workspaceId) {
+  const made = await createEndpoint(user, workspaceId, { ...NEW_WEBHOOK, events: ["*"] });
+  if (!made.ok) throw new Error(`createEndpoint: ${made.code}`);
+  await makeKey(user, {}, workspaceId);
+  const delivery = await db.webhookDelivery.findFirstOrThrow({ where: { endpointId: made.data.endpoint.id }, select: { id: true } });
+  return { id: made.data.endpoint.id, deliveryId: delivery.id };
+}
+
+/**
+ * A user with a key (Testnet, or Mainnet in an approved workspace) in their personal workspace, and
+ * its slug; `id` is what the op's `{id}` names: the key, or for a webhook operation an endpoint.
+ */
+async function withKey(op?: Sep10Op, opts: { mainnet?: boolean } = {}) {
   const user = await makeUser({ mainnetApproved: opts.mainnet });
   const { key } = await makeKey(user, opts.mainnet ? { network: "mainnet" } : {});
   const { slug } = await db.workspace.findUniqueOrThrow({ where: { id: user.workspaceId }, select: { slug: true } });
-  return { user, key, slug };
+  const webhook = op && isWebhookOp(op) ? await withWebhook(user) : { id: key.id, deliveryId: "" };
+  return { user, key, slug, ...webhook };
 }
 
-/** The op's path for this user's workspace and key (`{slug}`, `{id}`). */
-const pathFor = (op: Sep10Op, slug: string, keyId: string) => op.path.replace("{slug}", slug).replace("{id}", keyId);
+/** The op's path for this workspace and key or endpoint (`{slug}`, `{id}`). */
+const pathFor = (op: Sep10Op, slug: string, id: string) => op.path.replace("{slug}", slug).replace("{id}", id);
 
-/** A body the op takes (and a request that succeeds for the owner). */
-const bodyFor = (op: Sep10Op) =>
+/** A body the op takes (and a request that succeeds for the owner); `deliveryId` for a redelivery. */
+const bodyFor = (op: Sep10Op, deliveryId = "") =>
   ({
     createKey: JSON.stringify(NEW_KEY),
     updateKey: JSON.stringify({ name: "ci-renamed" }),
     rotateKey: JSON.stringify({ overlap: "none" }),
+    createWebhook: JSON.stringify(NEW_WEBHOOK),
+    updateWebhook: JSON.stringify({ events: ["*"], enabled: false }),
+    rotateWebhookSecret: JSON.stringify({ overlap: "1h" }),
+    redeliverWebhook: JSON.stringify({ deliveryId }),
   })[op.operationId];
+
+/** A body the op refuses as invalid. */
+const invalidBodyFor = (op: Sep10Op) =>
+  JSON.stringify(
+    ({ updateKey: { name: 5 }, updateWebhook: { url: 5 }, rotateWebhookSecret: { overlap: "forever" } } as Record<string, unknown>)[
+      op.operationId
+    ] ?? {},
+  );
 
 /** GET a challenge for a new account and sign it with the account's key: a body for POST /api/v1/auth. */
 async function signedChallenge() {
@@ -140,8 +169,8 @@ export async function sep10Success(op: Sep10Op): Promise<Response> {
   if (op.operationId === "stellarToml") return sep10Request(op);
   if (op.operationId === "getChallenge") return sep10Request(op, { path: `${op.path}?account=${Keypair.random().publicKey()}` });
   if (op.operationId === "getToken") return sep10Request(op, { body: await signedChallenge() });
-  const { user, slug, key } = await withKey();
-  return sep10Request(op, { path: pathFor(op, slug, key.id), token: bearerFor(user), body: bodyFor(op) });
+  const { user, slug, id, deliveryId } = await withKey(op);
+  return sep10Request(op, { path: pathFor(op, slug, id), token: bearerFor(user), body: bodyFor(op, deliveryId) });
 }
 
 /** Fails the first database read of the request the way `error` says (a bug, or the database gone). */
@@ -160,10 +189,10 @@ async function failingOnce(error: Error, op: Sep10Op, send: () => Promise<Respon
 
 /** Makes a SEP-1, SEP-10 or management operation answer with `code`, for real; null when this helper has no way. */
 export async function provokeSep10(op: Sep10Op, code: ProblemCode, horizon: ReturnType<typeof horizonStandIn>): Promise<Response | null> {
-  const { user, slug, key } = await withKey();
-  const path = pathFor(op, slug, key.id);
+  const { user, slug, key, id, deliveryId } = await withKey(op);
+  const path = pathFor(op, slug, id);
   const token = bearerFor(user);
-  const own = { path, token, body: bodyFor(op) };
+  const own = { path, token, body: bodyFor(op, deliveryId) };
   switch (code) {
     case "method_not_allowed":
       return sep10Request({ ...op, method: "put" }, { path });
@@ -182,7 +211,7 @@ export async function provokeSep10(op: Sep10Op, code: ProblemCode, horizon: Retu
       return sep10Request(op, { ...own, body: "{not json" });
     case "invalid_request":
       if (op.operationId === "getChallenge") return sep10Request(op);
-      return sep10Request(op, { ...own, body: JSON.stringify(op.operationId === "updateKey" ? { name: 5 } : {}) });
+      return sep10Request(op, { ...own, body: invalidBodyFor(op) });
     case "invalid_query":
       return sep10Request(op, { path: `${op.path}?account=${user.address}&home_domain=evil.example` });
     case "body_too_large":
@@ -219,7 +248,7 @@ export async function provokeSep10(op: Sep10Op, code: ProblemCode, horizon: Retu
     }
     case "step_up_required": {
       // Mainnet keys and allowlists need the account's high threshold; this token met medium.
-      const live = await withKey({ mainnet: true });
+      const live = await withKey(undefined, { mainnet: true });
       const body = {
         createKey: { ...NEW_KEY, network: "mainnet" },
         updateKey: { allowedIps: ["203.0.113.0/24"] },
@@ -230,6 +259,15 @@ export async function provokeSep10(op: Sep10Op, code: ProblemCode, horizon: Retu
     case "forbidden": {
       // A viewer cannot create keys; a developer cannot change another member's.
       const team = await makeTeam({ owner: user });
+      // Webhooks are for owners and admins: a developer may not touch them.
+      if (isWebhookOp(op)) {
+        const webhook = await withWebhook(user, team.id);
+        return sep10Request(op, {
+          path: pathFor(op, team.slug, webhook.id),
+          token: bearerFor(team.developer),
+          body: bodyFor(op, webhook.deliveryId),
+        });
+      }
       const teamKey = (await makeKey(user, {}, team.id)).key;
       const member = op.operationId === "createKey" ? team.viewer : team.developer;
       return sep10Request(op, { path: pathFor(op, team.slug, teamKey.id), token: bearerFor(member), body: bodyFor(op) });
@@ -244,6 +282,17 @@ export async function provokeSep10(op: Sep10Op, code: ProblemCode, horizon: Retu
         return sep10Request(op, { ...own, body: JSON.stringify({ enabled: true }) });
       }
       await revokeKey(asMember(user, user.workspaceId), key.id);
+      return sep10Request(op, own);
+    }
+    case "webhook_refused": {
+      // Nothing is sent to an endpoint that is off…
+      if (op.operationId !== "createWebhook") {
+        await db.webhookEndpoint.update({ where: { id }, data: { enabled: false } });
+        return sep10Request(op, own);
+      }
+      // …and a workspace has at most MAX_ENDPOINTS endpoints.
+      const count = await db.webhookEndpoint.count({ where: { workspaceId: user.workspaceId } });
+      for (let i = count; i < MAX_ENDPOINTS; i++) await createEndpoint(user, user.workspaceId, NEW_WEBHOOK);
       return sep10Request(op, own);
     }
     default:

@@ -10,6 +10,7 @@ import { ErrorSection } from "./_components/error-section";
 import { isManageOperation, MANAGE_ANCHOR, ManageSection } from "./_components/manage-section";
 import { InlineCode } from "./_components/inline-code";
 import { operationAnchor, OperationSection } from "./_components/operation-section";
+import { isWebhookOperation, WEBHOOKS_ANCHOR, WebhooksSection } from "./_components/webhooks-section";
 
 export const metadata: Metadata = { title: "API reference" };
 
@@ -25,7 +26,7 @@ export default async function DocsPage() {
   const doc = await openApiDocument();
   const all = documentedOperations(doc);
   // SEP-1, SEP-10 and the management API have their own section, after the key API's operations.
-  const operations = all.filter((op) => !isManageOperation(op));
+  const operations = all.filter((op) => !isManageOperation(op) && !isWebhookOperation(op));
   return (
     <div className="mx-auto flex max-w-6xl flex-col gap-8 px-4 py-6 md:flex-row md:px-8">
       <HydrationMarker />
@@ -53,6 +54,11 @@ export default async function DocsPage() {
               <li>
                 <a href={`#${MANAGE_ANCHOR}`} className="text-zinc-700 hover:underline dark:text-zinc-300">
                   Manage keys from code
+                </a>
+              </li>
+              <li>
+                <a href={`#${WEBHOOKS_ANCHOR}`} className="text-zinc-700 hover:underline dark:text-zinc-300">
+                  Webhooks
                 </a>
               </li>
             </ul>
@@ -114,6 +120,7 @@ export default async function DocsPage() {
           <OperationSection key={op.operationId} op={op} doc={doc} />
         ))}
         <ManageSection origin={origin} network={env.SEP10_NETWORK} operations={all.filter(isManageOperation)} doc={doc} />
+        <WebhooksSection operations={all.filter(isWebhookOperation)} doc={doc} />
         <section id="errors" aria-labelledby="errors-title" className="scroll-mt-6 space-y-6">
           <div className="space-y-2">
             <h2 id="errors-title" className="text-lg font-semibold">

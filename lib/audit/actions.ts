@@ -2,7 +2,15 @@
 // audit() accepts only these names, so a new action cannot reach the log without a label.
 // Safe for the browser: the table's action filter and the CSV export read the same map.
 
-export const AUDIT_GROUPS = ["Key changes", "Key changes by admins", "Team changes", "User changes", "Mainnet access", "Sign-ins"] as const;
+export const AUDIT_GROUPS = [
+  "Key changes",
+  "Key changes by admins",
+  "Team changes",
+  "User changes",
+  "Mainnet access",
+  "Webhooks",
+  "Sign-ins",
+] as const;
 export type AuditGroup = (typeof AUDIT_GROUPS)[number];
 
 export const AUDIT_ACTIONS = {
@@ -31,6 +39,12 @@ export const AUDIT_ACTIONS = {
   "member.leave": { label: "Left team", group: "Team changes" },
   "admin.workspace.mainnet_approve": { label: "Approved team for Mainnet", group: "Mainnet access" },
   "admin.workspace.mainnet_unapprove": { label: "Withdrew team's Mainnet approval", group: "Mainnet access" },
+  "webhook.create": { label: "Added webhook endpoint", group: "Webhooks" },
+  "webhook.update": { label: "Changed webhook endpoint", group: "Webhooks" },
+  "webhook.delete": { label: "Deleted webhook endpoint", group: "Webhooks" },
+  "webhook.rotate_secret": { label: "Rotated webhook secret", group: "Webhooks" },
+  "webhook.test": { label: "Sent webhook test event", group: "Webhooks" },
+  "webhook.redeliver": { label: "Redelivered webhook", group: "Webhooks" },
   "admin.user.suspend": { label: "Suspended user", group: "User changes" },
   "admin.user.unsuspend": { label: "Lifted suspension", group: "User changes" },
   "admin.user.mainnet_approve": { label: "Approved Mainnet", group: "User changes" },

@@ -1,6 +1,6 @@
 // Environment, parsed once with zod. A bad value stops server.ts before the port opens
 // (instrumentation.ts under `next start`/`next dev`) with a line naming the variable and its rule.
-import { randomBytes } from "node:crypto";
+import { hkdfSync, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { Keypair, StrKey } from "@stellar/stellar-sdk";
@@ -193,6 +193,14 @@ const schema = z
       .transform((v) => v === "true"),
     USAGE_FLUSH_MS: int(100, 600_000, 5_000),
     USAGE_RETENTION_DAYS: int(31, 3650, 400),
+    /**
+     * Tests and local development only: webhooks may be sent to loopback, private and link-local
+     * addresses. Off, every delivery's connected address must be public (lib/webhooks/targets.ts).
+     */
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: z
+      .enum(["true", "false"], { error: "must be true or false" })
+      .default("false")
+      .transform((v) => v === "true"),
     /** A Reown (WalletConnect) project id: with it, sign-in offers WalletConnect for mobile wallets. */
     WALLETCONNECT_PROJECT_ID: z
       .string()
@@ -360,6 +368,12 @@ function secret(name: SecretName): string {
 
 /** Signs session tokens. */
 export const authSecret = () => secret("AUTH_SECRET");
+/**
+ * The AES-256 key that webhook signing secrets are stored under, derived from AUTH_SECRET (the
+ * secrets must be read back to sign, so they cannot be hashed). Changing AUTH_SECRET means
+ * rotating every endpoint's secret.
+ */
+export const webhookSecretKey = () => Buffer.from(hkdfSync("sha256", authSecret(), "keyport", "webhook-signing-secrets", 32));
 /** Keys the HMAC under which API keys are stored. Changing it invalidates every key. */
 export const keyHashSecret = () => secret("KEY_HASH_SECRET");
 /**

@@ -76,6 +76,13 @@ export const PROBLEMS = {
       "The key rules refused the change, as the API keys screen would; `reason` is the rule (key_limit, mainnet_not_approved, " +
       "admin_disabled, revoked, leaked, use_case_required, suspended, …) and `detail` says what to do.",
   },
+  webhook_refused: {
+    status: 409,
+    title: "Webhook change refused",
+    description:
+      "The webhook rules refused the change; `reason` is the rule (too_many_endpoints: a workspace has at most 20; endpoint_off: " +
+      "a test or a redelivery to an endpoint that is off) and `detail` says what to do.",
+  },
   forbidden: { status: 403, title: "Forbidden", description: "Signed in, but this needs an admin." },
   insufficient_scope: {
     status: 403,

@@ -16,6 +16,8 @@ import { manageKeyRoute } from "./routes/manage-key";
 import { manageKeyActionsRoute } from "./routes/manage-key-actions";
 import { manageKeysRoute } from "./routes/manage-keys";
 import { manageWorkspacesRoute } from "./routes/manage-workspaces";
+import { manageWebhookActionsRoute } from "./routes/manage-webhook-actions";
+import { manageWebhooksRoute } from "./routes/manage-webhooks";
 import { openApiRoute } from "./routes/openapi";
 import { stellarTomlRoute } from "./routes/stellar-toml";
 import { webAuthRoute } from "./routes/web-auth";
@@ -92,6 +94,8 @@ export async function buildPlane(): Promise<FastifyInstance> {
   manageKeysRoute(app);
   manageKeyRoute(app);
   manageKeyActionsRoute(app);
+  manageWebhooksRoute(app);
+  manageWebhookActionsRoute(app);
   // Gateway mode: the rest of the public prefix is forwarded to the platform's API (Keyport's own routes win).
   if (gateway) gatewayRoute(app, gateway);
   await app.ready();

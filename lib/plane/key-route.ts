@@ -9,6 +9,7 @@ import { answerOf } from "@/lib/api/verdict-answers";
 import type { KeyRecord } from "@/lib/data/keys/lookup";
 import type { Outcome } from "@/lib/data/usage/counts";
 import type { Scope } from "@/lib/keys/scopes";
+import { noteRateLimited } from "@/lib/usage/rate-limited";
 import { recordUsage } from "@/lib/usage/recorder";
 import { clientIp } from "./client-ip";
 import { sendAnswer, sendJson, statusOf } from "./reply";
@@ -59,6 +60,7 @@ export function recordUse(
   const keyId = "key" in verdict ? verdict.key.id : verdict.refusedKeyId;
   if (!keyId) return;
   if (verdict.status === "valid" || verdict.status === "insufficient_scope") touchKey(keyId, ip);
+  if (verdict.status === "rate_limited") noteRateLimited(verdict.key, verdict.limit.limit);
   const path = (request.url.split("?", 1)[0]!.replace(/\/+$/, "") || "/").slice(0, 200);
   recordUsage({
     keyId,

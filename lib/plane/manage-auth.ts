@@ -55,6 +55,10 @@ export function stepUpRefusal(reply: FastifyReply, caller: ApiCaller, what: stri
 export function sendRefusal(reply: FastifyReply, failure: { code: string; message: string }) {
   if (failure.code === "not_found") return sendProblem(reply, "not_found", failure.message);
   if (failure.code === "forbidden") return sendProblem(reply, "forbidden", failure.message);
+  // A webhook URL the rules refuse is a bad value of the request; the endpoint cap is a rule.
+  if (failure.code === "invalid_url" || failure.code === "private_target") return sendProblem(reply, "invalid_request", failure.message);
+  if (failure.code === "too_many_endpoints" || failure.code === "endpoint_off")
+    return sendProblem(reply, "webhook_refused", failure.message, { reason: failure.code });
   return sendProblem(reply, "key_refused", failure.message, { reason: failure.code });
 }
 

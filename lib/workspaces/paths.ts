@@ -9,3 +9,4 @@ export const keyPath = (w: Ref, keyId: string) => `${keysPath(w)}/${encodeURICom
 export const membersPath = (w: Ref) => `${workspaceBase(w)}/members`;
 export const auditPath = (w: Ref) => `${workspaceBase(w)}/audit`;
 export const teamSettingsPath = (w: Ref) => `${workspaceBase(w)}/settings`;
+export const webhooksPath = (w: Ref) => `${workspaceBase(w)}/webhooks`;

@@ -20,6 +20,7 @@ export const ROLE_LABELS: Record<WorkspaceRole, string> = {
  *   changed only by owners: see `canChangeMember`).
  * - `audit.read`: the workspace's audit log.
  * - `mainnet.request`: ask the site admins to approve the workspace for Mainnet.
+ * - `webhooks.manage`: the workspace's webhook endpoints (add, change, rotate, test, redeliver).
  * - `workspace.rename`; `workspace.delete` and `workspace.transfer` (owners only).
  */
 export type WorkspacePermission =
@@ -30,6 +31,7 @@ export type WorkspacePermission =
   | "members.manage"
   | "audit.read"
   | "mainnet.request"
+  | "webhooks.manage"
   | "workspace.rename"
   | "workspace.delete"
   | "workspace.transfer";
@@ -43,6 +45,7 @@ const PERMISSIONS: Record<WorkspaceRole, readonly WorkspacePermission[]> = {
     "members.manage",
     "audit.read",
     "mainnet.request",
+    "webhooks.manage",
     "workspace.rename",
     "workspace.delete",
     "workspace.transfer",
@@ -55,6 +58,7 @@ const PERMISSIONS: Record<WorkspaceRole, readonly WorkspacePermission[]> = {
     "members.manage",
     "audit.read",
     "mainnet.request",
+    "webhooks.manage",
     "workspace.rename",
   ],
   developer: ["read", "keys.create", "keys.manage_own"],

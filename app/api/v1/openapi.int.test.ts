@@ -23,6 +23,8 @@ import { generateKey } from "@/lib/keys/format";
 import { errorHeaders } from "@/lib/plane/openapi/document";
 import { documentedOperations, type DocumentedOperation, type OpenApiDocument } from "@/lib/plane/openapi/operations";
 import { problemSchema } from "@/lib/validation/api";
+import { createEndpoint } from "@/lib/data/webhooks/endpoints";
+import { WEBHOOK_EVENT_TYPES } from "@/lib/webhooks/events";
 import { makeKey, makeUser } from "@/test/factories";
 import { planeFetch, testPlane } from "@/test/plane";
 import { horizonStandIn, provokeSep10, sep10Success } from "@/test/sep10";
@@ -149,6 +151,7 @@ describe("GET /api/v1/openapi.json", () => {
   it("names each operation, and says how to call it: auth, scope, a request to paste", () => {
     expect(operations.map((op) => `${op.method} ${op.path} ${op.operationId} ${op.auth} ${op.scope ?? "-"}`).sort()).toEqual([
       "delete /api/v1/workspaces/{slug}/keys/{id} revokeKey sep10Token -",
+      "delete /api/v1/workspaces/{slug}/webhooks/{id} deleteWebhook sep10Token -",
       "get /.well-known/stellar.toml stellarToml none -",
       "get /api/v1/auth getChallenge none -",
       "get /api/v1/escrows listEscrows apiKey escrows:read",
@@ -158,11 +161,18 @@ describe("GET /api/v1/openapi.json", () => {
       "get /api/v1/workspaces/{slug}/keys listKeys sep10Token -",
       "get /api/v1/workspaces/{slug}/keys/{id} getKey sep10Token -",
       "get /api/v1/workspaces/{slug}/keys/{id}/usage keyUsage sep10Token -",
+      "get /api/v1/workspaces/{slug}/webhooks listWebhooks sep10Token -",
+      "get /api/v1/workspaces/{slug}/webhooks/{id}/deliveries listWebhookDeliveries sep10Token -",
       "patch /api/v1/workspaces/{slug}/keys/{id} updateKey sep10Token -",
+      "patch /api/v1/workspaces/{slug}/webhooks/{id} updateWebhook sep10Token -",
       "post /api/v1/auth getToken none -",
       "post /api/v1/keys/verify verifyKey operatorToken -",
       "post /api/v1/workspaces/{slug}/keys createKey sep10Token -",
       "post /api/v1/workspaces/{slug}/keys/{id}/rotate rotateKey sep10Token -",
+      "post /api/v1/workspaces/{slug}/webhooks createWebhook sep10Token -",
+      "post /api/v1/workspaces/{slug}/webhooks/{id}/redeliver redeliverWebhook sep10Token -",
+      "post /api/v1/workspaces/{slug}/webhooks/{id}/rotate-secret rotateWebhookSecret sep10Token -",
+      "post /api/v1/workspaces/{slug}/webhooks/{id}/test sendWebhookTest sep10Token -",
     ]);
     for (const op of operations) {
       // Path parameters are filled in with the examples' workspace and key.
@@ -205,6 +215,26 @@ describe("GET /api/v1/openapi.json", () => {
     }
     // One call per operation, each with its own user, workspace and key: slow on a loaded machine.
   }, 120_000);
+
+  it("documents every webhook event under `webhooks`, and a real payload is valid under its schema", async () => {
+    const webhooks = (
+      doc as unknown as { webhooks: Record<string, { post: { requestBody: { content: Record<string, { schema: object }> } } }> }
+    ).webhooks;
+    expect(Object.keys(webhooks).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+    const ajv = new Ajv2020({ strict: false });
+    addFormats(ajv);
+    const schemaOf = (type: string) => ajv.compile(webhooks[type]!.post.requestBody.content["application/json"]!.schema);
+    // A real one, from the outbox: a key created in a workspace with an endpoint.
+    const owner = await makeUser();
+    const made = await createEndpoint(owner, owner.workspaceId, { url: "https://example.com/keyport", events: ["*"] });
+    expect(made.ok).toBe(true);
+    await makeKey(owner);
+    const message = await db.webhookMessage.findFirstOrThrow({ where: { workspaceId: owner.workspaceId, type: "key.created" } });
+    const valid = schemaOf("key.created");
+    expect(valid(message.payload), JSON.stringify(valid.errors)).toBe(true);
+    // The schema refuses another event's shape.
+    expect(schemaOf("key.revoked")(message.payload)).toBe(false);
+  });
 
   for (const op of operations) {
     it(`${op.method.toUpperCase()} ${op.path}: every documented error example matches a real response`, async () => {

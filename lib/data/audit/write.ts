@@ -1,6 +1,7 @@
 import "server-only";
 import type { AuditAction } from "@/lib/audit/actions";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { recordAuditWebhook } from "@/lib/data/webhooks/outbox";
 
 /**
  * Who did it and from where; taken from the session and request, never from input. `channel`:
@@ -16,9 +17,12 @@ type Tx = Prisma.TransactionClient;
  */
 export type AuditTarget = { type: "api_key" | "user" | "workspace" | "invitation"; id: string; workspaceId?: string };
 
-/** Appends an audit event inside the caller's transaction: the change and its record commit together. */
-export function audit(tx: Tx, actor: Actor, action: AuditAction, target: AuditTarget, details?: Prisma.InputJsonValue) {
-  return tx.auditEvent.create({
+/**
+ * Appends an audit event inside the caller's transaction: the change and its record commit
+ * together, and so does its webhook event (lib/data/webhooks/outbox.ts), if it has one.
+ */
+export async function audit(tx: Tx, actor: Actor, action: AuditAction, target: AuditTarget, details?: Prisma.InputJsonValue) {
+  const event = await tx.auditEvent.create({
     data: {
       actorId: actor.id,
       actorAddress: actor.address,
@@ -31,4 +35,6 @@ export function audit(tx: Tx, actor: Actor, action: AuditAction, target: AuditTa
       details,
     },
   });
+  await recordAuditWebhook(tx, action, target, details, actor.address);
+  return event;
 }

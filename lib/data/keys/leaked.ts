@@ -7,6 +7,7 @@ import "server-only";
 // cache; other instances drop them within the cache bound (2 s).
 import { db } from "@/lib/database/client";
 import { AUDIT_SYSTEM_ACTOR } from "@/lib/audit/actions";
+import { recordAuditWebhook } from "@/lib/data/webhooks/outbox";
 import { forgetKey } from "./cache";
 
 export type LeakReport = { hash: string; url: string; source: string; type: string };
@@ -19,7 +20,7 @@ export async function quarantineLeakedKeys(reports: LeakReport[], ip: string | n
   const hashes = [...first.keys()];
 
   const { ours, quarantined } = await db.$transaction(async (tx) => {
-    const found = await tx.apiKey.findMany({ where: { hash: { in: hashes } }, select: { id: true, hash: true } });
+    const found = await tx.apiKey.findMany({ where: { hash: { in: hashes } }, select: { id: true, hash: true, workspaceId: true } });
     if (found.length === 0) return { ours: found, quarantined: [] as { id: string }[] };
     const ids = found.map((k) => k.id);
     const urls = found.map((k) => first.get(k.hash)!.url);
@@ -46,6 +47,18 @@ export async function quarantineLeakedKeys(reports: LeakReport[], ip: string | n
         };
       }),
     });
+    // Each key's workspace hears of it too (key.leaked), in this transaction.
+    const workspaceOf = new Map(found.map((k) => [k.id, k.workspaceId]));
+    for (const { id } of quarantined) {
+      const r = byId.get(id)!;
+      await recordAuditWebhook(
+        tx,
+        "key.leak",
+        { type: "api_key", id, workspaceId: workspaceOf.get(id) },
+        { url: r.url, source: r.source },
+        AUDIT_SYSTEM_ACTOR,
+      );
+    }
     return { ours: found, quarantined };
   });
   for (const { id } of quarantined) forgetKey(id);

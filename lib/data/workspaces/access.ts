@@ -33,6 +33,7 @@ const FORBIDDEN: Record<WorkspacePermission, string> = {
   "members.manage": "Only admins and owners of this workspace can manage its members.",
   "audit.read": "Only admins and owners of this workspace can read its audit log.",
   "mainnet.request": "Only admins and owners of this workspace can ask for Mainnet access.",
+  "webhooks.manage": "Only admins and owners of this workspace can manage its webhooks.",
   "workspace.rename": "Only admins and owners can rename this workspace.",
   "workspace.delete": "Only owners can delete this workspace.",
   "workspace.transfer": "Only owners can transfer ownership of this workspace.",

@@ -12,6 +12,7 @@ import { env } from "@/lib/core/env";
 import { gatewayConfig, type GatewayConfig } from "@/lib/gateway/config";
 import { EXAMPLE_DETAILS } from "./examples";
 import { DOCS_EXTENSION, KEY_ERRORS, routeDocs, type Auth, type RouteDocs } from "./route-docs";
+import { webhookDocs } from "./webhooks";
 
 // x-codeSamples' language names (as Redoc and Scalar read them).
 const SAMPLE_LANG = { curl: "shell", node: "javascript", python: "python" } as const;
@@ -178,6 +179,8 @@ export async function registerOpenApi(app: FastifyInstance, origin = env.publicO
       const tags = Object.values(doc.paths).flatMap((item) => Object.values(item).flatMap((op) => (op.tags as string[]) ?? []));
       return {
         ...doc,
+        // The events sent to webhook endpoints (OpenAPI 3.1 `webhooks`), beside the operations.
+        webhooks: webhookDocs(),
         tags: [...new Set(tags)].map((name) => ({ name })),
         components: {
           ...doc.components,

@@ -20,9 +20,24 @@ export const EXAMPLE_KEY_VIEW = {
   revokedAt: null,
   allowedIps: [],
 };
+export const EXAMPLE_WEBHOOK_ID = "cmwhk0123456789abcdefghij";
+/** A webhook endpoint as the management API answers it (lib/validation/webhooks.ts). */
+export const EXAMPLE_WEBHOOK_VIEW = {
+  id: EXAMPLE_WEBHOOK_ID,
+  url: "https://example.com/keyport",
+  description: "Billing service",
+  events: ["key.created", "key.revoked"],
+  enabled: true,
+  disabledAt: null,
+  disabledReason: null,
+  failingSince: null,
+  previousSecretExpiresAt: null,
+  createdAt: "2026-12-07T10:00:00.000Z",
+};
 /** The management API's paths with the example workspace and key in them. */
 export const EXAMPLE_WORKSPACE_PATH = `/api/v1/workspaces/${EXAMPLE_TENANT.slug}`;
 export const EXAMPLE_KEY_PATH = `${EXAMPLE_WORKSPACE_PATH}/keys/${EXAMPLE_KEY_ID}`;
+export const EXAMPLE_WEBHOOK_PATH = `${EXAMPLE_WORKSPACE_PATH}/webhooks/${EXAMPLE_WEBHOOK_ID}`;
 
 /** A plausible `detail` for each error, for the document's examples. */
 export const EXAMPLE_DETAILS: Record<ProblemCode, { detail: string; extensions?: Record<string, unknown> }> = {
@@ -59,6 +74,10 @@ export const EXAMPLE_DETAILS: Record<ProblemCode, { detail: string; extensions?:
     extensions: {
       error: "Horizon could not be reached to read the account's signers, so no token was issued. Get a new challenge and retry.",
     },
+  },
+  webhook_refused: {
+    detail: "This workspace has 20 webhook endpoints, the most allowed. Delete one first.",
+    extensions: { reason: "too_many_endpoints" },
   },
   forbidden: { detail: "Admins only." },
   insufficient_scope: {

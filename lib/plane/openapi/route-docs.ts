@@ -72,3 +72,5 @@ export const KEY_WRITE_ERRORS: ProblemCode[] = [
   "forbidden",
   "key_refused",
 ];
+/** …and one that changes a webhook endpoint: its body and the caller's role (owners and admins). */
+export const WEBHOOK_WRITE_ERRORS: ProblemCode[] = [...WORKSPACE_ERRORS, "invalid_json", "invalid_request", "body_too_large", "forbidden"];

@@ -1,0 +1,76 @@
+import "server-only";
+// Events no change's transaction writes, sent once whoever notices them first: a key's first
+// refusal for its rate limit in an hour (key.rate_limited, from the key check), and its expiry
+// 7 days and 1 day ahead and when it comes (key.expiring, key.expired, from the worker's sweep).
+// Each has a message id made from the key and the occasion, so a second instance (or a second
+// sweep) writing the same event finds it there and writes nothing (see enqueueWebhook).
+import { db } from "@/lib/database/client";
+import type { KeyNetwork } from "@/lib/networks/key";
+import { enqueueWebhook } from "./outbox";
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+type KeyRef = { id: string; name: string; network: KeyNetwork; workspaceId: string };
+
+/** key.rate_limited for the hour `at` falls in; null when it was written already (or nobody listens). */
+export function recordRateLimited(key: KeyRef, limit: number, at = new Date()): Promise<string | null> {
+  const hour = Math.floor(at.getTime() / HOUR);
+  return db.$transaction((tx) =>
+    enqueueWebhook(
+      tx,
+      key.workspaceId,
+      "key.rate_limited",
+      { key: { id: key.id, name: key.name, network: key.network }, limit, window: "minute" },
+      { at, messageId: `msg_rl_${key.id}_${hour}` },
+    ),
+  );
+}
+
+/** The advisory lock of the expiry sweep (any number no other code uses). */
+export const EXPIRY_SWEEP_LOCK = 4_801_227_027;
+
+type Due = { id: string; name: string; network: KeyNetwork; workspaceId: string; expiresAt: Date };
+
+/**
+ * Writes key.expiring (7 days and 1 day ahead) and key.expired for the keys of workspaces with an
+ * enabled endpoint. One instance at a time (an advisory lock a sweep finding it taken skips); the
+ * message ids make each event once per key in any case. Rotated and revoked keys are left out (a
+ * rotation's old key stops on purpose), and so are keys expired over a day ago (no backlog after a pause).
+ */
+export async function sweepExpiries(now = new Date()): Promise<number> {
+  return db.$transaction(async (tx) => {
+    const [lock] = await tx.$queryRaw<{ taken: boolean }[]>`SELECT pg_try_advisory_xact_lock(${EXPIRY_SWEEP_LOCK}::bigint) AS taken`;
+    if (!lock?.taken) return 0;
+    const keys = await tx.$queryRaw<Due[]>`
+      SELECT k.id, k.name, k.network::text AS network, k."workspaceId", k."expiresAt" FROM "ApiKey" k
+      WHERE k."expiresAt" > ${new Date(now.getTime() - DAY)} AND k."expiresAt" <= ${new Date(now.getTime() + 7 * DAY)}
+        AND k."revokedAt" IS NULL AND k."replacedById" IS NULL
+        AND EXISTS (SELECT 1 FROM "WebhookEndpoint" e WHERE e."workspaceId" = k."workspaceId" AND e.enabled)`;
+    let written = 0;
+    for (const k of keys) {
+      const key = { id: k.id, name: k.name, network: k.network };
+      const left = k.expiresAt.getTime() - now.getTime();
+      const event =
+        left <= 0
+          ? await enqueueWebhook(
+              tx,
+              k.workspaceId,
+              "key.expired",
+              { key, expiredAt: k.expiresAt.toISOString() },
+              {
+                messageId: `msg_expired_${k.id}`,
+              },
+            )
+          : await enqueueWebhook(
+              tx,
+              k.workspaceId,
+              "key.expiring",
+              { key, expiresAt: k.expiresAt.toISOString(), daysLeft: Math.ceil(left / DAY) },
+              { messageId: `msg_expiring${left <= DAY ? 1 : 7}_${k.id}` },
+            );
+      if (event) written++;
+    }
+    return written;
+  });
+}
