@@ -13,6 +13,7 @@ import { db } from "@/lib/database/client";
 import { rotateKey } from "@/lib/data/keys/lifecycle";
 import { makeKey, makeUser, type TestUser } from "@/test/factories";
 import { planeFetch } from "@/test/plane";
+import { updateKey } from "@/lib/data/keys/lifecycle";
 import { createEndpoint } from "./endpoints";
 import { recordRateLimited, sweepExpiries } from "./once";
 
@@ -97,5 +98,19 @@ describe("the expiry sweep", () => {
       "tomorrow:1",
     ]);
     expect((await data("key.expired")).map((d) => (d.key as { name: string }).name).sort()).toEqual(["expired", "tomorrow"]);
+  });
+
+  it("warns again when the owner moves a key's expiry, once for the new date", async () => {
+    const user = await listening(["key.expiring"]);
+    const now = new Date();
+    const { key } = await makeKey(user, { name: "moved", expiresAt: new Date(now.getTime() + 5 * DAY) });
+    await sweepExpiries(now);
+    await sweepExpiries(now);
+    const edit = { name: "moved", description: null, scopes: key.scopes, expiresAt: new Date(now.getTime() + 6 * DAY) };
+    expect(await updateKey(user, user.workspaceId, key.id, edit)).toMatchObject({ ok: true });
+    await sweepExpiries(now);
+    await sweepExpiries(now);
+    const sent = (await ofType(user, "key.expiring")).map((m) => (m.payload as { data: { expiresAt: string } }).data.expiresAt);
+    expect(sent).toEqual([new Date(now.getTime() + 5 * DAY).toISOString(), new Date(now.getTime() + 6 * DAY).toISOString()]);
   });
 });

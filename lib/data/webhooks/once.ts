@@ -51,6 +51,8 @@ export async function sweepExpiries(now = new Date()): Promise<number> {
     for (const k of keys) {
       const key = { id: k.id, name: k.name, network: k.network };
       const left = k.expiresAt.getTime() - now.getTime();
+      // Once per key and expiry: a key whose owner moved its expiry is warned again for the new one.
+      const at = k.expiresAt.getTime().toString(36);
       const event =
         left <= 0
           ? await enqueueWebhook(
@@ -59,7 +61,7 @@ export async function sweepExpiries(now = new Date()): Promise<number> {
               "key.expired",
               { key, expiredAt: k.expiresAt.toISOString() },
               {
-                messageId: `msg_expired_${k.id}`,
+                messageId: `msg_expired_${k.id}_${at}`,
               },
             )
           : await enqueueWebhook(
@@ -67,7 +69,7 @@ export async function sweepExpiries(now = new Date()): Promise<number> {
               k.workspaceId,
               "key.expiring",
               { key, expiresAt: k.expiresAt.toISOString(), daysLeft: Math.ceil(left / DAY) },
-              { messageId: `msg_expiring${left <= DAY ? 1 : 7}_${k.id}` },
+              { messageId: `msg_expiring${left <= DAY ? 1 : 7}_${k.id}_${at}` },
             );
       if (event) written++;
     }
