@@ -286,6 +286,10 @@ describe("client_domain", () => {
         res.end(JSON.stringify({ transaction: sign(transactionXDR, networkPassphrase, walletKey), networkPassphrase }));
       });
     }
+    if (req.url === "/.well-known/stellar.toml" && current === "/redirect") {
+      // A client domain that sends the server elsewhere: never followed.
+      return void res.writeHead(302, { location: `http://127.0.0.1:${port}/good/.well-known/stellar.toml` }).end();
+    }
     const body = tomls[`${current}${req.url}`];
     if (!body) return void res.writeHead(404).end();
     res.writeHead(200, { "content-type": "text/plain" }).end(body);
@@ -327,16 +331,18 @@ describe("client_domain", () => {
     expect(await refusal(res)).toMatchObject({ status: 400, reason: "missing_client_signature" });
   });
 
-  it("refuses a domain that is not a host name, has no stellar.toml, or names no SIGNING_KEY, with a typed problem", async () => {
+  it("refuses a domain that is not a host name, has no stellar.toml, names no SIGNING_KEY or redirects, with a typed problem", async () => {
     const account = Keypair.random().publicKey();
-    current = "/nokey";
-    const cases: [string, string][] = [
-      ["https://wallet.example/x", "client_domain_invalid"],
-      ["wallet.example/.well-known", "client_domain_invalid"],
-      [domain(), "client_domain_no_signing_key"],
-      ["127.0.0.1:1", "client_domain_unreachable"],
+    const cases: [string, string, string][] = [
+      ["https://wallet.example/x", "client_domain_invalid", "/nokey"],
+      ["wallet.example/.well-known", "client_domain_invalid", "/nokey"],
+      [domain(), "client_domain_no_signing_key", "/nokey"],
+      ["127.0.0.1:1", "client_domain_unreachable", "/nokey"],
+      // A redirect to a file that would do is not followed.
+      [domain(), "client_domain_unreachable", "/redirect"],
     ];
-    for (const [value, reason] of cases) {
+    for (const [value, reason, serving] of cases) {
+      current = serving;
       const { res, body } = await getChallenge(account, freshIp(), `&client_domain=${encodeURIComponent(value)}`);
       expect(res.headers.get("content-type")).toBe("application/problem+json");
       expect({ status: res.status, ...body }, value).toMatchObject({ status: 400, code: "invalid_client_domain", reason });
