@@ -81,7 +81,8 @@ export const PROBLEMS = {
     title: "Webhook change refused",
     description:
       "The webhook rules refused the change; `reason` is the rule (too_many_endpoints: a workspace has at most 20; endpoint_off: " +
-      "a test or a redelivery to an endpoint that is off) and `detail` says what to do.",
+      "a test or a redelivery to an endpoint that is off; rotation_in_progress: a rotation while the previous secret still signs) " +
+      "and `detail` says what to do.",
   },
   forbidden: { status: 403, title: "Forbidden", description: "Signed in, but this needs an admin." },
   insufficient_scope: {

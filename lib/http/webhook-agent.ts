@@ -9,10 +9,14 @@ import net from "node:net";
 import { Agent, buildConnector } from "undici";
 import { isPublicAddress } from "@/lib/webhooks/targets";
 
+/**
+ * A target inside. Its message names neither the name nor the address it resolved to: it is
+ * shown in the endpoint's delivery log, and a member must not map internal names with it.
+ */
 export class PrivateTargetError extends Error {
   code = "private_target";
-  constructor(address: string) {
-    super(`refused: ${address} is not a public address`);
+  constructor() {
+    super("refused: the target is not a public address");
   }
 }
 
@@ -23,7 +27,7 @@ function publicLookup(hostname: string, options: dns.LookupOptions, callback: Lo
   dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
     if (err) return callback(err, []);
     const inside = addresses.find((a) => !isPublicAddress(a.address));
-    if (inside) return callback(new PrivateTargetError(`${hostname} (${inside.address})`), []);
+    if (inside) return callback(new PrivateTargetError(), []);
     if (options.all) return callback(null, addresses);
     callback(null, addresses[0]!.address, addresses[0]!.family);
   });
@@ -40,13 +44,13 @@ export function webhookAgent({ allowPrivate, connectTimeoutMs = 5_000, timeoutMs
     keepAliveTimeout: 4_000,
     connect: (options, callback) => {
       const host = options.hostname.replace(/^\[|\]$/g, "");
-      if (!allowPrivate && net.isIP(host) && !isPublicAddress(host)) return callback(new PrivateTargetError(host), null);
+      if (!allowPrivate && net.isIP(host) && !isPublicAddress(host)) return callback(new PrivateTargetError(), null);
       return connector(options, (err, socket) => {
         if (err || !socket) return callback(err ?? new Error("no socket"), null);
         const peer = socket.remoteAddress;
         if (!allowPrivate && (!peer || !isPublicAddress(peer))) {
           socket.destroy();
-          return callback(new PrivateTargetError(peer ?? host), null);
+          return callback(new PrivateTargetError(), null);
         }
         callback(null, socket);
       });

@@ -155,6 +155,13 @@ describe("webhook delivery", () => {
     verified(old, during!);
     verified(rotated.data.secret, during!);
 
+    // Rotating again inside the overlap would drop the old secret early: refused, nothing changed.
+    expect(await rotateEndpointSecret(user, user.workspaceId, endpoint.id, "none")).toMatchObject({
+      ok: false,
+      code: "rotation_in_progress",
+    });
+    // Once the overlap is over, the next rotation goes through.
+    await db.webhookEndpoint.update({ where: { id: endpoint.id }, data: { previousSecretExpiresAt: new Date(Date.now() - 1000) } });
     const again = await rotateEndpointSecret(user, user.workspaceId, endpoint.id, "none");
     if (!again.ok) throw new Error(again.code);
     await makeKey(user);

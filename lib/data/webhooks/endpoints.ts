@@ -20,7 +20,8 @@ type Tx = Prisma.TransactionClient;
 /** The most endpoints one workspace may have. */
 export const MAX_ENDPOINTS = 20;
 
-export type WebhookFailure = AccessFailure["code"] | "invalid_url" | "private_target" | "too_many_endpoints" | "endpoint_off";
+export type WebhookFailure =
+  AccessFailure["code"] | "invalid_url" | "private_target" | "too_many_endpoints" | "endpoint_off" | "rotation_in_progress";
 
 export const NO_ENDPOINT = {
   ok: false as const,
@@ -172,8 +173,16 @@ export function rotateEndpointSecret(
 ): Promise<Result<{ endpoint: WebhookEndpointView; secret: string }, WebhookFailure>> {
   return asManager(actor, workspaceId, async (tx) => {
     if (!(await lockEndpoint(tx, workspaceId, id))) return NO_ENDPOINT;
-    const current = await tx.webhookEndpoint.findUniqueOrThrow({ where: { id }, select: { secret: true } });
+    const current = await tx.webhookEndpoint.findUniqueOrThrow({ where: { id }, select: { secret: true, previousSecretExpiresAt: true } });
     const now = new Date();
+    // A second rotation inside the first's overlap would drop the secret receivers were promised until then.
+    if (current.previousSecretExpiresAt && current.previousSecretExpiresAt > now) {
+      return {
+        ok: false as const,
+        code: "rotation_in_progress" as const,
+        message: `The previous secret still signs until ${current.previousSecretExpiresAt.toISOString()}: rotate again after that.`,
+      };
+    }
     const secret = generateWebhookSecret();
     const keepOld = WEBHOOK_OVERLAPS[overlap] > 0;
     const row = await tx.webhookEndpoint.update({

@@ -27,10 +27,13 @@ export async function enqueueWebhook<T extends WebhookEventType>(
   data: WebhookData<T>,
   opts: { endpointId?: string; at?: Date; messageId?: string } = {},
 ): Promise<string | null> {
-  const endpoints = await tx.webhookEndpoint.findMany({
-    where: opts.endpointId ? { id: opts.endpointId, workspaceId } : { workspaceId, enabled: true },
-    select: { id: true, events: true },
-  });
+  // Under a key-share lock: an endpoint deleted meanwhile waits for this change to commit, so its
+  // deliveries never point at a row that is gone (a foreign-key failure would undo the change itself).
+  const endpoints = opts.endpointId
+    ? await tx.$queryRaw<{ id: string; events: string[] }[]>`
+        SELECT id, events FROM "WebhookEndpoint" WHERE id = ${opts.endpointId} AND "workspaceId" = ${workspaceId} FOR KEY SHARE`
+    : await tx.$queryRaw<{ id: string; events: string[] }[]>`
+        SELECT id, events FROM "WebhookEndpoint" WHERE "workspaceId" = ${workspaceId} AND enabled FOR KEY SHARE`;
   const targets = opts.endpointId ? endpoints : endpoints.filter((e) => subscribed(e.events, type));
   if (!targets.length) return null;
   const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { id: true, slug: true } });

@@ -12,7 +12,7 @@ import { db } from "@/lib/database/client";
 import { env } from "@/lib/core/env";
 import { processState } from "@/lib/core/process-state";
 import { webhookAgent } from "@/lib/http/webhook-agent";
-import { DISABLE_AFTER_MS, retryDelay } from "@/lib/webhooks/retry";
+import { DISABLE_AFTER_MS, MAX_ATTEMPTS, retryDelay } from "@/lib/webhooks/retry";
 import { signedHeaders } from "@/lib/webhooks/signing";
 import { sweepExpiries } from "./once";
 import { openSecret } from "./secrets";
@@ -42,7 +42,7 @@ export async function claimDue(now: Date, limit: number): Promise<Claimed[]> {
     SET attempts = d.attempts + 1, "nextAttemptAt" = ${lease}, "lastAttemptAt" = ${now}
     FROM (
       SELECT d2.id FROM "WebhookDelivery" d2 JOIN "WebhookEndpoint" e ON e.id = d2."endpointId"
-      WHERE d2.status = 'pending' AND d2."nextAttemptAt" <= ${now} AND e.enabled
+      WHERE d2.status = 'pending' AND d2."nextAttemptAt" <= ${now} AND e.enabled AND d2.attempts < ${MAX_ATTEMPTS}
       ORDER BY d2."nextAttemptAt" LIMIT ${limit}
       FOR UPDATE OF d2 SKIP LOCKED
     ) due
@@ -139,7 +139,9 @@ async function deliver(claimed: Claimed, now: Date): Promise<boolean> {
     : { status: null, error: "The signing secret cannot be read (was AUTH_SECRET changed?): rotate it.", latencyMs: 0, excerpt: null };
   const ok = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;
   const delay = ok ? null : retryDelay(claimed.attempts);
-  await db.$transaction([
+  // Recorded only while the delivery is still this attempt's: a redelivery asked for meanwhile
+  // (attempts reset) or another claim after the lease ran out is not overwritten by a stale result.
+  const [, recorded] = await db.$transaction([
     db.webhookAttempt.create({
       data: {
         deliveryId: claimed.id,
@@ -151,8 +153,8 @@ async function deliver(claimed: Claimed, now: Date): Promise<boolean> {
         responseExcerpt: outcome.excerpt,
       },
     }),
-    db.webhookDelivery.update({
-      where: { id: claimed.id },
+    db.webhookDelivery.updateMany({
+      where: { id: claimed.id, attempts: claimed.attempts, status: "pending" },
       data: ok
         ? { status: "succeeded", nextAttemptAt: null }
         : delay === null
@@ -160,7 +162,7 @@ async function deliver(claimed: Claimed, now: Date): Promise<boolean> {
           : { nextAttemptAt: new Date(now.getTime() + delay) },
     }),
   ]);
-  await noteEndpointHealth(endpoint.id, ok, now);
+  if (recorded.count) await noteEndpointHealth(endpoint.id, ok, now);
   return ok;
 }
 
