@@ -20,6 +20,9 @@ describe("webhook targets", () => {
       "fe80::1",
       "::ffff:127.0.0.1",
       "::ffff:169.254.169.254",
+      // IPv4-compatible (deprecated) forms that ipaddr.js calls unicast: not global unicast.
+      "::7f00:1",
+      "::a00:1",
       "not an address",
     ]) {
       expect(isPublicAddress(ip), ip).toBe(false);

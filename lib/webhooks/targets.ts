@@ -5,10 +5,15 @@
 // time (lib/http/webhook-agent.ts), so no DNS answer or redirect can move a delivery inside.
 import ipaddr from "ipaddr.js";
 
+/** Global unicast IPv6 (RFC 4291): anything outside it (IPv4-compatible ::a.b.c.d included) is not public. */
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR("2000::/3");
+
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
   let ip = ipaddr.parse(address);
   if (ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
+  // ipaddr.js calls whatever it has no name for "unicast": for IPv6, ask for global unicast as well.
+  if (ip.kind() === "ipv6" && !(ip as ipaddr.IPv6).match(GLOBAL_UNICAST_V6 as [ipaddr.IPv6, number])) return false;
   return ip.range() === "unicast";
 }
 
