@@ -57,7 +57,12 @@ export function sendRefusal(reply: FastifyReply, failure: { code: string; messag
   if (failure.code === "forbidden") return sendProblem(reply, "forbidden", failure.message);
   // A webhook URL the rules refuse is a bad value of the request; the endpoint cap is a rule.
   if (failure.code === "invalid_url" || failure.code === "private_target") return sendProblem(reply, "invalid_request", failure.message);
-  if (failure.code === "too_many_endpoints" || failure.code === "endpoint_off" || failure.code === "rotation_in_progress")
+  if (
+    failure.code === "too_many_endpoints" ||
+    failure.code === "endpoint_off" ||
+    failure.code === "rotation_in_progress" ||
+    failure.code === "too_many_waiting"
+  )
     return sendProblem(reply, "webhook_refused", failure.message, { reason: failure.code });
   return sendProblem(reply, "key_refused", failure.message, { reason: failure.code });
 }

@@ -14,6 +14,19 @@ const LOG_SIZE = 50;
 const NO_DELIVERY = fail("not_found", "That delivery does not exist for this endpoint.");
 /** The worker sends nothing to an endpoint that is off: a test or a redelivery would only wait. */
 const OFF = fail("endpoint_off", "This endpoint is off: turn it on first, then send again.");
+/** Deliveries one endpoint may have waiting before a test or a redelivery is refused: clicks cannot flood the worker. */
+export const MAX_WAITING = 10;
+const BUSY = fail(
+  "too_many_waiting",
+  `This endpoint already has ${MAX_WAITING} deliveries waiting: let them be delivered (or fail) before sending more by hand.`,
+);
+
+/** Under the endpoint's row lock: whether it has room for one more delivery sent by hand. */
+async function busy(tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], endpointId: string) {
+  const [row] = await tx.$queryRaw<{ waiting: number }[]>`
+    SELECT count(*)::int AS waiting FROM "WebhookDelivery" WHERE "endpointId" = ${endpointId} AND status = 'pending'`;
+  return (row?.waiting ?? 0) >= MAX_WAITING;
+}
 
 /** The endpoint's latest deliveries, newest first, each with its attempts. */
 export async function listDeliveries(
@@ -67,6 +80,7 @@ export function sendTestEvent(
       SELECT enabled FROM "WebhookEndpoint" WHERE id = ${endpointId} AND "workspaceId" = ${workspaceId} FOR UPDATE`;
     if (!locked) return NO_ENDPOINT;
     if (!locked.enabled) return OFF;
+    if (await busy(tx, endpointId)) return BUSY;
     const messageId = await enqueueWebhook(
       tx,
       workspaceId,
@@ -98,6 +112,7 @@ export function redeliver(
       return endpoint ? NO_DELIVERY : NO_ENDPOINT;
     }
     if (!locked[0]!.enabled) return OFF;
+    if (await busy(tx, endpointId)) return BUSY;
     await tx.webhookDelivery.update({ where: { id: deliveryId }, data: { status: "pending", attempts: 0, nextAttemptAt: new Date() } });
     await audit(tx, actor, "webhook.redeliver", { type: "workspace", id: workspaceId, workspaceId }, { endpointId, deliveryId });
     return ok({ messageId: locked[0]!.messageId });

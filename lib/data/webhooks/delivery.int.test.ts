@@ -15,7 +15,7 @@ import { RETRY_DELAYS_MS } from "@/lib/webhooks/retry";
 import { makeKey, makeUser, type TestUser } from "@/test/factories";
 import { verified, webhookReceiver } from "@/test/webhook-receiver";
 import { createEndpoint, rotateEndpointSecret, updateEndpoint } from "./endpoints";
-import { listDeliveries, redeliver, sendTestEvent } from "./deliveries";
+import { listDeliveries, MAX_WAITING, redeliver, sendTestEvent } from "./deliveries";
 import { runWebhookDeliveries } from "./worker";
 
 const receiver = webhookReceiver(3401);
@@ -139,6 +139,19 @@ describe("webhook delivery", () => {
     expect(got()).toHaveLength(1);
     expect(verified(secret, got()[0]!)).toMatchObject({ type: "webhook.test", data: { endpointId: endpoint.id } });
     expect(got()[0]!.headers["webhook-id"]).toBe(sent.ok && sent.data.messageId);
+  });
+
+  it("refuses a test event or a redelivery by hand while 10 deliveries wait, one at a time or in parallel", async () => {
+    const user = await makeUser();
+    const { endpoint } = await endpointFor(user);
+    const results = await Promise.all(Array.from({ length: 16 }, () => sendTestEvent(user, user.workspaceId, endpoint.id)));
+    expect(results.filter((r) => r.ok)).toHaveLength(MAX_WAITING);
+    expect(results.filter((r) => !r.ok && r.code === "too_many_waiting")).toHaveLength(16 - MAX_WAITING);
+    expect(await db.webhookDelivery.count({ where: { endpointId: endpoint.id, status: "pending" } })).toBe(MAX_WAITING);
+    expect(await sendTestEvent(user, user.workspaceId, endpoint.id)).toMatchObject({ ok: false, code: "too_many_waiting" });
+    // Delivered, the queue is empty again: the next test goes through.
+    await drain();
+    expect(await sendTestEvent(user, user.workspaceId, endpoint.id)).toMatchObject({ ok: true });
   });
 
   it("signs with the old and the new secret during a rotation's overlap, and only the new one without", async () => {

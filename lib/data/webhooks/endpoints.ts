@@ -21,7 +21,13 @@ type Tx = Prisma.TransactionClient;
 export const MAX_ENDPOINTS = 20;
 
 export type WebhookFailure =
-  AccessFailure["code"] | "invalid_url" | "private_target" | "too_many_endpoints" | "endpoint_off" | "rotation_in_progress";
+  | AccessFailure["code"]
+  | "invalid_url"
+  | "private_target"
+  | "too_many_endpoints"
+  | "endpoint_off"
+  | "too_many_waiting"
+  | "rotation_in_progress";
 
 export const NO_ENDPOINT = {
   ok: false as const,
