@@ -51,6 +51,16 @@ export const isLive = (k: KeyState, now = new Date()) => !isFinished(keyStatus(k
  */
 export type KeyOwner = { useCase: string | null; useCaseOf?: "profile" | "team"; mainnetApproved: boolean; suspendedAt: Date | null };
 
+/** The use case a workspace's keys need, and where it lives: a team's own, else its owner's profile's. */
+export function workspaceUseCase(
+  workspace: { personal: boolean; useCase: string | null } | null | undefined,
+  profileUseCase: string | null | undefined,
+): Pick<KeyOwner, "useCase" | "useCaseOf"> {
+  return workspace?.personal === false
+    ? { useCase: workspace.useCase, useCaseOf: "team" }
+    : { useCase: profileUseCase ?? null, useCaseOf: "profile" };
+}
+
 /** Where a missing use case is added, in words. */
 export const missingUseCase = (of: KeyOwner["useCaseOf"], before: string) =>
   of === "team"

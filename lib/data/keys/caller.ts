@@ -2,7 +2,7 @@ import "server-only";
 // Who is changing a key, as the key rules need them: their role in the key's workspace and
 // their use case and suspension, read with the workspace's row locked (./lifecycle.ts).
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { KeyOwner } from "@/lib/keys/lifecycle";
+import { workspaceUseCase, type KeyOwner } from "@/lib/keys/lifecycle";
 import { can, type WorkspacePermission, type WorkspaceRole } from "@/lib/workspaces/permissions";
 import { forbidden, lockWorkspace, NO_WORKSPACE, type LockedWorkspace } from "@/lib/data/workspaces/access";
 
@@ -39,8 +39,7 @@ export async function callerRules(tx: Tx, userId: string, workspaceId: string, n
 
 /** A team key needs the team's use case; a personal key its owner's (the profile's). */
 export const ownerOf = (c: Caller, workspace: LockedWorkspace): KeyOwner => ({
-  useCase: workspace.personal ? c.useCase : workspace.useCase,
-  useCaseOf: workspace.personal ? "profile" : "team",
+  ...workspaceUseCase(workspace, c.useCase),
   suspendedAt: c.suspendedAt,
   mainnetApproved: workspace.mainnetApproved,
 });

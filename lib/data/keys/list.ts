@@ -4,7 +4,7 @@ import "server-only";
 import { db } from "@/lib/database/client";
 import { env } from "@/lib/core/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { keyStatus, type KeyStatus } from "@/lib/keys/lifecycle";
+import { keyStatus, workspaceUseCase, type KeyStatus } from "@/lib/keys/lifecycle";
 import { toKeyView, type KeysPayload } from "@/lib/keys/view";
 import { liveKeyWhere } from "./filters";
 import { getMainnetAccess } from "@/lib/data/mainnet/requests";
@@ -62,7 +62,7 @@ export async function getKeyContext(workspaceId: string, userId: string) {
     db.apiKey.count({ where: { workspaceId, ...liveKeyWhere(new Date()) } }),
   ]);
   // A team's keys need the team's use case; a personal workspace's, its owner's profile.
-  const useCase = workspace?.personal ? user?.useCase : workspace?.useCase;
+  const { useCase } = workspaceUseCase(workspace, user?.useCase);
   return { hasUseCase: !!useCase, mainnetApproved: !!workspace?.mainnetApproved, active, limit: env.MAX_ACTIVE_KEYS };
 }
 

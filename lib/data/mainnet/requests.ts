@@ -8,6 +8,7 @@ import "server-only";
 import { db } from "@/lib/database/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Result } from "@/lib/core/result";
+import { workspaceUseCase } from "@/lib/keys/lifecycle";
 import { requestRefusal, type MainnetAccessView, type MainnetRefusalCode, type MainnetRequestView } from "@/lib/keys/mainnet-access";
 import { audit, type Actor } from "@/lib/data/audit/write";
 import { lockMember, lockWorkspace, type AccessFailure } from "@/lib/data/workspaces/access";
@@ -47,7 +48,7 @@ export async function getMainnetAccess(workspaceId: string, userId: string, clie
       select: requestSelect,
     }),
   ]);
-  const useCase = workspace?.personal ? user?.useCase : workspace?.useCase;
+  const { useCase } = workspaceUseCase(workspace, user?.useCase);
   return { approved: !!workspace?.mainnetApproved, hasUseCase: !!useCase, latest: latest ? toView(latest) : null };
 }
 
@@ -74,13 +75,7 @@ export function requestMainnet(
     if (!access.ok) return denied(access);
     const user = await requester(tx, actor.id);
     if (!user) return { ok: false as const, code: "not_found" as const, message: "That user does not exist." };
-    const { personal, useCase, mainnetApproved } = access.workspace;
-    const owner = {
-      ...user,
-      mainnetApproved,
-      useCase: personal ? user.useCase : useCase,
-      useCaseOf: personal ? "profile" : "team",
-    } as const;
+    const owner = { ...user, mainnetApproved: access.workspace.mainnetApproved, ...workspaceUseCase(access.workspace, user.useCase) };
     const refusal = requestRefusal(owner, !!(await pendingOf(tx, workspaceId)));
     if (refusal) return { ok: false as const, ...refusal };
     const created = await tx.mainnetRequest.create({ data: { workspaceId, userId: actor.id, justification }, select: { id: true } });
