@@ -6,7 +6,7 @@ import "server-only";
 // the limiters come in as `deps`, and lib/api/verdict-answers.ts maps a status to its answer.
 // Usage and last use are recorded by the caller, from the verdict (lib/plane/key-route.ts).
 import { findKeyByHash, type KeyRecord } from "@/lib/data/keys/lookup";
-import { cachedKey, cachedLookup } from "@/lib/data/keys/cache";
+import { cachedKey, cachedLookup, pendingLookup } from "@/lib/data/keys/cache";
 import { env, keyHashSecret } from "@/lib/core/env";
 import { parseKey } from "@/lib/keys/format";
 import { hashKey } from "@/lib/keys/hash";
@@ -16,7 +16,7 @@ import { effectiveRateLimit } from "@/lib/keys/rate-limit";
 import type { Scope } from "@/lib/keys/scopes";
 import { leasedPoint, limitApiKey } from "@/lib/limits/limits";
 import type { LimitResult } from "@/lib/limits/types";
-import { admitLookup, chargeBadKey, type Admission } from "@/lib/limits/bad-key-budget";
+import { admitJoin, admitLookup, chargeBadKey, type Admission } from "@/lib/limits/bad-key-budget";
 
 type Refused = Extract<LimitResult, { ok: false }>;
 
@@ -40,8 +40,17 @@ export type KeyDeps = {
   /** A key the cache holds (null: known to be unknown; undefined: not cached). */
   cached: (hash: string, now: number) => KeyRecord | null | undefined;
   lookup: (hash: string, now: number) => Promise<KeyRecord | null>;
-  /** The client IP's budget of failed lookups; absent: no budget (the operator's /keys/verify). */
-  badKeys?: { admit: (ip: string | null) => Admission; charge: (ip: string | null) => Promise<LimitResult> };
+  /** The lookup of this hash already under way (another request started it), if any. */
+  pending: (hash: string) => Promise<KeyRecord | null> | undefined;
+  /**
+   * The client IP's budget of failed lookups; absent: no budget (the operator's /keys/verify).
+   * `admit` before a lookup of one's own, `join` before waiting for one under way.
+   */
+  badKeys?: {
+    admit: (ip: string | null) => Admission;
+    join: (ip: string | null) => Admission;
+    charge: (ip: string | null) => Promise<LimitResult>;
+  };
   /** Spends a point of the key's limit: from this instance's lease without an await when it can. */
   limit: (keyId: string, perMinute: number) => LimitResult | Promise<LimitResult>;
   /** Requests per minute when a key has no limit of its own. */
@@ -52,7 +61,8 @@ export const keyDeps: KeyDeps = {
   hash: (raw) => (parseKey(raw, env.KEY_PREFIX).ok ? hashKey(raw, keyHashSecret()) : null),
   cached: cachedKey,
   lookup: (hash, now) => cachedLookup(hash, () => findKeyByHash(hash), now),
-  badKeys: { admit: (ip) => admitLookup(ip), charge: (ip) => chargeBadKey(ip) },
+  pending: pendingLookup,
+  badKeys: { admit: (ip) => admitLookup(ip), join: (ip) => admitJoin(ip), charge: (ip) => chargeBadKey(ip) },
   limit: (keyId, perMinute) => leasedPoint(keyId, perMinute) ?? limitApiKey(keyId, perMinute),
   get defaultPerMinute() {
     return env.RATE_LIMIT_API_PER_MINUTE;
@@ -89,17 +99,20 @@ export function verifyKey(raw: string | null | undefined, opts: VerifyOptions, d
 async function lookUpAndJudge(hash: string, ip: string | null, now: Date, scope: Scope | undefined, deps: KeyDeps): Promise<Verdict> {
   // Not cached, or cached as unknown: it costs a lookup (or would), so it must fit in the
   // client IP's budget of bad keys; only a lookup that fails is charged, after it, so a
-  // working key writes nothing.
-  const admitted = deps.badKeys?.admit(ip);
+  // working key writes nothing. A request whose key is already being looked up (a burst with
+  // one key whose cache entry just expired) waits for that lookup: it costs none of its own,
+  // takes no place in the gate and, if the key does not work, is not charged again.
+  const joined = deps.pending(hash);
+  const admitted = joined ? deps.badKeys?.join(ip) : deps.badKeys?.admit(ip);
   if (admitted && !admitted.ok) return { status: "too_many_bad_keys", limit: admitted };
   let key: KeyRecord | null;
   try {
-    key = await deps.lookup(hash, now.getTime());
+    key = await (joined ?? deps.lookup(hash, now.getTime()));
   } finally {
     if (admitted?.ok) admitted.done();
   }
   if (!key || !keyWorks(key, now, key.createdBy)) {
-    const charged = deps.badKeys ? await deps.badKeys.charge(ip) : null;
+    const charged = deps.badKeys && !joined ? await deps.badKeys.charge(ip) : null;
     if (charged && !charged.ok) return { status: "too_many_bad_keys", limit: charged, ...(key && { refusedKeyId: key.id }) };
     return key ? { status: "invalid", refusedKeyId: key.id } : { status: "invalid" };
   }

@@ -48,6 +48,20 @@ export function admitLookup(ip: string | null, now = Date.now()): Admission {
   };
 }
 
+/**
+ * For a request that waits for a lookup already under way (the same key, presented in a burst):
+ * it costs no lookup of its own, so it takes no place in the gate; refused only once this IP's
+ * budget is known to be spent.
+ */
+export function admitJoin(ip: string | null, now = Date.now()): Admission {
+  const gate = gateOf(ip ?? "unknown", now);
+  if (gate.remaining <= 0) {
+    const resetSeconds = Math.max(1, Math.ceil((gate.resetAt - now) / 1000));
+    return { ok: false, retryAfter: resetSeconds, limit: env.RATE_LIMIT_BAD_KEYS_PER_MINUTE, remaining: 0, resetSeconds };
+  }
+  return { ok: true, done: () => {} };
+}
+
 /** After a lookup that found no working key: one point of the IP's shared budget. */
 export async function chargeBadKey(ip: string | null, now = Date.now()): Promise<LimitResult> {
   const spent = await spendBadKey(ip);

@@ -108,6 +108,26 @@ describe("made-up keys", () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(175);
   });
 
+  it("spare a working key: 200 parallel first requests with one key from one IP (more than the budget) all pass, on one lookup", async () => {
+    const owner = await makeUser();
+    const { plaintext, key } = await makeKey(owner);
+    // An admin's ceiling above the 200 (the file's default is 5 a minute): only the bad-key budget could refuse.
+    await db.apiKey.update({ where: { id: key.id }, data: { rateLimitCeiling: 1000 } });
+    const { hashKey } = await import("@/lib/keys/hash");
+    const { keyHashSecret } = await import("@/lib/core/env");
+    const { cachedLookup, pendingLookup } = await import("@/lib/data/keys/cache");
+    const hash = hashKey(plaintext, keyHashSecret());
+    const statuses = await Promise.all(Array.from({ length: 200 }, () => call(plaintext, "198.51.100.91").then((r) => r.status)));
+    expect(statuses.filter((s) => s !== 200)).toEqual([]);
+    // Parallel askers of one uncached hash share one load.
+    let loads = 0;
+    const slow = () => new Promise<null>((resolve) => setTimeout(() => (loads++, resolve(null)), 20));
+    const hashes = await Promise.all(Array.from({ length: 50 }, () => cachedLookup(`shared-${hash}`, slow)));
+    expect(hashes.every((h) => h === null)).toBe(true);
+    expect(loads).toBe(1);
+    expect(pendingLookup(`shared-${hash}`)).toBeUndefined();
+  });
+
   it("cannot push a known key out of the cache: 25,000 unknown keys (more than the known cache holds) fill only their own bounded cache", async () => {
     const owner = await makeUser();
     const { plaintext } = await makeKey(owner);

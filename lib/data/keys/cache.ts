@@ -22,6 +22,8 @@ const caches = processState("keyCache", () => ({
   known: new LRUCache<string, Entry>({ max: KNOWN_KEYS_MAX }),
   unknown: new LRUCache<string, number>({ max: UNKNOWN_KEYS_MAX }),
   hashById: new Map<string, string>(),
+  // Lookups under way, by hash: a burst of requests with one uncached key shares one lookup.
+  pending: new Map<string, Promise<KeyRecord | null>>(),
 }));
 
 /** A live cached answer: the key, null for a known miss, undefined when only a lookup can tell (synchronous: the hot path needs no await). */
@@ -33,11 +35,28 @@ export function cachedKey(hash: string, now = Date.now()): KeyRecord | null | un
   return undefined;
 }
 
-export async function cachedLookup(hash: string, load: () => Promise<KeyRecord | null>, now = Date.now()): Promise<KeyRecord | null> {
-  const { known, unknown, hashById } = caches;
+/** The lookup of `hash` already under way, if any: a request can wait for it instead of starting its own. */
+export const pendingLookup = (hash: string): Promise<KeyRecord | null> | undefined => caches.pending.get(hash);
+
+/**
+ * A cached answer, or one lookup shared by everyone who asks for `hash` while it runs (a key
+ * whose entry just expired, under a burst of its integration's requests, costs one query).
+ */
+export function cachedLookup(hash: string, load: () => Promise<KeyRecord | null>, now = Date.now()): Promise<KeyRecord | null> {
   const cached = cachedKey(hash, now);
-  if (cached !== undefined) return cached;
-  const key = await load();
+  if (cached !== undefined) return Promise.resolve(cached);
+  const { pending } = caches;
+  const running = pending.get(hash);
+  if (running) return running;
+  const lookup = load()
+    .then((key) => remember(hash, key, now))
+    .finally(() => pending.delete(hash));
+  pending.set(hash, lookup);
+  return lookup;
+}
+
+function remember(hash: string, key: KeyRecord | null, now: number): KeyRecord | null {
+  const { known, unknown, hashById } = caches;
   if (key) {
     known.set(hash, { at: now, key });
     hashById.set(key.id, hash);
