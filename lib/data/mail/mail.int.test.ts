@@ -35,7 +35,7 @@ import { makeKey, makeUser, type TestUser } from "@/test/factories";
 import { makeTeam } from "@/test/teams";
 import { setMailPreference } from "./preferences";
 import { enqueueMail } from "./outbox";
-import { runMailDeliveries } from "./worker";
+import { claimDueMail, runMailDeliveries } from "./worker";
 
 beforeAll(() => db.$queryRaw`SELECT 1`);
 afterAll(() => smtp.close());
@@ -263,6 +263,20 @@ describe("sending", () => {
       attempts: 1,
       lastError: expect.stringMatching(/550/),
     });
+  });
+
+  it("a mail whose worker died after claiming it is sent by another once the lease runs out, and only then", async () => {
+    const owner = await person();
+    await hold(await makeUser(), (await makeKey(owner)).key.id, "lease");
+    // Committed: the mail waits in the outbox whatever happens to this process next.
+    const t0 = new Date();
+    const [claimed] = (await claimDueMail(t0, 50)).filter((m) => m.to === owner.email);
+    expect(claimed).toBeDefined(); // …and this worker dies before sending it.
+    await drain(new Date(t0.getTime() + 60_000));
+    expect(smtp.to(owner.email)).toHaveLength(0);
+    await drain(new Date(t0.getTime() + 5 * 60_000 + 1_000));
+    expect(smtp.to(owner.email)).toHaveLength(1);
+    expect(await db.mailMessage.findFirstOrThrow({ where: { userId: owner.id } })).toMatchObject({ status: "sent", attempts: 2 });
   });
 
   it("two workers at once send each mail exactly once", async () => {
