@@ -13,7 +13,7 @@ export type OutgoingMail = { to: string; subject: string; text: string; html: st
 /** `permanent`: the server's final refusal (5xx), not worth retrying. */
 export type SendOutcome = { ok: true } | { ok: false; error: string; permanent: boolean };
 
-/** Connect, greeting and idle limits: a send ends (or fails) within about a minute. */
+/** Connect, greeting and idle limits: a server that stops answering ends the send within seconds, not minutes. */
 const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 };
 
 const state = processState("smtp.transport", () => ({ transport: null as Transporter<SMTPTransport.SentMessageInfo> | null }));

@@ -12,7 +12,7 @@ import { MAIL_MAX_ATTEMPTS, mailRetryDelay } from "@/lib/mail/retry";
 import { renderMail } from "@/lib/mail/templates";
 import { sendMail } from "@/lib/smtp/transport";
 
-/** A send ends within about a minute (lib/smtp/transport.ts's timeouts); the lease is well past it. */
+/** A stalled send is ended by lib/smtp/transport.ts's timeouts (10 s to connect, 10 s for the greeting, 30 s idle) long before this. */
 const LEASE_MS = 5 * 60_000;
 const IDLE_POLL_MS = 1_000;
 
@@ -62,8 +62,8 @@ async function send(mail: Claimed, now: Date): Promise<boolean> {
   return outcome.ok;
 }
 
-/** One round: claims what is due at `now` and sends it. Returns how many were claimed. */
-export async function runMailDeliveries({ now = new Date(), limit = 20 }: { now?: Date; limit?: number } = {}): Promise<number> {
+/** One round: claims what is due at `now` and sends it, one SMTP connection per mail (so at most `limit` at once). Returns how many were claimed. */
+export async function runMailDeliveries({ now = new Date(), limit = 10 }: { now?: Date; limit?: number } = {}): Promise<number> {
   const claimed = await claimDueMail(now, limit);
   await Promise.allSettled(claimed.map((m) => send(m, now)));
   return claimed.length;
