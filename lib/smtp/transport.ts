@@ -1,8 +1,8 @@
 import "server-only";
 // The one way Keyport hands a mail to its SMTP server (nodemailer, from SMTP_URL and MAIL_FROM).
-// One transport per process, made on first use; each send opens its own connection, bounded by
-// timeouts well inside the outbox's lease (lib/data/mail/worker.ts), so a send still running
-// cannot outlive its claim. Nothing here logs a message's body or the URL's password.
+// One transport per process, made on first use; each send opens its own connection, and its
+// timeouts end a stalled one long before the outbox's lease on the mail runs out
+// (lib/data/mail/worker.ts). Nothing here logs a message's body or the URL's password.
 import nodemailer, { type Transporter } from "nodemailer";
 import SMTPTransport from "nodemailer/lib/smtp-transport";
 import { env } from "@/lib/core/env";
