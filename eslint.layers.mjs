@@ -10,10 +10,10 @@ export const LAYERS = [
   // Pure rules and vocabulary: no database, no HTTP, no framework.
   {
     type: "domain",
-    pattern: ["lib/{keys,workspaces,audit,wallets,networks,validation,docs,secret-scanning,webhooks}"],
+    pattern: ["lib/{keys,workspaces,audit,wallets,networks,validation,docs,secret-scanning,webhooks,mail}"],
   },
   // Mechanisms with no feature in them: the database, limits, batching, the request's edges, the gateway's route table and headers.
-  { type: "infra", pattern: ["lib/{database,limits,batching,http,gateway,generated}"] },
+  { type: "infra", pattern: ["lib/{database,limits,batching,http,gateway,generated,smtp}"] },
   // Server-only data access, one folder per entity.
   { type: "data", pattern: ["lib/data"] },
   // What a request meets: the API plane, the key check, sign-in and its guards, the action builder, SEP-10 web auth and its tokens.

@@ -9,7 +9,8 @@
 //  3. /api/v1 goes to the API plane (fastify, lib/plane/) before Next.js sees it; pages, server
 //     actions and the session routes (/api/auth, /api/keys, /api/admin) stay on Next.js.
 //  4. Background work runs beside them: the webhook worker (lib/data/webhooks/worker.ts) delivers
-//     the outbox once the port is open, and stops with the server.
+//     the outbox once the port is open, the mail worker (lib/data/mail/worker.ts) sends e-mail
+//     when SMTP_URL is set, and both stop with the server.
 //  5. While the database cannot answer, a page is a 503 "temporarily unavailable" page rather
 //     than Next.js's 500 (lib/server/outage-pages.ts); the API answers its problem+json 503.
 // `--dev` runs Next.js in development mode (hot reload) behind the same door and plane.
@@ -36,6 +37,8 @@ async function main() {
 
   // Webhook deliveries: every instance runs a worker; they share the work through the database.
   const { startWebhookWorker, stopWebhookWorker } = await import("./lib/data/webhooks/worker");
+  // E-mail, when SMTP_URL is set: the same, from the mail outbox.
+  const { startMailWorker, stopMailWorker } = await import("./lib/data/mail/worker");
 
   const { buildPlane } = await import("./lib/plane/app");
   const plane = await buildPlane();
@@ -69,6 +72,7 @@ async function main() {
   });
   server.listen(env.PORT, env.HOST, () => {
     startWebhookWorker();
+    startMailWorker();
     console.info(
       `[keyport] ready on http://${env.HOST ?? "localhost"}:${env.PORT} (public URL ${env.publicOrigin})${dev ? " in development mode" : ""}`,
     );
@@ -78,7 +82,9 @@ async function main() {
     console.info(`[keyport] ${signal}: closing`);
     // Requests in flight finish, then what is batched in memory (usage counts, last use) is written
     // and the webhook round in flight is recorded (what it did not claim waits in the outbox).
-    server.close(() => void Promise.allSettled([stopWebhookWorker(), flushAllOnShutdown()]).finally(() => process.exit(0)));
+    server.close(
+      () => void Promise.allSettled([stopWebhookWorker(), stopMailWorker(), flushAllOnShutdown()]).finally(() => process.exit(0)),
+    );
     setTimeout(() => process.exit(0), 5_000).unref();
   };
   process.once("SIGTERM", () => stop("SIGTERM"));

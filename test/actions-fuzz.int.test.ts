@@ -20,6 +20,7 @@ import { completeSignIn, requestChallenge } from "@/app/(auth)/sign-in/actions";
 import { WALLET_IDS } from "@/lib/wallets/catalog";
 import * as keys from "@/app/(dashboard)/w/[slug]/api-keys/actions";
 import * as teams from "@/app/(dashboard)/w/actions";
+import { saveMailPreference } from "@/app/(dashboard)/settings/notifications/actions";
 import { savePreferences } from "@/app/(dashboard)/settings/preferences/actions";
 import { saveProfile } from "@/app/(dashboard)/settings/profile/actions";
 import { isSignInErrorCode } from "@/lib/auth/sign-in-errors";
@@ -219,6 +220,7 @@ describe("fuzz: server actions", () => {
     ];
     const objectActions: ((input: unknown) => Promise<unknown>)[] = [
       savePreferences,
+      saveMailPreference,
       keys.setEnabled,
       keys.revoke,
       keys.rotate,
@@ -231,6 +233,13 @@ describe("fuzz: server actions", () => {
       }),
       FUZZ,
     );
+    // A well-formed switch still works after all that, for the session's user only.
+    expect(await saveMailPreference({ kind: "invitation", on: false })).toMatchObject({
+      ok: true,
+      data: { off: expect.arrayContaining(["invitation"]) },
+    });
+    const on = await saveMailPreference({ kind: "invitation", on: true });
+    expect(on.ok && on.data.off).not.toContain("invitation");
     // The key the fuzzer could not name is untouched: ids come from the session's own keys only.
     expect(await db.apiKey.findUniqueOrThrow({ where: { id: key.id }, select: { revokedAt: true } })).toEqual({ revokedAt: null });
   });

@@ -176,3 +176,34 @@ describe("gateway mode (GATEWAY_*)", () => {
     expect((await loadEnv({ GATEWAY_PREFIX: "/platform/v2" })).env.GATEWAY_PREFIX).toBe("/platform/v2");
   });
 });
+
+describe("SMTP_URL and MAIL_FROM", () => {
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "keyport-env-"));
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("sends no e-mail when SMTP_URL is unset", async () => {
+    expect((await loadEnv({ SMTP_URL: undefined, MAIL_FROM: undefined })).env.mailEnabled).toBe(false);
+  });
+
+  it("takes an smtp(s) URL with a sender, by address or by name and address", async () => {
+    for (const from of ["keyport@example.com", "Keyport <keyport@example.com>"]) {
+      const { env } = await loadEnv({ SMTP_URL: "smtps://user:p%40ss@smtp.example.com:465", MAIL_FROM: from });
+      expect(env).toMatchObject({ mailEnabled: true, MAIL_FROM: from });
+    }
+  });
+
+  it.each([
+    [{ SMTP_URL: "http://smtp.example.com" }, /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/],
+    [{ SMTP_URL: "smtp://user:%zz@smtp.example.com" }, /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/],
+    [{ SMTP_URL: "smtp://smtp.example.com:587" }, /MAIL_FROM: is required with SMTP_URL/],
+    [{ SMTP_URL: "smtp://smtp.example.com", MAIL_FROM: "not an address" }, /MAIL_FROM: must be an address/],
+    [{ SMTP_URL: "smtp://smtp.example.com", MAIL_FROM: "a@example.com\r\nBcc: b@example.com" }, /MAIL_FROM: must be an address/],
+  ])("refuses %o at start-up, naming the variable", async (vars, message) => {
+    await expect(loadEnv({ MAIL_FROM: undefined, ...vars })).rejects.toThrow(message);
+  });
+});

@@ -45,6 +45,13 @@ const parsableUrl = (v: string | undefined) => {
   }
 };
 
+/** One mailbox: `a@b.c` or `Name <a@b.c>`, on one line (a header value must not carry a line break). */
+const mailbox = (v: string) => {
+  if (/[\r\n]/.test(v)) return false;
+  const address = /^[^<>]*<([^<>]+)>$/.exec(v)?.[1] ?? v;
+  return z.email().safeParse(address.trim()).success;
+};
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -201,6 +208,27 @@ const schema = z
       .enum(["true", "false"], { error: "must be true or false" })
       .default("false")
       .transform((v) => v === "true"),
+    /**
+     * E-mail (lib/data/mail/): the SMTP server, as smtp://user:password@host:587 (STARTTLS when
+     * the server offers it) or smtps://…:465. Unset: Keyport sends no e-mail and queues none.
+     */
+    SMTP_URL: z
+      .string()
+      .optional()
+      .transform((v) => v?.trim() || undefined)
+      .refine(
+        (v) => v === undefined || (/^smtps?:\/\//i.test(v) && parsableUrl(v)),
+        "must be an smtp:// or smtps:// URL, e.g. smtps://user:password@smtp.example.com:465",
+      ),
+    /** The sender of every e-mail: an address, or a name and an address. Required with SMTP_URL. */
+    MAIL_FROM: z
+      .string()
+      .optional()
+      .transform((v) => v?.trim() || undefined)
+      .refine(
+        (v) => v === undefined || mailbox(v),
+        'must be an address or a name and an address, e.g. keyport@example.com or "Keyport <keyport@example.com>"',
+      ),
     /** A Reown (WalletConnect) project id: with it, sign-in offers WalletConnect for mobile wallets. */
     WALLETCONNECT_PROJECT_ID: z
       .string()
@@ -245,6 +273,13 @@ const schema = z
         code: "custom",
         path: ["SEP10_CLIENT_DOMAIN_INSECURE"],
         message: `is for tests and local development only, and AUTH_URL (${e.AUTH_URL}) is not this machine: unset it`,
+      });
+    }
+    if (e.SMTP_URL && !e.MAIL_FROM) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["MAIL_FROM"],
+        message: 'is required with SMTP_URL: the sender of Keyport\'s e-mail, e.g. "Keyport <keyport@example.com>"',
       });
     }
     if (Boolean(e.GATEWAY_UPSTREAM) !== Boolean(e.GATEWAY_ROUTES)) {
@@ -303,6 +338,8 @@ function parse() {
      * absolute URL come from here, never from a request's Host header.
      */
     publicOrigin: e.AUTH_URL ?? `http://localhost:${e.PORT}`,
+    /** Whether e-mail is sent (and so queued at all): SMTP_URL is set. */
+    mailEnabled: Boolean(e.SMTP_URL),
     /** How users reach support, a link for "contact support"; null when neither variable is set. */
     support: supportContact(e.SUPPORT_URL, e.SUPPORT_EMAIL),
   };

@@ -10,6 +10,7 @@ import { authSecret, env, keyHashSecret, sep10SigningKey } from "@/lib/core/env"
 import { processState } from "@/lib/core/process-state";
 import { sep10Available } from "@/lib/auth/sep10-server";
 import { gatewayConfig } from "@/lib/gateway/config";
+import { smtpServerLabel } from "@/lib/smtp/transport";
 
 // server.ts starts up before the port opens; instrumentation.ts calls this again inside Next.js.
 const started = processState("startUp", () => ({ done: false }));
@@ -38,4 +39,9 @@ export async function startUp(): Promise<void> {
   const gateway = gatewayConfig();
   if (gateway) console.info(`[keyport] gateway: ${gateway.prefix} → ${gateway.upstream.origin} (${gateway.routes.length} routes)`);
   console.info(`[keyport] database: ${env.embedded ? `embedded (${env.dataDir})` : "PostgreSQL (DATABASE_URL)"}`);
+  // Said once, here: without SMTP_URL nothing is queued or sent, and nothing says so again.
+  const smtp = smtpServerLabel();
+  console.info(
+    smtp ? `[keyport] e-mail: through ${smtp}, from ${env.MAIL_FROM}` : "[keyport] e-mail: off (SMTP_URL is unset), no e-mail is sent",
+  );
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import type { AuditAction } from "@/lib/audit/actions";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { recordAuditMail } from "@/lib/data/mail/from-audit";
 import { recordAuditWebhook } from "@/lib/data/webhooks/outbox";
 
 /**
@@ -19,7 +20,8 @@ export type AuditTarget = { type: "api_key" | "user" | "workspace" | "invitation
 
 /**
  * Appends an audit event inside the caller's transaction: the change and its record commit
- * together, and so does its webhook event (lib/data/webhooks/outbox.ts), if it has one.
+ * together, and so do its webhook event (lib/data/webhooks/outbox.ts) and its e-mail
+ * (lib/data/mail/from-audit.ts), if it has them.
  */
 export async function audit(tx: Tx, actor: Actor, action: AuditAction, target: AuditTarget, details?: Prisma.InputJsonValue) {
   const event = await tx.auditEvent.create({
@@ -36,5 +38,6 @@ export async function audit(tx: Tx, actor: Actor, action: AuditAction, target: A
     },
   });
   await recordAuditWebhook(tx, action, target, details, actor.address);
+  await recordAuditMail(tx, action, target, details);
   return event;
 }

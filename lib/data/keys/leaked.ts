@@ -7,6 +7,7 @@ import "server-only";
 // cache; other instances drop them within the cache bound (2 s).
 import { db } from "@/lib/database/client";
 import { AUDIT_SYSTEM_ACTOR } from "@/lib/audit/actions";
+import { recordAuditMail } from "@/lib/data/mail/from-audit";
 import { recordAuditWebhook } from "@/lib/data/webhooks/outbox";
 import { forgetKey } from "./cache";
 
@@ -47,17 +48,13 @@ export async function quarantineLeakedKeys(reports: LeakReport[], ip: string | n
         };
       }),
     });
-    // Each key's workspace hears of it too (key.leaked), in this transaction.
+    // Each key's workspace hears of it too (key.leaked), and its owner by e-mail, in this transaction.
     const workspaceOf = new Map(found.map((k) => [k.id, k.workspaceId]));
     for (const { id } of quarantined) {
       const r = byId.get(id)!;
-      await recordAuditWebhook(
-        tx,
-        "key.leak",
-        { type: "api_key", id, workspaceId: workspaceOf.get(id) },
-        { url: r.url, source: r.source },
-        AUDIT_SYSTEM_ACTOR,
-      );
+      const target = { type: "api_key", id, workspaceId: workspaceOf.get(id) };
+      await recordAuditWebhook(tx, "key.leak", target, { url: r.url, source: r.source }, AUDIT_SYSTEM_ACTOR);
+      await recordAuditMail(tx, "key.leak", target, { url: r.url, source: r.source });
     }
     return { ours: found, quarantined };
   });

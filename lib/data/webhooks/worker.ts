@@ -14,6 +14,7 @@ import { processState } from "@/lib/core/process-state";
 import { webhookAgent } from "@/lib/http/webhook-agent";
 import { DISABLE_AFTER_MS, MAX_ATTEMPTS, retryDelay } from "@/lib/webhooks/retry";
 import { signedHeaders } from "@/lib/webhooks/signing";
+import { enqueueEndpointOffMail } from "@/lib/data/mail/endpoint-off";
 import { sweepExpiries } from "./once";
 import { openSecret } from "./secrets";
 
@@ -173,11 +174,18 @@ async function noteEndpointHealth(endpointId: string, ok: boolean, now: Date) {
     return;
   }
   await db.webhookEndpoint.updateMany({ where: { id: endpointId, failingSince: null }, data: { failingSince: now } });
-  const disabled = await db.webhookEndpoint.updateMany({
-    where: { id: endpointId, enabled: true, failingSince: { lte: new Date(now.getTime() - DISABLE_AFTER_MS) } },
-    data: { enabled: false, disabledAt: now, disabledReason: "Every delivery failed for 5 days." },
+  // Turned off and its owners and admins told by e-mail in one transaction: both or neither. The
+  // conditional update lets one worker do it, however many noticed the failure at once.
+  const disabled = await db.$transaction(async (tx) => {
+    const [off] = await tx.$queryRaw<{ id: string; url: string; workspaceId: string; disabledReason: string | null; disabledAt: Date }[]>`
+      UPDATE "WebhookEndpoint"
+      SET enabled = false, "disabledAt" = ${now}, "disabledReason" = ${"Every delivery failed for 5 days."}, "updatedAt" = ${now}
+      WHERE id = ${endpointId} AND enabled AND "failingSince" <= ${new Date(now.getTime() - DISABLE_AFTER_MS)}
+      RETURNING id, url, "workspaceId", "disabledReason", "disabledAt"`;
+    if (off) await enqueueEndpointOffMail(tx, off);
+    return Boolean(off);
   });
-  if (disabled.count) console.warn(`[webhooks] endpoint ${endpointId} turned off: every delivery failed for 5 days`);
+  if (disabled) console.warn(`[webhooks] endpoint ${endpointId} turned off: every delivery failed for 5 days`);
 }
 
 /** One round: claims what is due at `now` and delivers it. Returns how many were claimed. */

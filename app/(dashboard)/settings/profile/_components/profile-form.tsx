@@ -69,15 +69,18 @@ export function ProfileForm({ profile, countries }: { profile: Profile; countrie
           </div>
           <div className="grid gap-5 sm:grid-cols-2">
             <TextField label="Name" name="name" defaultValue={profile.name ?? ""} autoComplete="name" maxLength={80} error={errors.name} />
-            <TextField
-              label="Email"
-              name="email"
-              type="email"
-              defaultValue={profile.email ?? ""}
-              autoComplete="email"
-              maxLength={254}
-              error={errors.email}
-            />
+            {/* #email: where the e-mail notifications card sends someone with no address. */}
+            <div id="email" className="scroll-mt-20">
+              <TextField
+                label="Email"
+                name="email"
+                type="email"
+                defaultValue={profile.email ?? ""}
+                autoComplete="email"
+                maxLength={254}
+                error={errors.email}
+              />
+            </div>
             <SelectField label="Country" name="country" defaultValue={profile.country ?? ""} error={errors.country}>
               <option value="">Not set</option>
               {countries.map((c) => (
