@@ -91,6 +91,10 @@ export async function startDemoUpstream(port = 0, host = "127.0.0.1"): Promise<D
     requests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers });
     handle(req, res);
   });
+  // As an API behind a proxy should be: kept-alive connections outlive the gateway's idle ones,
+  // so the gateway never sends a request on a connection this server is closing (an upload on it
+  // fails with EPIPE, and a POST is not retried). Node's default is 5 s.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const { port: bound } = server.address() as AddressInfo;
   return {
