@@ -2,6 +2,7 @@
 // The audit log as admins read and export it, on the real database: events made by the real
 // data functions, read back through the two admin routes. The session is the one input
 // substituted: `auth()` needs a live Next.js request.
+import { signed } from "@/test/step-up";
 import { parse } from "csv-parse/sync";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
@@ -41,12 +42,20 @@ async function story() {
   await db.user.update({ where: { id: owner.id }, data: { name: "Grace Hopper" } });
   // An older key: a scope no operation checks any more, which an edit may drop but not add (#25.4).
   const { key } = await makeKey(owner, { name: "crm-sync", scopes: ["escrows:read", "webhooks:write"] });
-  await updateKey(owner, owner.workspaceId, key.id, {
-    name: "crm-sync-prod",
-    description: null,
-    scopes: ["escrows:read"],
-  });
-  const rotated = await rotateKey(owner, owner.workspaceId, key.id, "24h");
+  await signed(owner, (s) =>
+    updateKey(
+      owner,
+      owner.workspaceId,
+      key.id,
+      {
+        name: "crm-sync-prod",
+        description: null,
+        scopes: ["escrows:read"],
+      },
+      s,
+    ),
+  );
+  const rotated = await signed(owner, (s) => rotateKey(owner, owner.workspaceId, key.id, "24h", s));
   if (!rotated.ok) throw new Error(rotated.code);
   const successor = rotated.data.key;
   await adminSetKeyEnabled(admin, successor.id, false, "Found in a public repository");
