@@ -41,3 +41,14 @@ export async function signed<R>(actor: Actor, run: (stepUp?: StepUpRequest) => P
   if (answer.ok || answer.code !== "step_up_required" || !answer.stepUp) return first;
   return run(signAsk(answer.stepUp, keypairOf(actor.address)));
 }
+
+/** The same request as a server action's extra fields (the action builder reads them). */
+export function asFields(stepUp?: StepUpRequest): Record<string, string> {
+  const fields = {
+    stepUpWallet: stepUp?.wallet,
+    stepUpNonce: stepUp?.nonce,
+    stepUpSignature: stepUp?.signature,
+    stepUpTransaction: stepUp?.transaction,
+  };
+  return Object.fromEntries(Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined));
+}

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { WALLET_IDS } from "@/lib/wallets/catalog";
 import { NONCE_PATTERN } from "@/lib/wallets/challenge";
+import { stellarAddress } from "./auth";
 
 export const stepUpFieldsSchema = z
   .object({
@@ -24,6 +25,7 @@ export const stepUpFieldsSchema = z
 export const stepUpAskSchema = z.object({
   nonce: z.string().regex(NONCE_PATTERN),
   receipt: z.string().min(1).max(4000),
+  signer: stellarAddress,
   proof: z.enum(["message", "transaction"]),
   transaction: z.string().min(1).max(4096).optional(),
   networkPassphrase: z.string().min(1).max(200),

@@ -29,6 +29,8 @@ export type StepUpRequest = { wallet?: string; nonce?: string; signature?: strin
 export type StepUpAsk = {
   nonce: string;
   receipt: string;
+  /** The signed-in address: the only one whose signature counts. */
+  signer: string;
   proof: "message" | "transaction";
   /** The transaction to sign (base64 XDR), for a transaction-only wallet. */
   transaction?: string;
@@ -111,6 +113,7 @@ async function ask(tx: Tx, actor: Actor, subject: ReceiptSubject, walletId: stri
     stepUp: {
       nonce,
       receipt,
+      signer: actor.address,
       proof: wallet.proof,
       ...(issued ? { transaction: issued.xdr } : {}),
       networkPassphrase: passphrase,
