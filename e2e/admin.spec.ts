@@ -1,5 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { alertBox, approveInWallet, confirmCopied, expect, gotoReady, issueKey, readNewKey, signIn, signedInPage, test } from "./fixtures/test";
+import {
+  alertBox,
+  approveInWallet,
+  confirmCopied,
+  expect,
+  gotoReady,
+  issueKey,
+  readNewKey,
+  signIn,
+  signedInPage,
+  test,
+} from "./fixtures/test";
 import { adminWallet } from "./fixtures/wallets";
 
 test.describe("admin access", () => {

@@ -38,7 +38,7 @@ describe("the step-up receipt", () => {
       'Key name: "payouts-prod"',
       "Network: Mainnet",
       "Scopes: escrows:read, escrows:write",
-      "Expires: 2027-06-01T00:00:00.000Z",
+      "Expires: 2027-06-01 (UTC)",
       "IP allowlist: 198.51.100.7, 203.0.113.0/24",
       "Domain: keyport.example",
       `Nonce: ${envelope.nonce}`,
@@ -57,6 +57,7 @@ describe("the step-up receipt", () => {
       { ...create, key: { ...create.key, network: "testnet" } },
       { ...create, key: { ...create.key, scopes: ["escrows:read"] } },
       { ...create, key: { ...create.key, expiresAt: null } },
+      { ...create, key: { ...create.key, expiresAt: new Date("2027-06-02T00:00:00.000Z") } },
       { ...create, key: { ...create.key, allowedIps: [] } },
     ];
     const texts = variants.map((v) => formatReceipt(v, envelope));
@@ -64,6 +65,11 @@ describe("the step-up receipt", () => {
     expect(new Set(texts).size).toBe(texts.length);
     expect(formatReceipt(create, { ...envelope, nonce: "f".repeat(32) })).not.toBe(base);
     expect(formatReceipt(create, { ...envelope, signer: Keypair.random().publicKey() })).not.toBe(base);
+  });
+
+  it("names the expiry's day, so a relative expiry counted again seconds later is the same receipt", () => {
+    const later = { ...create, key: { ...create.key, expiresAt: new Date("2027-06-01T00:00:04.500Z") } };
+    expect(formatReceipt(later, envelope)).toBe(formatReceipt(create, envelope));
   });
 
   it("quotes names, so a name cannot forge a line", () => {

@@ -46,7 +46,9 @@ export type ReceiptEnvelope = { signer: string; domain: string; nonce: string; i
 const q = (text: string) => JSON.stringify(text);
 const list = (items: string[], empty: string) => (items.length ? [...items].sort().join(", ") : empty);
 const ips = (items: string[]) => list(items, "any address");
-const expiry = (d: Date | null) => (d ? d.toISOString() : "never");
+// The day, not the instant: "in 90 days" is counted from each submission, so the ask and the
+// signed retry seconds later differ in milliseconds but name the same day.
+const expiry = (d: Date | null) => (d ? `${d.toISOString().slice(0, 10)} (UTC)` : "never");
 const days = (ms: number) => `${Math.round(ms / 86_400_000)} days`;
 const workspaceLine = (w: ReceiptWorkspace) => `Workspace: ${w.personal ? "personal workspace" : q(w.name)} (${w.slug})`;
 

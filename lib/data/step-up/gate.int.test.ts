@@ -28,7 +28,14 @@ const CASES: Record<string, () => Promise<Case>> = {
     const actor = await makeUser({ mainnetApproved: true });
     return {
       actor,
-      run: (v, s) => createKey(actor, actor.workspaceId, keyInput({ network: "mainnet", name: `live-${v}` }), s),
+      // "In 90 days" is counted again on every submission, as the form's relative expiries are.
+      run: (v, s) =>
+        createKey(
+          actor,
+          actor.workspaceId,
+          keyInput({ network: "mainnet", name: `live-${v}`, expiresAt: new Date(Date.now() + 90 * 86_400_000) }),
+          s,
+        ),
       done: audits(actor.id, ["key.create"]),
     };
   },
