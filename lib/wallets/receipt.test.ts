@@ -26,7 +26,10 @@ const create: ReceiptSubject = {
 describe("the step-up receipt", () => {
   it("is deterministic, and lists are sets (their order is no difference)", () => {
     expect(formatReceipt(create, envelope)).toBe(formatReceipt(structuredClone(create), { ...envelope }));
-    const reordered = { ...create, key: { ...create.key, scopes: ["escrows:read", "escrows:write"], allowedIps: ["198.51.100.7", "203.0.113.0/24"] } };
+    const reordered = {
+      ...create,
+      key: { ...create.key, scopes: ["escrows:read", "escrows:write"], allowedIps: ["198.51.100.7", "203.0.113.0/24"] },
+    };
     expect(formatReceipt(reordered, envelope)).toBe(formatReceipt(create, envelope));
   });
 
@@ -81,7 +84,12 @@ describe("the step-up receipt", () => {
   it("words every action: rotation, scope and allowlist change, role change, Mainnet approval", () => {
     const key = { id: "key_1", name: "k", network: "mainnet" as const };
     const subjects: ReceiptSubject[] = [
-      { action: "key.rotate", workspace, key: { ...key, scopes: ["escrows:read"], allowedIps: [], lifetimeMs: 90 * 86_400_000 }, overlap: "24h" },
+      {
+        action: "key.rotate",
+        workspace,
+        key: { ...key, scopes: ["escrows:read"], allowedIps: [], lifetimeMs: 90 * 86_400_000 },
+        overlap: "24h",
+      },
       {
         action: "key.update",
         workspace,
