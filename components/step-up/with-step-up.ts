@@ -5,6 +5,7 @@
 // carries the signature. Closing the dialog leaves the form's input as it was.
 import type { Result } from "@/lib/core/result";
 import { stepUpAskSchema } from "@/lib/validation/step-up";
+import { walletInfo } from "@/lib/wallets/catalog";
 import { rememberedWallet } from "@/app/(auth)/sign-in/_components/remembered-wallet";
 import { requestStepUp, type StepUpProof } from "./step-up-store";
 
@@ -17,7 +18,8 @@ const CANCELLED = {
 type Fields = Partial<StepUpProof> & { stepUpWallet?: string };
 
 async function loop<R extends Result<unknown>>(send: (fields: Fields) => Promise<R>): Promise<R> {
-  let wallet = rememberedWallet() ?? undefined;
+  // Only a wallet this build knows: an id remembered by an older one would fail the fields' schema.
+  let wallet = walletInfo(rememberedWallet() ?? "")?.id;
   // At most a few rounds: a wallet switched to one that signs differently needs a new receipt.
   for (let round = 0; round < 4; round++) {
     const result = await send(wallet ? { stepUpWallet: wallet } : {});
