@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { expectAccessible, expectFitsViewport } from "./fixtures/page-checks";
@@ -5,10 +6,12 @@ import { freighterStub } from "./fixtures/freighter-stub";
 import { installStandIn } from "./fixtures/wallet-stand-ins";
 import {
   approveInWallet,
+  confirmCopied,
   expect,
   gotoReady,
   issueKey,
   pickMenuItem,
+  readNewKey,
   setWallet,
   signIn,
   signedInPage,
@@ -149,4 +152,75 @@ test("the admin's audit log says who signed, and the copied receipt verifies on 
   await admin.getByLabel("Signed receipt (JSON)").fill(json.replace("192.0.2.1", "192.0.2.2"));
   await admin.getByRole("button", { name: "Verify receipt" }).click();
   await expect(admin.getByRole("alert").filter({ hasText: "Invalid" })).toContainText("signature does not match");
+});
+
+test("an owner changes a member's role with a signature naming the member and both roles", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const id = randomBytes(3).toString("hex");
+  const owner = await openAs(browser, freshWallet(), LAPTOP, "freighter");
+  await owner.getByRole("button", { name: /^Workspace / }).click();
+  await owner.getByRole("menuitem", { name: /Create a team/ }).click();
+  await expect(owner).toHaveURL(/\/teams$/);
+  await owner.locator("html[data-hydrated]").waitFor({ state: "attached" });
+  await owner.getByLabel("Team name").fill(`Roles ${id}`);
+  await owner.getByLabel("URL name").fill(`roles-${id}`);
+  await owner.getByRole("button", { name: "Create team" }).click();
+  await expect(owner).toHaveURL(new RegExp(`/w/roles-${id}/members$`));
+  const member = freshWallet();
+  await owner.getByLabel("Stellar address").fill(member.address);
+  await owner.getByRole("button", { name: "Send invitation" }).click();
+  await expect(owner.getByTestId("pending-invitation")).toContainText(member.address);
+
+  const memberPage = await signedInPage(browser, member);
+  await gotoReady(memberPage, "/teams");
+  await memberPage.getByTestId("invitation").getByRole("button", { name: "Accept" }).click();
+  await expect(memberPage).toHaveURL(new RegExp(`/w/roles-${id}/api-keys$`));
+
+  await gotoReady(owner, `/w/roles-${id}/members`);
+  await owner.getByLabel(`Role of ${member.address}`).selectOption("admin");
+  const receipt = await approveInWallet(owner);
+  expect(receipt).toContain(`Member: ${member.address}`);
+  expect(receipt).toMatch(/Role: \w+ -> Admin/);
+  await expect(owner.getByText("Role changed.")).toBeVisible();
+  await expect(owner.getByLabel(`Role of ${member.address}`)).toHaveValue("admin");
+});
+
+test("a Mainnet key is created and rotated only with a signature each, the rotation's over its own dialog", async ({ browser }) => {
+  test.skip(!adminWallet, "needs the admin wallet");
+  test.setTimeout(150_000);
+  const nickname = `Step Sam ${randomBytes(2).toString("hex")}`;
+  const page = await openAs(browser, freshWallet(), LAPTOP, "freighter");
+  await gotoReady(page, "/settings/profile");
+  await page.getByLabel("Name").fill(nickname);
+  await page.getByLabel("Use case").fill("Payroll in USDC");
+  await page.getByRole("button", { name: "Update profile" }).click();
+  await expect(page.getByText("Profile updated.")).toBeVisible();
+
+  const admin = await signedInPage(browser, adminWallet!);
+  await gotoReady(admin, "/admin/users");
+  await admin.getByRole("searchbox", { name: "Search users" }).fill(nickname);
+  const row = admin.getByRole("row").filter({ hasText: nickname });
+  await row.getByRole("switch", { name: `Mainnet approved for ${nickname}` }).click();
+  await approveInWallet(admin);
+  await expect(row.getByRole("switch", { name: `Mainnet approved for ${nickname}` })).toBeChecked();
+
+  await gotoReady(page, "/settings/api-keys");
+  await page.getByRole("button", { name: "Request API key" }).click();
+  await page.getByRole("radio", { name: /Mainnet/ }).check();
+  await page.getByLabel("Key name").fill("payroll-live");
+  await page.getByRole("button", { name: "Request key" }).click();
+  expect(await approveInWallet(page)).toContain("Network: Mainnet");
+  expect(await readNewKey(page)).toMatch(/^kp_live_/);
+  await confirmCopied(page);
+
+  await pickMenuItem(
+    page
+      .getByRole("row")
+      .filter({ hasText: "payroll-live" })
+      .getByRole("button", { name: /^Actions for / }),
+    "Rotate",
+  );
+  await page.getByRole("dialog", { name: "Rotate payroll-live" }).getByRole("button", { name: "Rotate key" }).click();
+  expect(await approveInWallet(page)).toContain("Action: Rotate an API key");
+  expect(await readNewKey(page)).toMatch(/^kp_live_/);
 });
