@@ -14,6 +14,8 @@ import { setSuspended } from "@/lib/data/users/admin";
 import { exportAudit, listAudit } from "@/lib/data/audit/log";
 import { rotateKey, updateKey } from "@/lib/data/keys/lifecycle";
 import { db } from "@/lib/database/client";
+import { exportedReceiptSchema } from "@/lib/validation/receipt";
+import { checkSignedReceipt } from "@/lib/wallets/receipt-check";
 import type { AuditView } from "@/lib/audit/view";
 import { makeKey, makeUser } from "@/test/factories";
 import { GET as exportRoute } from "./export/route";
@@ -243,7 +245,9 @@ describe("CSV export", () => {
     expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("Content-Disposition")).toMatch(/^attachment; filename="keyport-audit-\d{4}-\d\d-\d\d\.csv"$/);
     expect(res.headers.get("X-Total-Count")).toBe("1");
-    expect(text.split("\r\n")[0]).toBe("\uFEFFTime (UTC),Actor name,Actor address,Action,Action code,Target,Details,IP");
+    expect(text.split("\r\n")[0]).toBe(
+      "\uFEFFTime (UTC),Actor name,Actor address,Action,Action code,Target,Details,IP,Signed receipt (JSON)",
+    );
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "admin.key.disable" } });
     expect(rowsOf(text)).toEqual([
       {
@@ -255,10 +259,14 @@ describe("CSV export", () => {
         Target: `crm-sync-prod · ${await masked(f.successor.id)}`,
         Details: "Reason: Found in a public repository",
         IP: "203.0.113.7",
+        "Signed receipt (JSON)": "",
       },
     ]);
     const edit = rowsOf((await csv("action=key.update")).text)[0];
     expect(edit?.Details).toBe("Name: crm-sync → crm-sync-prod; Scopes: escrows:read, webhooks:write → escrows:read");
+    // A scope change was signed: the exported receipt verifies offline, as scripts/verify-receipt.ts does it.
+    const receipt = exportedReceiptSchema.parse(JSON.parse(edit!["Signed receipt (JSON)"]!));
+    expect(checkSignedReceipt(receipt)).toMatchObject({ valid: true, action: "Change an API key's scopes or IP allowlist" });
   });
 
   it("defuses formulas in names and reasons: a leading = or @ gets a quote, inside a quoted cell", async () => {
