@@ -58,10 +58,13 @@ async function editAllowlist(page: Page, name: string, allowlist: string) {
   return edit;
 }
 
+/** The dialog in light and dark: into the test's output, or with KEYPORT_UPDATE_SHOTS=1 over e2e/screenshots (committed). */
 async function shots(page: Page, name: string) {
   for (const scheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: path.join(SHOTS, `${name}${scheme === "dark" ? "-dark" : ""}.png`), animations: "disabled" });
+    const file = `${name}${scheme === "dark" ? "-dark" : ""}.png`;
+    const out = process.env.KEYPORT_UPDATE_SHOTS ? path.join(SHOTS, file) : test.info().outputPath(file);
+    await page.screenshot({ path: out, animations: "disabled" });
   }
   await page.emulateMedia({ colorScheme: null });
 }
