@@ -12,7 +12,7 @@ import { createKey, rotateKey, updateKey } from "@/lib/data/keys/lifecycle";
 import { changeRole } from "@/lib/data/workspaces/members";
 import { setWorkspaceMainnetApproval } from "@/lib/data/workspaces/admin";
 import { decideMainnetRequest, requestMainnet } from "@/lib/data/mainnet/requests";
-import type { StepUpRequest } from "./gate";
+import { MAX_OPEN_RECEIPTS, type StepUpRequest } from "./gate";
 
 type Run = (variant: "a" | "b", stepUp?: StepUpRequest) => Promise<{ ok: boolean; code?: string }>;
 /** One change on the list: who makes it, the change (two variants, for "a receipt of other input"), and how many times it happened. */
@@ -195,5 +195,18 @@ describe("step-up leaves other changes alone", () => {
     const proof = signAsk(ask, keypairOf(other.address));
     expect(await createKey(me, me.workspaceId, keyInput({ network: "mainnet" }), proof)).toMatchObject(REFUSED);
     expect(await createKey(other, other.workspaceId, keyInput({ network: "mainnet" }), proof)).toMatchObject({ ok: true });
+  });
+
+  it(`a user may have ${MAX_OPEN_RECEIPTS} receipts waiting, no more; a used one frees its place`, async () => {
+    const actor = await makeUser({ mainnetApproved: true });
+    const ask = () => createKey(actor, actor.workspaceId, keyInput({ network: "mainnet" }), { wallet: "freighter" });
+    const asks = [];
+    for (let i = 0; i < MAX_OPEN_RECEIPTS; i++) asks.push(askOf(await ask()));
+    const over = await ask();
+    expect(over).toMatchObject({ ...REFUSED, message: expect.stringMatching(/Too many approvals/) });
+    expect((over as { stepUp?: unknown }).stepUp).toBeUndefined();
+    const proof = signAsk(asks[0]!, keypairOf(actor.address));
+    expect(await createKey(actor, actor.workspaceId, keyInput({ network: "mainnet" }), proof)).toMatchObject({ ok: true });
+    askOf(await ask());
   });
 });

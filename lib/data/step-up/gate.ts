@@ -54,6 +54,8 @@ export type StepUpFailure = Failure<"step_up_required"> & { stepUp?: StepUpAsk }
 export type StepUpPassed = { ok: true; record: StepUpRecord | null };
 
 const KEEP_FOR_MS = 24 * 60 * 60 * 1000;
+/** Receipts one user may have waiting at once: enough for several tabs, not a way to fill the table. */
+export const MAX_OPEN_RECEIPTS = 20;
 
 const refuse = (message: string): StepUpFailure => ({ ok: false, code: "step_up_required", message });
 
@@ -93,6 +95,8 @@ async function ask(tx: Tx, actor: Actor, subject: ReceiptSubject, walletId: stri
       : null;
   // Old receipts are useless once expired; a day's margin keeps replays diagnosable.
   await tx.stepUpChallenge.deleteMany({ where: { userId: actor.id, expiresAt: { lt: new Date(now.getTime() - KEEP_FOR_MS) } } });
+  const open = await tx.stepUpChallenge.count({ where: { userId: actor.id, usedAt: null, expiresAt: { gt: now } } });
+  if (open >= MAX_OPEN_RECEIPTS) return refuse("Too many approvals are waiting: sign or close one, or try again in 5 minutes.");
   await tx.stepUpChallenge.create({
     data: {
       nonce,
