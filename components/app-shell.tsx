@@ -10,6 +10,7 @@ import { SupportProvider } from "./support-context";
 import { NavLink } from "./nav-link";
 import { ShellFrame } from "./shell-frame";
 import { Toaster } from "./toaster";
+import { StepUpDialog } from "./step-up/step-up-dialog";
 import { WalletMenu, type SignOutActions } from "./wallet-menu";
 import { WorkspaceSwitcher, type SwitcherWorkspace } from "./workspace-switcher";
 
@@ -63,6 +64,7 @@ export function AppShell({ user, signOut, workspaces, invitations, children }: P
         </SupportProvider>
       </main>
       <Toaster />
+      <StepUpDialog />
     </div>
   );
 }

@@ -5,6 +5,8 @@ import { TimeAgo } from "@/components/time-ago";
 import { utcDateTime, type DetailLine } from "@/lib/audit/details";
 import { missingTargetLabel, namedTargetText, SYSTEM_ACTOR, type AuditTarget, type AuditView } from "@/lib/audit/view";
 import { ClientAddress } from "@/components/client-address";
+import { CopyButton } from "@/components/copy-button";
+import { walletInfo } from "@/lib/wallets/catalog";
 
 const muted = "text-zinc-600 dark:text-zinc-400";
 
@@ -49,8 +51,31 @@ export function Actor({ event: e }: { event: AuditView }) {
 
 export function Action({ event: e }: { event: AuditView }) {
   return (
-    <span className="font-medium" title={e.action}>
-      {e.actionLabel}
+    <span className="block">
+      <span className="font-medium" title={e.action}>
+        {e.actionLabel}
+      </span>
+      {e.stepUp && <Signed receipt={e.stepUp} />}
+    </span>
+  );
+}
+
+/**
+ * "Signed by GABCD…WXYZ in Freighter": the change carried a fresh wallet signature over its
+ * receipt. The copy button gives the receipt as JSON, which /verify-receipt checks offline.
+ */
+function Signed({ receipt }: { receipt: NonNullable<AuditView["stepUp"]> }) {
+  const wallet = (receipt.wallet && walletInfo(receipt.wallet)?.name) ?? "a wallet";
+  return (
+    <span className={`mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs ${muted}`}>
+      <span data-testid="signed-by">
+        Signed by{" "}
+        <span className="font-mono whitespace-nowrap" title={receipt.signer}>
+          {shortAddress(receipt.signer)}
+        </span>{" "}
+        in {wallet}
+      </span>
+      <CopyButton value={JSON.stringify(receipt, null, 2)} label="Copy receipt" copiedLabel="Receipt copied" />
     </span>
   );
 }

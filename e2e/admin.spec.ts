@@ -1,5 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { alertBox, confirmCopied, expect, gotoReady, issueKey, readNewKey, signIn, signedInPage, test } from "./fixtures/test";
+import {
+  alertBox,
+  approveInWallet,
+  confirmCopied,
+  expect,
+  gotoReady,
+  issueKey,
+  readNewKey,
+  signIn,
+  signedInPage,
+  test,
+} from "./fixtures/test";
 import { adminWallet } from "./fixtures/wallets";
 
 test.describe("admin access", () => {
@@ -103,6 +114,8 @@ test.describe("admin console", () => {
     const row = admin.getByRole("row").filter({ hasText: nickname });
     await expect(row).toContainText("Payroll in USDC");
     await row.getByRole("switch", { name: `Mainnet approved for ${nickname}` }).click();
+    // Approving Mainnet takes the admin's wallet signature over a receipt naming the workspace.
+    expect(await approveInWallet(admin)).toContain("Approve a workspace for Mainnet");
     await expect(row.getByRole("switch", { name: `Mainnet approved for ${nickname}` })).toBeChecked();
 
     await gotoReady(page, "/settings/api-keys");
@@ -110,6 +123,7 @@ test.describe("admin console", () => {
     await page.getByRole("radio", { name: /Mainnet/ }).check();
     await page.getByLabel("Key name").fill("payroll-prod");
     await page.getByRole("button", { name: "Request key" }).click();
+    expect(await approveInWallet(page)).toContain('Key name: "payroll-prod"');
     expect(await readNewKey(page)).toMatch(/^kp_live_/);
     await confirmCopied(page);
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { confirmCopied, expect, gotoReady, issueKey, readNewKey, signIn, signedInPage, test } from "./fixtures/test";
+import { approveInWallet, confirmCopied, expect, gotoReady, issueKey, readNewKey, signIn, signedInPage, test } from "./fixtures/test";
 import { adminWallet } from "./fixtures/wallets";
 
 const WHY = "Weekly USDC payroll for forty contractors in three countries.";
@@ -76,6 +76,7 @@ test.describe("Mainnet access requests", () => {
     await expect(confirm).toContainText(WHY);
     await confirm.getByLabel("Note to the user (optional)").fill("Welcome to Mainnet");
     await confirm.getByRole("button", { name: "Approve Mainnet" }).click();
+    await approveInWallet(admin);
     await expect(admin.getByText("Approved: they can request Mainnet keys now.")).toBeVisible();
     await expect(row).toHaveCount(0); // no longer pending
 
@@ -90,6 +91,7 @@ test.describe("Mainnet access requests", () => {
     await dialog.getByRole("radio", { name: /Mainnet/ }).check();
     await dialog.getByLabel("Key name").fill("payroll-prod");
     await dialog.getByRole("button", { name: "Request key" }).click();
+    await approveInWallet(page);
     expect(await readNewKey(page)).toMatch(/^kp_live_/);
     await confirmCopied(page);
   });

@@ -14,8 +14,14 @@ import { checkAdmin, requireUser, type CurrentUser } from "@/lib/auth/session";
 import type { Actor } from "@/lib/data/audit/write";
 import { fieldErrors } from "@/lib/validation/field-errors";
 import { fail, type Failure, type Result } from "@/lib/core/result";
+import { stepUpFieldsSchema } from "@/lib/validation/step-up";
+import type { StepUpRequest } from "@/lib/data/step-up/gate";
 
-export type ActionContext = { user: CurrentUser; actor: Actor };
+/**
+ * `stepUp`: the wallet and, once signed, the proof the caller sent beside the input
+ * (lib/validation/step-up.ts). The data layer decides whether the change needs it.
+ */
+export type ActionContext = { user: CurrentUser; actor: Actor; stepUp: StepUpRequest };
 /** What a public action knows of its caller: only where the request came from. */
 export type PublicContext = { ip: string | null };
 
@@ -58,7 +64,7 @@ async function caller<Kind extends CallerKind>(kind: Kind): Promise<ContextOf<Ki
     if (!check.ok) return fail(check.status === 401 ? "unauthorized" : "forbidden", check.message);
     user = check.user;
   }
-  return { user, actor: { id: user.id, address: user.address, ip: await requestIp() } } as ContextOf<Kind>;
+  return { user, actor: { id: user.id, address: user.address, ip: await requestIp() }, stepUp: {} } as ContextOf<Kind>;
 }
 
 /** What a form action was given instead of a FormData (a crafted post can send any value). */
@@ -91,6 +97,10 @@ function build<Kind extends CallerKind>(kind: Kind) {
       return fail("invalid_input", options.invalid ?? parsed.error.issues[0]?.message ?? "Invalid request.", errors);
     }
     if (kind !== "public") {
+      // Read apart from the action's schema, so no schema has to carry them.
+      const stepUp = stepUpFieldsSchema.safeParse(input && typeof input === "object" ? input : {});
+      if (!stepUp.success) return fail("invalid_input", "The wallet's approval is malformed: approve the change again.");
+      (ctx as ActionContext).stepUp = stepUp.data;
       const limited = await limit();
       if (limited) return fail("rate_limited", limited);
     }

@@ -1,5 +1,6 @@
 // A key's IP allowlist, through the API plane: refused from elsewhere with 403
 // ip_not_allowed (counted), allowed from a listed address or range, IPv4-mapped IPv6 included.
+import { signed } from "@/test/step-up";
 import { describe, expect, it, vi } from "vitest";
 
 const OPERATOR = vi.hoisted(() => {
@@ -49,12 +50,20 @@ describe("IP allowlist", () => {
     const user = await makeUser();
     const { key, plaintext } = await makeKey(user);
     expect((await from("203.0.113.7", plaintext)).status).toBe(200);
-    const edited = await updateKey(user, user.workspaceId, key.id, {
-      name: key.name,
-      description: null,
-      scopes: key.scopes,
-      allowedIps: ["198.51.100.0/24"],
-    });
+    const edited = await signed(user, (s) =>
+      updateKey(
+        user,
+        user.workspaceId,
+        key.id,
+        {
+          name: key.name,
+          description: null,
+          scopes: key.scopes,
+          allowedIps: ["198.51.100.0/24"],
+        },
+        s,
+      ),
+    );
     expect(edited.ok).toBe(true);
     await new Promise((r) => setTimeout(r, 2_100)); // the key cache's bound
     expect((await from("203.0.113.7", plaintext)).status).toBe(403);

@@ -1,4 +1,5 @@
 // Per-key rate limits: the owner lowers, a site admin raises; the 429 and its headers follow the key's own limit.
+import { signed } from "@/test/step-up";
 import { describe, expect, it } from "vitest";
 import { planeFetch as whoami } from "@/test/plane";
 import { db } from "@/lib/database/client";
@@ -15,7 +16,9 @@ describe("per-key rate limit", { timeout: 60_000 }, () => {
     expect((await call(other.plaintext)).headers.get("x-ratelimit-limit")).toBe(String(env.RATE_LIMIT_API_PER_MINUTE));
 
     const { key, plaintext } = await makeKey(user);
-    const edited = await updateKey(user, user.workspaceId, key.id, { name: key.name, description: null, scopes: key.scopes, rateLimit: 3 });
+    const edited = await signed(user, (s) =>
+      updateKey(user, user.workspaceId, key.id, { name: key.name, description: null, scopes: key.scopes, rateLimit: 3 }, s),
+    );
     expect(edited.ok).toBe(true);
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push(await call(plaintext));
@@ -30,22 +33,38 @@ describe("per-key rate limit", { timeout: 60_000 }, () => {
     const admin = await makeUser();
     const { key } = await makeKey(user);
     const above = env.RATE_LIMIT_API_PER_MINUTE + 1;
-    const refused = await updateKey(user, user.workspaceId, key.id, {
-      name: key.name,
-      description: null,
-      scopes: key.scopes,
-      rateLimit: above,
-    });
+    const refused = await signed(user, (s) =>
+      updateKey(
+        user,
+        user.workspaceId,
+        key.id,
+        {
+          name: key.name,
+          description: null,
+          scopes: key.scopes,
+          rateLimit: above,
+        },
+        s,
+      ),
+    );
     expect(refused).toMatchObject({ ok: false, code: "rate_limit_above_ceiling" });
     expect((await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).rateLimit).toBeNull();
 
     expect((await setKeyRateCeiling(admin, key.id, 5_000)).ok).toBe(true);
-    const raised = await updateKey(user, user.workspaceId, key.id, {
-      name: key.name,
-      description: null,
-      scopes: key.scopes,
-      rateLimit: above,
-    });
+    const raised = await signed(user, (s) =>
+      updateKey(
+        user,
+        user.workspaceId,
+        key.id,
+        {
+          name: key.name,
+          description: null,
+          scopes: key.scopes,
+          rateLimit: above,
+        },
+        s,
+      ),
+    );
     expect(raised.ok).toBe(true);
     const events = await db.auditEvent.findMany({ where: { targetId: key.id }, select: { action: true } });
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(["admin.key.rate_limit", "key.update"]));

@@ -12,14 +12,30 @@ const event = (over: Partial<AuditView> = {}): AuditView => ({
   target: { kind: "api_key", id: "k1", name: "crm-sync", masked: "kp_test_4fQ0…a1B2" },
   details: [{ label: "Reason", value: "Found in a public repository" }],
   ip: "192.0.2.9",
+  stepUp: null,
   ...over,
 });
 
 describe("audit CSV", () => {
   it("starts with a byte-order mark and the header, then one row per event", () => {
     const csv = auditCsvChunk([event()], true);
-    expect(csv.startsWith("\uFEFFTime (UTC),Actor name,Actor address,Action,Action code,Target,Details,IP\r\n")).toBe(true);
+    expect(csv.startsWith("\uFEFFTime (UTC),Actor name,Actor address,Action,Action code,Target,Details,IP,Signed receipt (JSON)\r\n")).toBe(
+      true,
+    );
     expect(auditCsvChunk([event()], false).startsWith("2026-11-25T19:54:47.123Z,Ada Lovelace,")).toBe(true);
+  });
+
+  it("carries a signed receipt as JSON that reads back whole", () => {
+    const stepUp = {
+      receipt: "Keyport asks…\nG…",
+      proof: "message" as const,
+      signature: "c2ln",
+      signer: "GABC",
+      wallet: "freighter",
+      networkPassphrase: "Test",
+    };
+    const [, row] = parse(auditCsvChunk([event({ stepUp })], true), { bom: true }) as string[][];
+    expect(JSON.parse(row!.at(-1)!)).toEqual(stepUp);
   });
 
   it("neutralises cells a spreadsheet would run as formulas, and quotes them", () => {
@@ -41,6 +57,7 @@ describe("audit CSV", () => {
       `'=HYPERLINK("http://x") · kp_test_4fQ0…`,
       "",
       "'-1",
+      "",
     ]);
   });
 

@@ -14,6 +14,8 @@ export const AUDIT_CSV_COLUMNS = [
   { key: "target", header: "Target" },
   { key: "details", header: "Details" },
   { key: "ip", header: "IP" },
+  // The signed step-up receipt as JSON: paste it into /verify-receipt or scripts/verify-receipt.ts.
+  { key: "signedReceipt", header: "Signed receipt (JSON)" },
 ] as const;
 
 type CsvRecord = Record<(typeof AUDIT_CSV_COLUMNS)[number]["key"], string>;
@@ -35,6 +37,7 @@ export function auditCsvRecord(e: AuditView): CsvRecord {
     target: targetText(e.target),
     details: e.details.map(detailText).join("; "),
     ip: e.ip ?? "",
+    signedReceipt: e.stepUp ? JSON.stringify(e.stepUp) : "",
   };
 }
 

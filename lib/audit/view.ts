@@ -24,6 +24,19 @@ export type AuditView = {
   target: AuditTarget;
   details: DetailLine[];
   ip: string | null;
+  /** The step-up receipt the change was signed with, as exported (lib/validation/receipt.ts); null for most events. */
+  stepUp: SignedReceiptView | null;
+};
+
+/** A signed step-up receipt: enough for anyone to verify it offline (/verify-receipt, scripts/verify-receipt.ts). */
+export type SignedReceiptView = {
+  receipt: string;
+  proof: "message" | "transaction";
+  signature?: string;
+  transaction?: string;
+  signer: string;
+  wallet?: string;
+  networkPassphrase: string;
 };
 
 export const SYSTEM_ACTOR = "System";

@@ -67,7 +67,7 @@ export const PROBLEMS = {
     title: "Stronger signature needed",
     description:
       "The management token's signatures met a lower threshold of the account than this operation needs (`requiredThreshold`). " +
-      "Creating or rotating a Mainnet key and changing an allowlist need the account's high threshold: sign a new challenge with enough signers.",
+      "Creating or rotating a Mainnet key and changing a key's scopes or allowlist need the account's high threshold: sign a new challenge with enough signers.",
   },
   key_refused: {
     status: 409,

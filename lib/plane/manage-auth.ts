@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { findMember, NO_WORKSPACE, type Member } from "@/lib/data/workspaces/access";
 import { bearerCaller, type ApiCaller } from "@/lib/sep10/bearer";
 import { webAuthService } from "@/lib/sep10/config";
+import { needsStepUp, type StepUpCase } from "@/lib/wallets/step-up";
 import { clientIp } from "./client-ip";
 import { sendProblem } from "./reply";
 
@@ -39,20 +40,29 @@ export async function memberOf(request: FastifyRequest, slug: string, reply: Fas
   return member;
 }
 
-/** Mainnet keys and allowlists need the account's high threshold; null when the token met it. */
-export function stepUpRefusal(reply: FastifyReply, caller: ApiCaller, what: string) {
-  if (caller.threshold === "high") return null;
+/**
+ * The changes the browser signs a receipt for (lib/wallets/step-up.ts, the one list) need a token
+ * that met the account's high threshold here; null when this one may. Checked again under the
+ * data layer's locks (lib/data/step-up/gate.ts), where a refusal comes back through sendRefusal.
+ */
+export function stepUpRefusal(reply: FastifyReply, caller: ApiCaller, change: StepUpCase, what: string) {
+  if (caller.threshold === "high" || !needsStepUp(change)) return null;
+  return sendStepUp(reply, caller.threshold, what);
+}
+
+function sendStepUp(reply: FastifyReply, threshold: ApiCaller["threshold"], what: string) {
   return sendProblem(
     reply,
     "step_up_required",
-    `${what} needs a token whose signatures met the account's high threshold; this one met ${caller.threshold}. ` +
+    `${what} needs a token whose signatures met the account's high threshold; this one met ${threshold}. ` +
       "Sign a new challenge with enough of the account's signers.",
-    { requiredThreshold: "high", tokenThreshold: caller.threshold },
+    { requiredThreshold: "high", tokenThreshold: threshold },
   );
 }
 
 /** A refusal from lib/data, answered as the screens word it. */
-export function sendRefusal(reply: FastifyReply, failure: { code: string; message: string }) {
+export function sendRefusal(reply: FastifyReply, failure: { code: string; message: string }, caller?: ApiCaller) {
+  if (failure.code === "step_up_required") return sendStepUp(reply, caller?.threshold ?? "low", "This change");
   if (failure.code === "not_found") return sendProblem(reply, "not_found", failure.message);
   if (failure.code === "forbidden") return sendProblem(reply, "forbidden", failure.message);
   // A webhook URL the rules refuse is a bad value of the request; the endpoint cap is a rule.

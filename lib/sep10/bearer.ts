@@ -31,5 +31,5 @@ export async function bearerCaller(authorization: string | undefined, issuer: st
     select: { id: true },
   });
   if (ended) return null;
-  return { actor: { id: user.id, address: user.address, ip, channel: "API" }, threshold: claims.threshold };
+  return { actor: { id: user.id, address: user.address, ip, channel: "API", threshold: claims.threshold }, threshold: claims.threshold };
 }

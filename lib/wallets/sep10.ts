@@ -4,8 +4,9 @@
 // only the exact transaction we issued counts (same hash), our five minutes are five
 // minutes (the SDK allows five more of grace), and every bad input is a typed refusal.
 // Pure: the key, domains and expected hash are parameters (see sep10-server.ts).
-import { type Keypair, WebAuth } from "@stellar/stellar-sdk";
+import { type Keypair, Operation, Transaction, TransactionBuilder, WebAuth } from "@stellar/stellar-sdk";
 import { CHALLENGE_TTL_MS } from "./challenge";
+import { RECEIPT_DATA_NAME } from "./receipt";
 
 export const CHALLENGE_TX_TIMEOUT_S = CHALLENGE_TTL_MS / 1000;
 
@@ -37,9 +38,41 @@ export function buildChallengeTransaction(
     client?.domain ?? null,
     client?.key ?? null,
   );
-  // Read back with the same checks a signed one will meet: a challenge we could not verify is a bug here, not later.
+  return readBack(xdr, server, networkPassphrase, { homeDomain, webAuthDomain });
+}
+
+// Read back with the same checks a signed one will meet: a challenge we could not verify is a bug here, not later.
+function readBack(xdr: string, server: Keypair, networkPassphrase: string, { homeDomain, webAuthDomain }: Sep10Domains): IssuedChallengeTx {
   const { tx } = WebAuth.readChallengeTx(xdr, server.publicKey(), networkPassphrase, homeDomain, webAuthDomain);
   return { xdr, hash: hex(tx.hash()), expiresAt: new Date(Number(tx.timeBounds!.maxTime) * 1000) };
+}
+
+/**
+ * A step-up receipt for a wallet that signs only transactions: the sign-in challenge with one
+ * more manage-data entry, by the server's account (which SEP-10 allows), whose value is the
+ * receipt's SHA-256 in hex. Signing this transaction signs that hash, so it proves the same
+ * as a signed message; it is checked with verifyChallengeTransaction like any challenge.
+ */
+export function buildReceiptTransaction(
+  server: Keypair,
+  address: string,
+  networkPassphrase: string,
+  domains: Sep10Domains,
+  receiptSha256: string,
+): IssuedChallengeTx {
+  const base = WebAuth.buildChallengeTx(
+    server,
+    address,
+    domains.homeDomain,
+    CHALLENGE_TX_TIMEOUT_S,
+    networkPassphrase,
+    domains.webAuthDomain,
+  );
+  const builder = TransactionBuilder.cloneFrom(new Transaction(base, networkPassphrase));
+  builder.addOperation(Operation.manageData({ source: server.publicKey(), name: RECEIPT_DATA_NAME, value: receiptSha256 }));
+  const tx = builder.build();
+  tx.sign(server);
+  return readBack(tx.toXDR(), server, networkPassphrase, domains);
 }
 
 export type ExpectedChallengeTx = Sep10Domains & {

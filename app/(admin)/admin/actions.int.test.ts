@@ -13,6 +13,7 @@ import { db } from "@/lib/database/client";
 import { checkKey } from "@/lib/api/key-auth";
 import { requestMainnet } from "@/lib/data/mainnet/requests";
 import { makeKey, makeUser } from "@/test/factories";
+import { asFields, signed } from "@/test/step-up";
 import { approveMainnet, decideMainnet, findLeakedKey, revokeAnyKey, setRole, suspendUser, toggleKey } from "./actions";
 
 const signInAs = (u: { id: string; address: string } | null) => {
@@ -112,7 +113,11 @@ describe("admins", () => {
   it("approve Mainnet and grant the admin role, but not change their own role", async () => {
     const f = await fixture();
     signInAs(f.admin);
-    expect(await approveMainnet({ userId: f.owner.id, approved: true })).toMatchObject({ ok: true });
+    // The switch asks for the admin's signature over its receipt first.
+    expect(await approveMainnet({ userId: f.owner.id, approved: true })).toMatchObject({ ok: false, code: "step_up_required" });
+    expect(await signed(f.admin, (s) => approveMainnet({ userId: f.owner.id, approved: true, ...asFields(s) }))).toMatchObject({
+      ok: true,
+    });
     expect(await setRole({ userId: f.owner.id, admin: true })).toMatchObject({ ok: true });
     expect(await db.user.findUniqueOrThrow({ where: { id: f.owner.id }, include: { personalWorkspace: true } })).toMatchObject({
       personalWorkspace: { mainnetApproved: true },

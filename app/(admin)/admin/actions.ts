@@ -53,13 +53,13 @@ export const findLeakedKey = adminAction.input(leakedKeySchema, async ({ key }) 
   return found ? ok(found) : fail("not_found", "No key matches: it was never issued here, or was issued under another secret.");
 });
 
-export const approveMainnet = adminAction.input(mainnetApprovalSchema, async ({ userId, approved }, { actor }) =>
-  setMainnetApproval(actor, userId, approved),
+export const approveMainnet = adminAction.input(mainnetApprovalSchema, async ({ userId, approved }, { actor, stepUp }) =>
+  setMainnetApproval(actor, userId, approved, stepUp),
 );
 
 /** Approves a workspace (a team, or someone's personal one) for Mainnet, or withdraws it (holding its Mainnet keys). */
-export const approveWorkspace = adminAction.input(workspaceApprovalSchema, async ({ workspaceId, approved }, { actor }) => {
-  const r = await setWorkspaceMainnetApproval(actor, workspaceId, approved);
+export const approveWorkspace = adminAction.input(workspaceApprovalSchema, async ({ workspaceId, approved }, { actor, stepUp }) => {
+  const r = await setWorkspaceMainnetApproval(actor, workspaceId, approved, stepUp);
   if (!r.ok) return r;
   const held = r.data.keysDisabled;
   return ok(
@@ -69,8 +69,8 @@ export const approveWorkspace = adminAction.input(workspaceApprovalSchema, async
 });
 
 /** Approves (optional note) or declines (reason required, the user reads it) a pending Mainnet request. */
-export const decideMainnet = adminAction.input(mainnetDecisionSchema, async ({ requestId, decision, reason }, { actor }) => {
-  const r = await decideMainnetRequest(actor, requestId, decision, reason);
+export const decideMainnet = adminAction.input(mainnetDecisionSchema, async ({ requestId, decision, reason }, { actor, stepUp }) => {
+  const r = await decideMainnetRequest(actor, requestId, decision, reason, stepUp);
   return withMessage(
     r,
     decision === "approve" ? "Approved: they can request Mainnet keys now." : "Declined: they see your reason and can ask again.",

@@ -64,8 +64,8 @@ export const declineInvitationAction = userAction.input(invitationIdSchema, asyn
   withMessage(await answerInvitation(actor, invitationId, "decline"), "Invitation declined."),
 );
 
-export const changeRoleAction = userAction.input(changeRoleSchema, async ({ workspaceId, userId, role }, { actor }) =>
-  refreshShell(withMessage(await changeRole(actor, workspaceId, userId, role), "Role changed.")),
+export const changeRoleAction = userAction.input(changeRoleSchema, async ({ workspaceId, userId, role }, { actor, stepUp }) =>
+  refreshShell(withMessage(await changeRole(actor, workspaceId, userId, role, stepUp), "Role changed.")),
 );
 
 export const removeMemberAction = userAction.input(memberSchema, async ({ workspaceId, userId }, { actor }) =>

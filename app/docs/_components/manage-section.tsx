@@ -34,8 +34,8 @@ export function ManageSection({
         the web auth endpoint in <code className="font-mono">/.well-known/stellar.toml</code> (SEP-1), signs a challenge (SEP-10) and sends
         the token it gets as <code className="font-mono">Authorization: Bearer</code>. The same rules apply as on the page (your role, the
         cap, Mainnet approval, an admin&apos;s disable) and every change is audited as yours, through the API. Creating or rotating a
-        Mainnet key and changing an allowlist need signatures that meet your account&apos;s <strong>high</strong> threshold (a multisig
-        account signs with enough signers); otherwise the answer is{" "}
+        Mainnet key and changing a key&apos;s scopes or allowlist need signatures that meet your account&apos;s <strong>high</strong>{" "}
+        threshold (a multisig account signs with enough signers); otherwise the answer is{" "}
         <a href={`#${problemAnchor("step_up_required")}`} className="font-mono text-indigo-700 underline dark:text-indigo-300">
           403 step_up_required
         </a>

@@ -10,6 +10,14 @@ import { describeDetails } from "@/lib/audit/details";
 import { AUDIT_EXPORT_MAX_ROWS, type AuditTarget, type AuditView } from "@/lib/audit/view";
 import { maskKey } from "@/lib/keys/view";
 import { pagedQuery, type Page, type PageQuery } from "@/lib/data/sql/paging";
+import { signedReceiptSchema } from "@/lib/validation/receipt";
+import type { SignedReceiptView } from "@/lib/audit/view";
+
+/** The stored receipt, read back through its schema (a row written by hand or an older shape shows none). */
+function signedReceipt(value: unknown): SignedReceiptView | null {
+  const parsed = value == null ? null : signedReceiptSchema.safeParse(value);
+  return parsed?.success ? parsed.data : null;
+}
 
 /** The filters the table and the export share; `since` and `until` both inclusive; `workspaceId`: one team's log. */
 export type AuditFilter = { actor?: string; target?: string; action?: AuditAction; since?: Date; until?: Date; workspaceId?: string };
@@ -113,6 +121,7 @@ export async function labelEvents(events: EventRow[]): Promise<AuditView[]> {
     target: targetOf(e),
     details: describeDetails(e.details, refs),
     ip: e.ip,
+    stepUp: signedReceipt(e.stepUp),
   }));
 }
 

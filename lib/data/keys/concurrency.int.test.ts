@@ -1,5 +1,6 @@
 // @module-tag postgres
 // Concurrency and faults on the real database (both targets).
+import { signed } from "@/test/step-up";
 import { describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
@@ -19,7 +20,9 @@ describe("concurrency", () => {
   it("150 parallel key requests across 10 users: exactly 10 per user, each with its audit row, nothing partial", async () => {
     const users = await Promise.all(Array.from({ length: 10 }, () => makeUser()));
     const results = await Promise.all(
-      users.flatMap((u) => Array.from({ length: 15 }, (_, i) => createKey(u, u.workspaceId, keyInput({ name: `p${i}` })))),
+      users.flatMap((u) =>
+        Array.from({ length: 15 }, (_, i) => signed(u, (s) => createKey(u, u.workspaceId, keyInput({ name: `p${i}` }), s))),
+      ),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(100);
     expect(results.filter((r) => !r.ok && r.code === "key_limit")).toHaveLength(50);
@@ -35,7 +38,7 @@ describe("concurrency", () => {
     const owner = await makeUser();
     const { key, plaintext } = await makeKey(owner);
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => rotateKey(owner, owner.workspaceId, key.id, i % 2 ? "7d" : "1h")),
+      Array.from({ length: 20 }, (_, i) => signed(owner, (s) => rotateKey(owner, owner.workspaceId, key.id, i % 2 ? "7d" : "1h", s))),
     );
     const won = results.filter((r) => r.ok);
     expect(won).toHaveLength(1);
@@ -65,8 +68,12 @@ describe("concurrency", () => {
       while (running) seen.push(await live());
     })();
     const results = await Promise.all([
-      ...Array.from({ length: 20 }, (_, i) => createKey(owner, owner.workspaceId, keyInput({ name: `extra${i}` }))),
-      ...Array.from({ length: 20 }, (_, i) => rotateKey(owner, owner.workspaceId, keys[i % keys.length]!.key.id, i % 2 ? "7d" : "none")),
+      ...Array.from({ length: 20 }, (_, i) =>
+        signed(owner, (s) => createKey(owner, owner.workspaceId, keyInput({ name: `extra${i}` }), s)),
+      ),
+      ...Array.from({ length: 20 }, (_, i) =>
+        signed(owner, (s) => rotateKey(owner, owner.workspaceId, keys[i % keys.length]!.key.id, i % 2 ? "7d" : "none", s)),
+      ),
     ]);
     running = false;
     await watcher;

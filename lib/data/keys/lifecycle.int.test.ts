@@ -1,6 +1,7 @@
 // @module-tag postgres
 // The controls on a key, on the real database: each rule with the attempt that must fail
 // and the row as it stands afterwards.
+import { signed } from "@/test/step-up";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/database/client";
 import { env } from "@/lib/core/env";
@@ -37,12 +38,17 @@ describe("an admin's disable wins", () => {
     expect(await setKeyEnabled(asMember(owner, owner.workspaceId), key.id, true)).toMatchObject({ ok: false, code: "admin_disabled" });
     expect(await setKeyEnabled(asMember(owner, owner.workspaceId), key.id, false)).toMatchObject({ ok: false, code: "admin_disabled" });
     expect(
-      await updateKey(owner, owner.workspaceId, key.id, { name: "renamed", description: null, scopes: ["escrows:write"] }),
+      await signed(owner, (s) =>
+        updateKey(owner, owner.workspaceId, key.id, { name: "renamed", description: null, scopes: ["escrows:write"] }, s),
+      ),
     ).toMatchObject({
       ok: false,
       code: "admin_disabled",
     });
-    expect(await rotateKey(owner, owner.workspaceId, key.id, "none")).toMatchObject({ ok: false, code: "admin_disabled" });
+    expect(await signed(owner, (s) => rotateKey(owner, owner.workspaceId, key.id, "none", s))).toMatchObject({
+      ok: false,
+      code: "admin_disabled",
+    });
 
     expect(await row(key.id)).toMatchObject({
       heldById: admin.id,
@@ -108,11 +114,17 @@ describe("rotation obeys every rule creation obeys", () => {
     const owner = await makeUser();
     const paused = await makeKey(owner);
     await setKeyEnabled(asMember(owner, owner.workspaceId), paused.key.id, false);
-    expect(await rotateKey(owner, owner.workspaceId, paused.key.id, "1h")).toMatchObject({ ok: false, code: "disabled" });
+    expect(await signed(owner, (s) => rotateKey(owner, owner.workspaceId, paused.key.id, "1h", s))).toMatchObject({
+      ok: false,
+      code: "disabled",
+    });
 
     const revoked = await makeKey(owner);
     await revokeKey(asMember(owner, owner.workspaceId), revoked.key.id);
-    expect(await rotateKey(owner, owner.workspaceId, revoked.key.id, "1h")).toMatchObject({ ok: false, code: "revoked" });
+    expect(await signed(owner, (s) => rotateKey(owner, owner.workspaceId, revoked.key.id, "1h", s))).toMatchObject({
+      ok: false,
+      code: "revoked",
+    });
 
     expect(await db.apiKey.count({ where: { createdById: owner.id } })).toBe(2);
     expect(await db.auditEvent.count({ where: { actorId: owner.id, action: "key.rotate" } })).toBe(0);
@@ -128,7 +140,9 @@ describe("rotation obeys every rule creation obeys", () => {
     });
     expect(await works(expired.plaintext)).toBe(false);
 
-    const results = await Promise.all([1, 2, 3].map(() => rotateKey(owner, owner.workspaceId, expired.key.id, "7d")));
+    const results = await Promise.all(
+      [1, 2, 3].map(() => signed(owner, (s) => rotateKey(owner, owner.workspaceId, expired.key.id, "7d", s))),
+    );
     const done = results.filter((r) => r.ok);
     expect(done).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual([
@@ -157,7 +171,9 @@ describe("rotation obeys every rule creation obeys", () => {
       data: { createdAt: created, expiresAt: new Date(created.getTime() + 86_400_000) },
     });
 
-    const results = await Promise.all(Array.from({ length: 20 }, () => rotateKey(owner, owner.workspaceId, held.key.id, "none")));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => signed(owner, (s) => rotateKey(owner, owner.workspaceId, held.key.id, "none", s))),
+    );
     expect(results.every((r) => !r.ok && r.code === "admin_disabled")).toBe(true);
     expect(await db.apiKey.count({ where: { workspaceId: owner.workspaceId } })).toBe(1);
     expect(await row(held.key.id)).toMatchObject({ replacedById: null, heldById: admin.id });
@@ -169,12 +185,12 @@ describe("rotation obeys every rule creation obeys", () => {
     const keys = [];
     for (let i = 0; i < env.MAX_ACTIVE_KEYS; i++) keys.push(await makeKey(owner, { name: `k${i}` }));
     const target = keys[0]!;
-    const refused = await rotateKey(owner, owner.workspaceId, target.key.id, "7d");
+    const refused = await signed(owner, (s) => rotateKey(owner, owner.workspaceId, target.key.id, "7d", s));
     expect(refused).toMatchObject({ ok: false, code: "key_limit_overlap", message: expect.stringContaining("without overlap") });
     expect(await row(target.key.id)).toMatchObject({ rotatedAt: null, replacedById: null, expiresAt: null });
     expect(await live(owner.id)).toBe(env.MAX_ACTIVE_KEYS);
 
-    const r = await rotateKey(owner, owner.workspaceId, target.key.id, "none");
+    const r = await signed(owner, (s) => rotateKey(owner, owner.workspaceId, target.key.id, "none", s));
     expect(r.ok).toBe(true);
     expect(await live(owner.id)).toBe(env.MAX_ACTIVE_KEYS);
     expect(await works(target.plaintext)).toBe(false);
@@ -182,12 +198,15 @@ describe("rotation obeys every rule creation obeys", () => {
 
   it("below the cap an overlap may take the last free place, and no more", async () => {
     const owner = await makeUser();
-    const keys = [];
+    const keys: Awaited<ReturnType<typeof makeKey>>[] = [];
     for (let i = 0; i < env.MAX_ACTIVE_KEYS - 1; i++) keys.push(await makeKey(owner, { name: `k${i}` }));
-    expect((await rotateKey(owner, owner.workspaceId, keys[0]!.key.id, "7d")).ok).toBe(true);
+    expect((await signed(owner, (s) => rotateKey(owner, owner.workspaceId, keys[0]!.key.id, "7d", s))).ok).toBe(true);
     expect(await live(owner.id)).toBe(env.MAX_ACTIVE_KEYS);
-    expect(await rotateKey(owner, owner.workspaceId, keys[1]!.key.id, "7d")).toMatchObject({ ok: false, code: "key_limit_overlap" });
-    expect(await createKey(owner, owner.workspaceId, keyInput())).toMatchObject({ ok: false, code: "key_limit" });
+    expect(await signed(owner, (s) => rotateKey(owner, owner.workspaceId, keys[1]!.key.id, "7d", s))).toMatchObject({
+      ok: false,
+      code: "key_limit_overlap",
+    });
+    expect(await signed(owner, (s) => createKey(owner, owner.workspaceId, keyInput(), s))).toMatchObject({ ok: false, code: "key_limit" });
     expect(await live(owner.id)).toBe(env.MAX_ACTIVE_KEYS);
   });
 
@@ -195,7 +214,10 @@ describe("rotation obeys every rule creation obeys", () => {
     const owner = await makeUser();
     const { key } = await makeKey(owner);
     await db.user.update({ where: { id: owner.id }, data: { useCase: null } });
-    expect(await rotateKey(owner, owner.workspaceId, key.id, "none")).toMatchObject({ ok: false, code: "use_case_required" });
+    expect(await signed(owner, (s) => rotateKey(owner, owner.workspaceId, key.id, "none", s))).toMatchObject({
+      ok: false,
+      code: "use_case_required",
+    });
     expect(await row(key.id)).toMatchObject({ rotatedAt: null, replacedById: null });
   });
 });
@@ -210,7 +232,7 @@ describe("withdrawing Mainnet approval stops Mainnet", () => {
     await setKeyEnabled(asMember(owner, owner.workspaceId), b.key.id, false);
     await revokeKey(asMember(owner, owner.workspaceId), gone.key.id);
 
-    expect(await setMainnetApproval(admin, owner.id, false)).toEqual({ ok: true, data: { keysDisabled: 2 } });
+    expect(await signed(admin, (s) => setMainnetApproval(admin, owner.id, false, s))).toEqual({ ok: true, data: { keysDisabled: 2 } });
     for (const k of [a, b]) {
       expect(await row(k.key.id)).toMatchObject({ heldById: admin.id, heldReason: "Mainnet approval withdrawn" });
       expect(await works(k.plaintext)).toBe(false);
@@ -220,13 +242,13 @@ describe("withdrawing Mainnet approval stops Mainnet", () => {
     expect(await actionsOn(gone.key.id)).toEqual(["key.create", "key.revoke"]);
 
     expect(await setKeyEnabled(asMember(owner, owner.workspaceId), a.key.id, true)).toMatchObject({ ok: false, code: "admin_disabled" });
-    expect(await rotateKey(owner, owner.workspaceId, a.key.id, "none")).toMatchObject({ ok: false });
-    expect(await createKey(owner, owner.workspaceId, keyInput({ network: "mainnet" }))).toMatchObject({
+    expect(await signed(owner, (s) => rotateKey(owner, owner.workspaceId, a.key.id, "none", s))).toMatchObject({ ok: false });
+    expect(await signed(owner, (s) => createKey(owner, owner.workspaceId, keyInput({ network: "mainnet" }), s))).toMatchObject({
       ok: false,
       code: "mainnet_not_approved",
     });
 
-    await setMainnetApproval(admin, owner.id, true);
+    await signed(admin, (s) => setMainnetApproval(admin, owner.id, true, s));
     expect(await works(a.plaintext)).toBe(false);
     expect(await row(b.key.id)).toMatchObject({ enabled: false, heldReason: "Mainnet approval withdrawn" });
     // Lifting the holds hands each key back to its owner's switch: b stays paused.
@@ -240,7 +262,10 @@ describe("withdrawing Mainnet approval stops Mainnet", () => {
     const [owner, admin] = await Promise.all([makeUser({ mainnetApproved: true }), makeAdmin()]);
     const k = await makeKey(owner, { network: "mainnet" });
     await db.workspace.update({ where: { id: owner.workspaceId }, data: { mainnetApproved: false } }); // as a direct database change would
-    expect(await rotateKey(owner, owner.workspaceId, k.key.id, "none")).toMatchObject({ ok: false, code: "mainnet_not_approved" });
+    expect(await signed(owner, (s) => rotateKey(owner, owner.workspaceId, k.key.id, "none", s))).toMatchObject({
+      ok: false,
+      code: "mainnet_not_approved",
+    });
     expect(await db.apiKey.count({ where: { createdById: owner.id } })).toBe(1);
     await adminSetKeyEnabled(admin, k.key.id, false);
     expect(await adminSetKeyEnabled(admin, k.key.id, true)).toMatchObject({ ok: false, code: "mainnet_not_approved" });

@@ -37,10 +37,15 @@ import { audit, type Actor } from "@/lib/data/audit/write";
 import { liveKeyWhere } from "./filters";
 import { callerRules, lockCaller, ownerOf } from "./caller";
 import { forbidden, lockWorkspace, type LockedWorkspace } from "@/lib/data/workspaces/access";
+import { stepUpGate, type StepUpRequest } from "@/lib/data/step-up/gate";
+import { needsStepUp, sameSet } from "@/lib/wallets/step-up";
+import type { ReceiptWorkspace } from "@/lib/wallets/receipt";
 
 type Tx = Prisma.TransactionClient;
 
-export type KeyFailure = KeyRefusalCode | "not_found" | "forbidden";
+export type KeyFailure = KeyRefusalCode | "not_found" | "forbidden" | "step_up_required";
+
+const receiptWorkspace = ({ slug, name, personal }: LockedWorkspace): ReceiptWorkspace => ({ slug, name, personal });
 
 const refused = (r: KeyRefusal) => ({ ok: false as const, ...r });
 const ok = <T>(data: T) => ({ ok: true as const, data });
@@ -127,6 +132,7 @@ export async function createKey(
   actor: Actor,
   workspaceId: string,
   input: NewKeyInput,
+  stepUp?: StepUpRequest,
 ): Promise<Result<{ key: KeyDTO; plaintext: string }, KeyFailure>> {
   return db.$transaction(async (tx) => {
     const now = new Date();
@@ -135,16 +141,37 @@ export async function createKey(
     if (!access.ok) return access;
     const refusal = issueRefusal(access.owner, input.network, access.caller.live, env.MAX_ACTIVE_KEYS);
     if (refusal) return refused(refusal);
+    const signed = needsStepUp({ action: "key.create", network: input.network })
+      ? await stepUpGate(
+          tx,
+          actor,
+          {
+            action: "key.create",
+            workspace: receiptWorkspace(access.workspace),
+            key: { ...input, allowedIps: input.allowedIps ?? [] },
+          },
+          stepUp,
+          now,
+        )
+      : null;
+    if (signed && !signed.ok) return signed;
     const { plaintext, data } = newKeyRow(workspaceId, actor.id, input);
     const created = await tx.apiKey.create({ data, select: keyColumns });
     const key = { ...created, createdBy: { id: actor.id, address: access.caller.address, name: access.caller.name } };
-    await audit(tx, actor, "key.create", keyTarget(key.id, workspaceId), {
-      name: key.name,
-      network: key.network,
-      scopes: key.scopes,
-      expiresAt: key.expiresAt?.toISOString() ?? null,
-      ...(key.allowedIps.length ? { allowedIps: key.allowedIps } : {}),
-    });
+    await audit(
+      tx,
+      actor,
+      "key.create",
+      keyTarget(key.id, workspaceId),
+      {
+        name: key.name,
+        network: key.network,
+        scopes: key.scopes,
+        expiresAt: key.expiresAt?.toISOString() ?? null,
+        ...(key.allowedIps.length ? { allowedIps: key.allowedIps } : {}),
+      },
+      signed?.record,
+    );
     return ok({ key: toDTO(key, now), plaintext });
   });
 }
@@ -206,7 +233,13 @@ export type KeyEdit = {
 };
 
 /** A member renames or re-scopes a key; not while an admin's disable holds it. */
-export function updateKey(actor: Actor, workspaceId: string, keyId: string, edit: KeyEdit): Promise<Result<KeyDTO, KeyFailure>> {
+export function updateKey(
+  actor: Actor,
+  workspaceId: string,
+  keyId: string,
+  edit: KeyEdit,
+  stepUp?: StepUpRequest,
+): Promise<Result<KeyDTO, KeyFailure>> {
   return changeKey(asMember(actor, workspaceId), keyId, async (tx, key, _owner, workspace, now) => {
     const refusal = transitionRefusal("edit", key, "owner", now);
     if (refusal) return refused(refusal);
@@ -226,26 +259,59 @@ export function updateKey(actor: Actor, workspaceId: string, keyId: string, edit
         message: "This key is being rotated out: it stops when its overlap ends. Change the expiry of the key that replaces it.",
       });
     }
+    const allowedIps = edit.allowedIps ?? key.allowedIps;
+    const signed = needsStepUp({
+      action: "key.update",
+      scopesChanged: !sameSet(edit.scopes, key.scopes),
+      allowlistChanged: !sameSet(allowedIps, key.allowedIps),
+    })
+      ? await stepUpGate(
+          tx,
+          actor,
+          {
+            action: "key.update",
+            workspace: receiptWorkspace(workspace),
+            key: {
+              id: key.id,
+              name: edit.name,
+              network: key.network,
+              expiresAt: edit.expiresAt === undefined ? key.expiresAt : edit.expiresAt,
+            },
+            scopes: { before: key.scopes, after: edit.scopes },
+            allowedIps: { before: key.allowedIps, after: allowedIps },
+          },
+          stepUp,
+          now,
+        )
+      : null;
+    if (signed && !signed.ok) return signed;
     const updated = await tx.apiKey.update({ where: { id: key.id }, data: edit, select: keySelect });
     const expiry = (d: Date | null) => d?.toISOString() ?? null;
-    await audit(tx, actor, "key.update", keyTarget(key.id, workspace.id), {
-      before: {
-        name: key.name,
-        description: key.description,
-        scopes: key.scopes,
-        allowedIps: key.allowedIps,
-        rateLimit: key.rateLimit,
-        ...(edit.expiresAt !== undefined && { expiresAt: expiry(key.expiresAt) }),
+    await audit(
+      tx,
+      actor,
+      "key.update",
+      keyTarget(key.id, workspace.id),
+      {
+        before: {
+          name: key.name,
+          description: key.description,
+          scopes: key.scopes,
+          allowedIps: key.allowedIps,
+          rateLimit: key.rateLimit,
+          ...(edit.expiresAt !== undefined && { expiresAt: expiry(key.expiresAt) }),
+        },
+        after: {
+          name: edit.name,
+          description: edit.description,
+          scopes: edit.scopes,
+          allowedIps: edit.allowedIps ?? key.allowedIps,
+          rateLimit: edit.rateLimit === undefined ? key.rateLimit : edit.rateLimit,
+          ...(edit.expiresAt !== undefined && { expiresAt: expiry(edit.expiresAt) }),
+        },
       },
-      after: {
-        name: edit.name,
-        description: edit.description,
-        scopes: edit.scopes,
-        allowedIps: edit.allowedIps ?? key.allowedIps,
-        rateLimit: edit.rateLimit === undefined ? key.rateLimit : edit.rateLimit,
-        ...(edit.expiresAt !== undefined && { expiresAt: expiry(edit.expiresAt) }),
-      },
-    });
+      signed?.record,
+    );
     return ok(toDTO(updated, now));
   });
 }
@@ -274,15 +340,39 @@ export function rotateKey(
   workspaceId: string,
   keyId: string,
   overlap: Overlap,
+  stepUp?: StepUpRequest,
 ): Promise<Result<{ key: KeyDTO; plaintext: string; oldKey: KeyDTO }, KeyFailure>> {
   return changeKey(asMember(actor, workspaceId), keyId, async (tx, old, owner, workspace, now) => {
     // A leaked key must not keep working beside its successor, and an expired one cannot: no overlap, whatever was asked.
     if (old.leakedAt || keyStatus(old, now) === "expired") overlap = "none";
     const refusal = rotationRefusal(old, owner, overlap, await liveCount(tx, workspace.id, now), env.MAX_ACTIVE_KEYS, now);
     if (refusal) return refused(refusal);
+    const row = await tx.apiKey.findUniqueOrThrow({ where: { id: old.id } });
+    const signed = needsStepUp({ action: "key.rotate", network: old.network })
+      ? await stepUpGate(
+          tx,
+          actor,
+          {
+            action: "key.rotate",
+            workspace: receiptWorkspace(workspace),
+            key: {
+              id: old.id,
+              name: old.name,
+              network: old.network,
+              scopes: old.scopes,
+              allowedIps: old.allowedIps,
+              lifetimeMs: row.expiresAt ? row.expiresAt.getTime() - row.createdAt.getTime() : null,
+            },
+            overlap,
+          },
+          stepUp,
+          now,
+        )
+      : null;
+    if (signed && !signed.ok) return signed;
     // The successor inherits every rule the old key was held to (./successor.ts), and a new secret.
     const secret = newSecret(old.network);
-    const successor = successorOf(await tx.apiKey.findUniqueOrThrow({ where: { id: old.id } }), now);
+    const successor = successorOf(row, now);
     const key = await tx.apiKey.create({ data: { ...successor, ...secret.data }, select: keySelect });
     const plaintext = secret.plaintext;
     const oldKey = await tx.apiKey.update({
@@ -290,11 +380,18 @@ export function rotateKey(
       data: { rotatedAt: now, expiresAt: rotationCutoff(old.expiresAt, overlap, now), replacedById: key.id },
       select: keySelect,
     });
-    await audit(tx, actor, "key.rotate", keyTarget(old.id, workspace.id), {
-      successorId: key.id,
-      overlap,
-      oldKeyStopsAt: oldKey.expiresAt?.toISOString() ?? null,
-    });
+    await audit(
+      tx,
+      actor,
+      "key.rotate",
+      keyTarget(old.id, workspace.id),
+      {
+        successorId: key.id,
+        overlap,
+        oldKeyStopsAt: oldKey.expiresAt?.toISOString() ?? null,
+      },
+      signed?.record,
+    );
     return ok({ key: toDTO(key, now), plaintext, oldKey: toDTO(oldKey, now) });
   });
 }

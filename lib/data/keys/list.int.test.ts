@@ -1,4 +1,5 @@
 // @module-tag postgres
+import { signed } from "@/test/step-up";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/database/client";
 import { keyHashSecret } from "@/lib/core/env";
@@ -29,26 +30,26 @@ describe("issuing keys", () => {
 
   it("refuses without a use case on the profile", async () => {
     const owner = await makeUser({ useCase: null });
-    const r = await createKey(owner, owner.workspaceId, keyInput());
+    const r = await signed(owner, (s) => createKey(owner, owner.workspaceId, keyInput(), s));
     expect(r).toMatchObject({ ok: false, code: "use_case_required" });
     expect(await db.apiKey.count({ where: { createdById: owner.id } })).toBe(0);
   });
 
   it("refuses Mainnet until the user is approved", async () => {
     const pending = await makeUser();
-    expect(await createKey(pending, pending.workspaceId, keyInput({ network: "mainnet" }))).toMatchObject({
+    expect(await signed(pending, (s) => createKey(pending, pending.workspaceId, keyInput({ network: "mainnet" }), s))).toMatchObject({
       ok: false,
       code: "mainnet_not_approved",
     });
     const approved = await makeUser({ mainnetApproved: true });
-    const r = await createKey(approved, approved.workspaceId, keyInput({ network: "mainnet" }));
+    const r = await signed(approved, (s) => createKey(approved, approved.workspaceId, keyInput({ network: "mainnet" }), s));
     expect(r.ok && r.data.plaintext.startsWith("kp_live_")).toBe(true);
   });
 
   it("holds the cap exactly under 50 parallel requests by one user", async () => {
     const owner = await makeUser();
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => createKey(owner, owner.workspaceId, keyInput({ name: `k${i}` }))),
+      Array.from({ length: 50 }, (_, i) => signed(owner, (s) => createKey(owner, owner.workspaceId, keyInput({ name: `k${i}` }), s))),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(10);
     expect(results.filter((r) => !r.ok && r.code === "key_limit")).toHaveLength(40);
@@ -59,15 +60,15 @@ describe("issuing keys", () => {
   it("frees a place under the cap when a key is revoked", async () => {
     const owner = await makeUser();
     const keys = await Promise.all(Array.from({ length: 10 }, () => makeKey(owner)));
-    expect(await createKey(owner, owner.workspaceId, keyInput())).toMatchObject({ ok: false, code: "key_limit" });
+    expect(await signed(owner, (s) => createKey(owner, owner.workspaceId, keyInput(), s))).toMatchObject({ ok: false, code: "key_limit" });
     await revokeKey(asMember(owner, owner.workspaceId), keys[0]!.key.id);
-    expect((await createKey(owner, owner.workspaceId, keyInput())).ok).toBe(true);
+    expect((await signed(owner, (s) => createKey(owner, owner.workspaceId, keyInput(), s))).ok).toBe(true);
   });
 
   it("writes nothing when the audit record cannot be written (one transaction)", async () => {
     const owner = await makeUser();
     const broken = { ...owner, address: null as unknown as string };
-    await expect(createKey(broken, broken.workspaceId, keyInput())).rejects.toThrow();
+    await expect(signed(broken, (s) => createKey(broken, broken.workspaceId, keyInput(), s))).rejects.toThrow();
     expect(await db.apiKey.count({ where: { createdById: owner.id } })).toBe(0);
   });
 });
@@ -99,7 +100,9 @@ describe("managing keys", () => {
     const owner = await makeUser();
     // An older key holds a scope no operation checks any more: an edit may keep it (#25.4).
     const { key, plaintext } = await makeKey(owner, { scopes: ["escrows:read", "escrows:write"] });
-    await updateKey(owner, owner.workspaceId, key.id, { name: "renamed", description: "for payroll", scopes: ["escrows:write"] });
+    await signed(owner, (s) =>
+      updateKey(owner, owner.workspaceId, key.id, { name: "renamed", description: "for payroll", scopes: ["escrows:write"] }, s),
+    );
     expect((await checkKey(plaintext, "escrows:read")).ok).toBe(false);
     expect((await checkKey(plaintext, "escrows:write")).ok).toBe(true);
     const [, edit] = await auditOf(key.id);
@@ -109,11 +112,19 @@ describe("managing keys", () => {
   it("refuses to add a scope no operation checks, and changes nothing", async () => {
     const owner = await makeUser();
     const { key } = await makeKey(owner);
-    const r = await updateKey(owner, owner.workspaceId, key.id, {
-      name: "renamed",
-      description: null,
-      scopes: ["escrows:read", "webhooks:write"],
-    });
+    const r = await signed(owner, (s) =>
+      updateKey(
+        owner,
+        owner.workspaceId,
+        key.id,
+        {
+          name: "renamed",
+          description: null,
+          scopes: ["escrows:read", "webhooks:write"],
+        },
+        s,
+      ),
+    );
     expect(r).toMatchObject({ ok: false, code: "scope_not_offered" });
     expect(r.ok ? "" : r.message).toContain("webhooks:write");
     expect(await db.apiKey.findUniqueOrThrow({ where: { id: key.id } })).toMatchObject({ name: "crm-sync-test", scopes: ["escrows:read"] });
@@ -122,7 +133,7 @@ describe("managing keys", () => {
   it("rotates with an overlap: both keys work, then only the new one", async () => {
     const owner = await makeUser();
     const old = await makeKey(owner, { scopes: ["escrows:read", "webhooks:write"] });
-    const r = await rotateKey(owner, owner.workspaceId, old.key.id, "1h");
+    const r = await signed(owner, (s) => rotateKey(owner, owner.workspaceId, old.key.id, "1h", s));
     if (!r.ok) throw new Error(r.code);
     expect(r.data.key).toMatchObject({ name: old.key.name, scopes: old.key.scopes, network: "testnet" });
     expect(r.data.plaintext).not.toBe(old.plaintext);
@@ -134,7 +145,10 @@ describe("managing keys", () => {
     expect((await checkKey(old.plaintext, undefined, new Date(stopsAt + 1))).ok).toBe(false);
     expect((await checkKey(r.data.plaintext, undefined, new Date(stopsAt + 1))).ok).toBe(true);
 
-    expect(await rotateKey(owner, owner.workspaceId, old.key.id, "1h")).toMatchObject({ ok: false, code: "already_rotated" });
+    expect(await signed(owner, (s) => rotateKey(owner, owner.workspaceId, old.key.id, "1h", s))).toMatchObject({
+      ok: false,
+      code: "already_rotated",
+    });
     const events = await auditOf(old.key.id);
     expect(events.map((e) => e.action)).toEqual(["key.create", "key.rotate"]);
     expect(events[1]?.details).toMatchObject({ successorId: r.data.key.id, overlap: "1h" });
@@ -143,7 +157,7 @@ describe("managing keys", () => {
   it("rotating without overlap stops the old key at once", async () => {
     const owner = await makeUser();
     const old = await makeKey(owner);
-    const r = await rotateKey(owner, owner.workspaceId, old.key.id, "none");
+    const r = await signed(owner, (s) => rotateKey(owner, owner.workspaceId, old.key.id, "none", s));
     expect(r.ok).toBe(true);
     expect((await checkKey(old.plaintext)).ok).toBe(false);
   });
@@ -156,9 +170,14 @@ describe("managing keys", () => {
     expect((await listKeys(mallory.id)).map((k) => k.id)).not.toContain(key.id);
     expect(await setKeyEnabled(asMember(mallory, mallory.workspaceId), key.id, false)).toMatchObject({ ok: false, code: "not_found" });
     expect(await revokeKey(asMember(mallory, mallory.workspaceId), key.id)).toMatchObject({ ok: false, code: "not_found" });
-    expect(await rotateKey(mallory, mallory.workspaceId, key.id, "7d")).toMatchObject({ ok: false, code: "not_found" });
+    expect(await signed(mallory, (s) => rotateKey(mallory, mallory.workspaceId, key.id, "7d", s))).toMatchObject({
+      ok: false,
+      code: "not_found",
+    });
     expect(
-      await updateKey(mallory, mallory.workspaceId, key.id, { name: "pwned", description: null, scopes: ["escrows:write"] }),
+      await signed(mallory, (s) =>
+        updateKey(mallory, mallory.workspaceId, key.id, { name: "pwned", description: null, scopes: ["escrows:write"] }, s),
+      ),
     ).toMatchObject({
       ok: false,
       code: "not_found",

@@ -1,6 +1,7 @@
 // @module-tag postgres
 // A rotation replaces the secret and nothing else: the successor answers to every rule the old
 // key answered to, column by column, on the real database.
+import { signed } from "@/test/step-up";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/database/client";
 import { verifyKey } from "@/lib/api/key-auth";
@@ -28,7 +29,7 @@ describe("a rotation's successor", () => {
     const [owner, admin] = await Promise.all([makeUser(), makeAdmin()]);
     const { key } = await makeKey(owner);
     expect(await adminSetKeyCeiling(admin, key.id, 5)).toMatchObject({ ok: true });
-    const rotated = await rotateKey(owner, owner.workspaceId, key.id, "1h");
+    const rotated = await signed(owner, (s) => rotateKey(owner, owner.workspaceId, key.id, "1h", s));
     if (!rotated.ok) throw new Error(rotated.code);
 
     // What the API answers the successor with: X-RateLimit-Limit 5, not the default 600.
@@ -36,12 +37,20 @@ describe("a rotation's successor", () => {
     expect(verdict).toMatchObject({ status: "valid", limit: { limit: 5 } });
     // Nor can its owner raise it past the ceiling on the successor.
     expect(
-      await updateKey(owner, owner.workspaceId, rotated.data.key.id, {
-        name: "n",
-        description: null,
-        scopes: ["escrows:read"],
-        rateLimit: 6,
-      }),
+      await signed(owner, (s) =>
+        updateKey(
+          owner,
+          owner.workspaceId,
+          rotated.data.key.id,
+          {
+            name: "n",
+            description: null,
+            scopes: ["escrows:read"],
+            rateLimit: 6,
+          },
+          s,
+        ),
+      ),
     ).toMatchObject({ ok: false, code: "rate_limit_above_ceiling" });
   });
 
@@ -64,7 +73,7 @@ describe("a rotation's successor", () => {
     await db.apiKey.update({ where: { id: key.id }, data: { rateLimit: 20, lastUsedAt: new Date(), lastUsedIp: "203.0.113.9" } });
     const before = await row(key.id);
 
-    const rotated = await rotateKey(team.admin, team.id, key.id, "24h");
+    const rotated = await signed(team.admin, (s) => rotateKey(team.admin, team.id, key.id, "24h", s));
     if (!rotated.ok) throw new Error(rotated.code);
     const successor = await row(rotated.data.key.id);
 

@@ -33,6 +33,7 @@ import { hashKey } from "@/lib/keys/hash";
 import { MAIL_RETRY_DELAYS_MS } from "@/lib/mail/retry";
 import { makeKey, makeUser, type TestUser } from "@/test/factories";
 import { makeTeam } from "@/test/teams";
+import { signed } from "@/test/step-up";
 import { setMailPreference } from "./preferences";
 import { enqueueMail } from "./outbox";
 import { claimDueMail, runMailDeliveries } from "./worker";
@@ -115,9 +116,10 @@ describe("each mail reaches its person", () => {
       const asked = await requestMainnet(who, who.workspaceId, "We pay out escrows to sellers on Mainnet every day.");
       if (!asked.ok) throw new Error(asked.code);
       const request = await db.mainnetRequest.findFirstOrThrow({ where: { workspaceId: who.workspaceId } });
-      expect(await decideMainnetRequest(admin, request.id, decision, decision === "decline" ? "Tell us more" : null)).toMatchObject({
-        ok: true,
-      });
+      // An approval is signed by the admin's wallet (step-up); a decline needs no signature.
+      expect(
+        await signed(admin, (s) => decideMainnetRequest(admin, request.id, decision, decision === "decline" ? "Tell us more" : null, s)),
+      ).toMatchObject({ ok: true });
     }
     await drain();
     expect(onlyMailTo(yes.email, `${ORIGIN}/w/${yes.address.toLowerCase()}/api-keys`).subject).toBe(

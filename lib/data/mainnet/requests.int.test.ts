@@ -1,5 +1,6 @@
 // @module-tag postgres
 // Mainnet access requests on the real database (both targets): asking, deciding, the races.
+import { signed } from "@/test/step-up";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/database/client";
 import { mainnetAccessState } from "@/lib/keys/mainnet-access";
@@ -43,7 +44,7 @@ describe("a user asks for Mainnet", () => {
     const { user, requestId } = await pendingRequest();
     expect(await requestMainnet(user, user.workspaceId, WHY)).toMatchObject({ ok: false, code: "already_pending" });
     const admin = await makeAdmin();
-    expect(await decideMainnetRequest(admin, requestId, "approve", null)).toMatchObject({ ok: true });
+    expect(await signed(admin, (s) => decideMainnetRequest(admin, requestId, "approve", null, s))).toMatchObject({ ok: true });
     expect(await requestMainnet(user, user.workspaceId, WHY)).toMatchObject({
       ok: false,
       code: "already_approved",
@@ -82,12 +83,12 @@ describe("a user asks for Mainnet", () => {
 describe("an admin decides", () => {
   it("approving sets the user's approval, so a Mainnet key can be created at once", async () => {
     const { user, requestId } = await pendingRequest();
-    expect(await createKey(user, user.workspaceId, keyInput({ network: "mainnet" }))).toMatchObject({
+    expect(await signed(user, (s) => createKey(user, user.workspaceId, keyInput({ network: "mainnet" }), s))).toMatchObject({
       ok: false,
       code: "mainnet_not_approved",
     });
     const admin = await makeAdmin();
-    expect(await decideMainnetRequest(admin, requestId, "approve", "Welcome aboard")).toMatchObject({
+    expect(await signed(admin, (s) => decideMainnetRequest(admin, requestId, "approve", "Welcome aboard", s))).toMatchObject({
       ok: true,
       data: { status: "approved" },
     });
@@ -97,7 +98,7 @@ describe("an admin decides", () => {
     const access = await getMainnetAccess(user.workspaceId, user.id);
     expect(access).toMatchObject({ approved: true, latest: { status: "approved", decisionReason: "Welcome aboard" } });
     expect(access.latest?.decidedAt).not.toBeNull();
-    const key = await createKey(user, user.workspaceId, keyInput({ network: "mainnet" }));
+    const key = await signed(user, (s) => createKey(user, user.workspaceId, keyInput({ network: "mainnet" }), s));
     expect(key.ok && key.data.plaintext).toMatch(/^kp_live_/);
     const [event] = await events(user.id, "admin.mainnet_request.approve");
     expect(event).toMatchObject({ actorId: admin.id, details: { requestId, reason: "Welcome aboard" } });
@@ -106,7 +107,9 @@ describe("an admin decides", () => {
   it("declining keeps the reason for the user, who may ask again", async () => {
     const { user, requestId } = await pendingRequest();
     const admin = await makeAdmin();
-    expect(await decideMainnetRequest(admin, requestId, "decline", "Tell us which asset you will pay out in.")).toMatchObject({ ok: true });
+    expect(
+      await signed(admin, (s) => decideMainnetRequest(admin, requestId, "decline", "Tell us which asset you will pay out in.", s)),
+    ).toMatchObject({ ok: true });
     const access = await getMainnetAccess(user.workspaceId, user.id);
     expect(mainnetAccessState(access)).toBe("declined");
     expect(access).toMatchObject({ approved: false, latest: { decisionReason: "Tell us which asset you will pay out in." } });
@@ -121,8 +124,8 @@ describe("an admin decides", () => {
     const { user, requestId } = await pendingRequest();
     const [alice, bob] = await Promise.all([makeAdmin(), makeAdmin()]);
     const results = await Promise.all([
-      decideMainnetRequest(alice, requestId, "approve", null),
-      decideMainnetRequest(bob, requestId, "decline", "Not yet"),
+      signed(alice, (s) => decideMainnetRequest(alice, requestId, "approve", null, s)),
+      signed(bob, (s) => decideMainnetRequest(bob, requestId, "decline", "Not yet", s)),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const lost = results.find((r) => !r.ok);
@@ -139,22 +142,25 @@ describe("an admin decides", () => {
     const admin = await makeAdmin();
     const r = await requestMainnet(admin, admin.workspaceId, WHY);
     const id = r.ok ? r.data.latest!.id : "";
-    expect(await decideMainnetRequest(admin, id, "approve", null)).toMatchObject({ ok: false, code: "self" });
+    expect(await signed(admin, (s) => decideMainnetRequest(admin, id, "approve", null, s))).toMatchObject({ ok: false, code: "self" });
     expect(await db.mainnetRequest.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "pending" });
   });
 
   it("the Mainnet switch approving the user approves their pending request too", async () => {
     const { user, requestId } = await pendingRequest();
     const admin = await makeAdmin();
-    expect(await setMainnetApproval(admin, user.id, true)).toMatchObject({ ok: true });
+    expect(await signed(admin, (s) => setMainnetApproval(admin, user.id, true, s))).toMatchObject({ ok: true });
     expect(await db.mainnetRequest.findUniqueOrThrow({ where: { id: requestId } })).toMatchObject({
       status: "approved",
       decidedById: admin.id,
     });
     expect(await events(user.id, "admin.mainnet_request.approve")).toHaveLength(1);
-    expect(await decideMainnetRequest(admin, requestId, "decline", "Too late")).toMatchObject({ ok: false, code: "already_decided" });
+    expect(await signed(admin, (s) => decideMainnetRequest(admin, requestId, "decline", "Too late", s))).toMatchObject({
+      ok: false,
+      code: "already_decided",
+    });
     // Withdrawing approval afterwards: the user sees it and may ask again.
-    expect(await setMainnetApproval(admin, user.id, false)).toMatchObject({ ok: true });
+    expect(await signed(admin, (s) => setMainnetApproval(admin, user.id, false, s))).toMatchObject({ ok: true });
     expect(mainnetAccessState(await getMainnetAccess(user.workspaceId, user.id))).toBe("withdrawn");
     expect(await requestMainnet(user, user.workspaceId, WHY)).toMatchObject({ ok: true });
   });

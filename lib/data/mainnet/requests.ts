@@ -12,10 +12,14 @@ import { workspaceUseCase } from "@/lib/keys/lifecycle";
 import { requestRefusal, type MainnetAccessView, type MainnetRefusalCode, type MainnetRequestView } from "@/lib/keys/mainnet-access";
 import { audit, type Actor } from "@/lib/data/audit/write";
 import { lockMember, lockWorkspace, type AccessFailure } from "@/lib/data/workspaces/access";
+import { stepUpGate, type StepUpRequest } from "@/lib/data/step-up/gate";
+import { approvalSubject } from "@/lib/data/step-up/approval";
+import { needsStepUp } from "@/lib/wallets/step-up";
 
 type Tx = Prisma.TransactionClient;
 
-export type MainnetFailure = MainnetRefusalCode | "not_found" | "forbidden" | "not_pending" | "already_decided" | "self";
+export type MainnetFailure =
+  MainnetRefusalCode | "not_found" | "forbidden" | "not_pending" | "already_decided" | "self" | "step_up_required";
 
 const requestSelect = {
   id: true,
@@ -123,6 +127,7 @@ export function decideMainnetRequest(
   requestId: string,
   decision: "approve" | "decline",
   reason: string | null,
+  stepUp?: StepUpRequest,
 ): Promise<Result<{ status: "approved" | "declined" }, MainnetFailure>> {
   return db.$transaction(async (tx) => {
     const found = await tx.mainnetRequest.findUnique({ where: { id: requestId }, select: { userId: true, workspaceId: true } });
@@ -148,6 +153,12 @@ export function decideMainnetRequest(
       };
     }
     const status = decision === "approve" ? ("approved" as const) : ("declined" as const);
+    // Approving lets Mainnet keys exist: the admin's wallet signs it (a decline needs no signature).
+    const signed =
+      status === "approved" && needsStepUp({ action: "admin.mainnet_approve" })
+        ? await stepUpGate(tx, actor, await approvalSubject(tx, workspace), stepUp)
+        : null;
+    if (signed && !signed.ok) return signed;
     await tx.mainnetRequest.update({
       where: { id: requestId },
       data: { status, decidedById: actor.id, decidedAt: new Date(), decisionReason: reason },
@@ -155,10 +166,17 @@ export function decideMainnetRequest(
     if (status === "approved" && !workspace.mainnetApproved) {
       await tx.workspace.update({ where: { id: workspace.id }, data: { mainnetApproved: true } });
     }
-    await audit(tx, actor, `admin.mainnet_request.${decision}`, requesterTarget(found.userId, workspace.id), {
-      requestId,
-      ...(reason ? { reason } : {}),
-    });
+    await audit(
+      tx,
+      actor,
+      `admin.mainnet_request.${decision}`,
+      requesterTarget(found.userId, workspace.id),
+      {
+        requestId,
+        ...(reason ? { reason } : {}),
+      },
+      signed?.record,
+    );
     return ok({ status });
   });
 }

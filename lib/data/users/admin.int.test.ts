@@ -1,5 +1,6 @@
 // @module-tag postgres
 // Suspension, sessions and the admin's own account, on the real database.
+import { signed } from "@/test/step-up";
 import { Keypair } from "@stellar/stellar-sdk";
 import { describe, expect, it, vi } from "vitest";
 
@@ -127,7 +128,7 @@ describe("admins cannot change their own account", () => {
   it("with any switch: role, Mainnet approval or suspension", async () => {
     const admin = await makeAdmin();
     expect(await setAdminRole(admin, admin.id, false)).toMatchObject({ ok: false, code: "self" });
-    expect(await setMainnetApproval(admin, admin.id, true)).toMatchObject({ ok: false, code: "self" });
+    expect(await signed(admin, (s) => setMainnetApproval(admin, admin.id, true, s))).toMatchObject({ ok: false, code: "self" });
     expect(await setSuspended(admin, admin.id, true, "testing")).toMatchObject({ ok: false, code: "self" });
     expect(await db.user.findUniqueOrThrow({ where: { id: admin.id }, include: { personalWorkspace: true } })).toMatchObject({
       role: "admin",

@@ -11,6 +11,7 @@ import type { Result } from "@/lib/core/result";
 import { forgetKey } from "@/lib/data/keys/cache";
 import { audit, type Actor } from "@/lib/data/audit/write";
 import { setWorkspaceMainnetApproval } from "@/lib/data/workspaces/admin";
+import type { StepUpRequest } from "@/lib/data/step-up/gate";
 import { lockUser } from "./lock";
 import { endAllSessions } from "@/lib/data/sign-in/sessions";
 
@@ -91,7 +92,7 @@ export async function listUsers(query: PageQuery & { q?: string; mainnet?: "pend
 }
 
 export type UserChange = { keysDisabled?: number; sessionsEnded?: number };
-export type UserChangeFailure = "not_found" | "self" | "configured_admin";
+export type UserChangeFailure = "not_found" | "self" | "configured_admin" | "step_up_required";
 
 const NOT_FOUND = { ok: false as const, code: "not_found" as const, message: "That user does not exist." };
 
@@ -123,12 +124,19 @@ const userTarget = (id: string) => ({ type: "user" as const, id });
  * Approves a user's personal workspace for Mainnet, or withdraws it (the Users table's
  * switch): see setWorkspaceMainnetApproval. Teams are approved from the Workspaces table.
  */
-export async function setMainnetApproval(actor: Actor, userId: string, approved: boolean): Promise<Result<UserChange, UserChangeFailure>> {
+export async function setMainnetApproval(
+  actor: Actor,
+  userId: string,
+  approved: boolean,
+  stepUp?: StepUpRequest,
+): Promise<Result<UserChange, UserChangeFailure>> {
   if (userId === actor.id) return { ok: false, code: "self", message: "You cannot change your own Mainnet approval: ask another admin." };
   const workspace = await db.workspace.findUnique({ where: { personalOwnerId: userId }, select: { id: true } });
   if (!workspace) return NOT_FOUND;
-  const result = await setWorkspaceMainnetApproval(actor, workspace.id, approved);
-  return result.ok ? result : { ok: false, code: result.code === "member" ? "self" : result.code, message: result.message };
+  const result = await setWorkspaceMainnetApproval(actor, workspace.id, approved, stepUp);
+  // A step-up refusal passes on whole: the browser needs the receipt it carries.
+  if (result.ok || result.code === "step_up_required") return result as Result<UserChange, UserChangeFailure>;
+  return { ok: false, code: result.code === "member" ? "self" : result.code, message: result.message };
 }
 
 export function setAdminRole(actor: Actor, userId: string, admin: boolean): Promise<Result<UserChange, UserChangeFailure>> {

@@ -2,6 +2,7 @@
 // Events sent once whoever notices them: key.rate_limited from the key check (once per key and
 // hour, across instances), key.expiring (7 days and 1 day ahead) and key.expired from the sweep.
 // Tagged: the sweep compares timestamps in SQL, which the PostgreSQL run does west of UTC.
+import { signed } from "@/test/step-up";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
@@ -65,7 +66,7 @@ describe("the expiry sweep", () => {
     await makeKey(user, { name: "never" });
     // A rotation's old key stops on purpose: no warning for it; its successor keeps the expiry, and is warned.
     const rotatedAway = await makeKey(user, { name: "rotated", expiresAt: new Date(now.getTime() + 3 * DAY) });
-    const rotated = await rotateKey(user, user.workspaceId, rotatedAway.key.id, "24h");
+    const rotated = await signed(user, (s) => rotateKey(user, user.workspaceId, rotatedAway.key.id, "24h", s));
     if (!rotated.ok) throw new Error(rotated.code);
 
     // Two instances sweeping at once: one sweeps, the other finds the lock taken.
@@ -107,7 +108,7 @@ describe("the expiry sweep", () => {
     await sweepExpiries(now);
     await sweepExpiries(now);
     const edit = { name: "moved", description: null, scopes: key.scopes, expiresAt: new Date(now.getTime() + 6 * DAY) };
-    expect(await updateKey(user, user.workspaceId, key.id, edit)).toMatchObject({ ok: true });
+    expect(await signed(user, (s) => updateKey(user, user.workspaceId, key.id, edit, s))).toMatchObject({ ok: true });
     await sweepExpiries(now);
     await sweepExpiries(now);
     const sent = (await ofType(user, "key.expiring")).map((m) => (m.payload as { data: { expiresAt: string } }).data.expiresAt);

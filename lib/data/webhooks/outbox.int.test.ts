@@ -1,6 +1,7 @@
 // The outbox: an event is written in the transaction of the change that caused it, so it is
 // there after a commit (whatever happens to the process next) and absent after a rollback; it
 // goes to the endpoints that chose it, and its payload carries no secret.
+import { signed } from "@/test/step-up";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
@@ -92,7 +93,7 @@ describe("webhook outbox", () => {
     await setKeyEnabled(asMember(user, user.workspaceId), key.id, true);
     await setKeyEnabled({ actor: admin, as: "admin" }, key.id, false, "abuse report");
     await setKeyEnabled({ actor: admin, as: "admin" }, key.id, true);
-    const rotated = await rotateKey(user, user.workspaceId, key.id, "none");
+    const rotated = await signed(user, (s) => rotateKey(user, user.workspaceId, key.id, "none", s));
     expect(rotated.ok).toBe(true);
     const next = rotated.ok ? rotated.data.plaintext : "";
     await quarantineLeakedKeys(
@@ -129,7 +130,7 @@ describe("webhook outbox", () => {
       events: ["member.role_changed", "member.removed"],
     });
     expect(made.ok).toBe(true);
-    await changeRole(team.owner, team.id, team.viewer.id, "developer");
+    await signed(team.owner, (s) => changeRole(team.owner, team.id, team.viewer.id, "developer", s));
     await removeMember(team.owner, team.id, team.developer.id);
     const events = (await messages(team.id)).map((m) => (m.payload as { data: unknown }).data);
     expect(events).toEqual([

@@ -13,6 +13,9 @@ import { liveKeyWhere } from "@/lib/data/keys/filters";
 import { approvePendingRequest } from "@/lib/data/mainnet/requests";
 import { pagedQuery, type Page, type PageQuery } from "@/lib/data/sql/paging";
 import { lockWorkspace } from "./access";
+import { stepUpGate, type StepUpRequest } from "@/lib/data/step-up/gate";
+import { approvalSubject } from "@/lib/data/step-up/approval";
+import { needsStepUp } from "@/lib/wallets/step-up";
 
 export type AdminWorkspaceView = {
   id: string;
@@ -112,7 +115,7 @@ export async function listWorkspaces(query: PageQuery & { q?: string; teams?: bo
   );
 }
 
-export type ApprovalFailure = "not_found" | "member";
+export type ApprovalFailure = "not_found" | "member" | "step_up_required";
 
 /**
  * Approves a workspace for Mainnet, or withdraws it: withdrawal holds its live Mainnet keys in
@@ -123,6 +126,7 @@ export async function setWorkspaceMainnetApproval(
   actor: Actor,
   workspaceId: string,
   approved: boolean,
+  stepUp?: StepUpRequest,
 ): Promise<Result<{ keysDisabled: number }, ApprovalFailure>> {
   let disabled: string[] = [];
   const result = await db.$transaction(async (tx): Promise<Result<{ keysDisabled: number }, ApprovalFailure>> => {
@@ -136,6 +140,12 @@ export async function setWorkspaceMainnetApproval(
       return { ok: false, code: "member", message: "You cannot change the Mainnet approval of your own workspace: ask another admin." };
     if (workspace.mainnetApproved === approved) return { ok: true, data: { keysDisabled: 0 } };
     const now = new Date();
+    // Approving lets Mainnet keys exist at all: the admin's wallet signs it. Withdrawing only stops them.
+    const signed =
+      approved && needsStepUp({ action: "admin.mainnet_approve" })
+        ? await stepUpGate(tx, actor, await approvalSubject(tx, workspace), stepUp, now)
+        : null;
+    if (signed && !signed.ok) return signed;
     await tx.workspace.update({ where: { id: workspaceId }, data: { mainnetApproved: approved } });
     if (!approved) disabled = await holdMainnetKeys(tx, actor, workspaceId, now);
     else await approvePendingRequest(tx, actor, workspaceId, now);
@@ -151,6 +161,7 @@ export async function setWorkspaceMainnetApproval(
         approved ? "admin.user.mainnet_approve" : "admin.user.mainnet_unapprove",
         { type: "user", id: personal.personalOwnerId, workspaceId },
         details,
+        signed?.record,
       );
     } else {
       await audit(
@@ -159,6 +170,7 @@ export async function setWorkspaceMainnetApproval(
         approved ? "admin.workspace.mainnet_approve" : "admin.workspace.mainnet_unapprove",
         { type: "workspace", id: workspaceId, workspaceId },
         details,
+        signed?.record,
       );
     }
     return { ok: true, data: { keysDisabled: disabled.length } };

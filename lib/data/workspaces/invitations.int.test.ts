@@ -1,6 +1,7 @@
 // @module-tag postgres
 // An invitation is only as good as its sender's right to send it: removed, departed or demoted
 // senders take their open invitations with them, and accepting re-checks the sender's role.
+import { signed } from "@/test/step-up";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/database/client";
 import { makeUser } from "@/test/factories";
@@ -35,7 +36,7 @@ describe("an invitation and its sender", () => {
     const [a, b, c] = await Promise.all([makeUser(), makeUser(), makeUser()]);
     await sent(team.admin, team.id, a.address, "developer");
     // The admin becomes a developer: developers invite nobody.
-    expect(await changeRole(team.owner, team.id, team.admin.id, "developer")).toMatchObject({ ok: true });
+    expect(await signed(team.owner, (s) => changeRole(team.owner, team.id, team.admin.id, "developer", s))).toMatchObject({ ok: true });
     expect(await listMyInvitations(a.address)).toEqual([]);
 
     // A second owner invites an owner and a viewer, then is demoted to admin: only the owner invitation goes.
@@ -43,7 +44,7 @@ describe("an invitation and its sender", () => {
     await join(team.owner, team.id, second, "owner");
     await sent(second, team.id, b.address, "owner");
     await sent(second, team.id, c.address, "viewer");
-    expect(await changeRole(team.owner, team.id, second.id, "admin")).toMatchObject({ ok: true });
+    expect(await signed(team.owner, (s) => changeRole(team.owner, team.id, second.id, "admin", s))).toMatchObject({ ok: true });
     expect(await listMyInvitations(b.address)).toEqual([]);
     expect(await listMyInvitations(c.address)).toHaveLength(1);
 

@@ -1,6 +1,7 @@
 // @module-tag postgres
 // Invitations (accept, decline, revoke, expire, wrong address), the last-owner rules (one at a
 // time and in parallel) and member removal, with the keys a member made staying with the team.
+import { signed } from "@/test/step-up";
 import { describe, expect, it } from "vitest";
 import { checkKey } from "@/lib/api/key-auth";
 import { db } from "@/lib/database/client";
@@ -100,23 +101,29 @@ describe("the last owner", () => {
   it("cannot leave, be removed or be demoted; with a second owner, one of them can", async () => {
     const team = await makeTeam();
     expect(await leaveWorkspace(team.owner, team.id)).toMatchObject({ ok: false, code: "last_owner" });
-    expect(await changeRole(team.owner, team.id, team.owner.id, "admin")).toMatchObject({ ok: false, code: "last_owner" });
+    expect(await signed(team.owner, (s) => changeRole(team.owner, team.id, team.owner.id, "admin", s))).toMatchObject({
+      ok: false,
+      code: "last_owner",
+    });
     expect(await removeMember(team.owner, team.id, team.owner.id)).toMatchObject({ ok: false, code: "last_owner" });
     expect(await removeMember(team.admin, team.id, team.owner.id)).toMatchObject({ ok: false, code: "forbidden" });
-    expect(await changeRole(team.owner, team.id, team.admin.id, "owner")).toMatchObject({ ok: true });
-    expect(await changeRole(team.owner, team.id, team.owner.id, "developer")).toMatchObject({ ok: true });
+    expect(await signed(team.owner, (s) => changeRole(team.owner, team.id, team.admin.id, "owner", s))).toMatchObject({ ok: true });
+    expect(await signed(team.owner, (s) => changeRole(team.owner, team.id, team.owner.id, "developer", s))).toMatchObject({ ok: true });
     expect(await leaveWorkspace(team.admin, team.id)).toMatchObject({ ok: false, code: "last_owner" });
   });
 
   it("two owners demoting each other, or both leaving, at once: exactly one succeeds, the team keeps an owner", async () => {
     for (let round = 0; round < 4; round++) {
       const team = await makeTeam();
-      await changeRole(team.owner, team.id, team.admin.id, "owner");
+      await signed(team.owner, (s) => changeRole(team.owner, team.id, team.admin.id, "owner", s));
       const [a, b] = [team.owner, team.admin];
       const results = await Promise.all(
         round % 2
           ? [leaveWorkspace(a, team.id), leaveWorkspace(b, team.id)]
-          : [changeRole(a, team.id, b.id, "developer"), changeRole(b, team.id, a.id, "developer")],
+          : [
+              signed(a, (s) => changeRole(a, team.id, b.id, "developer", s)),
+              signed(b, (s) => changeRole(b, team.id, a.id, "developer", s)),
+            ],
       );
       expect(
         results.filter((r) => r.ok),

@@ -11,10 +11,12 @@ import { canChangeMember, mayLeave, ROLE_LABELS, type WorkspaceRole } from "@/li
 import { audit, type Actor } from "@/lib/data/audit/write";
 import { revokeInvitationsBeyond } from "./invitations";
 import { lockMember, requireMember, type AccessFailure } from "./access";
+import { stepUpGate, type StepUpRequest } from "@/lib/data/step-up/gate";
+import { needsStepUp } from "@/lib/wallets/step-up";
 
 type Tx = Prisma.TransactionClient;
 
-export type MemberFailure = AccessFailure["code"] | "last_owner" | "personal" | "not_member";
+export type MemberFailure = AccessFailure["code"] | "last_owner" | "personal" | "not_member" | "step_up_required";
 
 export type MemberView = { userId: string; address: string; name: string | null; role: WorkspaceRole; joinedAt: string };
 
@@ -56,7 +58,13 @@ const memberTarget = (userId: string, workspaceId: string) => ({ type: "user" as
  * Gives a member another role. Owners change anyone (themselves too, while another owner
  * remains); admins change admins, developers and viewers and never make owners.
  */
-export function changeRole(actor: Actor, workspaceId: string, userId: string, role: WorkspaceRole): Promise<Result<null, MemberFailure>> {
+export function changeRole(
+  actor: Actor,
+  workspaceId: string,
+  userId: string,
+  role: WorkspaceRole,
+  stepUp?: StepUpRequest,
+): Promise<Result<null, MemberFailure>> {
   return db.$transaction(async (tx) => {
     const access = await lockMember(tx, actor.id, workspaceId, "members.manage");
     if (!access.ok) return access;
@@ -69,12 +77,33 @@ export function changeRole(actor: Actor, workspaceId: string, userId: string, ro
     }
     if (target.role === role) return { ok: true as const, data: null };
     if (target.role === "owner" && owners(rows) < 2) return LAST_OWNER;
+    const signed = needsStepUp({ action: "member.role_change" })
+      ? await stepUpGate(
+          tx,
+          actor,
+          {
+            action: "member.role_change",
+            workspace: { slug: access.workspace.slug, name: access.workspace.name, personal: access.workspace.personal },
+            member: (await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { address: true } })).address,
+            role: { before: ROLE_LABELS[target.role], after: ROLE_LABELS[role] },
+          },
+          stepUp,
+        )
+      : null;
+    if (signed && !signed.ok) return signed;
     await tx.membership.update({ where: { workspaceId_userId: { workspaceId, userId } }, data: { role } });
     await revokeInvitationsBeyond(tx, actor, workspaceId, userId, role);
-    await audit(tx, actor, "member.role_change", memberTarget(userId, workspaceId), {
-      before: { role: ROLE_LABELS[target.role] },
-      after: { role: ROLE_LABELS[role] },
-    });
+    await audit(
+      tx,
+      actor,
+      "member.role_change",
+      memberTarget(userId, workspaceId),
+      {
+        before: { role: ROLE_LABELS[target.role] },
+        after: { role: ROLE_LABELS[role] },
+      },
+      signed?.record,
+    );
     return { ok: true as const, data: null };
   });
 }

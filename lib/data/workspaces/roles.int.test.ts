@@ -1,6 +1,7 @@
 // @module-tag postgres
 // Every role × every workspace action, allowed and refused: a refusal answers "forbidden",
 // changes nothing and writes no audit row. Each case gets its own team (one member per role).
+import { signed } from "@/test/step-up";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/database/client";
 import { makeKey, makeUser, type TestUser } from "@/test/factories";
@@ -25,7 +26,10 @@ const ACTIONS: Record<string, { allowed: WorkspaceRole[]; run: (c: Case) => Prom
     allowed: ["owner", "admin"],
     run: (c) => listTeamAudit(c.as.id, c.team.id, { page: 1, pageSize: 10 }),
   },
-  "request a key": { allowed: ["owner", "admin", "developer"], run: (c) => createKey(c.as, c.team.id, keyInput({ name: "new" })) },
+  "request a key": {
+    allowed: ["owner", "admin", "developer"],
+    run: (c) => signed(c.as, (s) => createKey(c.as, c.team.id, keyInput({ name: "new" }), s)),
+  },
   "disable a key they created": {
     allowed: ["owner", "admin", "developer"],
     run: (c) => setKeyEnabled(asMember(c.as, c.team.id), c.ownKey, false),
@@ -36,15 +40,22 @@ const ACTIONS: Record<string, { allowed: WorkspaceRole[]; run: (c: Case) => Prom
   },
   "rename another member's key": {
     allowed: ["owner", "admin"],
-    run: (c) => updateKey(c.as, c.team.id, c.othersKey, { name: "renamed", description: null, scopes: ["escrows:read"] }),
+    run: (c) =>
+      signed(c.as, (s) => updateKey(c.as, c.team.id, c.othersKey, { name: "renamed", description: null, scopes: ["escrows:read"] }, s)),
   },
-  "rotate another member's key": { allowed: ["owner", "admin"], run: (c) => rotateKey(c.as, c.team.id, c.othersKey, "none") },
+  "rotate another member's key": {
+    allowed: ["owner", "admin"],
+    run: (c) => signed(c.as, (s) => rotateKey(c.as, c.team.id, c.othersKey, "none", s)),
+  },
   "revoke another member's key": { allowed: ["owner", "admin"], run: (c) => revokeKey(asMember(c.as, c.team.id), c.othersKey) },
   "invite a developer": { allowed: ["owner", "admin"], run: async (c) => invite(c.as, c.team.id, (await makeUser()).address, "developer") },
   "invite an owner": { allowed: ["owner"], run: async (c) => invite(c.as, c.team.id, (await makeUser()).address, "owner") },
   "revoke an invitation": { allowed: ["owner", "admin"], run: (c) => revokeInvitation(c.as, c.team.id, c.invitationId) },
-  "change a viewer's role": { allowed: ["owner", "admin"], run: (c) => changeRole(c.as, c.team.id, c.spare.id, "developer") },
-  "demote another owner": { allowed: ["owner"], run: (c) => changeRole(c.as, c.team.id, c.spare.id, "admin") },
+  "change a viewer's role": {
+    allowed: ["owner", "admin"],
+    run: (c) => signed(c.as, (s) => changeRole(c.as, c.team.id, c.spare.id, "developer", s)),
+  },
+  "demote another owner": { allowed: ["owner"], run: (c) => signed(c.as, (s) => changeRole(c.as, c.team.id, c.spare.id, "admin", s)) },
   "remove a member": { allowed: ["owner", "admin"], run: (c) => removeMember(c.as, c.team.id, c.spare.id) },
   "ask for Mainnet": {
     allowed: ["owner", "admin"],

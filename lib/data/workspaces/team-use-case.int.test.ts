@@ -1,6 +1,7 @@
 // A team key needs the team's use case, not the requester's (#25.17): a teammate who never wrote
 // a personal use case requests team keys once an owner or admin has said what the team builds;
 // their personal workspace still needs their own.
+import { signed } from "@/test/step-up";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/database/client";
 import { createKey } from "@/lib/data/keys/lifecycle";
@@ -22,19 +23,22 @@ describe("a team's use case", () => {
     const newcomer = await makeUser({ useCase: null });
     await join(team.owner, team.id, newcomer, "developer");
 
-    const refused = await createKey(newcomer, team.id, keyInput());
+    const refused = await signed(newcomer, (s) => createKey(newcomer, team.id, keyInput(), s));
     expect(refused).toMatchObject({ ok: false, code: "use_case_required" });
     expect(!refused.ok && refused.message).toMatch(/team has no use case yet.*Team settings/);
     expect(await getKeyContext(team.id, newcomer.id)).toMatchObject({ hasUseCase: false });
     // A personal use case does not stand in for the team's.
-    expect(await createKey(team.developer, team.id, keyInput())).toMatchObject({ ok: false, code: "use_case_required" });
+    expect(await signed(team.developer, (s) => createKey(team.developer, team.id, keyInput(), s))).toMatchObject({
+      ok: false,
+      code: "use_case_required",
+    });
 
     expect(await setTeamUseCase(team.admin, team.id, "Escrow payouts for the Acme marketplace")).toMatchObject({ ok: true });
     expect(await getKeyContext(team.id, newcomer.id)).toMatchObject({ hasUseCase: true });
-    expect(await createKey(newcomer, team.id, keyInput())).toMatchObject({ ok: true });
+    expect(await signed(newcomer, (s) => createKey(newcomer, team.id, keyInput(), s))).toMatchObject({ ok: true });
 
     // Their own workspace still asks for their own.
-    const personal = await createKey(newcomer, newcomer.workspaceId, keyInput());
+    const personal = await signed(newcomer, (s) => createKey(newcomer, newcomer.workspaceId, keyInput(), s));
     expect(personal).toMatchObject({ ok: false, code: "use_case_required" });
     expect(!personal.ok && personal.message).toMatch(/your profile/);
   });
@@ -74,7 +78,7 @@ describe("a team's use case", () => {
     const made = await createTeam(owner, { name: "Given", slug: `given-${Date.now().toString(36)}`, useCase: "Marketplace payouts" });
     if (!made.ok) throw new Error(made.code);
     expect(await teamUseCase(made.data.id)).toBe("Marketplace payouts");
-    expect(await createKey(owner, made.data.id, keyInput())).toMatchObject({ ok: true });
+    expect(await signed(owner, (s) => createKey(owner, made.data.id, keyInput(), s))).toMatchObject({ ok: true });
     // What an admin deciding the team's Mainnet request reads in Admin → Workspaces.
     const listed = await listWorkspaces({ page: 1, pageSize: 10, q: made.data.name });
     expect(listed.rows).toEqual([expect.objectContaining({ id: made.data.id, useCase: "Marketplace payouts" })]);

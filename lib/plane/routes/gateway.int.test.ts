@@ -1,6 +1,7 @@
 // Gateway mode end to end over real sockets: a client → Keyport (front door + API plane) →
 // the demo upstream (test/demo-upstream.ts). Refusals never reach the upstream, identity cannot
 // be forged, a misbehaving upstream gets the documented answers, bodies stream in constant memory.
+import { signed } from "@/test/step-up";
 import { execFile, spawn } from "node:child_process";
 import { createServer, request as rawRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -288,8 +289,10 @@ describe("scopes offered to new keys in gateway mode", () => {
     // An edit may add a scope the table checks, and the key then passes the route that checks it.
     const made = await makeKey(owner, { scopes: ["escrows:read"] });
     const edit = { name: "writer", description: null, scopes: ["escrows:read", "escrows:write"] };
-    expect(await updateKey(owner, owner.workspaceId, made.key.id, edit)).toMatchObject({ ok: true });
-    const refused = await updateKey(owner, owner.workspaceId, made.key.id, { ...edit, scopes: ["escrows:read", "webhooks:write"] });
+    expect(await signed(owner, (s) => updateKey(owner, owner.workspaceId, made.key.id, edit, s))).toMatchObject({ ok: true });
+    const refused = await signed(owner, (s) =>
+      updateKey(owner, owner.workspaceId, made.key.id, { ...edit, scopes: ["escrows:read", "webhooks:write"] }, s),
+    );
     expect(refused).toMatchObject({ ok: false, code: "scope_not_offered" });
     const posted = await request(`${base}/api/v1/escrows`, { method: "POST", headers: { "x-api-key": made.plaintext }, body: "{}" });
     await posted.body.dump();

@@ -65,10 +65,10 @@ export function manageKeyActionsRoute(app: FastifyInstance) {
       const { workspaceId, keyId, overlap } = input.data;
       const current = await getKeyDetail(workspaceId, member.userId, keyId);
       if (!current) return sendProblem(reply, "not_found", NO_KEY);
-      if (current.key.network === "mainnet" && stepUpRefusal(reply, caller, "Rotating a Mainnet key")) return reply;
+      if (stepUpRefusal(reply, caller, { action: "key.rotate", network: current.key.network }, "Rotating a Mainnet key")) return reply;
       if (await overCreationLimit(reply, caller.actor.id)) return reply;
       const rotated = await rotateKey(caller.actor, workspaceId, keyId, overlap);
-      if (!rotated.ok) return sendRefusal(reply, rotated);
+      if (!rotated.ok) return sendRefusal(reply, rotated, caller);
       const { key, plaintext, oldKey } = rotated.data;
       return sendJson(reply, { key: toKeyView(key), plaintext, oldKey: toKeyView(oldKey) });
     },

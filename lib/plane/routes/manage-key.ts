@@ -6,6 +6,7 @@ import { toKeyView } from "@/lib/keys/view";
 import { editKeySchema } from "@/lib/validation/api-key";
 import { keyDetailResponseSchema, keyParams, keyResponseSchema, updateKeyBody } from "@/lib/validation/manage";
 import { recordId } from "@/lib/validation/text";
+import { sameSet } from "@/lib/wallets/step-up";
 import { bearerOnly, callerOf, memberOf, sendInvalid, sendRefusal, stepUpRefusal } from "../manage-auth";
 import { onlyMethods } from "../methods";
 import { EXAMPLE_KEY_PATH, EXAMPLE_KEY_VIEW } from "../openapi/examples";
@@ -59,7 +60,7 @@ export function manageKeyRoute(app: FastifyInstance) {
     operationId: "updateKey",
     summary: "Change a key",
     description:
-      "Name, description, scopes, rate limit, `enabled`, and the IP allowlist (which needs a high-threshold token). Fields left out stay.",
+      "Name, description, scopes, rate limit, `enabled`, and the IP allowlist (a change of scopes or any allowlist needs a high-threshold token). Fields left out stay.",
     errors: [...KEY_WRITE_ERRORS, "step_up_required"],
     requestExample: { name: "ci-deploy-prod", enabled: true },
   });
@@ -79,7 +80,12 @@ export function manageKeyRoute(app: FastifyInstance) {
       if (!current) return sendProblem(reply, "not_found", NO_KEY);
       const { enabled, ...edit } = request.body;
       // Present at all, even unchanged: a stale read must not let a weaker token rewrite it.
-      if (edit.allowedIps !== undefined && stepUpRefusal(reply, caller, "Changing a key's IP allowlist")) return reply;
+      const change = {
+        action: "key.update" as const,
+        scopesChanged: edit.scopes !== undefined && !sameSet(edit.scopes, current.key.scopes),
+        allowlistChanged: edit.allowedIps !== undefined,
+      };
+      if (stepUpRefusal(reply, caller, change, "Changing a key's scopes or IP allowlist")) return reply;
       let key = current.key;
       if (Object.values(edit).some((v) => v !== undefined)) {
         // What the body leaves out stays as it is; the screens' schema checks the result.
@@ -97,7 +103,7 @@ export function manageKeyRoute(app: FastifyInstance) {
         if (!parsed.success) return sendInvalid(reply, parsed.error);
         const { workspaceId, keyId, ...change } = parsed.data;
         const updated = await updateKey(caller.actor, workspaceId, keyId, change);
-        if (!updated.ok) return sendRefusal(reply, updated);
+        if (!updated.ok) return sendRefusal(reply, updated, caller);
         key = toKeyView(updated.data);
       }
       if (enabled !== undefined) {

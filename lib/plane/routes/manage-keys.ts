@@ -95,10 +95,10 @@ export function manageKeysRoute(app: FastifyInstance) {
       const input = requestKeySchemaFor(offeredKeyScopes()).safeParse({ ...request.body, workspaceId: member.workspace.id });
       if (!input.success) return sendInvalid(reply, input.error);
       const { workspaceId, ...key } = input.data;
-      if (key.network === "mainnet" && stepUpRefusal(reply, caller, "Creating a Mainnet key")) return reply;
+      if (stepUpRefusal(reply, caller, { action: "key.create", network: key.network }, "Creating a Mainnet key")) return reply;
       if (await overCreationLimit(reply, caller.actor.id)) return reply;
       const created = await createKey(caller.actor, workspaceId, key);
-      if (!created.ok) return sendRefusal(reply, created);
+      if (!created.ok) return sendRefusal(reply, created, caller);
       return sendJson(reply, { key: toKeyView(created.data.key), plaintext: created.data.plaintext }, {}, 201);
     },
   );

@@ -2,6 +2,7 @@
 // The audit log as admins read and export it, on the real database: events made by the real
 // data functions, read back through the two admin routes. The session is the one input
 // substituted: `auth()` needs a live Next.js request.
+import { signed } from "@/test/step-up";
 import { parse } from "csv-parse/sync";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
@@ -13,6 +14,8 @@ import { setSuspended } from "@/lib/data/users/admin";
 import { exportAudit, listAudit } from "@/lib/data/audit/log";
 import { rotateKey, updateKey } from "@/lib/data/keys/lifecycle";
 import { db } from "@/lib/database/client";
+import { exportedReceiptSchema } from "@/lib/validation/receipt";
+import { checkSignedReceipt } from "@/lib/wallets/receipt-check";
 import type { AuditView } from "@/lib/audit/view";
 import { makeKey, makeUser } from "@/test/factories";
 import { GET as exportRoute } from "./export/route";
@@ -41,12 +44,20 @@ async function story() {
   await db.user.update({ where: { id: owner.id }, data: { name: "Grace Hopper" } });
   // An older key: a scope no operation checks any more, which an edit may drop but not add (#25.4).
   const { key } = await makeKey(owner, { name: "crm-sync", scopes: ["escrows:read", "webhooks:write"] });
-  await updateKey(owner, owner.workspaceId, key.id, {
-    name: "crm-sync-prod",
-    description: null,
-    scopes: ["escrows:read"],
-  });
-  const rotated = await rotateKey(owner, owner.workspaceId, key.id, "24h");
+  await signed(owner, (s) =>
+    updateKey(
+      owner,
+      owner.workspaceId,
+      key.id,
+      {
+        name: "crm-sync-prod",
+        description: null,
+        scopes: ["escrows:read"],
+      },
+      s,
+    ),
+  );
+  const rotated = await signed(owner, (s) => rotateKey(owner, owner.workspaceId, key.id, "24h", s));
   if (!rotated.ok) throw new Error(rotated.code);
   const successor = rotated.data.key;
   await adminSetKeyEnabled(admin, successor.id, false, "Found in a public repository");
@@ -234,7 +245,9 @@ describe("CSV export", () => {
     expect(res.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("Content-Disposition")).toMatch(/^attachment; filename="keyport-audit-\d{4}-\d\d-\d\d\.csv"$/);
     expect(res.headers.get("X-Total-Count")).toBe("1");
-    expect(text.split("\r\n")[0]).toBe("\uFEFFTime (UTC),Actor name,Actor address,Action,Action code,Target,Details,IP");
+    expect(text.split("\r\n")[0]).toBe(
+      "\uFEFFTime (UTC),Actor name,Actor address,Action,Action code,Target,Details,IP,Signed receipt (JSON)",
+    );
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "admin.key.disable" } });
     expect(rowsOf(text)).toEqual([
       {
@@ -246,10 +259,14 @@ describe("CSV export", () => {
         Target: `crm-sync-prod · ${await masked(f.successor.id)}`,
         Details: "Reason: Found in a public repository",
         IP: "203.0.113.7",
+        "Signed receipt (JSON)": "",
       },
     ]);
     const edit = rowsOf((await csv("action=key.update")).text)[0];
     expect(edit?.Details).toBe("Name: crm-sync → crm-sync-prod; Scopes: escrows:read, webhooks:write → escrows:read");
+    // A scope change was signed: the exported receipt verifies offline, as scripts/verify-receipt.ts does it.
+    const receipt = exportedReceiptSchema.parse(JSON.parse(edit!["Signed receipt (JSON)"]!));
+    expect(checkSignedReceipt(receipt)).toMatchObject({ valid: true, action: "Change an API key's scopes or IP allowlist" });
   });
 
   it("defuses formulas in names and reasons: a leading = or @ gets a quote, inside a quoted cell", async () => {

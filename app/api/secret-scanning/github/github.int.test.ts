@@ -1,6 +1,7 @@
 // @module-tag postgres
 // GitHub's secret-scanning reports, through the real route and database: signed with a key
 // pair made here (offline), as GitHub signs them.
+import { signed } from "@/test/step-up";
 import { createHash, generateKeyPairSync, sign } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
@@ -102,7 +103,9 @@ describe("POST /api/secret-scanning/github", () => {
     expect(await setKeyEnabled(asMember(owner, owner.workspaceId), live.key.id, false)).toMatchObject({ ok: false, code: "leaked" });
     expect(await setKeyEnabled({ actor: admin, as: "admin" }, live.key.id, true)).toMatchObject({ ok: false, code: "leaked" });
     expect(
-      await updateKey(owner, owner.workspaceId, live.key.id, { name: "x-y", description: null, scopes: ["escrows:read"] }),
+      await signed(owner, (s) =>
+        updateKey(owner, owner.workspaceId, live.key.id, { name: "x-y", description: null, scopes: ["escrows:read"] }, s),
+      ),
     ).toMatchObject({
       ok: false,
       code: "leaked",
@@ -110,7 +113,7 @@ describe("POST /api/secret-scanning/github", () => {
     expect(await whoamiStatus(live.plaintext)).toBe(401);
 
     // Rotating is the way out: the successor works at once, the leaked key never again (no overlap, whatever was asked).
-    const rotated = await rotateKey(owner, owner.workspaceId, live.key.id, "7d");
+    const rotated = await signed(owner, (s) => rotateKey(owner, owner.workspaceId, live.key.id, "7d", s));
     expect(rotated.ok).toBe(true);
     if (!rotated.ok) return;
     expect(await whoamiStatus(rotated.data.plaintext)).toBe(200);

@@ -1,5 +1,6 @@
 "use client";
 
+import { withStepUp } from "@/components/step-up/with-step-up";
 import { HydrationMarker } from "@/components/hydration-marker";
 import { useMemo, useState } from "react";
 import { DataTable } from "@/components/data-table";
@@ -72,7 +73,7 @@ export function AdminUsersTable({ myId, initialMainnet, initialQ }: { myId: stri
               disabled={u.id === myId}
               hint={u.id === myId ? "Your own account" : undefined}
               label={`Mainnet approved for ${u.name ?? shortAddress(u.address)}`}
-              change={(approved) => approveMainnet({ userId: u.id, approved })}
+              change={(approved) => withStepUp(approveMainnet)({ userId: u.id, approved })}
               confirmOff={{
                 title: `Withdraw Mainnet from ${u.name ?? shortAddress(u.address)}?`,
                 action: "Withdraw approval",

@@ -1,5 +1,6 @@
 "use client";
 
+import { withStepUp } from "@/components/step-up/with-step-up";
 import { useState } from "react";
 import { TimeAgo } from "@/components/time-ago";
 import { Button } from "@/components/ui/button";
@@ -23,7 +24,7 @@ export function MainnetRequestControl({
   const refresh = useAdminRefresh();
   const [deciding, setDeciding] = useState<Decision | null>(null);
   const decide = async (decision: Decision, reason: string) => {
-    const r = await decideMainnet({ requestId: request.id, decision, reason });
+    const r = await withStepUp(decideMainnet)({ requestId: request.id, decision, reason });
     // Refreshed on a refusal too: "already decided" means the row is out of date.
     void refresh("admin-users");
     return r;

@@ -1,5 +1,6 @@
 "use client";
 
+import { withStepUp } from "@/components/step-up/with-step-up";
 import { useRouter } from "next/navigation";
 import { Switch } from "@/components/ui/switch";
 import { useAction } from "@/components/use-action";
@@ -8,7 +9,7 @@ import { approveWorkspace } from "../../actions";
 /** A workspace's Mainnet approval; withdrawing it holds its live Mainnet keys (the server says how many). */
 export function WorkspaceApproval({ workspaceId, name, approved }: { workspaceId: string; name: string; approved: boolean }) {
   const router = useRouter();
-  const m = useAction(approveWorkspace, { onSuccess: () => router.refresh() });
+  const m = useAction(withStepUp(approveWorkspace), { onSuccess: () => router.refresh() });
   return (
     <span className="inline-flex flex-col items-end gap-1 text-sm">
       <span className="flex items-center gap-2">

@@ -27,8 +27,8 @@ export type NewKeyView = { key: KeyView; plaintext: string };
 export const requestKey = userAction.form(
   // The route table is read and checked at start-up, before this module loads.
   requestKeySchemaFor(offeredKeyScopes()),
-  async ({ workspaceId, ...input }, { actor }) =>
-    mapData(await createKey(actor, workspaceId, input), (d): NewKeyView => ({ key: toKeyView(d.key), plaintext: d.plaintext })),
+  async ({ workspaceId, ...input }, { actor, stepUp }) =>
+    mapData(await createKey(actor, workspaceId, input, stepUp), (d): NewKeyView => ({ key: toKeyView(d.key), plaintext: d.plaintext })),
   { limit: creationLimit },
 );
 
@@ -42,8 +42,8 @@ export const revoke = userAction.input(keyIdSchema, async ({ workspaceId, keyId 
 
 export const rotate = userAction.input(
   rotateKeySchema,
-  async ({ workspaceId, keyId, overlap }, { actor }) =>
-    mapData(await rotateKey(actor, workspaceId, keyId, overlap), (d) => ({
+  async ({ workspaceId, keyId, overlap }, { actor, stepUp }) =>
+    mapData(await rotateKey(actor, workspaceId, keyId, overlap, stepUp), (d) => ({
       key: toKeyView(d.key),
       plaintext: d.plaintext,
       oldKey: toKeyView(d.oldKey),
@@ -51,8 +51,8 @@ export const rotate = userAction.input(
   { limit: creationLimit },
 );
 
-export const edit = userAction.form(editKeySchema, async ({ workspaceId, keyId, ...change }, { actor }) =>
-  mapData(await updateKey(actor, workspaceId, keyId, change), toKeyView),
+export const edit = userAction.form(editKeySchema, async ({ workspaceId, keyId, ...change }, { actor, stepUp }) =>
+  mapData(await updateKey(actor, workspaceId, keyId, change, stepUp), toKeyView),
 );
 
 /** Asks an admin for Mainnet access for a workspace; the answer is its new standing. */

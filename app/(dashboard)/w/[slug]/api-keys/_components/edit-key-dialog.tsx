@@ -1,5 +1,6 @@
 "use client";
 
+import { withStepUpForm } from "@/components/step-up/with-step-up";
 import { toast } from "@/components/toast";
 import { useWorkspace } from "@/components/workspace-context";
 import { useFormAction } from "@/components/use-form-action";
@@ -66,7 +67,7 @@ function EditForm({ keyView: k, onDone }: { keyView: KeyView; onDone: () => void
     pending,
     onSubmit,
     fieldErrors: errors,
-  } = useFormAction(edit, {
+  } = useFormAction(withStepUpForm(edit), {
     onSuccess: (key) => {
       updateKeys(key);
       toast.success(`Saved ${key.name}.`);

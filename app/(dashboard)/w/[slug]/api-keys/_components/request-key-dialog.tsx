@@ -1,5 +1,6 @@
 "use client";
 
+import { withStepUpForm } from "@/components/step-up/with-step-up";
 import { useWorkspace } from "@/components/workspace-context";
 import Link from "next/link";
 import { useState } from "react";
@@ -70,12 +71,15 @@ function RequestKeyForm({ context, onIssued, onCancel }: Omit<Props, "open" | "o
     pending,
     onSubmit,
     fieldErrors: errors,
-  } = useFormAction((previous: Parameters<typeof requestKey>[0], data: FormData) => afterRevealLoaded(() => requestKey(previous, data)), {
-    onSuccess: (issued) => {
-      updateKeys(issued.key);
-      onIssued({ plaintext: issued.plaintext, key: issued.key });
+  } = useFormAction(
+    (previous: Parameters<typeof requestKey>[0], data: FormData) => afterRevealLoaded(() => withStepUpForm(requestKey)(previous, data)),
+    {
+      onSuccess: (issued) => {
+        updateKeys(issued.key);
+        onIssued({ plaintext: issued.plaintext, key: issued.key });
+      },
     },
-  });
+  );
   // An error inside "More options" opens it: a refusal is never hidden behind a closed section.
   const errorInMore = !!(errors.description || errors.allowedIps || errors.expiry || errors.expiresOn);
 

@@ -1,5 +1,6 @@
 "use client";
 
+import { withStepUp } from "@/components/step-up/with-step-up";
 import { useWorkspace } from "@/components/workspace-context";
 import { useState } from "react";
 import { useAction } from "@/components/use-action";
@@ -29,7 +30,7 @@ export function RotateKeyDialog({ keyView: k, open, onOpenChange, onRotated }: P
   const noOverlap = leaked || expired;
   const [overlap, setOverlap] = useState<Overlap>(noOverlap ? "none" : "24h");
   const workspace = useWorkspace();
-  const action = useAction((input: Parameters<typeof rotate>[0]) => afterRevealLoaded(() => rotate(input)), {
+  const action = useAction((input: Parameters<typeof rotate>[0]) => afterRevealLoaded(() => withStepUp(rotate)(input)), {
     onSuccess: (r) => onRotated({ plaintext: r.plaintext, key: r.key, replaced: r.oldKey }),
   });
   const { failure: error, pending } = action;

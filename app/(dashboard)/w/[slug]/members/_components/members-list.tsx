@@ -1,5 +1,6 @@
 "use client";
 
+import { withStepUp } from "@/components/step-up/with-step-up";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { HydrationMarker } from "@/components/hydration-marker";
@@ -22,7 +23,7 @@ export function MembersList({ workspace, members }: Props) {
   const [removing, setRemoving] = useState<MemberView | null>(null);
   const [leaving, setLeaving] = useState(false);
   const refresh = () => router.refresh();
-  const role = useAction(changeRoleAction, { onSuccess: refresh });
+  const role = useAction(withStepUp(changeRoleAction), { onSuccess: refresh });
   const remove = useAction(removeMemberAction, {
     onSuccess: () => {
       setRemoving(null);

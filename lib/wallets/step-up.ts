@@ -1,0 +1,33 @@
+// Which changes need a fresh signature (step-up), for both ways of making them: the browser
+// (a signed receipt, lib/data/step-up) and the management API (a SEP-10 token that met the
+// account's high threshold, lib/plane/manage-auth.ts). One list, so the two cannot drift.
+import type { KeyNetwork } from "@/lib/networks/key";
+
+export type StepUpCase =
+  | { action: "key.create" | "key.rotate"; network: KeyNetwork }
+  | { action: "key.update"; scopesChanged: boolean; allowlistChanged: boolean }
+  | { action: "member.role_change" }
+  | { action: "admin.mainnet_approve" };
+
+export function needsStepUp(c: StepUpCase): boolean {
+  switch (c.action) {
+    // A Mainnet key moves real funds; a Testnet one does not.
+    case "key.create":
+    case "key.rotate":
+      return c.network === "mainnet";
+    // Widening or moving what a key may do and where from, on any network.
+    case "key.update":
+      return c.scopesChanged || c.allowlistChanged;
+    // Roles decide who may mint keys; approval decides whether Mainnet keys exist at all.
+    case "member.role_change":
+    case "admin.mainnet_approve":
+      return true;
+  }
+}
+
+/** Whether two lists hold the same entries, in any order (scopes and allowlists are sets). */
+export function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const left = [...new Set(a)].sort();
+  const right = [...new Set(b)].sort();
+  return left.length === right.length && left.every((v, i) => v === right[i]);
+}
