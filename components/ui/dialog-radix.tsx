@@ -36,9 +36,10 @@ export function DialogView({ open, onOpenChange, title, description, children, l
   };
   const openFocus = (e: Event) => {
     origin.current = focusOrigin();
-    const first = body.current?.querySelector<HTMLElement>(
-      "[data-autofocus], input:not([type=hidden]):not(:disabled), select, textarea, button:not(:disabled)",
-    );
+    // The marked control first: one selector list would pick whichever match comes first on the page.
+    const first =
+      body.current?.querySelector<HTMLElement>("[data-autofocus]") ??
+      body.current?.querySelector<HTMLElement>("input:not([type=hidden]):not(:disabled), select, textarea, button:not(:disabled)");
     if (first) {
       e.preventDefault();
       first.focus();
@@ -53,7 +54,8 @@ export function DialogView({ open, onOpenChange, title, description, children, l
   return (
     <RadixDialog.Root open={open} onOpenChange={(next) => (locked && !next ? undefined : onOpenChange(next))}>
       <RadixDialog.Portal>
-        <RadixDialog.Overlay className="fixed inset-0 z-40 bg-zinc-950/50 backdrop-blur-[2px]" />
+        {/* On the dialog's own level: a dialog opened over another (a wallet approval over an edit) dims the one beneath. */}
+        <RadixDialog.Overlay className="fixed inset-0 z-50 bg-zinc-950/50 backdrop-blur-[2px]" />
         <RadixDialog.Content
           onOpenAutoFocus={openFocus}
           onCloseAutoFocus={closeFocus}
