@@ -14,6 +14,7 @@ import fs from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import autocannon from "autocannon";
+import type { Prisma } from "../lib/generated/prisma/client";
 import { startNextServer } from "./server-env";
 
 const GOALS = { stormCost: 0.03, deliveriesPerSecond: 200 };
@@ -107,7 +108,7 @@ export async function eventRows(env: NodeJS.ProcessEnv, url: string, port: numbe
       amount: STORM_REQUESTS,
       requests: [{ setupRequest: (req) => ({ ...req, headers: { ...req.headers, "X-API-KEY": keys[next++ % keys.length]! } }) }],
     });
-    return { rps: r.requests.total / (r.duration || 1), limited: r.statusCodeStats["429"]?.count ?? 0 };
+    return { rps: r.requests.total / (r.duration || 1), limited: r.statusCodeStats?.["429"]?.count ?? 0 };
   };
 
   const server = await startNextServer(
@@ -115,6 +116,7 @@ export async function eventRows(env: NodeJS.ProcessEnv, url: string, port: numbe
     { ...env, DATABASE_URL: url, RATE_LIMIT_STORE: "memory", WEBHOOK_ALLOW_PRIVATE_TARGETS: "true" },
     {
       stdio: "ignore",
+      nodeArgs: process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean),
     },
   );
   const lines: string[] = [];
@@ -158,7 +160,12 @@ export async function eventRows(env: NodeJS.ProcessEnv, url: string, port: numbe
       id: newMessageId(),
       workspaceId: workspace.id,
       type: "webhook.test",
-      payload: buildPayload("webhook.test", workspace, { endpointId: endpoint.data.endpoint.id, message: "bench" }, at),
+      payload: buildPayload(
+        "webhook.test",
+        workspace,
+        { endpointId: endpoint.data.endpoint.id, message: "bench" },
+        at,
+      ) as Prisma.InputJsonValue,
       createdAt: at,
     }));
     // Committed at once, as a burst of changes would: the worker finds them all due.
