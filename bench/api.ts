@@ -12,7 +12,9 @@
 //   it, alternated the same way, and the p99 it adds at a fixed 1,000 requests/s.
 //   npm run bench:api [-- --seconds 4 --connections 50] [--full]
 // --full adds the rows at a million keys (seeded after the others) and usage recording on vs off.
-// BENCH_TARGETS=embedded,postgresql (label prefixes, lower case, no punctuation) runs a subset.
+// Then the events rows (bench/events.ts): a key.rate_limited storm's cost and webhook delivery throughput.
+// BENCH_TARGETS=embedded,postgresql (label prefixes, lower case, no punctuation; "events" for the
+// events rows) runs a subset.
 // BENCH_PORT (default 3400; the plain server takes the next port) for the servers;
 // BENCH_DATABASE_URL names the PostgreSQL server and the database to connect to while creating
 // and dropping the bench's own (BENCH_DB_PREFIX_…); BENCH_REDIS_URL the Redis (and its db number).
@@ -285,6 +287,20 @@ async function usageOnOff(env: NodeJS.ProcessEnv, pgUrl: string) {
   );
 }
 
+/** The events rows (bench/events.ts), in a child that writes with the data layer and starts its own server. */
+function eventRows(env: NodeJS.ProcessEnv, url: string): string[] {
+  const res = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/events.ts"], {
+    env: { ...env, BENCH_EVENTS_URL: url, BENCH_EVENTS_PORT: String(PORT) },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const rows = res.stdout
+    .split("\n")
+    .filter((l) => l.startsWith("ROW "))
+    .map((l) => l.slice(4));
+  return res.status === 0 && rows.length ? rows : [`| events | failed (exit ${res.status}) | | **missed** |`];
+}
+
 async function main() {
   const began = Date.now();
   if (!fs.existsSync(".next/BUILD_ID")) {
@@ -358,6 +374,10 @@ async function main() {
         `| ${r.label} | ${r.route} | ${r.load.rps.toFixed(0)} | ${ratio === undefined ? "" : `${ratio.toFixed(2)}× (of ${r.plain!.rps.toFixed(0)})`} | ${r.load.p99} | ` +
           `${r.goal !== undefined ? `≥ ${r.goal.toFixed(2)}×` : r.route.startsWith("whoami at 1,000") ? `p99 ≤ ${GOALS.p99AtFixedRate} ms` : ""} | ${fixedMet}${r.note ? ` ${r.note}` : ""}${r.load.non2xx ? ` (non-2xx: ${r.load.non2xx})` : ""} |`,
       );
+    }
+    if (!only || only.includes("events")) {
+      console.log("\n| events (PostgreSQL, limits in memory) | measured | goal | |\n|---|---|---|---|");
+      for (const row of eventRows(common, freshPg())) console.log(row);
     }
     if (values.full && (!only || only.includes("usage"))) {
       const url = freshPg();

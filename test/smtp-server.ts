@@ -10,7 +10,8 @@ export type Received = { to: string[]; from: string; mail: ParsedMail };
 export const SMTP_USER = "keyport";
 export const SMTP_PASSWORD = "s3cret pass";
 
-export async function startSmtpServer() {
+/** On `port` (a test that restarts it on the same address), or an ephemeral one. */
+export async function startSmtpServer(port = 0) {
   const received: Received[] = [];
   const refusals: number[] = [];
   const server = new SMTPServer({
@@ -40,12 +41,12 @@ export async function startSmtpServer() {
         .catch(callback);
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const bound = (server.server.address() as AddressInfo).port;
   return {
     received,
-    port,
-    url: `smtp://${SMTP_USER}:${encodeURIComponent(SMTP_PASSWORD)}@127.0.0.1:${port}`,
+    port: bound,
+    url: `smtp://${SMTP_USER}:${encodeURIComponent(SMTP_PASSWORD)}@127.0.0.1:${bound}`,
     /** What reached `address`. */
     to: (address: string) => received.filter((r) => r.to.includes(address)),
     /** Refuse the next messages with these SMTP codes, in order. */

@@ -15,7 +15,10 @@ export const MAIL_KIND_LABELS: Record<MailKind, { label: string; description: st
     label: "A key was found in public",
     description: "When secret scanning reports one of your keys and Keyport quarantines it.",
   },
-  mainnet_decided: { label: "Mainnet access decided", description: "When an admin approves or declines a Mainnet request you made." },
+  mainnet_decided: {
+    label: "Mainnet access decided",
+    description: "When an admin decides a Mainnet request you made, or turns Mainnet access on or off.",
+  },
   invitation: { label: "Invitations to a team", description: "When someone invites your address to a team." },
   webhook_failing: {
     label: "A webhook endpoint was turned off",
@@ -30,7 +33,8 @@ export type MailData = {
   key_expiring: { workspace: MailWorkspace; key: MailKey; expiresAt: string; daysLeft: number };
   key_disabled: { workspace: MailWorkspace; key: MailKey; reason: string | null };
   key_leaked: { workspace: MailWorkspace; key: MailKey; url: string | null; source: string | null };
-  mainnet_decided: { workspace: MailWorkspace; decision: "approved" | "declined"; reason: string | null };
+  /** `bySwitch`: an admin switched access on or off without a request (off holds the Mainnet keys). */
+  mainnet_decided: { workspace: MailWorkspace; decision: "approved" | "declined"; reason: string | null; bySwitch?: boolean };
   invitation: { workspace: MailWorkspace; role: string; invitedBy: { address: string; name: string | null }; expiresAt: string };
   webhook_failing: { workspace: MailWorkspace; endpoint: { id: string; url: string }; reason: string | null; disabledAt: string };
 };

@@ -68,12 +68,26 @@ const PARTS: { [K in MailKind]: (d: MailData[K]) => Parts } = {
   mainnet_decided: (d) => {
     const approved = d.decision === "approved";
     const reason = d.reason ? `${approved ? "Note" : "Reason"}: ${d.reason}` : null;
-    const then = approved ? "You can request Mainnet keys now." : "You may ask again with more detail.";
+    const then = approved
+      ? "You can request Mainnet keys now."
+      : d.bySwitch
+        ? "Its Mainnet keys are disabled. You may ask for access again."
+        : "You may ask again with more detail.";
+    // Without a request (the admins' Mainnet switch), access was granted or withdrawn, not a request decided.
+    const what = d.bySwitch
+      ? approved
+        ? "approved Mainnet access for"
+        : "withdrew Mainnet access from"
+      : `${d.decision} the Mainnet request for`;
     return {
-      subject: approved ? "Your Mainnet access is approved" : "Your Mainnet request was declined",
-      title: approved ? "Mainnet access approved" : "Mainnet request declined",
-      texts: [`A Keyport admin ${d.decision} the Mainnet request for ${where(d.workspace)}.`, ...(reason ? [reason] : []), then],
-      lines: [html`A Keyport admin ${d.decision} the Mainnet request for ${whereHtml(d.workspace)}.`, ...(reason ? [reason] : []), then],
+      subject: approved
+        ? "Your Mainnet access is approved"
+        : d.bySwitch
+          ? "Your Mainnet access was withdrawn"
+          : "Your Mainnet request was declined",
+      title: approved ? "Mainnet access approved" : d.bySwitch ? "Mainnet access withdrawn" : "Mainnet request declined",
+      texts: [`A Keyport admin ${what} ${where(d.workspace)}.`, ...(reason ? [reason] : []), then],
+      lines: [html`A Keyport admin ${what} ${whereHtml(d.workspace)}.`, ...(reason ? [reason] : []), then],
       path: keysPath(d.workspace),
       action: approved ? "Request a Mainnet key" : "Open Mainnet access",
     };

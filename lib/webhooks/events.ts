@@ -50,12 +50,13 @@ export const WEBHOOK_EVENTS = {
   },
   "mainnet.approved": {
     version: 1,
-    summary: "A site admin approved the workspace's Mainnet request.",
+    summary: "A site admin approved the workspace's Mainnet request, or switched its Mainnet access on without one (`requestId` null).",
     data: z.object({ requestId: z.string().nullable() }),
   },
   "mainnet.declined": {
     version: 1,
-    summary: "A site admin declined the workspace's Mainnet request.",
+    summary:
+      "A site admin declined the workspace's Mainnet request, or switched its Mainnet access off (`requestId` null; its Mainnet keys are held).",
     data: z.object({ requestId: z.string().nullable(), reason: z.string().nullable() }),
   },
   "mainnet.withdrawn": {

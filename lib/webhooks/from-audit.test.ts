@@ -46,10 +46,12 @@ describe("audit actions as webhook events", () => {
     for (const action of mapped) {
       const target = { type: action.startsWith("member.invite") ? "invitation" : action.includes("key") ? "api_key" : "user", id: "t1" };
       const need = factsNeeded(action, target.type);
+      // The Mainnet switch is told only when it approved no request (see the next test).
+      const { requestId: _, ...noRequest } = DETAILS;
       const event = eventFromAudit({
         action,
         target,
-        details: DETAILS,
+        details: /^admin\.(user|workspace)\.mainnet_/.test(action) ? noRequest : DETAILS,
         actorAddress: "GACTOR",
         ...(need === "key" && { key: { id: "t1", name: "crm-sync", network: "testnet" as const } }),
         ...(need === "user" && { user: { address: "GMEMBER" } }),
@@ -73,6 +75,18 @@ describe("audit actions as webhook events", () => {
         user: { address: "GM" },
       }),
     ).toMatchObject({ data: { member: { address: "GM", role: "admin" }, before: "viewer" } });
+    // The admins' Mainnet switch: approved or declined without a request; nothing of its own when
+    // it approved a pending request (that request's mainnet.approved is written with it).
+    const sw = { target: { type: "user", id: "u" }, actorAddress: "G" } as const;
+    expect(eventFromAudit({ ...sw, action: "admin.user.mainnet_approve", details: {} })).toEqual({
+      type: "mainnet.approved",
+      data: { requestId: null },
+    });
+    expect(eventFromAudit({ ...sw, action: "admin.workspace.mainnet_unapprove", details: { keysDisabled: 2 } })).toEqual({
+      type: "mainnet.declined",
+      data: { requestId: null, reason: null },
+    });
+    expect(eventFromAudit({ ...sw, action: "admin.workspace.mainnet_approve", details: { requestId: "r1" } })).toBeNull();
     // Changes receivers are not told of.
     for (const action of ["user.sign_in", "workspace.rename", "webhook.create", "key.update"] as const)
       expect(webhookEventOf(action)).toBeNull();

@@ -15,7 +15,8 @@ export type AuditFacts = {
   user?: { address: string | null };
 };
 
-type Mapping = { type: WebhookEventType; data: (f: AuditFacts) => Record<string, unknown> };
+/** `unless`: the change is told by another event written in the same transaction. */
+type Mapping = { type: WebhookEventType; data: (f: AuditFacts) => Record<string, unknown>; unless?: (f: AuditFacts) => boolean };
 
 const str = (v: unknown) => (typeof v === "string" ? v : null);
 const ROLES = ["owner", "admin", "developer", "viewer"] as const;
@@ -26,6 +27,18 @@ const roleOf = (v: unknown) => {
 };
 const keyOf = (f: AuditFacts) => f.key ?? { id: f.target.id, name: null, network: null };
 const memberOf = (f: AuditFacts, role: unknown) => ({ address: f.user?.address ?? null, role: roleOf(role) });
+/**
+ * The admins' Mainnet switch (Users and Workspaces tables) approves or withdraws access without a
+ * request: receivers hear it as approved or declined with no requestId. When the switch approved a
+ * pending request, the request's own mainnet.approved went in the same transaction (its audit
+ * details name the request), so the switch adds none.
+ */
+const switchedOn: Mapping = {
+  type: "mainnet.approved",
+  data: () => ({ requestId: null }),
+  unless: (f) => str(f.details.requestId) !== null,
+};
+const switchedOff: Mapping = { type: "mainnet.declined", data: () => ({ requestId: null, reason: null }) };
 
 const MAPPINGS: Partial<Record<AuditAction, Mapping>> = {
   "key.create": {
@@ -64,6 +77,10 @@ const MAPPINGS: Partial<Record<AuditAction, Mapping>> = {
     type: "mainnet.declined",
     data: (f) => ({ requestId: str(f.details.requestId), reason: str(f.details.reason) }),
   },
+  "admin.user.mainnet_approve": switchedOn,
+  "admin.workspace.mainnet_approve": switchedOn,
+  "admin.user.mainnet_unapprove": switchedOff,
+  "admin.workspace.mainnet_unapprove": switchedOff,
   "member.invite": {
     type: "member.invited",
     data: (f) => ({ invitationId: f.target.id, address: str(f.details.address), role: roleOf(f.details.role) }),
@@ -91,5 +108,5 @@ export function factsNeeded(action: AuditAction, targetType: string): "key" | "u
 
 export function eventFromAudit(facts: AuditFacts): { type: WebhookEventType; data: Record<string, unknown> } | null {
   const mapping = MAPPINGS[facts.action];
-  return mapping ? { type: mapping.type, data: mapping.data(facts) } : null;
+  return mapping && !mapping.unless?.(facts) ? { type: mapping.type, data: mapping.data(facts) } : null;
 }

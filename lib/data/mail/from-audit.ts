@@ -5,7 +5,7 @@ import "server-only";
 import type { AuditAction } from "@/lib/audit/actions";
 import { env } from "@/lib/core/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { mailKindOf } from "@/lib/mail/from-audit";
+import { mailKindOf, mainnetDecisionOf } from "@/lib/mail/from-audit";
 import { ROLE_LABELS } from "@/lib/workspaces/permissions";
 import { enqueueMail } from "./outbox";
 import { mailWorkspace, mailWorkspaceSelect, memberOrOwners } from "./recipients";
@@ -38,11 +38,14 @@ export async function recordAuditMail(
   }
 
   if (kind === "mainnet_decided") {
+    const { decision, bySwitch } = mainnetDecisionOf(action);
+    // The switch approved a pending request: the request's approval, in this transaction, mailed them.
+    if (bySwitch && str(facts.requestId)) return 0;
     const workspace = target.workspaceId && (await mailWorkspace(tx, target.workspaceId));
     if (!workspace) return 0;
+    // A team's switch names the workspace, not a person: its owners are told.
     const to = await memberOrOwners(tx, target.workspaceId!, target.id);
-    const decision = action === "admin.mainnet_request.approve" ? "approved" : "declined";
-    return enqueueMail(tx, kind, to, { workspace, decision, reason: str(facts.reason) });
+    return enqueueMail(tx, kind, to, { workspace, decision, reason: str(facts.reason), ...(bySwitch ? { bySwitch } : {}) });
   }
 
   // An invitation: to the invited address's account, if it has one (with an e-mail address).

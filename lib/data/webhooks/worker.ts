@@ -16,6 +16,7 @@ import { DISABLE_AFTER_MS, MAX_ATTEMPTS, retryDelay } from "@/lib/webhooks/retry
 import { signedHeaders } from "@/lib/webhooks/signing";
 import { enqueueEndpointOffMail } from "@/lib/data/mail/endpoint-off";
 import { sweepExpiries } from "./once";
+import { pruneDelivered } from "./retention";
 import { openSecret } from "./secrets";
 
 /** An attempt's whole run may not exceed this; the lease is longer. */
@@ -213,6 +214,8 @@ export function startWebhookWorker() {
       if (Date.now() - worker.lastSweep >= SWEEP_EVERY_MS) {
         worker.lastSweep = Date.now();
         await sweepExpiries();
+        // On the same schedule: what was delivered over 30 days ago (one instance at a time, too).
+        await pruneDelivered();
       }
       worker.round = runWebhookDeliveries();
       claimed = (await worker.round) as number;

@@ -147,9 +147,11 @@ export async function setWorkspaceMainnetApproval(
         : null;
     if (signed && !signed.ok) return signed;
     await tx.workspace.update({ where: { id: workspaceId }, data: { mainnetApproved: approved } });
+    let requestId: string | null = null;
     if (!approved) disabled = await holdMainnetKeys(tx, actor, workspaceId, now);
-    else await approvePendingRequest(tx, actor, workspaceId, now);
-    const details = approved ? undefined : { keysDisabled: disabled.length };
+    else requestId = await approvePendingRequest(tx, actor, workspaceId, now);
+    // The request it approved, if any: that approval's webhook and e-mail tell the workspace, the switch's do not.
+    const details = approved ? (requestId ? { requestId } : undefined) : { keysDisabled: disabled.length };
     const personal = workspace.personal
       ? await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { personalOwnerId: true } })
       : null;
