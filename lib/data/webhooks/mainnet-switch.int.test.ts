@@ -22,6 +22,7 @@ import { runMailDeliveries } from "@/lib/data/mail/worker";
 import { setMainnetApproval } from "@/lib/data/users/admin";
 import { setWorkspaceMainnetApproval } from "@/lib/data/workspaces/admin";
 import { makeKey, makeUser, type TestUser } from "@/test/factories";
+import { signed } from "@/test/step-up";
 import { makeTeam } from "@/test/teams";
 import { verified, webhookReceiver } from "@/test/webhook-receiver";
 import { createEndpoint } from "./endpoints";
@@ -60,7 +61,7 @@ describe("the admins' Mainnet switch", () => {
     const email = await withEmail(user);
     const got = await hooked(user, user.workspaceId);
 
-    expect(await setMainnetApproval(admin, user.id, true)).toMatchObject({ ok: true });
+    expect(await signed(admin, (s) => setMainnetApproval(admin, user.id, true, s))).toMatchObject({ ok: true });
     await drain();
     expect(got()).toMatchObject([{ type: "mainnet.approved", version: 1, data: { requestId: null } }]);
     const approved = mainnetMails(email);
@@ -68,7 +69,7 @@ describe("the admins' Mainnet switch", () => {
     expect(approved[0]!.mail.text).toContain("approved Mainnet access for your personal workspace");
 
     await makeKey(user, { network: "mainnet", name: "payouts" });
-    expect(await setMainnetApproval(admin, user.id, false)).toMatchObject({ ok: true, data: { keysDisabled: 1 } });
+    expect(await signed(admin, (s) => setMainnetApproval(admin, user.id, false, s))).toMatchObject({ ok: true, data: { keysDisabled: 1 } });
     await drain();
     expect(got().map((p) => p.type)).toEqual(["mainnet.approved", "mainnet.declined"]);
     expect(got()[1]).toMatchObject({ data: { requestId: null, reason: null } });
@@ -77,7 +78,7 @@ describe("the admins' Mainnet switch", () => {
     expect(withdrawn.text).toContain("Its Mainnet keys are disabled");
 
     // Switching to where it already is changes nothing and tells nobody.
-    expect(await setMainnetApproval(admin, user.id, false)).toMatchObject({ ok: true });
+    expect(await signed(admin, (s) => setMainnetApproval(admin, user.id, false, s))).toMatchObject({ ok: true });
     await drain();
     expect(got()).toHaveLength(2);
     expect(mainnetMails(email)).toHaveLength(2);
@@ -92,7 +93,7 @@ describe("the admins' Mainnet switch", () => {
     if (!asked.ok) throw new Error(asked.code);
     const request = await db.mainnetRequest.findFirstOrThrow({ where: { workspaceId: user.workspaceId }, select: { id: true } });
 
-    expect(await setMainnetApproval(admin, user.id, true)).toMatchObject({ ok: true });
+    expect(await signed(admin, (s) => setMainnetApproval(admin, user.id, true, s))).toMatchObject({ ok: true });
     await drain();
     expect(got()).toMatchObject([{ type: "mainnet.approved", data: { requestId: request.id } }]);
     expect(smtp.to(email).map((r) => r.mail.subject)).toEqual(["Keyport: Your Mainnet access is approved"]);
@@ -107,9 +108,9 @@ describe("the admins' Mainnet switch", () => {
     const got = await hooked(team.owner, team.id);
 
     // Drained in between: the worker sends a round's deliveries at once, in no set order.
-    expect(await setWorkspaceMainnetApproval(admin, team.id, true)).toMatchObject({ ok: true });
+    expect(await signed(admin, (s) => setWorkspaceMainnetApproval(admin, team.id, true, s))).toMatchObject({ ok: true });
     await drain();
-    expect(await setWorkspaceMainnetApproval(admin, team.id, false)).toMatchObject({ ok: true });
+    expect(await signed(admin, (s) => setWorkspaceMainnetApproval(admin, team.id, false, s))).toMatchObject({ ok: true });
     await drain();
     expect(got().map((p) => [p.type, (p.workspace as { id: string }).id])).toEqual([
       ["mainnet.approved", team.id],
