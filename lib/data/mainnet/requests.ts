@@ -43,15 +43,18 @@ const requesterTarget = (userId: string, workspaceId: string) => ({ type: "user"
 
 /** What a workspace's API Keys page shows about Mainnet: approved or not, and its latest request. */
 export async function getMainnetAccess(workspaceId: string, userId: string, client: Tx = db): Promise<MainnetAccessView> {
-  const [workspace, user, latest] = await Promise.all([
-    client.workspace.findUnique({ where: { id: workspaceId }, select: { mainnetApproved: true, personal: true, useCase: true } }),
-    client.user.findUnique({ where: { id: userId }, select: { useCase: true } }),
-    client.mainnetRequest.findFirst({
-      where: { workspaceId },
-      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-      select: requestSelect,
-    }),
-  ]);
+  // One after another: `client` may be a transaction, whose one connection runs one query at a
+  // time (pg warns about queries queued on a busy client, and will refuse them).
+  const workspace = await client.workspace.findUnique({
+    where: { id: workspaceId },
+    select: { mainnetApproved: true, personal: true, useCase: true },
+  });
+  const user = await client.user.findUnique({ where: { id: userId }, select: { useCase: true } });
+  const latest = await client.mainnetRequest.findFirst({
+    where: { workspaceId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    select: requestSelect,
+  });
   const { useCase } = workspaceUseCase(workspace, user?.useCase);
   return { approved: !!workspace?.mainnetApproved, hasUseCase: !!useCase, latest: latest ? toView(latest) : null };
 }
