@@ -54,3 +54,17 @@ export async function startSmtpServer(port = 0) {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * For a test file's `vi.hoisted`, before the environment is first read: an SMTP server, and the
+ * mail settings pointing at it (with the public URL the mails link to, and private webhook
+ * targets allowed for the receivers beside it).
+ */
+export async function startMailTestServer() {
+  const server = await startSmtpServer();
+  process.env.SMTP_URL = server.url;
+  process.env.MAIL_FROM = "Keyport <keyport@example.com>";
+  process.env.AUTH_URL = "https://keys.example.com";
+  process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = "true";
+  return server;
+}

@@ -9,15 +9,7 @@ import { createServer, type AddressInfo } from "node:net";
 import { Keypair } from "@stellar/stellar-sdk";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-const smtp = await vi.hoisted(async () => {
-  const { startSmtpServer } = await import("@/test/smtp-server");
-  const server = await startSmtpServer();
-  process.env.SMTP_URL = server.url;
-  process.env.MAIL_FROM = "Keyport <keyport@example.com>";
-  process.env.AUTH_URL = "https://keys.example.com";
-  process.env.WEBHOOK_ALLOW_PRIVATE_TARGETS = "true";
-  return server;
-});
+const smtp = await vi.hoisted(async () => (await import("@/test/smtp-server")).startMailTestServer());
 
 import { db } from "@/lib/database/client";
 import { keyHashSecret } from "@/lib/core/env";
