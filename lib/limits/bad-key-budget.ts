@@ -28,15 +28,18 @@ function gateOf(ip: string, now: number): Gate {
   return gate;
 }
 
+/** The refusal once this IP's budget is spent (or taken by lookups in flight): retry when its minute ends. */
+function spent(gate: Gate, now: number): Extract<LimitResult, { ok: false }> {
+  const resetSeconds = Math.max(1, Math.ceil((gate.resetAt - now) / 1000));
+  return { ok: false, retryAfter: resetSeconds, limit: env.RATE_LIMIT_BAD_KEYS_PER_MINUTE, remaining: 0, resetSeconds };
+}
+
 export type Admission = { ok: true; done: () => void } | Extract<LimitResult, { ok: false }>;
 
 /** Before a lookup the key cache cannot answer: refused, without a lookup, once this IP's budget is used up. */
 export function admitLookup(ip: string | null, now = Date.now()): Admission {
   const gate = gateOf(ip ?? "unknown", now);
-  if (gate.inFlight >= gate.remaining) {
-    const resetSeconds = Math.max(1, Math.ceil((gate.resetAt - now) / 1000));
-    return { ok: false, retryAfter: resetSeconds, limit: env.RATE_LIMIT_BAD_KEYS_PER_MINUTE, remaining: 0, resetSeconds };
-  }
+  if (gate.inFlight >= gate.remaining) return spent(gate, now);
   gate.inFlight++;
   let open = true;
   return {
@@ -55,10 +58,7 @@ export function admitLookup(ip: string | null, now = Date.now()): Admission {
  */
 export function admitJoin(ip: string | null, now = Date.now()): Admission {
   const gate = gateOf(ip ?? "unknown", now);
-  if (gate.remaining <= 0) {
-    const resetSeconds = Math.max(1, Math.ceil((gate.resetAt - now) / 1000));
-    return { ok: false, retryAfter: resetSeconds, limit: env.RATE_LIMIT_BAD_KEYS_PER_MINUTE, remaining: 0, resetSeconds };
-  }
+  if (gate.remaining <= 0) return spent(gate, now);
   return { ok: true, done: () => {} };
 }
 
