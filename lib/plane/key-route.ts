@@ -28,11 +28,18 @@ export function keyRoute<S extends z.ZodType>(_schema: S, scope: Scope | undefin
       else sendAnswer(reply, answerOf(verdict));
       recordUse(verdict, request, statusOf(reply), ip, startedAt);
     };
-    const verdict = verifyKey(request.headers["x-api-key"] as string | undefined, { scope, ip });
-    if (verdict instanceof Promise) return verdict.then(finish);
-    finish(verdict);
-    return undefined;
+    return whenJudged(verifyKey(request.headers["x-api-key"] as string | undefined, { scope, ip }), finish);
   };
+}
+
+/**
+ * Runs `finish` on the verdict: at once when it is ready (a cached key, a leased point: no
+ * promise on the hot path), else when it is, returning that promise for fastify to wait on.
+ */
+export function whenJudged(verdict: Verdict | Promise<Verdict>, finish: (verdict: Verdict) => void): Promise<void> | undefined {
+  if (verdict instanceof Promise) return verdict.then(finish);
+  finish(verdict);
+  return undefined;
 }
 
 const OUTCOMES: Record<Verdict["status"], Outcome | null> = {

@@ -16,7 +16,7 @@ import type { GatewayConfig } from "@/lib/gateway/config";
 import { clientResponseHeaders, upstreamRequestHeaders } from "@/lib/gateway/headers";
 import { GATEWAY_METHODS, matchGatewayRoute, type GatewayMethod } from "@/lib/gateway/routes";
 import { clientIp } from "../client-ip";
-import { recordUse } from "../key-route";
+import { recordUse, whenJudged } from "../key-route";
 import { allowHeader, sendMethodNotAllowed } from "../methods";
 import { sendAnswer, sendProblem } from "../reply";
 
@@ -73,10 +73,7 @@ export function gatewayRoute(app: FastifyInstance, config: GatewayConfig) {
       }
       proxy(request, reply, verdict, ip, `${base}${sub}${query}`, (status) => recordUse(verdict, request, status, ip, startedAt, endpoint));
     };
-    const verdict = verifyKey(request.headers["x-api-key"] as string | undefined, { scope: match.route.scope, ip });
-    if (verdict instanceof Promise) return verdict.then(finish);
-    finish(verdict);
-    return undefined;
+    return whenJudged(verifyKey(request.headers["x-api-key"] as string | undefined, { scope: match.route.scope, ip }), finish);
   }
 
   /**
