@@ -58,6 +58,8 @@ export function homeOfUseCase(w: { personal: boolean; slug: string }): { href: s
 }
 
 export type KeysPayload = {
+  /** When the server began reading it (epoch ms): a newer read replaces an older cached one. */
+  readAt: number;
   keys: KeyView[];
   usage: KeySparklines;
   context: {

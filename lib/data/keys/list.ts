@@ -72,11 +72,12 @@ export async function getKeyContext(workspaceId: string, userId: string) {
  */
 export async function keysPayload(member: Member): Promise<KeysPayload> {
   const { workspace, userId, role } = member;
+  const readAt = Date.now();
   const [keys, context, mainnet, usage] = await Promise.all([
     listKeys(workspace.id),
     getKeyContext(workspace.id, userId),
     getMainnetAccess(workspace.id, userId),
     workspaceSparklines(workspace.id),
   ]);
-  return { keys: keys.map(toKeyView), usage, context: { ...context, mainnet, workspace: { ...workspace, role }, you: userId } };
+  return { readAt, keys: keys.map(toKeyView), usage, context: { ...context, mainnet, workspace: { ...workspace, role }, you: userId } };
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect } from "react";
 import { useWorkspace } from "@/components/workspace-context";
 import { isFinished } from "@/lib/keys/lifecycle";
 import type { KeysPayload, KeyView } from "@/lib/keys/view";
@@ -15,13 +16,27 @@ async function fetchKeys(workspaceId: string): Promise<KeysPayload> {
   return res.json();
 }
 
-/** A workspace's keys, kept fresh: polled so "last used" moves without a reload. */
+/**
+ * A workspace's keys, kept fresh: polled so "last used" moves without a reload.
+ *
+ * `initial` is what the server drew the page with. Coming back to the page, the cache still holds
+ * the list from the last visit (initialData only fills an empty cache), and a key action cancels
+ * the refetch that would replace it, so a use case saved in between stayed "to do" until the next
+ * poll. A server render newer than what is cached wins, as React Query's own hydration decides.
+ */
 export function useKeys(initial: KeysPayload) {
+  const { readAt } = initial;
   const workspaceId = initial.context.workspace.id;
+  const client = useQueryClient();
+  useEffect(() => {
+    const cached = client.getQueryState(keysQuery(workspaceId));
+    if (cached && cached.dataUpdatedAt < readAt) client.setQueryData(keysQuery(workspaceId), initial, { updatedAt: readAt });
+  }, [client, workspaceId, initial, readAt]);
   return useQuery({
     queryKey: keysQuery(workspaceId),
     queryFn: () => fetchKeys(workspaceId),
     initialData: initial,
+    initialDataUpdatedAt: readAt,
     refetchInterval: 10_000,
   });
 }
