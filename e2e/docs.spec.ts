@@ -1,13 +1,8 @@
 import { expectAccessible, expectFitsViewport, watchPage } from "./fixtures/page-checks";
-import { confirmCopied, expect, gotoReady, issueKey, readNewKey, signIn, test } from "./fixtures/test";
+import { confirmCopied, expect, gotoReady, issueKey, readNewKey, signIn, test, VIEWPORTS } from "./fixtures/test";
 
 // The API reference: public, rendered by the app itself (no CDN, nothing the CSP blocks),
 // a request to paste for every operation, and a section for every error's `type` URL.
-const VIEWPORTS = [
-  { name: "laptop", width: 1280, height: 800 },
-  { name: "phone", width: 390, height: 844 },
-] as const;
-
 test.describe("/docs", () => {
   for (const viewport of VIEWPORTS) {
     test(`renders under the CSP without errors and fits the ${viewport.name}`, async ({ browser }) => {

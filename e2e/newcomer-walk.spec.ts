@@ -1,22 +1,13 @@
 import { randomBytes } from "node:crypto";
-import type { Browser, Locator, Page } from "@playwright/test";
-import { freighterStub } from "./fixtures/freighter-stub";
+import type { Locator, Page } from "@playwright/test";
 import { expectAccessible, expectFitsViewport } from "./fixtures/page-checks";
-import { expect, gotoReady, issueKey, pickMenuItem, signIn, signedInPage, TESTNET, test } from "./fixtures/test";
-import { adminWallet, freshWallet, type TestWallet } from "./fixtures/wallets";
+import { expect, gotoReady, issueKey, LAPTOP, PHONE, pickMenuItem, signIn, signedInPage, test, walletPage } from "./fixtures/test";
+import { adminWallet, freshWallet } from "./fixtures/wallets";
 
 // The second newcomer walk (issue #25): one test per point this branch fixes, each failing on
 // the code the issue was filed against.
 
-const LAPTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 const WHY = "Weekly USDC payroll for forty contractors in three countries.";
-
-async function pageAt(browser: Browser, wallet: TestWallet, viewport: { width: number; height: number }) {
-  const page = await (await browser.newContext({ viewport })).newPage();
-  await page.addInitScript(freighterStub, { ...wallet, networkPassphrase: TESTNET, rejectAccess: false, rejectSign: false, locked: false });
-  return page;
-}
 
 const keyRow = (page: Page, name: string) => page.getByRole("row").filter({ has: page.getByRole("link", { name, exact: true }) });
 const rowAction = (row: Locator, item: "Edit" | "Rotate" | "Revoke") =>
@@ -84,7 +75,7 @@ test.describe("the newcomer walk (#25)", () => {
     await expect(card.getByTestId("mainnet-status")).toHaveText("Pending");
 
     for (const viewport of [LAPTOP, PHONE]) {
-      const admin = await pageAt(browser, adminWallet!, viewport);
+      const admin = await walletPage(browser, adminWallet!, viewport);
       await signIn(admin);
       await gotoReady(admin, "/admin/users?mainnet=pending");
       await admin.getByRole("searchbox", { name: "Search users" }).fill(user.address.slice(0, 12));
@@ -99,7 +90,7 @@ test.describe("the newcomer walk (#25)", () => {
 
   test("#25.3 a team's audit log becomes cards on a phone: nothing cut, no word split", async ({ browser }) => {
     const id = randomBytes(3).toString("hex");
-    const page = await pageAt(browser, freshWallet(), PHONE);
+    const page = await walletPage(browser, freshWallet(), PHONE);
     await signIn(page);
     await createTeam(page, `Audit Team ${id}`, `audit-${id}`);
     await page.getByLabel("Stellar address").fill(freshWallet().address);
@@ -187,7 +178,7 @@ test.describe("the newcomer walk (#25)", () => {
   });
 
   test("#25.13 a phone gets a slim top bar with a menu, and the page's heading above the fold", async ({ browser }) => {
-    const page = await pageAt(browser, freshWallet(), PHONE);
+    const page = await walletPage(browser, freshWallet(), PHONE);
     await signIn(page);
     await gotoReady(page, "/settings/api-keys");
     const heading = page.getByRole("heading", { level: 1, name: "API keys" });
@@ -232,7 +223,7 @@ test.describe("the newcomer walk (#25)", () => {
   });
 
   test("#25.15 the keys table at 1280: times on one line, no empty sparkline, a copyable ID, a filter", async ({ browser, context }) => {
-    const page = await pageAt(browser, freshWallet(), LAPTOP);
+    const page = await walletPage(browser, freshWallet(), LAPTOP);
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
     void context;
     await signIn(page);

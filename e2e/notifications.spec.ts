@@ -1,37 +1,16 @@
-import type { Browser } from "@playwright/test";
-import { freighterStub } from "./fixtures/freighter-stub";
 import { expectAccessible, expectFitsViewport, watchPage } from "./fixtures/page-checks";
-import { expect, gotoReady, signIn, TESTNET, test } from "./fixtures/test";
-import { freshWallet } from "./fixtures/wallets";
+import { expect, gotoReady, signIn, test, VIEWPORTS, walletPage } from "./fixtures/test";
 
 // The profile's "E-mail notifications" card (#27) at a laptop's and a phone's size: without an
 // address it says no e-mail is sent and leads to the field; every switch is on by default, flips
 // from the keyboard with a toast saying what changed, and stays flipped after a reload. Nothing
 // outside the viewport, zero serious axe violations in light and dark, no console error.
-const VIEWPORTS = [
-  { name: "laptop", width: 1280, height: 800 },
-  { name: "phone", width: 390, height: 844 },
-] as const;
-
-async function pageAt(browser: Browser, viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await page.addInitScript(freighterStub, {
-    ...freshWallet(),
-    networkPassphrase: TESTNET,
-    rejectAccess: false,
-    rejectSign: false,
-    locked: false,
-  });
-  return page;
-}
-
 test.describe("e-mail notifications", () => {
   test.describe.configure({ timeout: 90_000 });
 
   for (const viewport of VIEWPORTS) {
     test(`each e-mail has its switch, saved on change, on the ${viewport.name}`, async ({ browser }, testInfo) => {
-      const page = await pageAt(browser, viewport);
+      const page = await walletPage(browser, undefined, viewport);
       const health = watchPage(page);
       await gotoReady(page, "/sign-in");
       await signIn(page, "/settings/profile");

@@ -1,22 +1,10 @@
-import type { Browser, Page } from "@playwright/test";
-import { freighterStub } from "./fixtures/freighter-stub";
+import type { Page } from "@playwright/test";
 import { expectAccessible, expectFitsViewport, watchPage } from "./fixtures/page-checks";
-import { confirmCopied, expect, gotoReady, issueKey, readNewKey, signIn, TESTNET, test } from "./fixtures/test";
-import { adminWallet, freshWallet, type TestWallet } from "./fixtures/wallets";
+import { confirmCopied, expect, gotoReady, issueKey, readNewKey, signIn, test, VIEWPORTS, walletPage } from "./fixtures/test";
+import { adminWallet, freshWallet } from "./fixtures/wallets";
 
 // Every screen at a laptop's and a phone's size, light and dark: nothing outside the
 // viewport, zero serious axe violations, no console error.
-const VIEWPORTS = [
-  { name: "laptop", width: 1280, height: 800 },
-  { name: "phone", width: 390, height: 844 },
-] as const;
-
-async function pageAt(browser: Browser, wallet: TestWallet, viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await page.addInitScript(freighterStub, { ...wallet, networkPassphrase: TESTNET, rejectAccess: false, rejectSign: false, locked: false });
-  return page;
-}
 
 async function check(page: Page, where: string) {
   await expectFitsViewport(page, where);
@@ -28,7 +16,7 @@ test.describe("screens", () => {
 
   for (const viewport of VIEWPORTS) {
     test(`a developer's screens fit the ${viewport.name} (${viewport.width}×${viewport.height})`, async ({ browser, request }) => {
-      const page = await pageAt(browser, freshWallet(), viewport);
+      const page = await walletPage(browser, freshWallet(), viewport);
       const health = watchPage(page);
       await gotoReady(page, "/sign-in");
       await check(page, "/sign-in");
@@ -91,7 +79,7 @@ test.describe("screens", () => {
       await signIn(page);
       await issueKey(page, "warehouse-sync-staging");
 
-      const admin = await pageAt(browser, adminWallet!, viewport);
+      const admin = await walletPage(browser, adminWallet!, viewport);
       const health = watchPage(admin);
       await signIn(admin);
       for (const path of ["/admin", "/admin/keys", "/admin/users", "/admin/workspaces", "/admin/audit"]) {

@@ -2,7 +2,6 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { expectAccessible, expectFitsViewport } from "./fixtures/page-checks";
-import { freighterStub } from "./fixtures/freighter-stub";
 import { installStandIn } from "./fixtures/wallet-stand-ins";
 import {
   approveInWallet,
@@ -15,30 +14,22 @@ import {
   setWallet,
   signIn,
   signedInPage,
-  TESTNET,
+  LAPTOP,
+  PHONE,
   test,
+  type Viewport,
 } from "./fixtures/test";
 import { adminWallet, freshWallet, type TestWallet } from "./fixtures/wallets";
 
 // Step-up (issue #29): a change that widens a key asks the wallet for a fresh signature over a
 // receipt the dialog shows first. Driven with a message-signing wallet (the Freighter stand-in)
 // and a transaction-only one (Rabet), on a laptop and a phone, with axe in light and dark.
-const LAPTOP = { width: 1280, height: 800 };
-const PHONE = { width: 390, height: 844 };
 const SHOTS = path.join(__dirname, "screenshots");
 
-async function openAs(browser: Browser, wallet: TestWallet, viewport: typeof LAPTOP, kind: "freighter" | "rabet"): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  if (kind === "freighter")
-    await page.addInitScript(freighterStub, {
-      ...wallet,
-      networkPassphrase: TESTNET,
-      rejectAccess: false,
-      rejectSign: false,
-      locked: false,
-    });
-  else await installStandIn(page, "rabet", wallet);
+async function openAs(browser: Browser, wallet: TestWallet, viewport: Viewport, kind: "freighter" | "rabet"): Promise<Page> {
+  if (kind === "freighter") return signedInPage(browser, wallet, viewport);
+  const page = await (await browser.newContext({ viewport: { width: viewport.width, height: viewport.height } })).newPage();
+  await installStandIn(page, "rabet", wallet);
   await signIn(page);
   return page;
 }

@@ -1,36 +1,15 @@
-import type { Browser } from "@playwright/test";
-import { freighterStub } from "./fixtures/freighter-stub";
 import { expectAccessible, expectFitsViewport, watchPage } from "./fixtures/page-checks";
-import { expect, gotoReady, signIn, TESTNET, test } from "./fixtures/test";
-import { freshWallet } from "./fixtures/wallets";
+import { expect, gotoReady, signIn, test, VIEWPORTS, walletPage } from "./fixtures/test";
 
 // The Webhooks screens (#27) at a laptop's and a phone's size: add an endpoint (its secret shown
 // once, the dialog held until the copy is confirmed), send a test event, read the delivery log.
 // Nothing outside the viewport, zero serious axe violations, no console error.
-const VIEWPORTS = [
-  { name: "laptop", width: 1280, height: 800 },
-  { name: "phone", width: 390, height: 844 },
-] as const;
-
-async function pageAt(browser: Browser, viewport: { width: number; height: number }) {
-  const context = await browser.newContext({ viewport });
-  const page = await context.newPage();
-  await page.addInitScript(freighterStub, {
-    ...freshWallet(),
-    networkPassphrase: TESTNET,
-    rejectAccess: false,
-    rejectSign: false,
-    locked: false,
-  });
-  return page;
-}
-
 test.describe("webhooks", () => {
   test.describe.configure({ timeout: 120_000 });
 
   for (const viewport of VIEWPORTS) {
     test(`an owner adds an endpoint, tests it and reads its log on the ${viewport.name}`, async ({ browser }) => {
-      const page = await pageAt(browser, viewport);
+      const page = await walletPage(browser, undefined, viewport);
       const health = watchPage(page);
       await gotoReady(page, "/sign-in");
       await signIn(page);
