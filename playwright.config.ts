@@ -19,7 +19,8 @@ export default defineConfig({
   globalSetup: "./e2e/global-setup.ts",
   outputDir: "test-results",
   fullyParallel: true,
-  workers: process.env.CI ? 2 : undefined,
+  // Playwright's default is half the cores: one here, which left a core idle whenever CI was unset.
+  workers: Math.max(2, Math.floor(os.availableParallelism() / 2)),
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 30_000,

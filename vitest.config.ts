@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
@@ -51,6 +52,10 @@ const postgresOnlyFiles = integrationFiles.filter(({ head }) => POSTGRES_ONLY_TA
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: one on this 2-core machine, which left
+    // the other core idle while the embedded database (in-process, CPU-bound) ran every file in
+    // turn. Files have their own database and free ports, so two at a time is safe.
+    maxWorkers: Math.max(2, os.availableParallelism() - 1),
     tags: [
       { name: "postgres", description: "runs on the PostgreSQL server too (dialect, time zone, locks)" },
       { name: "postgres-only", description: "runs on the PostgreSQL server alone (leases and locks between instances)" },

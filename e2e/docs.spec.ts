@@ -6,7 +6,8 @@ import { confirmCopied, expect, gotoReady, issueKey, readNewKey, signIn, test, V
 test.describe("/docs", () => {
   for (const viewport of VIEWPORTS) {
     test(`renders under the CSP without errors and fits the ${viewport.name}`, async ({ browser }) => {
-      // Every operation gets its tabs clicked: fifteen operations since the management API (#26).
+      // On the laptop every operation gets its tabs clicked (fifteen operations since #26); the
+      // phone, which lays out the same sections narrower, gets the first one's.
       test.slow();
       const context = await browser.newContext({ viewport });
       const page = await context.newPage();
@@ -21,11 +22,12 @@ test.describe("/docs", () => {
       const spec = await (await page.request.get("/api/v1/openapi.json")).json();
       const operations = Object.values(spec.paths as Record<string, Record<string, { operationId: string }>>).flatMap(Object.values);
       expect(operations.length).toBeGreaterThanOrEqual(3);
-      for (const op of operations) {
+      for (const [i, op] of operations.entries()) {
         const section = page.locator(`#op-${op.operationId}`);
         await expect(section.getByRole("heading", { level: 2 })).toBeVisible();
         // curl, Node.js and Python, as on the show-once dialog; the same in the document's x-codeSamples.
         await expect(section.getByLabel(/^Request for .* in curl$/)).toContainText("curl");
+        if (viewport.name === "phone" && i > 0) continue;
         await section.getByRole("tab", { name: "Python" }).click();
         await expect(section.getByLabel(/^Request for .* in Python$/)).toContainText("urllib.request");
         await expect(section.getByRole("button", { name: /^Copy Request for .* \(python\)$/ })).toBeVisible();
