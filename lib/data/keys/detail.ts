@@ -5,6 +5,7 @@ import "server-only";
 import { db } from "@/lib/database/client";
 import type { DetailLine } from "@/lib/audit/details";
 import { maskKey, toKeyView, type KeyView } from "@/lib/keys/view";
+import type { KeyNetwork } from "@/lib/networks/key";
 import { keySelect, toDTO } from "./list";
 import { labelEvents, NEWEST_FIRST } from "@/lib/data/audit/log";
 
@@ -67,4 +68,13 @@ export async function keyWorkspace(userId: string, keyId: string): Promise<{ slu
     select: { workspace: { select: { slug: true } } },
   });
   return row?.workspace ?? null;
+}
+
+/** The network of a key in `workspaceId` the user can read; null for any other key. */
+export async function keyNetwork(userId: string, workspaceId: string, keyId: string): Promise<KeyNetwork | null> {
+  const row = await db.apiKey.findFirst({
+    where: { id: keyId, workspaceId, workspace: { memberships: { some: { userId } } } },
+    select: { network: true },
+  });
+  return row?.network ?? null;
 }

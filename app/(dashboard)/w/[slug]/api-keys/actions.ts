@@ -1,21 +1,35 @@
 "use server";
 
 import { userAction, type ActionContext } from "@/lib/actions/builder";
-import { mapData, withMessage } from "@/lib/core/result";
+import { fail, mapData, withMessage, type Failure } from "@/lib/core/result";
+import { keyNetwork } from "@/lib/data/keys/detail";
 import { asMember, createKey, revokeKey, rotateKey, setKeyEnabled, updateKey } from "@/lib/data/keys/lifecycle";
 import { requestMainnet, withdrawMainnetRequest } from "@/lib/data/mainnet/requests";
 import { toKeyView, type KeyView } from "@/lib/keys/view";
 import { limitKeyCreation } from "@/lib/limits/limits";
+import type { KeyNetwork } from "@/lib/networks/key";
+import { needsStepUp } from "@/lib/wallets/step-up";
 import { offeredKeyScopes } from "@/lib/gateway/config";
 import { editKeySchema, keyIdSchema, requestKeySchemaFor, rotateKeySchema, toggleKeySchema } from "@/lib/validation/api-key";
 import { mainnetRequestSchema, mainnetWithdrawSchema } from "@/lib/validation/mainnet-request";
 
-/** Key creation and rotation share a per-user hourly budget. */
-async function creationLimit({ user }: ActionContext): Promise<string | null> {
+/**
+ * Key creation and rotation share a per-user hourly budget, spent by a submit that can issue a
+ * key. A Mainnet key's first submit only asks the wallet for a signature (step-up): it issues
+ * nothing and spends nothing, its signed resubmit spends the one point. (Spending on both made
+ * each Mainnet key, and each declined signature, cost two.) The data layer still asks for a
+ * signature whatever the submit carries: a proof sent to skip the ask is checked there.
+ */
+async function spendCreation({ user, stepUp }: ActionContext, network: KeyNetwork | null): Promise<Failure<"rate_limited"> | null> {
+  const onlyAsks = !stepUp.nonce && network !== null && needsStepUp({ action: "key.create", network });
+  if (onlyAsks) return null;
   const limit = await limitKeyCreation(user.id);
   return limit.ok
     ? null
-    : `You created ${limit.limit} keys in the last hour, the most allowed. Try again in ${Math.ceil(limit.retryAfter / 60)} min.`;
+    : fail(
+        "rate_limited",
+        `You created ${limit.limit} keys in the last hour, the most allowed. Try again in ${Math.ceil(limit.retryAfter / 60)} min.`,
+      );
 }
 
 export type NewKeyView = { key: KeyView; plaintext: string };
@@ -27,9 +41,12 @@ export type NewKeyView = { key: KeyView; plaintext: string };
 export const requestKey = userAction.form(
   // The route table is read and checked at start-up, before this module loads.
   requestKeySchemaFor(offeredKeyScopes()),
-  async ({ workspaceId, ...input }, { actor, stepUp }) =>
-    mapData(await createKey(actor, workspaceId, input, stepUp), (d): NewKeyView => ({ key: toKeyView(d.key), plaintext: d.plaintext })),
-  { limit: creationLimit },
+  async ({ workspaceId, ...input }, ctx) =>
+    (await spendCreation(ctx, input.network)) ??
+    mapData(await createKey(ctx.actor, workspaceId, input, ctx.stepUp), (d): NewKeyView => ({
+      key: toKeyView(d.key),
+      plaintext: d.plaintext,
+    })),
 );
 
 export const setEnabled = userAction.input(toggleKeySchema, async ({ workspaceId, keyId, enabled }, { actor }) =>
@@ -42,13 +59,13 @@ export const revoke = userAction.input(keyIdSchema, async ({ workspaceId, keyId 
 
 export const rotate = userAction.input(
   rotateKeySchema,
-  async ({ workspaceId, keyId, overlap }, { actor, stepUp }) =>
-    mapData(await rotateKey(actor, workspaceId, keyId, overlap, stepUp), (d) => ({
+  async ({ workspaceId, keyId, overlap }, ctx) =>
+    (await spendCreation(ctx, ctx.stepUp.nonce ? null : await keyNetwork(ctx.user.id, workspaceId, keyId))) ??
+    mapData(await rotateKey(ctx.actor, workspaceId, keyId, overlap, ctx.stepUp), (d) => ({
       key: toKeyView(d.key),
       plaintext: d.plaintext,
       oldKey: toKeyView(d.oldKey),
     })),
-  { limit: creationLimit },
 );
 
 export const edit = userAction.form(editKeySchema, async ({ workspaceId, keyId, ...change }, { actor, stepUp }) =>
