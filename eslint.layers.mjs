@@ -18,11 +18,10 @@ export const LAYERS = [
   { type: "data", pattern: ["lib/data"] },
   // What a request meets: the API plane, the key check, sign-in and its guards, the action builder, SEP-10 web auth and its tokens.
   { type: "edge", pattern: ["lib/{auth,api,usage,actions,plane,server,sep10}"] },
-  // Next.js and the process entry points: may use every layer of lib/; lib/ never imports them.
-  {
-    type: "app",
-    pattern: ["app", "components"],
-  },
+  // Shared UI, used by more than one route: may use every layer of lib/, never a route's own files.
+  { type: "components", pattern: ["components"] },
+  // Next.js routes and the process entry points: may use all of the above; nothing imports them.
+  { type: "app", pattern: ["app"] },
 ];
 
 const order = LAYERS.map((l) => l.type);

@@ -1,10 +1,10 @@
 // Has the wallet sign a step-up receipt, through the same Stellar Wallets Kit modules and the
-// same timeouts and reply checks as sign-in (app/(auth)/sign-in/_components/wallet-session.ts).
+// same timeouts and reply checks as sign-in (components/wallets/wallet-session.ts).
 import type { SignInErrorCode } from "@/lib/auth/sign-in-errors";
 import { walletInfo, type WalletId } from "@/lib/wallets/catalog";
 import type { StepUpAskView } from "@/lib/validation/step-up";
-import { loadWallet } from "@/app/(auth)/sign-in/_components/wallet-modules";
-import { isInstalled, signMessage, signTransaction } from "@/app/(auth)/sign-in/_components/wallet-session";
+import { loadWallet } from "@/components/wallets/wallet-modules";
+import { isInstalled, signMessage, signTransaction } from "@/components/wallets/wallet-session";
 import type { StepUpProof } from "./step-up-store";
 
 export type SignOutcome = { ok: true; proof: StepUpProof } | { ok: false; code: SignInErrorCode; detail?: string };

@@ -6,7 +6,7 @@
 import type { Result } from "@/lib/core/result";
 import { stepUpAskSchema } from "@/lib/validation/step-up";
 import { walletInfo } from "@/lib/wallets/catalog";
-import { rememberedWallet } from "@/app/(auth)/sign-in/_components/remembered-wallet";
+import { rememberedWallet } from "@/components/wallets/remembered-wallet";
 import { requestStepUp, type StepUpProof } from "./step-up-store";
 
 const CANCELLED = {

@@ -7,8 +7,8 @@ import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { signInErrorMessage, type SignInErrorCode } from "@/lib/auth/sign-in-errors";
 import type { WalletId, WalletInfo } from "@/lib/wallets/catalog";
-import { forgetWallet, rememberWallet, rememberedWallet, subscribeRemembered } from "./remembered-wallet";
-import type { WalletConnectSettings } from "./wallet-modules";
+import { forgetWallet, rememberWallet, rememberedWallet, subscribeRemembered } from "@/components/wallets/remembered-wallet";
+import type { WalletConnectSettings } from "@/components/wallets/wallet-modules";
 import type { Detection } from "./wallet-picker";
 
 // The list is a dialog: its code loads with the wallet modules, on the first click, not with the page.
@@ -93,7 +93,7 @@ export function ConnectWallet({ wallets, signInPassphrase, walletConnect, next }
       // The wallet's module is fetched alongside the sign-in code (loadWallet keeps it for the second call).
       const [{ signInWithWallet }] = await Promise.all([
         import("./wallet-sign-in"),
-        import("./wallet-modules").then((m) => m.loadWallet(wallet.id as WalletId, wc).catch(() => undefined)),
+        import("@/components/wallets/wallet-modules").then((m) => m.loadWallet(wallet.id as WalletId, wc).catch(() => undefined)),
       ]);
       const result = await signInWithWallet(wallet, {
         signInPassphrase,

@@ -1,7 +1,7 @@
 // Which wallet extensions this browser has, asked of each kit module in parallel.
 import type { WalletInfo } from "@/lib/wallets/catalog";
-import { loadWallet } from "./wallet-modules";
-import { isInstalled } from "./wallet-session";
+import { loadWallet } from "@/components/wallets/wallet-modules";
+import { isInstalled } from "@/components/wallets/wallet-session";
 
 export async function detectInstalled(
   wallets: WalletInfo[],

@@ -3,8 +3,8 @@
 import type { SignInErrorCode } from "@/lib/auth/sign-in-errors";
 import type { WalletId, WalletInfo } from "@/lib/wallets/catalog";
 import { completeSignIn, requestChallenge } from "../actions";
-import { loadWallet, type WalletConnectSettings } from "./wallet-modules";
-import { connectWallet, isInstalled, signMessage, signTransaction } from "./wallet-session";
+import { loadWallet, type WalletConnectSettings } from "@/components/wallets/wallet-modules";
+import { connectWallet, isInstalled, signMessage, signTransaction } from "@/components/wallets/wallet-session";
 
 type Outcome = { ok: true } | { ok: false; code: SignInErrorCode; message?: string };
 
