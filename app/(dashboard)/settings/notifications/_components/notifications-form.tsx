@@ -1,9 +1,9 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { Switch } from "@/components/ui/switch";
+import { SwitchRow } from "@/components/ui/switch-row";
 import { useAction } from "@/components/use-action";
 import { MAIL_KIND_LABELS, MAIL_KINDS, type MailKind } from "@/lib/mail/kinds";
 import { saveMailPreference } from "../actions";
@@ -14,7 +14,6 @@ import { saveMailPreference } from "../actions";
  * add one, and can still choose ahead of time.
  */
 export function NotificationsForm({ email, off: initial, sending }: { email: string | null; off: MailKind[]; sending: boolean }) {
-  const id = useId();
   const [off, setOff] = useState<MailKind[]>(initial);
   const save = useAction(saveMailPreference);
 
@@ -54,21 +53,13 @@ export function NotificationsForm({ email, off: initial, sending }: { email: str
           {!sending && <p className="text-sm text-zinc-600 dark:text-zinc-400">This Keyport server has no mail server set up yet.</p>}
           <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
             {MAIL_KINDS.map((kind) => (
-              <li key={kind} className="flex items-start justify-between gap-6 py-3 first:pt-0 last:pb-0">
-                <div>
-                  <p id={`${id}-${kind}-label`} className="text-sm font-medium">
-                    {MAIL_KIND_LABELS[kind].label}
-                  </p>
-                  <p id={`${id}-${kind}-desc`} className="mt-1 max-w-prose text-sm text-zinc-600 dark:text-zinc-400">
-                    {MAIL_KIND_LABELS[kind].description}
-                  </p>
-                </div>
-                <Switch
+              <li key={kind} className="py-3 first:pt-0 last:pb-0">
+                <SwitchRow
+                  label={MAIL_KIND_LABELS[kind].label}
+                  description={MAIL_KIND_LABELS[kind].description}
                   checked={!off.includes(kind)}
                   onCheckedChange={(on) => void toggle(kind, on)}
                   disabled={save.pending}
-                  aria-labelledby={`${id}-${kind}-label`}
-                  aria-describedby={`${id}-${kind}-desc`}
                 />
               </li>
             ))}
