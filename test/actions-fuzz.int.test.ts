@@ -22,6 +22,7 @@ import * as keys from "@/app/(dashboard)/w/[slug]/api-keys/actions";
 import * as teams from "@/app/(dashboard)/w/actions";
 import { saveMailPreference } from "@/app/(dashboard)/settings/notifications/actions";
 import { savePreferences } from "@/app/(dashboard)/settings/preferences/actions";
+import { verifyReceipt } from "@/app/verify-receipt/actions";
 import { saveProfile } from "@/app/(dashboard)/settings/profile/actions";
 import { isSignInErrorCode } from "@/lib/auth/sign-in-errors";
 import { verifySignIn } from "@/lib/auth/verify-sign-in";
@@ -257,6 +258,7 @@ describe("fuzz: server actions", () => {
       teams.renameTeamAction,
       teams.deleteTeamAction,
       teams.inviteAction,
+      verifyReceipt, // public: rate-limited per client IP, so most of the fuzz meets the limit's answer
     ];
     for (const action of forms) expectResult(await action({}, null as unknown as FormData));
     await fc.assert(

@@ -1,6 +1,6 @@
 import "server-only";
 // Keyport's limits, each a counter of the process's limiter (limiter.ts): per API key on
-// /api/v1, per client IP on sign-in and on bad keys, per user on key creation.
+// /api/v1, per client IP on sign-in, on bad keys and on receipt checks, per user on key creation.
 import { env } from "@/lib/core/env";
 import { limiter } from "./limiter";
 import type { Counter, Limit, LimitResult } from "./types";
@@ -28,6 +28,11 @@ export const limitSignIn = (step: "challenge" | "verify", ip: string | null) =>
 /** Per user on key creation and rotation (RATE_LIMIT_KEYS_PER_HOUR). */
 export const limitKeyCreation = (userId: string) =>
   limiter.consume({ name: "keys", windowSeconds: 3600 }, userId, env.RATE_LIMIT_KEYS_PER_HOUR);
+
+/** Receipt checks on the public /verify-receipt page: a person pastes a few; a script needs no server (scripts/verify-receipt.ts). */
+export const RECEIPT_CHECKS_PER_MINUTE = 30;
+export const limitReceiptCheck = (ip: string | null) =>
+  limiter.consume({ name: "receipt-check", windowSeconds: 60 }, ip ?? "unknown", RECEIPT_CHECKS_PER_MINUTE);
 
 /**
  * Unknown, disabled or revoked keys cost a lookup each; a client IP may make
