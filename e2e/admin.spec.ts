@@ -128,6 +128,8 @@ test.describe("admin console", () => {
     await confirmCopied(page);
 
     await row.getByRole("switch", { name: `Admin role for ${nickname}` }).click();
+    // Handing over every switch of the console takes the admin's signature too.
+    expect(await approveInWallet(admin)).toContain(`User: ${wallet.address}`);
     await expect(row.getByRole("switch", { name: `Admin role for ${nickname}` })).toBeChecked();
     await page.reload();
     await page.locator("html[data-hydrated]").waitFor({ state: "attached" });

@@ -36,7 +36,8 @@ export type ReceiptSubject =
       allowedIps: { before: string[]; after: string[] };
     }
   | { action: "member.role_change"; workspace: ReceiptWorkspace; member: string; role: { before: string; after: string } }
-  | { action: "admin.mainnet_approve"; workspace: ReceiptWorkspace; owner: string | null };
+  | { action: "admin.mainnet_approve"; workspace: ReceiptWorkspace; owner: string | null }
+  | { action: "admin.role_grant"; user: string };
 
 export type StepUpAction = ReceiptSubject["action"];
 
@@ -58,6 +59,7 @@ const TITLES: Record<StepUpAction, string> = {
   "key.update": "Change an API key's scopes or IP allowlist",
   "member.role_change": "Change a member's role",
   "admin.mainnet_approve": "Approve a workspace for Mainnet (admin)",
+  "admin.role_grant": "Make a user a site admin (admin)",
 };
 
 function body(s: ReceiptSubject): string[] {
@@ -94,6 +96,8 @@ function body(s: ReceiptSubject): string[] {
       return [workspaceLine(s.workspace), `Member: ${s.member}`, `Role: ${s.role.before} -> ${s.role.after}`];
     case "admin.mainnet_approve":
       return [workspaceLine(s.workspace), ...(s.owner ? [`Owner: ${s.owner}`] : []), `Network: Mainnet (keys that move real funds)`];
+    case "admin.role_grant":
+      return [`User: ${s.user}`, `Role: user -> admin (every workspace, key and switch of this Keyport)`];
   }
 }
 

@@ -7,7 +7,8 @@ export type StepUpCase =
   | { action: "key.create" | "key.rotate"; network: KeyNetwork }
   | { action: "key.update"; scopesChanged: boolean; allowlistChanged: boolean }
   | { action: "member.role_change" }
-  | { action: "admin.mainnet_approve" };
+  | { action: "admin.mainnet_approve" }
+  | { action: "admin.role_grant" };
 
 export function needsStepUp(c: StepUpCase): boolean {
   switch (c.action) {
@@ -18,9 +19,11 @@ export function needsStepUp(c: StepUpCase): boolean {
     // Widening or moving what a key may do and where from, on any network.
     case "key.update":
       return c.scopesChanged || c.allowlistChanged;
-    // Roles decide who may mint keys; approval decides whether Mainnet keys exist at all.
+    // Roles decide who may mint keys; approval decides whether Mainnet keys exist at all; a
+    // site admin holds every switch (revoking the role takes power away and needs none).
     case "member.role_change":
     case "admin.mainnet_approve":
+    case "admin.role_grant":
       return true;
   }
 }

@@ -118,7 +118,15 @@ describe("admins", () => {
     expect(await signed(f.admin, (s) => approveMainnet({ userId: f.owner.id, approved: true, ...asFields(s) }))).toMatchObject({
       ok: true,
     });
-    expect(await setRole({ userId: f.owner.id, admin: true })).toMatchObject({ ok: true });
+    // Making someone a site admin hands over every switch: signed too, and not without it.
+    const asked = await setRole({ userId: f.owner.id, admin: true });
+    expect(asked).toMatchObject({
+      ok: false,
+      code: "step_up_required",
+      stepUp: { receipt: expect.stringContaining(`User: ${f.owner.address}`) },
+    });
+    expect(await db.user.findUniqueOrThrow({ where: { id: f.owner.id } })).toMatchObject({ role: "user" });
+    expect(await signed(f.admin, (s) => setRole({ userId: f.owner.id, admin: true, ...asFields(s) }))).toMatchObject({ ok: true });
     expect(await db.user.findUniqueOrThrow({ where: { id: f.owner.id }, include: { personalWorkspace: true } })).toMatchObject({
       personalWorkspace: { mainnetApproved: true },
       role: "admin",
@@ -133,6 +141,10 @@ describe("admins", () => {
       "mainnet_request.create",
     ]);
     expect(await db.mainnetRequest.findUniqueOrThrow({ where: { id: f.requestId } })).toMatchObject({ status: "approved" });
+    // The grant's receipt is kept with its audit event; taking the role back needs no signature.
+    const grant = await db.auditEvent.findFirstOrThrow({ where: { targetId: f.owner.id, action: "admin.user.role_grant" } });
+    expect(grant.stepUp).toMatchObject({ signer: f.admin.address, receipt: expect.stringContaining("Make a user a site admin") });
+    expect(await setRole({ userId: f.owner.id, admin: false })).toMatchObject({ ok: true });
   });
 
   it("decide a Mainnet request: a decline needs a reason; the queue lists pending requests only", async () => {

@@ -77,7 +77,9 @@ export const decideMainnet = adminAction.input(mainnetDecisionSchema, async ({ r
   );
 });
 
-export const setRole = adminAction.input(adminRoleSchema, async ({ userId, admin }, { actor }) => setAdminRole(actor, userId, admin));
+export const setRole = adminAction.input(adminRoleSchema, async ({ userId, admin }, { actor, stepUp }) =>
+  setAdminRole(actor, userId, admin, stepUp),
+);
 
 export const suspendUser = adminAction.input(suspendSchema, async ({ userId, suspended, reason }, { actor }) =>
   setSuspended(actor, userId, suspended, reason),

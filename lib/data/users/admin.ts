@@ -11,7 +11,8 @@ import type { Result } from "@/lib/core/result";
 import { forgetKey } from "@/lib/data/keys/cache";
 import { audit, type Actor } from "@/lib/data/audit/write";
 import { setWorkspaceMainnetApproval } from "@/lib/data/workspaces/admin";
-import type { StepUpRequest } from "@/lib/data/step-up/gate";
+import { stepUpGate, type StepUpRequest } from "@/lib/data/step-up/gate";
+import { needsStepUp } from "@/lib/wallets/step-up";
 import { lockUser } from "./lock";
 import { endAllSessions } from "@/lib/data/sign-in/sessions";
 
@@ -139,8 +140,17 @@ export async function setMainnetApproval(
   return { ok: false, code: result.code === "member" ? "self" : result.code, message: result.message };
 }
 
-export function setAdminRole(actor: Actor, userId: string, admin: boolean): Promise<Result<UserChange, UserChangeFailure>> {
-  return changeUser(actor, userId, "admin role", async (tx, user) => {
+/**
+ * Grants or revokes the site admin role. Granting hands over every switch of the console, so the
+ * granting admin's wallet signs it (step-up, as for a Mainnet approval); revoking needs none.
+ */
+export function setAdminRole(
+  actor: Actor,
+  userId: string,
+  admin: boolean,
+  stepUp?: StepUpRequest,
+): Promise<Result<UserChange, UserChangeFailure>> {
+  return changeUser(actor, userId, "admin role", async (tx, user, now) => {
     if (isAdminAddress(user.address)) {
       return {
         ok: false,
@@ -150,8 +160,13 @@ export function setAdminRole(actor: Actor, userId: string, admin: boolean): Prom
     }
     const role = admin ? "admin" : "user";
     if (user.role !== role) {
+      const signed =
+        admin && needsStepUp({ action: "admin.role_grant" })
+          ? await stepUpGate(tx, actor, { action: "admin.role_grant", user: user.address }, stepUp, now)
+          : null;
+      if (signed && !signed.ok) return signed;
       await tx.user.update({ where: { id: userId }, data: { role } });
-      await audit(tx, actor, admin ? "admin.user.role_grant" : "admin.user.role_revoke", userTarget(userId));
+      await audit(tx, actor, admin ? "admin.user.role_grant" : "admin.user.role_revoke", userTarget(userId), undefined, signed?.record);
     }
     return { ok: true, data: {} };
   });

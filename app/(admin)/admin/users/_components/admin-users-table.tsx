@@ -106,7 +106,7 @@ export function AdminUsersTable({ myId, initialMainnet, initialQ }: { myId: stri
               disabled={u.id === myId}
               hint={u.id === myId ? "Your own account" : undefined}
               label={`Admin role for ${u.name ?? shortAddress(u.address)}`}
-              change={(admin) => setRole({ userId: u.id, admin })}
+              change={(admin) => withStepUp(setRole)({ userId: u.id, admin })}
             />
           ),
       },
