@@ -1,7 +1,19 @@
 import { randomBytes } from "node:crypto";
 import type { Locator, Page } from "@playwright/test";
 import { expectAccessible, expectFitsViewport } from "./fixtures/page-checks";
-import { expect, gotoReady, issueKey, LAPTOP, PHONE, pickMenuItem, signIn, signedInPage, test, walletPage } from "./fixtures/test";
+import {
+  expect,
+  gotoReady,
+  issueKey,
+  issueKeys,
+  LAPTOP,
+  PHONE,
+  pickMenuItem,
+  signIn,
+  signedInPage,
+  test,
+  walletPage,
+} from "./fixtures/test";
 import { adminWallet, freshWallet } from "./fixtures/wallets";
 
 // The second newcomer walk (issue #25): one test per point this branch fixes, each failing on
@@ -119,8 +131,7 @@ test.describe("the newcomer walk (#25)", () => {
     const id = randomBytes(2).toString("hex");
     await installWallet();
     await signIn(page);
-    await issueKey(page, `held-${id}`);
-    await issueKey(page, `paused-${id}`);
+    await issueKeys(page, `held-${id}`, `paused-${id}`);
     await gotoReady(page, "/settings/api-keys");
     await keyRow(page, `paused-${id}`)
       .getByRole("switch", { name: `Key paused-${id} enabled` })
@@ -227,7 +238,7 @@ test.describe("the newcomer walk (#25)", () => {
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
     void context;
     await signIn(page);
-    for (const name of ["alpha-sync", "beta-sync", "gamma-indexer", "delta-export"]) await issueKey(page, name);
+    await issueKeys(page, "alpha-sync", "beta-sync", "gamma-indexer", "delta-export");
     await gotoReady(page, "/settings/api-keys");
     const row = keyRow(page, "alpha-sync");
     const created = row.locator("time").first();

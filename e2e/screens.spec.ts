@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expectAccessible, expectFitsViewport, watchPage } from "./fixtures/page-checks";
-import { confirmCopied, expect, gotoReady, issueKey, readNewKey, signIn, test, VIEWPORTS, walletPage } from "./fixtures/test";
+import { confirmCopied, expect, gotoReady, issueKey, issueKeys, readNewKey, signIn, test, VIEWPORTS, walletPage } from "./fixtures/test";
 import { adminWallet, freshWallet } from "./fixtures/wallets";
 
 // Every screen at a laptop's and a phone's size, light and dark: nothing outside the
@@ -24,10 +24,8 @@ test.describe("screens", () => {
       await check(page, "/settings/api-keys (first visit: the checklist)");
 
       // Keys in every state a list shows: used (with an IP), disabled, rotated, revoked.
-      const used = await issueKey(page, "payments-production-eu-west");
-      expect((await request.get("/api/v1/whoami", { headers: { "X-API-KEY": used } })).status()).toBe(200);
-      await issueKey(page, "crm-sync");
-      await issueKey(page, "old-indexer");
+      const [used] = await issueKeys(page, "payments-production-eu-west", "crm-sync", "old-indexer");
+      expect((await request.get("/api/v1/whoami", { headers: { "X-API-KEY": used! } })).status()).toBe(200);
       await gotoReady(page, "/settings/api-keys");
       await check(page, "/settings/api-keys");
 
