@@ -17,9 +17,11 @@ import { changeRole, removeMember } from "@/lib/data/workspaces/members";
 import { checkSignedReceipt } from "@/lib/wallets/receipt-check";
 import type { StepUpRecord } from "@/lib/data/step-up/gate";
 import { keyInput, makeKey, makeUser, type TestUser } from "@/test/factories";
-import { horizonStandIn } from "@/test/sep10";
+import { bearerFor, horizonStandIn } from "@/test/sep10";
 import { askOf, keypairOf, signAsk, signed } from "@/test/step-up";
-import { makeTeam, type TestTeam } from "@/test/teams";
+import { join, makeTeam, type TestTeam } from "@/test/teams";
+import { planeFetch } from "@/test/plane";
+import { upsertUserOnSignIn } from "@/lib/data/users/account";
 import { completeApproval, listApprovals, requestLink, requestUnlink, signApproval } from "./approvals";
 
 const horizon = horizonStandIn(3710);
