@@ -19,7 +19,7 @@ import { checkChallenge, identity, issueChallenge, type StepUpAsk, type StepUpRe
 import { createKey, rotateKey, updateKey } from "@/lib/data/keys/lifecycle";
 import type { KeyDTO } from "@/lib/data/keys/list";
 import { changeRole } from "@/lib/data/workspaces/members";
-import { findMember, lockMember, NO_WORKSPACE } from "@/lib/data/workspaces/access";
+import { findMember, lockMember, NO_WORKSPACE, requireMember } from "@/lib/data/workspaces/access";
 import { findOrOpen, MAX_PENDING_APPROVALS, settleApproval, signaturesOf, tallyOf, type ApprovalCompletion } from "./gate";
 import { approvalInputSchema } from "./input";
 
@@ -78,6 +78,9 @@ export async function requestLink(
   workspaceId: string,
   account: string,
 ): Promise<Result<{ approvalId: string }, ApprovalFailure>> {
+  // Who may ask is checked before Horizon is: a stranger learns nothing and costs no request.
+  const allowed = await requireMember(actor.id, { id: workspaceId }, "workspace.link");
+  if (!allowed.ok) return allowed;
   const read = await readAccount(account);
   if (!read.ok) return read;
   return db.$transaction(async (tx) => {
