@@ -262,21 +262,26 @@ describe("a linked 2-of-3 team", () => {
     expect(await mainnetKeys(team.id)).toBe(1);
   });
 
-  it("the management API needs a high token of the linked account itself", async () => {
+  it("the management API needs a high token of the linked account itself, not a member's own", async () => {
     const { team, account } = await multisigTeam();
-    const api = (address: string, id = team.developer.id) => ({
-      id,
-      address,
-      ip: null,
-      channel: "API" as const,
-      threshold: "high" as const,
-    });
-    expect(await createKey(api(team.developer.address), team.id, mainnetKey())).toMatchObject({
-      ok: false,
-      code: "step_up_required",
-      message: expect.stringContaining(account),
-    });
+    const create = (token: string) =>
+      planeFetch(
+        new Request(`http://keyport.test/api/v1/workspaces/${team.slug}/keys`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify({ network: "mainnet", name: "api-live", scopes: ["escrows:read"], expiry: "90" }),
+        }),
+      );
+    const refused = await create(bearerFor(team.developer, "high"));
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: "step_up_required", linkedAccount: account });
     expect(await mainnetKeys(team.id)).toBe(0);
+    // The account itself, as a member, with a token whose signatures met its high threshold (SEP-10 counted them).
+    const { id, address } = await upsertUserOnSignIn(account);
+    await join(team.owner, team.id, { id, address, ip: null, workspaceId: "" }, "developer");
+    expect((await create(bearerFor({ address }, "high"))).status).toBe(201);
+    expect((await create(bearerFor({ address }, "medium"))).status).toBe(403);
+    expect(await mainnetKeys(team.id)).toBe(1);
   });
 });
 
