@@ -5,7 +5,8 @@
 // that show these buttons prove nothing.
 import { revalidatePath } from "next/cache";
 import { userAction } from "@/lib/actions/builder";
-import { ok, withMessage, type Result } from "@/lib/core/result";
+import { mapData, ok, withMessage, type Result } from "@/lib/core/result";
+import { toKeyView, type KeyView } from "@/lib/keys/view";
 import { completeApproval, requestLink, requestUnlink, signApproval, type SignOutcome } from "@/lib/data/approvals/approvals";
 import { answerInvitation, invite, revokeInvitation } from "@/lib/data/workspaces/invitations";
 import { changeRole, leaveWorkspace, removeMember } from "@/lib/data/workspaces/members";
@@ -104,8 +105,20 @@ export const signApprovalAction = userAction.input(approvalIdSchema, async ({ wo
   return refreshShell(ok(r.data, message));
 });
 
+/** What completing shows: a new key's secret once (a Mainnet key made or rotated), else nothing. */
+export type CompletedView = { action: string; revealed: { plaintext: string; key: KeyView; replaced?: KeyView } | null };
+
 export const completeApprovalAction = userAction.input(approvalIdSchema, async ({ workspaceId, approvalId }, { actor }) =>
   refreshShell(
-    withMessage(await completeApproval(actor, workspaceId, approvalId), "Approved by the account's signers: the change is made."),
+    withMessage(
+      mapData(await completeApproval(actor, workspaceId, approvalId), (d): CompletedView => ({
+        action: d.action,
+        revealed:
+          d.key && d.plaintext
+            ? { plaintext: d.plaintext, key: toKeyView(d.key), ...(d.oldKey ? { replaced: toKeyView(d.oldKey) } : {}) }
+            : null,
+      })),
+      "Approved by the account's signers: the change is made.",
+    ),
   ),
 );

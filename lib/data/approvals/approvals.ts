@@ -282,6 +282,12 @@ function applyLink(
   });
 }
 
+/** The workspace's link, for its settings page (the page has checked membership). */
+export async function workspaceLink(workspaceId: string): Promise<{ linkedAccount: string | null; linkedAt: string | null }> {
+  const w = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { linkedAccount: true, linkedAt: true } });
+  return { linkedAccount: w.linkedAccount, linkedAt: w.linkedAt?.toISOString() ?? null };
+}
+
 export type ApprovalView = {
   id: string;
   action: string;
@@ -302,7 +308,10 @@ export type ApprovalView = {
 export type MultisigView = { linkedAccount: string | null; linkedAt: string | null; approvals: ApprovalView[] };
 
 /** A member's view of the workspace's link and its pending approvals (unexpired), newest first. */
-export async function listApprovals(actor: Actor, workspaceId: string): Promise<Result<MultisigView, ApprovalFailure>> {
+export async function listApprovals(
+  actor: Pick<Actor, "id" | "address">,
+  workspaceId: string,
+): Promise<Result<MultisigView, ApprovalFailure>> {
   const member = await findMember(actor.id, { id: workspaceId });
   if (!member) return NO_WORKSPACE;
   const now = new Date();
