@@ -1,0 +1,137 @@
+import { randomBytes } from "node:crypto";
+import { Keypair } from "@stellar/stellar-sdk";
+import type { Browser, Page } from "@playwright/test";
+import { horizonStandIn } from "../test/horizon-stand-in";
+import { expectAccessible, expectFitsViewport } from "./fixtures/page-checks";
+import { freighterStub } from "./fixtures/freighter-stub";
+import { installStandIn } from "./fixtures/wallet-stand-ins";
+import { approveInWallet, expect, gotoReady, signIn, TESTNET, test } from "./fixtures/test";
+import { freshWallet, type TestWallet } from "./fixtures/wallets";
+
+// Multisig teams (issue #29, part 3): a team linked to a 2-of-3 Stellar account needs two of its
+// signers, each signing from their own session: the owner with a message-signing wallet (the
+// Freighter stand-in), a developer with a transaction-only one (Rabet), a third with Freighter.
+// Horizon is a stand-in this spec serves (the server reads HORIZON_URL_PUBLIC, playwright.config.ts).
+const LAPTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+const horizon = horizonStandIn(Number(process.env.E2E_PORT ?? 3200) + 1);
+
+test.describe.configure({ mode: "serial" });
+test.beforeAll(() => horizon.listen());
+test.afterAll(() => horizon.close());
+
+async function openAs(browser: Browser, wallet: TestWallet, viewport: typeof LAPTOP, kind: "freighter" | "rabet"): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  if (kind === "freighter")
+    await page.addInitScript(freighterStub, {
+      ...wallet,
+      networkPassphrase: TESTNET,
+      rejectAccess: false,
+      rejectSign: false,
+      locked: false,
+    });
+  else await installStandIn(page, "rabet", wallet);
+  await signIn(page);
+  return page;
+}
+
+async function createTeam(page: Page, name: string, slug: string) {
+  await gotoReady(page, "/teams");
+  await page.getByLabel("Team name").fill(name);
+  await page.getByLabel("URL name").fill(slug);
+  await page.getByRole("button", { name: "Create team" }).click();
+  await expect(page).toHaveURL(new RegExp(`/w/${slug}/members$`));
+}
+
+async function invite(page: Page, address: string, role: string) {
+  await page.getByLabel("Stellar address").fill(address);
+  await page.getByLabel("Role", { exact: true }).selectOption(role);
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByTestId("pending-invitation").filter({ hasText: address })).toBeVisible();
+}
+
+async function accept(page: Page, slug: string) {
+  await gotoReady(page, "/teams");
+  await page.getByTestId("invitation").getByRole("button", { name: "Accept" }).click();
+  await expect(page).toHaveURL(new RegExp(`/w/${slug}/api-keys$`));
+}
+
+const approval = (page: Page, title: string) => page.getByTestId("approval").filter({ hasText: title });
+
+/** Signs the approval titled `title` on the Members page, in `wallet`; returns the receipt the dialog showed. */
+async function sign(page: Page, slug: string, title: string, wallet = "Freighter") {
+  await gotoReady(page, `/w/${slug}/members`);
+  await approval(page, title).getByRole("button", { name: "Sign" }).click();
+  return approveInWallet(page, wallet);
+}
+
+for (const [label, viewport] of [
+  ["laptop", LAPTOP],
+  ["phone", PHONE],
+] as const) {
+  test(`a team linked to a 2-of-3 account needs two of its signers, message and transaction wallets alike (${label})`, async ({
+    browser,
+  }) => {
+    test.setTimeout(240_000);
+    const id = randomBytes(3).toString("hex");
+    const slug = `multi-${id}`;
+    const [owner, dev, third] = [freshWallet(), freshWallet(), freshWallet()];
+    const account = Keypair.random().publicKey();
+    horizon.accounts.set(account, { thresholds: [1, 2, 2], signers: [owner, dev, third].map((w) => ({ key: w.address, weight: 1 })) });
+
+    const ownerPage = await openAs(browser, owner, viewport, "freighter");
+    await createTeam(ownerPage, `Multisig ${id}`, slug);
+    await invite(ownerPage, dev.address, "developer");
+    await invite(ownerPage, third.address, "viewer");
+    const devPage = await openAs(browser, dev, viewport, "rabet");
+    await accept(devPage, slug);
+    const thirdPage = await openAs(browser, third, viewport, "freighter");
+    await accept(thirdPage, slug);
+
+    // The owner asks to link the team; the link waits for the account's signers.
+    await gotoReady(ownerPage, `/w/${slug}/settings`);
+    await ownerPage.getByLabel("Stellar account (G…)").fill(account);
+    await ownerPage.getByRole("button", { name: "Ask to link" }).click();
+    await expect(ownerPage).toHaveURL(new RegExp(`/w/${slug}/members$`));
+    const link = approval(ownerPage, "Link this workspace");
+    await expect(link.getByTestId("approval-weight")).toHaveText("Weight 0 of 2 · 2 missing");
+    const receipt = await sign(ownerPage, slug, "Link this workspace");
+    expect(receipt).toContain(`Stellar account: ${account}`);
+    expect(receipt).toContain("Approval: ");
+    await expect(ownerPage.getByText("Signed. It needs 1 more weight")).toBeVisible();
+    await expect(link.getByTestId("approval-weight")).toHaveText("Weight 1 of 2 · 1 missing");
+
+    // The developer signs from their own session, in Rabet (a transaction carrying the receipt's hash).
+    await sign(devPage, slug, "Link this workspace", "Rabet");
+    await expect(devPage.getByText("Signed: the weight is met and the change is made.")).toBeVisible();
+    await gotoReady(ownerPage, `/w/${slug}/settings`);
+    await expect(ownerPage.getByTestId("linked-account")).toContainText(account);
+
+    // Linked: the owner's role change waits for co-signers instead of taking their signature alone.
+    await gotoReady(ownerPage, `/w/${slug}/members`);
+    const thirdRow = ownerPage.getByTestId("member").filter({ hasText: third.address });
+    await thirdRow.getByRole("combobox").selectOption("developer");
+    await expect(ownerPage.getByText(/waits under Pending approvals/).first()).toBeVisible();
+    await gotoReady(ownerPage, `/w/${slug}/members`);
+    const role = approval(ownerPage, "Change a member's role");
+    await expect(role).toContainText("Role: Viewer -> Developer");
+    await expect(role).toContainText("Your change waits for the co-signers.");
+    await sign(ownerPage, slug, "Change a member's role");
+    await expect(role.getByTestId("approval-weight")).toHaveText("Weight 1 of 2 · 1 missing");
+    await expect(role).toContainText("You signed: it waits for the other signers.");
+    await ownerPage.mouse.move(0, 0);
+    await expectAccessible(ownerPage, `pending approvals (${label})`);
+    await expectFitsViewport(ownerPage, `pending approvals (${label})`);
+    await expect(thirdRow.getByRole("combobox")).toHaveValue("viewer");
+
+    // The third signer's signature completes it: the role is changed.
+    await sign(thirdPage, slug, "Change a member's role");
+    await expect(thirdPage.getByText("Signed: the weight is met and the change is made.")).toBeVisible();
+    await gotoReady(ownerPage, `/w/${slug}/members`);
+    await expect(ownerPage.getByTestId("member").filter({ hasText: third.address }).getByRole("combobox")).toHaveValue("developer");
+    await expect(approval(ownerPage, "Change a member's role")).toHaveCount(0);
+    await expectAccessible(ownerPage, `members of a linked team (${label})`);
+    await expectFitsViewport(ownerPage, `members of a linked team (${label})`);
+  });
+}
