@@ -15,6 +15,7 @@ import { db } from "@/lib/database/client";
 import { createKey, rotateKey } from "@/lib/data/keys/lifecycle";
 import { changeRole, removeMember } from "@/lib/data/workspaces/members";
 import { checkSignedReceipt } from "@/lib/wallets/receipt-check";
+import { exportedReceiptSchema } from "@/lib/validation/receipt";
 import type { StepUpRecord } from "@/lib/data/step-up/gate";
 import { keyInput, makeKey, makeUser, type TestUser } from "@/test/factories";
 import { bearerFor, horizonStandIn } from "@/test/sep10";
@@ -71,6 +72,14 @@ function expectVerifiedOffline(record: StepUpRecord, signers: TestUser[]) {
   const all = [record, ...(record.cosigners ?? [])];
   for (const r of all) expect(checkSignedReceipt(r)).toMatchObject({ valid: true, signer: r.signer });
   expect(all.map((r) => r.signer).sort()).toEqual(signers.map((s) => s.address).sort());
+  // The whole record too, as /verify-receipt and scripts/verify-receipt.ts read an exported event.
+  const parsed = exportedReceiptSchema.parse({ stepUp: JSON.parse(JSON.stringify(record)) });
+  expect(checkSignedReceipt(parsed)).toMatchObject({ valid: true, cosigners: record.cosigners!.map((c) => c.signer) });
+  // A co-signer's receipt from another approval, or one tampered with, fails the whole record.
+  const [other] = record.cosigners!;
+  const tampered = { ...parsed, cosigners: [{ ...other!, receipt: other!.receipt.replace(/^Approval: .+$/m, "Approval: cother") }] };
+  expect(checkSignedReceipt(tampered)).toMatchObject({ valid: false });
+  expect(checkSignedReceipt({ ...parsed, cosigners: [parsed] })).toMatchObject({ valid: false, reason: expect.stringMatching(/twice/) });
 }
 
 describe("linking a team to a Stellar account", () => {
