@@ -5,8 +5,8 @@ import { horizonStandIn } from "../test/horizon-stand-in";
 import { expectAccessible, expectFitsViewport } from "./fixtures/page-checks";
 import { freighterStub } from "./fixtures/freighter-stub";
 import { installStandIn } from "./fixtures/wallet-stand-ins";
-import { approveInWallet, expect, gotoReady, signIn, TESTNET, test } from "./fixtures/test";
-import { freshWallet, type TestWallet } from "./fixtures/wallets";
+import { approveInWallet, confirmCopied, expect, gotoReady, readNewKey, signIn, signedInPage, TESTNET, test } from "./fixtures/test";
+import { adminWallet, freshWallet, type TestWallet } from "./fixtures/wallets";
 
 // Multisig teams (issue #29, part 3): a team linked to a 2-of-3 Stellar account needs two of its
 // signers, each signing from their own session: the owner with a message-signing wallet (the
@@ -36,10 +36,11 @@ async function openAs(browser: Browser, wallet: TestWallet, viewport: typeof LAP
   return page;
 }
 
-async function createTeam(page: Page, name: string, slug: string) {
+async function createTeam(page: Page, name: string, slug: string, useCase?: string) {
   await gotoReady(page, "/teams");
   await page.getByLabel("Team name").fill(name);
   await page.getByLabel("URL name").fill(slug);
+  if (useCase) await page.getByLabel("Use case").fill(useCase);
   await page.getByRole("button", { name: "Create team" }).click();
   await expect(page).toHaveURL(new RegExp(`/w/${slug}/members$`));
 }
@@ -135,3 +136,70 @@ for (const [label, viewport] of [
     await expectFitsViewport(ownerPage, `members of a linked team (${label})`);
   });
 }
+
+test("in a linked team a Mainnet key waits for two signers, and the member who asked completes it and sees it once", async ({
+  browser,
+}) => {
+  test.skip(!adminWallet, "needs the admin wallet to approve the team for Mainnet");
+  test.setTimeout(240_000);
+  const id = randomBytes(3).toString("hex");
+  const slug = `vault-${id}`;
+  const name = `Vault ${id}`;
+  const [owner, dev] = [freshWallet(), freshWallet()];
+  const account = Keypair.random().publicKey();
+  horizon.accounts.set(account, {
+    thresholds: [1, 2, 2],
+    signers: [owner, dev, freshWallet()].map((w) => ({ key: w.address, weight: 1 })),
+  });
+
+  const ownerPage = await openAs(browser, owner, LAPTOP, "freighter");
+  await createTeam(ownerPage, name, slug, "Treasury payouts from a multisig account");
+  await invite(ownerPage, dev.address, "developer");
+  const devPage = await openAs(browser, dev, LAPTOP, "rabet");
+  await accept(devPage, slug);
+
+  // An admin approves the team for Mainnet (their own step-up).
+  const admin = await signedInPage(browser, adminWallet!);
+  await admin.goto(`/admin/workspaces?q=${slug}`);
+  const toggle = admin.getByRole("switch", { name: `Mainnet approval of ${name}` });
+  await expect(async () => {
+    await toggle.click();
+    await expect(admin.getByRole("dialog", { name: "Approve in your wallet" })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await approveInWallet(admin);
+  await expect(toggle).toBeChecked();
+
+  // Linked by two of its three signers.
+  await gotoReady(ownerPage, `/w/${slug}/settings`);
+  await ownerPage.getByLabel("Stellar account (G…)").fill(account);
+  await ownerPage.getByRole("button", { name: "Ask to link" }).click();
+  await expect(ownerPage).toHaveURL(new RegExp(`/w/${slug}/members$`));
+  await sign(ownerPage, slug, "Link this workspace");
+  await sign(devPage, slug, "Link this workspace", "Rabet");
+  await expect(devPage.getByText("Signed: the weight is met and the change is made.")).toBeVisible();
+
+  // The developer asks for a Mainnet key: it waits for the signers instead of being issued.
+  await gotoReady(devPage, `/w/${slug}/api-keys`);
+  await devPage.getByRole("button", { name: "Request API key" }).click();
+  const dialog = devPage.getByRole("dialog", { name: "Request API key" });
+  await dialog.getByRole("radio", { name: /Mainnet/ }).check();
+  await dialog.getByLabel("Key name").fill("treasury-live");
+  await dialog.getByRole("button", { name: "Request key" }).click();
+  await expect(devPage.getByText(/waits under Pending approvals/).first()).toBeVisible();
+
+  const receipt = await sign(devPage, slug, "Create an API key", "Rabet");
+  expect(receipt).toContain('Key name: "treasury-live"');
+  expect(receipt).toContain("Network: Mainnet");
+  await expect(devPage.getByText("Signed. It needs 1 more weight")).toBeVisible();
+  await sign(ownerPage, slug, "Create an API key");
+  await expect(ownerPage.getByText("Signed: the weight is met. The member who asked completes it.")).toBeVisible();
+  await expect(approval(ownerPage, "Create an API key")).toContainText("the member who asked completes it");
+
+  await gotoReady(devPage, `/w/${slug}/members`);
+  await approval(devPage, "Create an API key").getByRole("button", { name: "Complete" }).click();
+  expect(await readNewKey(devPage)).toMatch(/^kp_live_/);
+  await confirmCopied(devPage);
+  await expect(approval(devPage, "Create an API key")).toHaveCount(0);
+  await gotoReady(devPage, `/w/${slug}/api-keys`);
+  await expect(devPage.getByRole("link", { name: "treasury-live", exact: true })).toBeVisible();
+});
