@@ -202,4 +202,29 @@ test("in a linked team a Mainnet key waits for two signers, and the member who a
   await expect(approval(devPage, "Create an API key")).toHaveCount(0);
   await gotoReady(devPage, `/w/${slug}/api-keys`);
   await expect(devPage.getByRole("link", { name: "treasury-live", exact: true })).toBeVisible();
+
+  // The team's audit log names both signers; the copied receipt (both signatures) verifies offline.
+  await ownerPage.context().grantPermissions(["clipboard-read", "clipboard-write"]);
+  await gotoReady(ownerPage, `/w/${slug}/audit`);
+  const row = ownerPage
+    .getByRole("row")
+    .filter({ hasText: "treasury-live" })
+    .filter({ has: ownerPage.getByTestId("signed-by") });
+  await expect(row.getByTestId("signed-by")).toHaveText(
+    `Signed by ${short(dev.address)} in Rabet and 1 co-signer (${short(owner.address)})`,
+  );
+  await row.getByRole("button", { name: "Copy receipt" }).click();
+  const json = await ownerPage.evaluate(() => navigator.clipboard.readText());
+  await gotoReady(ownerPage, "/verify-receipt");
+  await ownerPage.getByLabel("Signed receipt (JSON)").fill(json);
+  await ownerPage.getByRole("button", { name: "Verify receipt" }).click();
+  await expect(ownerPage.getByRole("status").filter({ hasText: "Valid" })).toContainText(
+    `Co-signed for the same approval (a multisig team) by ${owner.address}`,
+  );
+  // What was signed altered (Mainnet read as Testnet): invalid.
+  await ownerPage.getByLabel("Signed receipt (JSON)").fill(json.replace(/Network: Mainnet/g, "Network: Testnet"));
+  await ownerPage.getByRole("button", { name: "Verify receipt" }).click();
+  await expect(ownerPage.getByRole("alert").filter({ hasText: "Invalid" })).toBeVisible();
 });
+
+const short = (address: string) => `${address.slice(0, 5)}…${address.slice(-4)}`;
