@@ -9,6 +9,8 @@ import { adminWallet } from "./e2e/fixtures/wallets";
 const external = process.env.BASE_URL;
 const port = Number(process.env.E2E_PORT ?? 3200);
 const baseURL = external ?? `http://127.0.0.1:${port}`;
+/** Where e2e/multisig.spec.ts serves its Horizon stand-in. */
+const horizonPort = port + 1;
 const dataDir = path.join(os.tmpdir(), "keyport-e2e");
 export const e2eServerLog = path.join(os.tmpdir(), "keyport-e2e-server.log");
 
@@ -74,6 +76,9 @@ export default defineConfig({
           TEST_WALLET: process.env.KEYPORT_SCREENSHOTS ? "false" : "true",
           // Screens that say "contact support" link it (e2e/newcomer-walk.spec.ts).
           SUPPORT_EMAIL: "support@keyport.test",
+          // Signer weights (SEP-10 tokens, multisig teams) come from a Horizon stand-in the spec
+          // serves on the next port (e2e/multisig.spec.ts); nothing here reaches the real network.
+          HORIZON_URL_PUBLIC: `http://127.0.0.1:${horizonPort}`,
         },
       },
 });

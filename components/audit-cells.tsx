@@ -74,6 +74,13 @@ function Signed({ receipt }: { receipt: NonNullable<AuditView["stepUp"]> }) {
           {shortAddress(receipt.signer)}
         </span>{" "}
         in {wallet}
+        {receipt.cosigners?.length ? (
+          <>
+            {" "}
+            and {receipt.cosigners.length} co-{receipt.cosigners.length === 1 ? "signer" : "signers"} (
+            {receipt.cosigners.map((c) => shortAddress(c.signer)).join(", ")})
+          </>
+        ) : null}
       </span>
       <CopyButton value={JSON.stringify(receipt, null, 2)} label="Copy receipt" copiedLabel="Receipt copied" />
     </span>

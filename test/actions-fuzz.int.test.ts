@@ -259,6 +259,7 @@ describe("fuzz: server actions", () => {
       teams.deleteTeamAction,
       teams.inviteAction,
       verifyReceipt, // public: rate-limited per client IP, so most of the fuzz meets the limit's answer
+      teams.requestLinkAction,
     ];
     for (const action of forms) expectResult(await action({}, null as unknown as FormData));
     await fc.assert(
@@ -326,14 +327,32 @@ describe("fuzz: team actions", () => {
     ctx.session = { user: { id: team.developer.id, address: team.developer.address } };
     const ids = fc.constantFrom(team.id, team.slug, team.owner.id, team.admin.id, team.viewer.id, team.developer.id, key.id);
     const value = fc.oneof(fieldValue, ids);
-    const keysOf = fc.constantFrom("workspaceId", "userId", "invitationId", "keyId", "name", "slug", "address", "role", "confirm");
+    const keysOf = fc.constantFrom(
+      "workspaceId",
+      "userId",
+      "invitationId",
+      "keyId",
+      "name",
+      "slug",
+      "address",
+      "role",
+      "confirm",
+      "approvalId",
+      "account",
+    );
     const objectInput = fc.oneof(anyInput, fc.dictionary(keysOf, value, { maxKeys: 5 }));
     const form = fc.array(fc.tuple(keysOf, value), { maxLength: 8 }).map((entries) => {
       const f = new FormData();
       for (const [k, v] of entries) f.append(k, v);
       return f;
     });
-    const formActions = [teams.createTeamAction, teams.renameTeamAction, teams.deleteTeamAction, teams.inviteAction];
+    const formActions = [
+      teams.createTeamAction,
+      teams.renameTeamAction,
+      teams.deleteTeamAction,
+      teams.inviteAction,
+      teams.requestLinkAction,
+    ];
     const objectActions: ((input: unknown) => Promise<unknown>)[] = [
       teams.transferOwnershipAction,
       teams.revokeInvitationAction,
@@ -342,6 +361,9 @@ describe("fuzz: team actions", () => {
       teams.changeRoleAction,
       teams.removeMemberAction,
       teams.leaveTeamAction,
+      teams.requestUnlinkAction,
+      teams.signApprovalAction,
+      teams.completeApprovalAction,
     ];
     await fc.assert(
       fc.asyncProperty(fc.oneof(form, formData), objectInput, fc.nat(), async (f, input, pick) => {

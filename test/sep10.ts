@@ -1,7 +1,6 @@
 // SEP-10 for tests: a Horizon stand-in served over real HTTP (node:http), and a client that
 // gets a challenge from the plane, signs it and exchanges it for a token, as a program would.
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
 import { Keypair, TransactionBuilder, type Transaction } from "@stellar/stellar-sdk";
 import { vi } from "vitest";
 import type { ProblemCode } from "@/lib/core/problem";
@@ -18,40 +17,9 @@ import { makeKey, makeUser, type TestUser } from "./factories";
 import { planeFetch } from "./plane";
 import { makeTeam } from "./teams";
 
-export type StandInAccount = { signers: { key: string; weight: number }[]; thresholds: [low: number, medium: number, high: number] };
+import { horizonStandIn } from "./horizon-stand-in";
 
-/** Horizon's GET /accounts/{id}: 200 for the accounts given, 404 for others; `mode` makes it fail. */
-export function horizonStandIn(port: number) {
-  const accounts = new Map<string, StandInAccount>();
-  const state = { mode: "up" as "up" | "error" | "cut", requests: 0 };
-  const server: Server = createServer((req, res) => {
-    state.requests++;
-    if (state.mode === "cut") return void req.socket.destroy();
-    if (state.mode === "error") return void res.writeHead(502).end("bad gateway");
-    const id = /^\/accounts\/([A-Z0-9]+)$/.exec(req.url ?? "")?.[1];
-    const account = id && accounts.get(id);
-    if (!account) {
-      res.writeHead(404, { "content-type": "application/problem+json" });
-      return void res.end(JSON.stringify({ type: "https://stellar.org/horizon-errors/not_found", status: 404, title: "Resource Missing" }));
-    }
-    const [low, med, high] = account.thresholds;
-    res.writeHead(200, { "content-type": "application/json" });
-    res.end(
-      JSON.stringify({
-        id,
-        account_id: id,
-        thresholds: { low_threshold: low, med_threshold: med, high_threshold: high },
-        signers: account.signers.map((s) => ({ ...s, type: "ed25519_public_key" })),
-      }),
-    );
-  });
-  return {
-    accounts,
-    state,
-    listen: () => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve)),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+export { horizonStandIn, type StandInAccount } from "./horizon-stand-in";
 
 let ipCount = 0;
 /** A client address of its own, so per-IP limits of one test do not reach another. */

@@ -37,6 +37,8 @@ export type SignedReceiptView = {
   signer: string;
   wallet?: string;
   networkPassphrase: string;
+  /** A multisig team's change: the other signers' receipts, for the same approval. */
+  cosigners?: Omit<SignedReceiptView, "cosigners">[];
 };
 
 export const SYSTEM_ACTOR = "System";

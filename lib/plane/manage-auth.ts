@@ -61,7 +61,19 @@ function sendStepUp(reply: FastifyReply, threshold: ApiCaller["threshold"], what
 }
 
 /** A refusal from lib/data, answered as the screens word it. */
-export function sendRefusal(reply: FastifyReply, failure: { code: string; message: string }, caller?: ApiCaller) {
+export function sendRefusal(reply: FastifyReply, failure: { code: string; message: string; account?: string }, caller?: ApiCaller) {
+  // A workspace linked to a multisig account (lib/data/approvals/gate.ts): the token must be that account's.
+  if (failure.code === "step_up_required" && failure.account)
+    return sendProblem(
+      reply,
+      "step_up_required",
+      `${failure.message} Sign a challenge for ${failure.account} with enough of its signers.`,
+      {
+        requiredThreshold: "high",
+        tokenThreshold: caller?.threshold ?? "low",
+        linkedAccount: failure.account,
+      },
+    );
   if (failure.code === "step_up_required") return sendStepUp(reply, caller?.threshold ?? "low", "This change");
   if (failure.code === "not_found") return sendProblem(reply, "not_found", failure.message);
   if (failure.code === "forbidden") return sendProblem(reply, "forbidden", failure.message);

@@ -3,7 +3,7 @@
 // are parameters. The SDK's WebAuth.readChallengeTx runs last, as the catch-all.
 import { FeeBumpTransaction, Keypair, Transaction, TransactionBuilder, WebAuth, type xdr } from "@stellar/stellar-sdk";
 import { WALLET_NETWORKS } from "@/lib/networks/stellar";
-import type { HorizonAccount } from "./horizon";
+import type { HorizonAccount } from "@/lib/http/horizon";
 import type { Threshold } from "./token";
 
 export const CHALLENGE_REASONS = [

@@ -4,6 +4,7 @@
 import { WALLET_NETWORKS } from "@/lib/networks/stellar";
 import { sep10Server } from "@/lib/auth/sep10-server";
 import { env } from "@/lib/core/env";
+import { horizonUrl } from "@/lib/http/horizon";
 
 /** Where WEB_AUTH_ENDPOINT points: GET a challenge, POST it signed. */
 export const WEB_AUTH_PATH = "/api/v1/auth";
@@ -24,7 +25,7 @@ export function webAuthService() {
     // Clients compare web_auth_domain with the endpoint's host name without the port (the
     // wallet SDK does `new URL(WEB_AUTH_ENDPOINT).hostname`); sign-in keeps its own domains.
     webAuthDomain: new URL(endpoint).hostname,
-    horizonUrl: env.SEP10_NETWORK === "testnet" ? env.HORIZON_URL_TESTNET : env.HORIZON_URL_PUBLIC,
+    horizonUrl: horizonUrl(),
     tokenTtlSeconds: env.SEP10_TOKEN_TTL_SECONDS,
     /** A client_domain's stellar.toml may be plain http on a private address (tests only). */
     clientDomainInsecure: env.SEP10_CLIENT_DOMAIN_INSECURE,

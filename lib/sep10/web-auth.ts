@@ -7,7 +7,7 @@ import { buildChallengeTransaction } from "@/lib/wallets/sep10";
 import { burnChallenge, storeChallenge } from "@/lib/data/sign-in/challenges";
 import { checkSignatures, readSignedChallenge, type ChallengeReason, type ClientDomain } from "./checks";
 import type { WebAuthService } from "./config";
-import { HorizonUnavailable, loadAccount } from "./horizon";
+import { HorizonUnavailable, loadAccount } from "@/lib/http/horizon";
 import { signToken, type TokenClaims } from "./token";
 
 // Never a 32-hex nonce: sign-in's nonces are, so neither flow can burn the other's challenges.

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { stellarAddress } from "./auth";
 
-export const signedReceiptSchema = z.object({
+const oneSignature = z.object({
   receipt: z.string().min(1).max(4000),
   proof: z.enum(["message", "transaction"]),
   signature: z.string().min(1).max(200).optional(),
@@ -12,6 +12,8 @@ export const signedReceiptSchema = z.object({
   wallet: z.string().max(40).optional(),
   networkPassphrase: z.string().min(1).max(200),
 });
+/** A multisig team's change carries its other signers' receipts in `cosigners` (lib/data/approvals). */
+export const signedReceiptSchema = oneSignature.extend({ cosigners: z.array(oneSignature).max(20).optional() });
 export type SignedReceipt = z.infer<typeof signedReceiptSchema>;
 
 /** The receipt itself, or a whole exported audit event that carries one as `stepUp`. */

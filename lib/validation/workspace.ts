@@ -50,3 +50,8 @@ export const deleteTeamSchema = inWorkspace.extend({
 
 export type TeamField = keyof z.input<typeof createTeamSchema>;
 export type InviteField = "address" | "role";
+
+/** Multisig teams: link the team to a Stellar account; sign or complete one of its pending approvals. */
+export const linkAccountSchema = inWorkspace.extend({ account: orEmpty(stellarAddress) });
+export const approvalIdSchema = inWorkspace.extend({ approvalId: recordId });
+export type LinkField = "account";

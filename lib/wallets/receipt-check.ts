@@ -13,13 +13,35 @@ export type ReceiptInput = {
   transaction?: string;
   signer: string;
   networkPassphrase: string;
+  /** A multisig team's change: the other signers' receipts, each checked the same way, all for one approval. */
+  cosigners?: Omit<ReceiptInput, "cosigners">[];
 };
 
-export type ReceiptVerdict = { valid: true; signer: string; action: string; expiresAt: string } | { valid: false; reason: string };
+export type ReceiptVerdict =
+  { valid: true; signer: string; action: string; expiresAt: string; cosigners?: string[] } | { valid: false; reason: string };
 
 const invalid = (reason: string): ReceiptVerdict => ({ valid: false, reason });
 
 export function checkSignedReceipt(input: ReceiptInput): ReceiptVerdict {
+  const first = checkOne(input);
+  if (!first.valid || !input.cosigners?.length) return first;
+  // Every signature must be for the same approval (its id and what it asks), each by its own signer.
+  const approvalOf = (receipt: string) => /^Approval: (.+)$/m.exec(receipt)?.[1];
+  const approval = approvalOf(input.receipt);
+  if (!approval) return invalid("Co-signers are given, but the receipt names no approval.");
+  const signers = new Set([input.signer]);
+  for (const other of input.cosigners) {
+    if (approvalOf(other.receipt) !== approval) return invalid(`${other.signer}'s receipt is for another approval.`);
+    if (signers.has(other.signer)) return invalid(`${other.signer} is counted twice.`);
+    signers.add(other.signer);
+    const verdict = checkOne(other);
+    if (!verdict.valid) return invalid(`Co-signer ${other.signer}: ${verdict.reason}`);
+    if (verdict.action !== first.action) return invalid(`${other.signer}'s receipt is for another action.`);
+  }
+  return { ...first, cosigners: input.cosigners.map((c) => c.signer) };
+}
+
+function checkOne(input: ReceiptInput): ReceiptVerdict {
   const read = readReceipt(input.receipt);
   if (!read) return invalid("This is not a Keyport receipt: its signer, nonce or expiry line is missing.");
   if (read.signer !== input.signer) return invalid(`The receipt names ${read.signer}, but the signer given is ${input.signer}.`);

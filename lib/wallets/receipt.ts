@@ -37,12 +37,24 @@ export type ReceiptSubject =
     }
   | { action: "member.role_change"; workspace: ReceiptWorkspace; member: string; role: { before: string; after: string } }
   | { action: "admin.mainnet_approve"; workspace: ReceiptWorkspace; owner: string | null }
-  | { action: "admin.role_grant"; user: string };
+  | { action: "admin.role_grant"; user: string }
+  | { action: "workspace.link" | "workspace.unlink"; workspace: ReceiptWorkspace; account: string };
 
 export type StepUpAction = ReceiptSubject["action"];
 
-/** Who signs, for which deployment, and the one-time part. */
-export type ReceiptEnvelope = { signer: string; domain: string; nonce: string; issuedAt: Date; expiresAt: Date };
+/**
+ * Who signs, for which deployment, and the one-time part. `approval`: a multisig workspace's
+ * pending approval this signature counts towards (lib/data/approvals), and the account whose
+ * high threshold the signatures must meet together.
+ */
+export type ReceiptEnvelope = {
+  signer: string;
+  domain: string;
+  nonce: string;
+  issuedAt: Date;
+  expiresAt: Date;
+  approval?: { id: string; account: string };
+};
 
 const q = (text: string) => JSON.stringify(text);
 const list = (items: string[], empty: string) => (items.length ? [...items].sort().join(", ") : empty);
@@ -60,6 +72,8 @@ const TITLES: Record<StepUpAction, string> = {
   "member.role_change": "Change a member's role",
   "admin.mainnet_approve": "Approve a workspace for Mainnet (admin)",
   "admin.role_grant": "Make a user a site admin (admin)",
+  "workspace.link": "Link this workspace to a Stellar account (multisig)",
+  "workspace.unlink": "Unlink this workspace from its Stellar account",
 };
 
 function body(s: ReceiptSubject): string[] {
@@ -98,17 +112,41 @@ function body(s: ReceiptSubject): string[] {
       return [workspaceLine(s.workspace), ...(s.owner ? [`Owner: ${s.owner}`] : []), `Network: Mainnet (keys that move real funds)`];
     case "admin.role_grant":
       return [`User: ${s.user}`, `Role: user -> admin (every workspace, key and switch of this Keyport)`];
+    case "workspace.link":
+      return [
+        workspaceLine(s.workspace),
+        `Stellar account: ${s.account}`,
+        `From then on, sensitive changes need signatures meeting this account's high threshold.`,
+      ];
+    case "workspace.unlink":
+      return [workspaceLine(s.workspace), `Stellar account: ${s.account}`, `Sensitive changes then need one member's signature again.`];
   }
 }
 
+/** What is asked, as every receipt of it says it: the action's line and its details. */
+export function receiptSubjectLines(subject: ReceiptSubject): string {
+  return [`Action: ${TITLES[subject.action]}`, ...body(subject)].join("\n");
+}
+
+const approvalLines = (a: { id: string; account: string }) => [
+  ``,
+  `Approval: ${a.id}`,
+  `Counts towards the high threshold of Stellar account ${a.account}, with the other signers' signatures.`,
+];
+
 /** The whole text the wallet signs. Deterministic: the same subject and envelope give the same text. */
 export function formatReceipt(subject: ReceiptSubject, e: ReceiptEnvelope): string {
+  return formatReceiptText(receiptSubjectLines(subject), e);
+}
+
+/** The same, from what is asked as receiptSubjectLines() wrote it (a pending approval keeps that text). */
+export function formatReceiptText(subjectLines: string, e: ReceiptEnvelope): string {
   return [
     `Keyport asks you to approve this change with your Stellar account:`,
     e.signer,
     ``,
-    `Action: ${TITLES[subject.action]}`,
-    ...body(subject),
+    subjectLines,
+    ...(e.approval ? approvalLines(e.approval) : []),
     ``,
     `Signing approves only this change, once. It is free and submits no transaction.`,
     ``,

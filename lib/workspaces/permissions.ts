@@ -21,7 +21,8 @@ export const ROLE_LABELS: Record<WorkspaceRole, string> = {
  * - `audit.read`: the workspace's audit log.
  * - `mainnet.request`: ask the site admins to approve the workspace for Mainnet.
  * - `webhooks.manage`: the workspace's webhook endpoints (add, change, rotate, test, redeliver).
- * - `workspace.rename`; `workspace.delete` and `workspace.transfer` (owners only).
+ * - `workspace.rename`; `workspace.delete`, `workspace.transfer` and `workspace.link` (linking the team to a
+ *   Stellar account for multisig approvals, or unlinking it) (owners only).
  */
 export type WorkspacePermission =
   | "read"
@@ -34,7 +35,8 @@ export type WorkspacePermission =
   | "webhooks.manage"
   | "workspace.rename"
   | "workspace.delete"
-  | "workspace.transfer";
+  | "workspace.transfer"
+  | "workspace.link";
 
 const PERMISSIONS: Record<WorkspaceRole, readonly WorkspacePermission[]> = {
   owner: [
@@ -49,6 +51,7 @@ const PERMISSIONS: Record<WorkspaceRole, readonly WorkspacePermission[]> = {
     "workspace.rename",
     "workspace.delete",
     "workspace.transfer",
+    "workspace.link",
   ],
   admin: [
     "read",

@@ -5,7 +5,9 @@
 // that show these buttons prove nothing.
 import { revalidatePath } from "next/cache";
 import { userAction } from "@/lib/actions/builder";
-import { withMessage, type Result } from "@/lib/core/result";
+import { mapData, ok, withMessage, type Result } from "@/lib/core/result";
+import { toKeyView, type KeyView } from "@/lib/keys/view";
+import { completeApproval, requestLink, requestUnlink, signApproval, type SignOutcome } from "@/lib/data/approvals/approvals";
 import { answerInvitation, invite, revokeInvitation } from "@/lib/data/workspaces/invitations";
 import { changeRole, leaveWorkspace, removeMember } from "@/lib/data/workspaces/members";
 import { createTeam, deleteTeam, renameTeam, setTeamUseCase, transferOwnership } from "@/lib/data/workspaces/teams";
@@ -20,6 +22,8 @@ import {
   revokeInvitationSchema,
   teamUseCaseSchema,
   inWorkspace,
+  linkAccountSchema,
+  approvalIdSchema,
 } from "@/lib/validation/workspace";
 
 /** A team change that succeeded also changes the shell (the switcher): re-read it. */
@@ -74,4 +78,47 @@ export const removeMemberAction = userAction.input(memberSchema, async ({ worksp
 
 export const leaveTeamAction = userAction.input(inWorkspace, async ({ workspaceId }, { actor }) =>
   refreshShell(withMessage(await leaveWorkspace(actor, workspaceId), "You left the team.")),
+);
+
+// Multisig teams (lib/data/approvals): linking and unlinking wait for the account's signers, as
+// every step-up change of a linked team does; signers sign from their own sessions.
+export const requestLinkAction = userAction.form(linkAccountSchema, async ({ workspaceId, account }, { actor }) =>
+  withMessage(
+    await requestLink(actor, workspaceId, account),
+    "Link asked: it waits under Pending approvals for signatures meeting the account's high threshold.",
+  ),
+);
+
+export const requestUnlinkAction = userAction.input(inWorkspace, async ({ workspaceId }, { actor }) =>
+  withMessage(await requestUnlink(actor, workspaceId), "Unlink asked: it waits under Pending approvals for the account's signers."),
+);
+
+export const signApprovalAction = userAction.input(approvalIdSchema, async ({ workspaceId, approvalId }, { actor, stepUp }) => {
+  const r: Result<SignOutcome, string> = await signApproval(actor, workspaceId, approvalId, stepUp);
+  if (!r.ok) return r;
+  const { completed, missing } = r.data;
+  const message = completed
+    ? "Signed: the weight is met and the change is made."
+    : missing > 0
+      ? `Signed. It needs ${missing} more weight from the other signers.`
+      : "Signed: the weight is met. The member who asked completes it.";
+  return refreshShell(ok(r.data, message));
+});
+
+/** What completing shows: a new key's secret once (a Mainnet key made or rotated), else nothing. */
+export type CompletedView = { action: string; revealed: { plaintext: string; key: KeyView; replaced?: KeyView } | null };
+
+export const completeApprovalAction = userAction.input(approvalIdSchema, async ({ workspaceId, approvalId }, { actor }) =>
+  refreshShell(
+    withMessage(
+      mapData(await completeApproval(actor, workspaceId, approvalId), (d): CompletedView => ({
+        action: d.action,
+        revealed:
+          d.key && d.plaintext
+            ? { plaintext: d.plaintext, key: toKeyView(d.key), ...(d.oldKey ? { replaced: toKeyView(d.oldKey) } : {}) }
+            : null,
+      })),
+      "Approved by the account's signers: the change is made.",
+    ),
+  ),
 );

@@ -28,19 +28,20 @@ const form = (fields: Record<string, string>) => {
 };
 
 async function snapshot(workspaceId: string) {
-  const [workspace, members, invitations, apiKeys, requests] = await Promise.all([
+  const [workspace, members, invitations, apiKeys, requests, approvals] = await Promise.all([
     db.workspace.findUnique({ where: { id: workspaceId } }),
     db.membership.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
     db.invitation.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
     db.apiKey.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
     db.mainnetRequest.findMany({ where: { workspaceId }, orderBy: { id: "asc" } }),
+    db.workspaceApproval.findMany({ where: { workspaceId }, orderBy: { id: "asc" }, include: { signatures: true } }),
   ]);
-  return { workspace, members, invitations, apiKeys, requests };
+  return { workspace, members, invitations, apiKeys, requests, approvals };
 }
 
 let mine: TestTeam;
 let theirs: TestTeam;
-let their: { key: string; invitation: string; request: string };
+let their: { key: string; invitation: string; request: string; approval: string };
 
 beforeAll(async () => {
   [mine, theirs] = await Promise.all([makeTeam(), makeTeam()]);
@@ -49,7 +50,19 @@ beforeAll(async () => {
   const sent = await invite(theirs.owner, theirs.id, (await makeUser()).address, "developer");
   const asked = await requestMainnet(theirs.owner, theirs.id, "Payouts to our sellers in USDC, weekly.");
   if (!sent.ok || !asked.ok) throw new Error("setup");
-  their = { key: key.key.id, invitation: sent.data.id, request: asked.data.latest!.id };
+  // A pending approval of theirs (as a linked team's change would open), for the approval actions.
+  const approval = await db.workspaceApproval.create({
+    data: {
+      workspaceId: theirs.id,
+      action: "member.role_change",
+      subject: "Action: Change a member's role",
+      input: { action: "member.role_change", userId: theirs.viewer.id, role: "admin" },
+      askedById: theirs.owner.id,
+      account: theirs.owner.address,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    },
+  });
+  their = { key: key.key.id, invitation: sent.data.id, request: asked.data.latest!.id, approval: approval.id };
 }, 120_000);
 
 describe("another workspace's ids", () => {
@@ -85,6 +98,12 @@ describe("another workspace's ids", () => {
       acceptTheirInvitation: () => teams.acceptInvitationAction({ invitationId: their.invitation }),
       declineTheirInvitation: () => teams.declineInvitationAction({ invitationId: their.invitation }),
       leave: () => teams.leaveTeamAction({ workspaceId: T2 }),
+      requestLink: () => teams.requestLinkAction(null, form({ workspaceId: T2, account: x.address })),
+      requestUnlink: () => teams.requestUnlinkAction({ workspaceId: T2 }),
+      signApproval: () => teams.signApprovalAction({ workspaceId: T2, approvalId: their.approval }),
+      completeApproval: () => teams.completeApprovalAction({ workspaceId: T2, approvalId: their.approval }),
+      signApprovalHere: () => teams.signApprovalAction({ workspaceId: T1, approvalId: their.approval }),
+      completeApprovalHere: () => teams.completeApprovalAction({ workspaceId: T1, approvalId: their.approval }),
     });
     for (const [name, attempt] of Object.entries(attempts)) {
       const result = await attempt();

@@ -29,6 +29,11 @@ export function VerifyForm() {
       {verdict?.valid === true && (
         <Alert tone="success">
           <p className="font-medium">Valid: signed by {verdict.signer}.</p>
+          {verdict.cosigners && (
+            <p className="break-all">
+              Co-signed for the same approval (a multisig team) by {verdict.cosigners.join(", ")}: every signature checks.
+            </p>
+          )}
           <p>
             {verdict.action}. The receipt was valid until {verdict.expiresAt}.
           </p>

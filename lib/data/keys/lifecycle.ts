@@ -152,6 +152,7 @@ export async function createKey(
           },
           stepUp,
           now,
+          { workspaceId, input: { action: "key.create", key: input } },
         )
       : null;
     if (signed && !signed.ok) return signed;
@@ -282,6 +283,7 @@ export function updateKey(
           },
           stepUp,
           now,
+          { workspaceId: workspace.id, input: { action: "key.update", keyId: key.id, edit } },
         )
       : null;
     if (signed && !signed.ok) return signed;
@@ -367,6 +369,7 @@ export function rotateKey(
           },
           stepUp,
           now,
+          { workspaceId: workspace.id, input: { action: "key.rotate", keyId: old.id, overlap } },
         )
       : null;
     if (signed && !signed.ok) return signed;

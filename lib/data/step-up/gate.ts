@@ -19,11 +19,22 @@ import { formatReceipt, receiptHash, RECEIPT_TTL_MS, type ReceiptSubject } from 
 import { buildReceiptTransaction, verifyChallengeTransaction, type Sep10Domains } from "@/lib/wallets/sep10";
 import { verifySignedMessage } from "@/lib/wallets/signature";
 import type { Actor } from "@/lib/data/audit/write";
+import { linkedAccountOf, multisigGate, type ApprovalCompletion, type ApprovalReplay } from "@/lib/data/approvals/gate";
 
 type Tx = Prisma.TransactionClient;
 
-/** What the browser sends with a change: the wallet it will sign with, and once signed, the proof. */
-export type StepUpRequest = { wallet?: string; nonce?: string; signature?: string; transaction?: string };
+/**
+ * What the browser sends with a change: the wallet it will sign with, and once signed, the proof.
+ * `approval` is never read from a request: lib/data/approvals sets it when the member who asked
+ * completes a multisig workspace's pending approval, with the account as Horizon shows it now.
+ */
+export type StepUpRequest = {
+  wallet?: string;
+  nonce?: string;
+  signature?: string;
+  transaction?: string;
+  approval?: ApprovalCompletion;
+};
 
 /** What the browser needs to have the receipt signed. */
 export type StepUpAsk = {
@@ -39,7 +50,10 @@ export type StepUpAsk = {
   expiresAt: string;
 };
 
-/** Kept with the audit event: enough to verify the receipt offline. */
+/**
+ * Kept with the audit event: enough to verify the receipt offline. A multisig workspace's change
+ * keeps its first signature here and every other one in `cosigners`, with the threshold met.
+ */
 export type StepUpRecord = {
   receipt: string;
   proof: "message" | "transaction";
@@ -48,19 +62,21 @@ export type StepUpRecord = {
   signer: string;
   wallet: string;
   networkPassphrase: string;
+  cosigners?: StepUpRecord[];
+  multisig?: { approvalId: string; account: string; required: number; weight: number };
 };
 
-export type StepUpFailure = Failure<"step_up_required"> & { stepUp?: StepUpAsk };
+export type StepUpFailure = Failure<"step_up_required"> & { stepUp?: StepUpAsk; approvalId?: string };
 export type StepUpPassed = { ok: true; record: StepUpRecord | null };
 
 const KEEP_FOR_MS = 24 * 60 * 60 * 1000;
 /** Receipts one user may have waiting at once: enough for several tabs, not a way to fill the table. */
 export const MAX_OPEN_RECEIPTS = 20;
 
-const refuse = (message: string): StepUpFailure => ({ ok: false, code: "step_up_required", message });
+export const refuse = (message: string): StepUpFailure => ({ ok: false, code: "step_up_required", message });
 
 /** This deployment's receipt identity: the configured public host (never a request's Host), as for sign-in. */
-function identity() {
+export function identity() {
   const host = new URL(env.publicOrigin).host;
   const network = WALLET_NETWORKS[env.SIGNIN_NETWORKS[0]!];
   const domains: Sep10Domains = { homeDomain: host, webAuthDomain: host };
@@ -73,22 +89,45 @@ export async function stepUpGate(
   subject: ReceiptSubject,
   request: StepUpRequest | undefined,
   now = new Date(),
+  replay?: ApprovalReplay,
 ): Promise<StepUpPassed | StepUpFailure> {
+  // A workspace linked to a Stellar account answers to that account's signers instead (multisig).
+  if (replay) {
+    const linked = await linkedAccountOf(tx, replay.workspaceId);
+    if (linked) return multisigGate(tx, actor, linked, subject, replay, request, now);
+  }
+  if (request?.approval) return refuse("This workspace is no longer linked to a Stellar account: make the change again.");
   if (actor.channel === "API") {
     return actor.threshold === "high"
       ? { ok: true, record: null }
       : refuse("This change needs a token whose signatures met the account's high threshold.");
   }
-  if (!request?.nonce) return ask(tx, actor, subject, request?.wallet, now);
-  return check(tx, actor, subject, request, now);
+  const receiptOf = (e: ChallengeEnvelope) => formatReceipt(subject, { signer: actor.address, domain: identity().host, ...e });
+  if (!request?.nonce) return issueChallenge(tx, actor, subject.action, request?.wallet, receiptOf, now);
+  return checkChallenge(tx, actor, subject.action, request, receiptOf, now);
 }
 
-async function ask(tx: Tx, actor: Actor, subject: ReceiptSubject, walletId: string | undefined, now: Date): Promise<StepUpFailure> {
+/** The one-time part of a receipt, as the challenge row keeps it. */
+export type ChallengeEnvelope = { nonce: string; issuedAt: Date; expiresAt: Date };
+
+/**
+ * Stores a one-time receipt for the caller to sign (`action` names what it is for) and answers
+ * step_up_required with it. `notAfter`: the receipt expires then at the latest (a pending approval's end).
+ */
+export async function issueChallenge(
+  tx: Tx,
+  actor: Actor,
+  action: string,
+  walletId: string | undefined,
+  receiptOf: (e: ChallengeEnvelope) => string,
+  now: Date,
+  notAfter?: Date,
+): Promise<StepUpFailure> {
   const wallet = walletInfo(walletId ?? "") ?? walletInfo("freighter")!;
-  const { host, domains, passphrase } = identity();
+  const { domains, passphrase } = identity();
   const nonce = newNonce();
-  const expiresAt = new Date(now.getTime() + RECEIPT_TTL_MS);
-  const receipt = formatReceipt(subject, { signer: actor.address, domain: host, nonce, issuedAt: now, expiresAt });
+  const expiresAt = new Date(Math.min(now.getTime() + RECEIPT_TTL_MS, notAfter?.getTime() ?? Infinity));
+  const receipt = receiptOf({ nonce, issuedAt: now, expiresAt });
   const issued =
     wallet.proof === "transaction"
       ? buildReceiptTransaction(sep10SigningKey(), actor.address, passphrase, domains, receiptHash(receipt))
@@ -101,7 +140,7 @@ async function ask(tx: Tx, actor: Actor, subject: ReceiptSubject, walletId: stri
     data: {
       nonce,
       userId: actor.id,
-      action: subject.action,
+      action,
       kind: wallet.proof,
       wallet: wallet.id,
       networkPassphrase: passphrase,
@@ -127,13 +166,18 @@ async function ask(tx: Tx, actor: Actor, subject: ReceiptSubject, walletId: stri
   };
 }
 
-async function check(
+/**
+ * Checks the proof of a receipt issueChallenge() stored: burnt first, the caller's, unexpired, for
+ * `action`, equal to the receipt rebuilt now, and signed by the caller's own address.
+ */
+export async function checkChallenge(
   tx: Tx,
   actor: Actor,
-  subject: ReceiptSubject,
+  action: string,
   request: StepUpRequest,
+  receiptOf: (e: ChallengeEnvelope) => string,
   now: Date,
-): Promise<StepUpPassed | StepUpFailure> {
+): Promise<{ ok: true; record: StepUpRecord } | StepUpFailure> {
   // Burnt before anything is checked: a failed attempt cannot be retried with the same receipt.
   // Scoped to the caller, so another user's nonce reads as unknown and is left alone.
   const [row] = await tx.stepUpChallenge.updateManyAndReturn({
@@ -142,15 +186,8 @@ async function check(
   });
   if (!row) return refuse("That approval was already used or is unknown: approve the change again.");
   if (row.expiresAt.getTime() <= now.getTime()) return refuse("That approval expired: approve the change again.");
-  if (row.action !== subject.action) return refuse("That approval was for another change: approve this one.");
-  const { host } = identity();
-  const expected = formatReceipt(subject, {
-    signer: actor.address,
-    domain: host,
-    nonce: row.nonce,
-    issuedAt: row.issuedAt,
-    expiresAt: row.expiresAt,
-  });
+  if (row.action !== action) return refuse("That approval was for another change: approve this one.");
+  const expected = receiptOf({ nonce: row.nonce, issuedAt: row.issuedAt, expiresAt: row.expiresAt });
   if (expected !== row.receipt)
     return refuse("What you approved differs from this change (it, or the key, changed since): approve it again.");
   const record = { receipt: row.receipt, signer: actor.address, wallet: row.wallet, networkPassphrase: row.networkPassphrase };

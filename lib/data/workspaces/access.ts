@@ -37,6 +37,7 @@ const FORBIDDEN: Record<WorkspacePermission, string> = {
   "workspace.rename": "Only admins and owners can rename this workspace.",
   "workspace.delete": "Only owners can delete this workspace.",
   "workspace.transfer": "Only owners can transfer ownership of this workspace.",
+  "workspace.link": "Only owners can link this workspace to a Stellar account or unlink it.",
 };
 
 export const forbidden = (permission: WorkspacePermission): AccessFailure => ({

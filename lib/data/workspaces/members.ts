@@ -88,6 +88,8 @@ export function changeRole(
             role: { before: ROLE_LABELS[target.role], after: ROLE_LABELS[role] },
           },
           stepUp,
+          undefined,
+          { workspaceId, input: { action: "member.role_change", userId, role } },
         )
       : null;
     if (signed && !signed.ok) return signed;

@@ -1,7 +1,12 @@
-// An account's signers and thresholds, read from Horizon for the SEP-10 weight check. Never a
-// guess: anything but a parsed 200 or a 404 is "unavailable", and the caller refuses a token.
+// An account's signers and thresholds, read from Horizon for the SEP-10 weight check and for a
+// multisig workspace's approvals. Never a guess: anything but a parsed 200 or a 404 is
+// "unavailable", and the caller refuses (a token, or the change).
 import { StrKey } from "@stellar/stellar-sdk";
 import { z } from "zod";
+import { env } from "@/lib/core/env";
+
+/** The Horizon of SEP10_NETWORK: where signer weights are read, for tokens and approvals alike. */
+export const horizonUrl = () => (env.SEP10_NETWORK === "testnet" ? env.HORIZON_URL_TESTNET : env.HORIZON_URL_PUBLIC);
 
 const TIMEOUT_MS = 3000;
 
