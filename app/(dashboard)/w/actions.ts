@@ -5,9 +5,17 @@
 // that show these buttons prove nothing.
 import { revalidatePath } from "next/cache";
 import { userAction } from "@/lib/actions/builder";
+import { spendKeyCreation } from "@/lib/actions/key-budget";
 import { mapData, ok, withMessage, type Result } from "@/lib/core/result";
 import { toKeyView, type KeyView } from "@/lib/keys/view";
-import { completeApproval, requestLink, requestUnlink, signApproval, type SignOutcome } from "@/lib/data/approvals/approvals";
+import {
+  approvalAction,
+  completeApproval,
+  requestLink,
+  requestUnlink,
+  signApproval,
+  type SignOutcome,
+} from "@/lib/data/approvals/approvals";
 import { answerInvitation, invite, revokeInvitation } from "@/lib/data/workspaces/invitations";
 import { changeRole, leaveWorkspace, removeMember } from "@/lib/data/workspaces/members";
 import { createTeam, deleteTeam, renameTeam, setTeamUseCase, transferOwnership } from "@/lib/data/workspaces/teams";
@@ -108,8 +116,12 @@ export const signApprovalAction = userAction.input(approvalIdSchema, async ({ wo
 /** What completing shows: a new key's secret once (a Mainnet key made or rotated), else nothing. */
 export type CompletedView = { action: string; revealed: { plaintext: string; key: KeyView; replaced?: KeyView } | null };
 
-export const completeApprovalAction = userAction.input(approvalIdSchema, async ({ workspaceId, approvalId }, { actor }) =>
-  refreshShell(
+export const completeApprovalAction = userAction.input(approvalIdSchema, async ({ workspaceId, approvalId }, { actor, user }) => {
+  // Issuing a key spends the asker's key-creation budget here, where the key is made (asking did not).
+  const action = await approvalAction(workspaceId, approvalId);
+  const limited = action === "key.create" || action === "key.rotate" ? await spendKeyCreation(user.id) : null;
+  if (limited) return limited;
+  return refreshShell(
     withMessage(
       mapData(await completeApproval(actor, workspaceId, approvalId), (d): CompletedView => ({
         action: d.action,
@@ -120,5 +132,5 @@ export const completeApprovalAction = userAction.input(approvalIdSchema, async (
       })),
       "Approved by the account's signers: the change is made.",
     ),
-  ),
-);
+  );
+});

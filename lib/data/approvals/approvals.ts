@@ -218,6 +218,12 @@ export type Completed = { action: string; key?: KeyDTO; plaintext?: string; oldK
  * again, and the change runs from its stored input under every rule it has (./gate.ts settles
  * the approval inside that transaction).
  */
+/** The change a pending approval of `workspaceId` asks for (key.create, …), or null for any other id. */
+export async function approvalAction(workspaceId: string, approvalId: string): Promise<string | null> {
+  const row = await db.workspaceApproval.findFirst({ where: { id: approvalId, workspaceId, status: "pending" }, select: { action: true } });
+  return row?.action ?? null;
+}
+
 export async function completeApproval(actor: Actor, workspaceId: string, approvalId: string): Promise<Result<Completed, string>> {
   const row = await db.workspaceApproval.findFirst({
     where: { id: approvalId, workspaceId },

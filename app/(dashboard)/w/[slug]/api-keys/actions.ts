@@ -1,12 +1,12 @@
 "use server";
 
 import { userAction, type ActionContext } from "@/lib/actions/builder";
-import { fail, mapData, withMessage, type Failure } from "@/lib/core/result";
+import { spendKeyCreation } from "@/lib/actions/key-budget";
+import { mapData, withMessage, type Failure } from "@/lib/core/result";
 import { keyNetwork } from "@/lib/data/keys/detail";
 import { asMember, createKey, revokeKey, rotateKey, setKeyEnabled, updateKey } from "@/lib/data/keys/lifecycle";
 import { requestMainnet, withdrawMainnetRequest } from "@/lib/data/mainnet/requests";
 import { toKeyView, type KeyView } from "@/lib/keys/view";
-import { limitKeyCreation } from "@/lib/limits/limits";
 import type { KeyNetwork } from "@/lib/networks/key";
 import { needsStepUp } from "@/lib/wallets/step-up";
 import { offeredKeyScopes } from "@/lib/gateway/config";
@@ -14,22 +14,16 @@ import { editKeySchema, keyIdSchema, requestKeySchemaFor, rotateKeySchema, toggl
 import { mainnetRequestSchema, mainnetWithdrawSchema } from "@/lib/validation/mainnet-request";
 
 /**
- * Key creation and rotation share a per-user hourly budget, spent by a submit that can issue a
- * key. A Mainnet key's first submit only asks the wallet for a signature (step-up): it issues
- * nothing and spends nothing, its signed resubmit spends the one point. (Spending on both made
- * each Mainnet key, and each declined signature, cost two.) The data layer still asks for a
- * signature whatever the submit carries: a proof sent to skip the ask is checked there.
+ * Key creation and rotation share a per-user hourly budget (lib/actions/key-budget.ts), spent by
+ * a submit that can issue a key. A Mainnet key's first submit only asks the wallet for a
+ * signature (step-up), or in a multisig team opens a pending approval: it issues nothing and
+ * spends nothing; the signed resubmit, or the approval's completion, spends the one point.
+ * (Spending on both made each Mainnet key, and each declined signature, cost two.) The data
+ * layer still asks for a signature whatever the submit carries: a made-up proof is checked there.
  */
 async function spendCreation({ user, stepUp }: ActionContext, network: KeyNetwork | null): Promise<Failure<"rate_limited"> | null> {
   const onlyAsks = !stepUp.nonce && network !== null && needsStepUp({ action: "key.create", network });
-  if (onlyAsks) return null;
-  const limit = await limitKeyCreation(user.id);
-  return limit.ok
-    ? null
-    : fail(
-        "rate_limited",
-        `You created ${limit.limit} keys in the last hour, the most allowed. Try again in ${Math.ceil(limit.retryAfter / 60)} min.`,
-      );
+  return onlyAsks ? null : spendKeyCreation(user.id);
 }
 
 export type NewKeyView = { key: KeyView; plaintext: string };
