@@ -186,6 +186,8 @@ test("in a linked team a Mainnet key waits for two signers, and the member who a
   await dialog.getByLabel("Key name").fill("treasury-live");
   await dialog.getByRole("button", { name: "Request key" }).click();
   await expect(devPage.getByText(/waits under Pending approvals/).first()).toBeVisible();
+  // Said as what happens next, not as a refusal, with the way there.
+  await expect(dialog.getByRole("link", { name: "Open Pending approvals" })).toHaveAttribute("href", `/w/${slug}/members`);
 
   const receipt = await sign(devPage, slug, "Create an API key", "Rabet");
   expect(receipt).toContain('Key name: "treasury-live"');

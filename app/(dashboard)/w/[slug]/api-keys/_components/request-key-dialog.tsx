@@ -172,11 +172,17 @@ function RequestKeyForm({ context, onIssued, onCancel }: Omit<Props, "open" | "o
       </details>
 
       {state && !state.ok && (
-        <Alert tone="error">
+        // In a team linked to a multisig account the request is not refused: it waits for the signers.
+        <Alert tone={"approvalId" in state ? "info" : "error"}>
           {state.message}{" "}
           {state.code === "use_case_required" && (
             <Link href={homeOfUseCase(workspace).href} className="font-medium underline">
               Go to {homeOfUseCase(workspace).where}
+            </Link>
+          )}
+          {"approvalId" in state && (
+            <Link href={`/w/${workspace.slug}/members`} className="font-medium underline">
+              Open Pending approvals
             </Link>
           )}
         </Alert>
