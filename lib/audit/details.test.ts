@@ -33,6 +33,12 @@ describe("audit details as readable lines", () => {
     expect(texts({ successorId: "gone", overlap: "none" })).toEqual(["New key: a deleted key", "Overlap: None (stopped at once)"]);
     // Ids kept for joins are not for people (#25.18).
     expect(texts({ requestId: "cmxd4k9ym000eey7dsci435rk", justification: "Payroll" })).toEqual(["Justification: Payroll"]);
+    // A multisig team's approval says what it asks and whose signers decide, not its row id.
+    const account = "GBRPYHIL2CI3FNQ4BXLFMNDLFJUNPU2HY3ZMFSHONUCEOASW7QC7OX2H";
+    expect(texts({ approvalId: "cmxdzjwo800ad6e7d0n0hbdkz", action: "key.create", account })).toEqual([
+      "Change: Create an API key",
+      `Stellar account: ${account}`,
+    ]);
   });
 
   it("shows admins' reasons and counts plainly, and unknown fields under their raw names", () => {

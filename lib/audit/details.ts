@@ -2,6 +2,7 @@
 // escrows:write", "Reason: Found in a public repository". Pure and safe for the browser; the
 // table renders the lines and the CSV export joins their text, so both say the same thing.
 import { NETWORK_LABEL, type KeyNetwork } from "@/lib/networks/key";
+import { stepUpTitle } from "@/lib/wallets/step-up";
 
 export type DetailLine = { label: string; value: string } | { label: string; before: string; after: string };
 
@@ -52,10 +53,13 @@ const FIELDS: Record<string, Field> = {
   source: { label: "Source" },
   tokenType: { label: "Token type" },
   reportedBy: { label: "Reported by" },
+  // A multisig team's pending approval: the change it asks for, and the account whose signers decide.
+  action: { label: "Change", format: (v) => (typeof v === "string" ? stepUpTitle(v) : text(v)) },
+  account: { label: "Stellar account" },
 };
 
 /** Database ids stored for joins, not for people (#25.18): the other details already say which request it was. */
-const INTERNAL = new Set(["requestId"]);
+const INTERNAL = new Set(["requestId", "approvalId"]);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const format = (field: string, v: unknown, refs: DetailRefs) => (FIELDS[field]?.format ?? text)(v, refs);

@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import { NETWORK_LABEL, type KeyNetwork } from "@/lib/networks/key";
 import { CHALLENGE_TTL_MS } from "./challenge";
+import { STEP_UP_TITLES as TITLES } from "./step-up";
 
 /** How long a receipt may wait for its signature: a few minutes, as a sign-in challenge. */
 export const RECEIPT_TTL_MS = CHALLENGE_TTL_MS;
@@ -64,17 +65,6 @@ const ips = (items: string[]) => list(items, "any address");
 const expiry = (d: Date | null) => (d ? `${d.toISOString().slice(0, 10)} (UTC)` : "never");
 const days = (ms: number) => `${Math.round(ms / 86_400_000)} days`;
 const workspaceLine = (w: ReceiptWorkspace) => `Workspace: ${w.personal ? "personal workspace" : q(w.name)} (${w.slug})`;
-
-const TITLES: Record<StepUpAction, string> = {
-  "key.create": "Create an API key",
-  "key.rotate": "Rotate an API key (a new secret)",
-  "key.update": "Change an API key's scopes or IP allowlist",
-  "member.role_change": "Change a member's role",
-  "admin.mainnet_approve": "Approve a workspace for Mainnet (admin)",
-  "admin.role_grant": "Make a user a site admin (admin)",
-  "workspace.link": "Link this workspace to a Stellar account (multisig)",
-  "workspace.unlink": "Unlink this workspace from its Stellar account",
-};
 
 function body(s: ReceiptSubject): string[] {
   switch (s.action) {
