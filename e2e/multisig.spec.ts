@@ -124,6 +124,7 @@ for (const [label, viewport] of [
     await ownerPage.mouse.move(0, 0);
     await expectAccessible(ownerPage, `pending approvals (${label})`);
     await expectFitsViewport(ownerPage, `pending approvals (${label})`);
+    await ownerPage.screenshot({ path: test.info().outputPath(`pending-approvals-${label}.png`), fullPage: true });
     await expect(thirdRow.getByRole("combobox")).toHaveValue("viewer");
 
     // The third signer's signature completes it: the role is changed.
